@@ -1,0 +1,49 @@
+// One build script for every bundle: the VS Code client, the language server, the CLI and,
+// with --tests, the test files. Types are checked separately by `tsc --noEmit`.
+import * as esbuild from 'esbuild';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const watch = args.has('--watch');
+const production = args.has('--production');
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+const common = {
+  define: { VIRTPLAN_VERSION: JSON.stringify(version) },
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+  // jsonc-parser's UMD build hides its requires from bundlers; its ESM build does not.
+  mainFields: ['module', 'main'],
+};
+
+const bin = { js: '#!/usr/bin/env node' };
+
+function testEntries(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'fixtures' ? [] : testEntries(path);
+    return entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+const builds = args.has('--tests')
+  ? [{ ...common, entryPoints: testEntries('test'), outdir: 'out/test', outbase: 'test', sourcemap: 'inline', external: ['vscode'] }]
+  : [
+      { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+      { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: bin },
+      { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: bin },
+    ];
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,74 @@
+import { hostLabel, hostLimit, liftingUpdate } from './model';
+import { fmt, plural, successorIf, type Rule } from './rule';
+
+export const capacityRules: Rule[] = [
+  {
+    code: 'too-many-vms',
+    check(ctx) {
+      for (const host of ctx.model.hosts) {
+        const limit = hostLimit(host, 'runningVMs');
+        const count = host.vms.length;
+        if (!limit || count <= limit.value) continue;
+        const update = liftingUpdate(host, 'runningVMs', count);
+        const successor = successorIf(ctx.model, host.product, (s) => (s.host.runningVMs?.value ?? 0) >= count);
+        const fix = update
+          ? `Install update ${update.id}, which raises the limit to ${update.value}, or move VMs to another host.`
+          : `Move ${count - limit.value} VMs to another host${successor ? `, or plan ${successor.name} (${successor.host.runningVMs!.value})` : ''}.`;
+        ctx.report(
+          'too-many-vms',
+          `${host.pointer}/name`,
+          `${hostLabel(host)} runs ${count} VMs; ${host.product!.name} runs at most ${limit.value}${limit.raisedBy ? ` (with ${limit.raisedBy})` : ''}. ${fix}`,
+          { data: { limit: limit.value, product: host.productId, ...(update ? { update: update.id, hostPointer: host.pointer } : {}) } },
+        );
+      }
+    },
+  },
+  {
+    code: 'host-memory-overcommitted',
+    check(ctx) {
+      for (const host of ctx.model.hosts) {
+        const product = host.product;
+        if (!product || host.memoryGB === undefined || host.vms.length === 0) continue;
+        const assigned = host.vms.reduce((sum, vm) => sum + (vm.memoryGB ?? 0), 0);
+        const reserve = product.host.reservedMemoryGB?.value ?? 0;
+        if (assigned + reserve <= host.memoryGB) continue;
+        const overcommits = product.features.memoryOvercommit.value;
+        const need = `its ${plural(host.vms.length, 'VM')} are given ${fmt(assigned)} GB` + (reserve ? ` and the host keeps ${fmt(reserve)} GB for itself` : '');
+        const message = overcommits
+          ? `${hostLabel(host)} has ${fmt(host.memoryGB)} GB; ${need}. ${product.name} overcommits memory, so this runs, but the VMs may swap under load.`
+          : `${hostLabel(host)} has ${fmt(host.memoryGB)} GB, but ${need}: ${fmt(assigned + reserve - host.memoryGB)} GB short. ${product.name} has no memory overcommit; move VMs to another host, give them less memory, or add memory.`;
+        ctx.report('host-memory-overcommitted', `${host.pointer}/name`, message, overcommits ? { severity: 'information' } : {});
+      }
+    },
+  },
+  {
+    code: 'cpu-oversubscribed',
+    check(ctx) {
+      for (const host of ctx.model.hosts) {
+        const product = host.product;
+        if (!product || host.vms.length === 0) continue;
+        const total = host.vms.reduce((sum, vm) => sum + (vm.vcpus ?? 0), 0);
+        const ratio = product.host.vcpusPerLogicalProcessor?.value;
+        const lps = host.logicalProcessors;
+        if (ratio !== undefined && lps !== undefined && total > ratio * lps) {
+          ctx.report(
+            'cpu-oversubscribed',
+            `${host.pointer}/name`,
+            `${hostLabel(host)} has ${total} virtual processors on ${lps} logical processors; ${product.name} supports at most ${ratio} per logical processor (${ratio * lps}). Move VMs to another host or give them fewer virtual processors.`,
+            { data: { limit: ratio * lps, product: host.productId } },
+          );
+          continue;
+        }
+        const cap = hostLimit(host, 'vcpus');
+        if (cap && total > cap.value) {
+          ctx.report(
+            'cpu-oversubscribed',
+            `${host.pointer}/name`,
+            `${hostLabel(host)} has ${total} virtual processors; ${product.name} runs at most ${cap.value} per host. Move VMs to another host or give them fewer virtual processors.`,
+            { data: { limit: cap.value, product: host.productId } },
+          );
+        }
+      }
+    },
+  },
+];

@@ -1,0 +1,64 @@
+import { clusteringOf, productLabel } from './model';
+import type { Rule } from './rule';
+
+export const clusterRules: Rule[] = [
+  {
+    code: 'clustering-unsupported',
+    check(ctx) {
+      for (const cluster of ctx.model.clusters) {
+        for (const node of cluster.nodes) {
+          const host = node.host;
+          const clustering = host ? clusteringOf(host) : undefined;
+          if (!host || !clustering || clustering.supported) continue;
+          const better = Object.values(host.product?.editions?.editions ?? {}).filter((e) => e?.clustering?.value);
+          ctx.report(
+            'clustering-unsupported',
+            node.pointer,
+            `Host "${node.name}" runs ${productLabel(host, true)}, which has no failover clustering. ` +
+              (better.length ? `Use the ${better.map((e) => e!.name).join(' or ')} edition, or take the host out of the cluster.` : 'Take the host out of the cluster, or plan a product with clustering.'),
+          );
+        }
+      }
+    },
+  },
+  {
+    code: 'cluster-mixed-products',
+    check(ctx) {
+      for (const cluster of ctx.model.clusters) {
+        const products = new Map<string, string[]>();
+        for (const node of cluster.nodes) {
+          const product = node.host?.product;
+          if (!product) continue;
+          products.set(product.id, [...(products.get(product.id) ?? []), node.name]);
+        }
+        if (products.size < 2) continue;
+        const list = [...products].map(([id, nodes]) => `${ctx.model.catalog.product(id)!.name} (${nodes.join(', ')})`).join(', ');
+        ctx.report(
+          'cluster-mixed-products',
+          `${cluster.pointer}/name`,
+          `Cluster "${cluster.name ?? cluster.index + 1}" mixes products: ${list}. A cluster's nodes must all run the same product; split the cluster or move its hosts to one product.`,
+        );
+      }
+    },
+  },
+  {
+    code: 'cluster-too-many-nodes',
+    check(ctx) {
+      for (const cluster of ctx.model.clusters) {
+        let limit: { nodes: number; label: string } | undefined;
+        for (const node of cluster.nodes) {
+          const maxNodes = node.host ? clusteringOf(node.host)?.maxNodes : undefined;
+          if (maxNodes !== undefined && (!limit || maxNodes < limit.nodes)) limit = { nodes: maxNodes, label: productLabel(node.host!, true) };
+        }
+        const count = cluster.nodes.length;
+        if (!limit || count <= limit.nodes) continue;
+        ctx.report(
+          'cluster-too-many-nodes',
+          cluster.nodesPointer,
+          `Cluster "${cluster.name ?? cluster.index + 1}" has ${count} nodes; ${limit.label} clusters at most ${limit.nodes}. Split it into clusters of ${limit.nodes} or fewer.`,
+          { data: { limit: limit.nodes } },
+        );
+      }
+    },
+  },
+];

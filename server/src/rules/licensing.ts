@@ -1,0 +1,40 @@
+import { hostLabel, productLabel, vmLabel } from './model';
+import { plural, type Rule } from './rule';
+
+export const licensingRules: Rule[] = [
+  {
+    code: 'license-instances-exceeded',
+    check(ctx) {
+      for (const host of ctx.model.hosts) {
+        const product = host.product;
+        if (!product || (product.editions && !host.edition)) continue;
+        const fact = host.edition?.licensedWindowsGuests ?? product.host.licensedWindowsGuests;
+        if (!fact || fact.value === 'unlimited') continue;
+        const windows = host.vms.filter((vm) => vm.guestId?.startsWith('windows-')).length;
+        if (windows <= fact.value) continue;
+        const unlimited = Object.values(product.editions?.editions ?? {}).find((e) => e?.licensedWindowsGuests?.value === 'unlimited');
+        const message =
+          fact.value === 0
+            ? `${hostLabel(host)} runs ${plural(windows, 'Windows guest')}; ${product.name} includes no virtualisation rights, so each needs its own Windows licence.`
+            : `${hostLabel(host)} runs ${plural(windows, 'Windows guest')}; ${productLabel(host, true)} licenses ${fact.value} virtual ${fact.value === 1 ? 'instance' : 'instances'}. ` +
+              `License ${windows - fact.value} more separately` +
+              (unlimited && unlimited !== host.edition ? ` or use the ${unlimited.name} edition (unlimited).` : '.');
+        ctx.report('license-instances-exceeded', `${host.pointer}/name`, message, { data: { limit: fact.value, product: product.id } });
+      }
+    },
+  },
+  {
+    code: 'desktop-product-for-server',
+    check(ctx) {
+      for (const vm of ctx.model.vms) {
+        const product = vm.host?.product;
+        if (!product || product.role !== 'desktop' || !vm.guest?.server) continue;
+        ctx.report(
+          'desktop-product-for-server',
+          `${vm.pointer}/guest/os`,
+          `${vmLabel(vm)} runs ${vm.guest.name}, a server OS, on ${product.name}, a desktop product not meant for server workloads. Plan a server product for it.`,
+        );
+      }
+    },
+  },
+];

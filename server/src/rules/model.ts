@@ -1,0 +1,275 @@
+import type { Catalog } from '../catalog/catalog';
+import type { Edition, Fact, Guest, HostArch, Product, RaisableHostFact } from '../catalog/types';
+
+/**
+ * A typed view of a parsed plan for the rules. A property holding the wrong type reads as
+ * undefined (the schema reports it; rules then stay silent rather than guess), an absent one
+ * reads as the contract's default.
+ */
+type Json = Record<string, unknown>;
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function read<T>(obj: Json | undefined, key: string, check: (v: unknown) => v is T, fallback?: T): T | undefined {
+  if (!obj || !Object.prototype.hasOwnProperty.call(obj, key)) return fallback;
+  const value = obj[key];
+  return check(value) ? value : undefined;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isPositive = (v: unknown): v is number => isNumber(v) && v > 0;
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+const isArch = (v: unknown): v is HostArch => v === 'x64' || v === 'x86';
+const isArray = (v: unknown): v is unknown[] => Array.isArray(v);
+
+export interface HostModel {
+  index: number;
+  pointer: string;
+  name?: string;
+  productId?: string;
+  product?: Product;
+  editionId?: string;
+  /** The edition's facts, when the product has editions and a valid one is chosen. */
+  edition?: Edition;
+  updates: string[];
+  arch?: HostArch;
+  sockets?: number;
+  coresPerSocket?: number;
+  logicalProcessors?: number;
+  memoryGB?: number;
+  hardwareVirtualization?: boolean;
+  dataExecutionPrevention?: boolean;
+  features: Json | undefined;
+  raw: Json;
+  vms: VmModel[];
+  clusters: ClusterModel[];
+}
+
+export interface DiskModel {
+  pointer: string;
+  sizeGB?: number;
+  bus?: 'ide' | 'scsi';
+  passthrough?: boolean;
+}
+
+export interface VmModel {
+  index: number;
+  pointer: string;
+  name?: string;
+  hostName?: string;
+  host?: HostModel;
+  guestId?: string;
+  guest?: Guest;
+  guestArch?: HostArch;
+  integrationComponents?: boolean;
+  vcpus?: number;
+  memoryGB?: number;
+  disks: DiskModel[];
+  nics?: number;
+  legacyNics?: number;
+  snapshots?: number;
+  migration?: string;
+  highlyAvailable?: boolean;
+  raw: Json;
+}
+
+export interface ClusterModel {
+  index: number;
+  pointer: string;
+  name?: string;
+  /** Node entries naming hosts of the plan, with their pointers. */
+  nodes: Array<{ pointer: string; name: string; host?: HostModel }>;
+  nodesPointer: string;
+  nodeCount?: number;
+  sharedStorage?: boolean;
+}
+
+export interface PlanModel {
+  hosts: HostModel[];
+  vms: VmModel[];
+  clusters: ClusterModel[];
+  /** The first host of each name (a later duplicate is reported, not used). */
+  hostsByName: Map<string, HostModel>;
+  suppress: Set<string>;
+  catalog: Catalog;
+}
+
+function items(root: Json, key: string): Array<{ value: Json; index: number }> {
+  const list = read(root, key, isArray);
+  if (!list) return [];
+  const out: Array<{ value: Json; index: number }> = [];
+  list.forEach((value, index) => {
+    if (isObject(value)) out.push({ value, index });
+  });
+  return out;
+}
+
+function buildHost(raw: Json, index: number, catalog: Catalog): HostModel {
+  const hardware = read(raw, 'hardware', isObject);
+  const productId = read(raw, 'product', isString);
+  const product = productId === undefined ? undefined : catalog.product(productId);
+  const editionId = read(raw, 'edition', isString);
+  const sockets = read(hardware, 'sockets', isCount);
+  const coresPerSocket = read(hardware, 'coresPerSocket', isCount);
+  return {
+    index,
+    pointer: `/hosts/${index}`,
+    name: read(raw, 'name', isString),
+    productId,
+    product,
+    editionId,
+    edition: editionId && product?.editions ? product.editions.editions[editionId as Edition['id']] : undefined,
+    updates: (read(raw, 'updates', isArray) ?? []).filter(isString).map((u) => u.trim().toUpperCase()),
+    arch: hardware ? read(hardware, 'arch', isArch, 'x64') : undefined,
+    sockets,
+    coresPerSocket,
+    logicalProcessors: sockets && coresPerSocket ? sockets * coresPerSocket : undefined,
+    memoryGB: read(hardware, 'memoryGB', isPositive),
+    hardwareVirtualization: hardware ? read(hardware, 'hardwareVirtualization', isBoolean, true) : undefined,
+    dataExecutionPrevention: hardware ? read(hardware, 'dataExecutionPrevention', isBoolean, true) : undefined,
+    features: read(raw, 'features', isObject),
+    raw,
+    vms: [],
+    clusters: [],
+  };
+}
+
+function buildVm(raw: Json, index: number, model: PlanModel): VmModel {
+  const guest = read(raw, 'guest', isObject);
+  const guestId = read(guest, 'os', isString);
+  const hostName = read(raw, 'host', isString);
+  const pointer = `/vms/${index}`;
+  const disks = (read(raw, 'disks', isArray) ?? []).flatMap((disk, i) =>
+    isObject(disk)
+      ? [
+          {
+            pointer: `${pointer}/disks/${i}`,
+            sizeGB: read(disk, 'sizeGB', isPositive),
+            bus: read(disk, 'bus', (v): v is 'ide' | 'scsi' => v === 'ide' || v === 'scsi', 'ide'),
+            passthrough: read(disk, 'passthrough', isBoolean, false),
+          },
+        ]
+      : [],
+  );
+  return {
+    index,
+    pointer,
+    name: read(raw, 'name', isString),
+    hostName,
+    host: hostName === undefined ? undefined : model.hostsByName.get(hostName),
+    guestId,
+    guest: guestId === undefined ? undefined : model.catalog.guest(guestId),
+    guestArch: guest ? read(guest, 'arch', isArch, 'x86') : undefined,
+    integrationComponents: guest ? read(guest, 'integrationComponents', isBoolean, true) : undefined,
+    vcpus: read(raw, 'vcpus', (v): v is number => Number.isInteger(v) && (v as number) >= 1),
+    memoryGB: read(raw, 'memoryGB', isPositive),
+    disks,
+    nics: read(raw, 'nics', isCount, 1),
+    legacyNics: read(raw, 'legacyNics', isCount, 0),
+    snapshots: read(raw, 'snapshots', isCount, 0),
+    migration: read(raw, 'migration', isString, 'none'),
+    highlyAvailable: read(raw, 'highlyAvailable', isBoolean, false),
+    raw,
+  };
+}
+
+export function buildModel(value: unknown, catalog: Catalog): PlanModel | undefined {
+  if (!isObject(value)) return undefined;
+  const model: PlanModel = {
+    hosts: [],
+    vms: [],
+    clusters: [],
+    hostsByName: new Map(),
+    suppress: new Set((read(value, 'suppress', isArray) ?? []).filter(isString)),
+    catalog,
+  };
+  for (const { value: raw, index } of items(value, 'hosts')) {
+    const host = buildHost(raw, index, catalog);
+    model.hosts.push(host);
+    if (host.name !== undefined && !model.hostsByName.has(host.name)) model.hostsByName.set(host.name, host);
+  }
+  for (const { value: raw, index } of items(value, 'vms')) {
+    const vm = buildVm(raw, index, model);
+    model.vms.push(vm);
+    vm.host?.vms.push(vm);
+  }
+  for (const { value: raw, index } of items(value, 'clusters')) {
+    const pointer = `/clusters/${index}`;
+    const nodeList = read(raw, 'nodes', isArray);
+    const cluster: ClusterModel = {
+      index,
+      pointer,
+      name: read(raw, 'name', isString),
+      nodes: [],
+      nodesPointer: `${pointer}/nodes`,
+      nodeCount: nodeList?.length,
+      sharedStorage: read(raw, 'sharedStorage', isBoolean, false),
+    };
+    const seen = new Set<string>();
+    (nodeList ?? []).forEach((name, i) => {
+      if (!isString(name) || seen.has(name)) return;
+      seen.add(name);
+      const host = model.hostsByName.get(name);
+      cluster.nodes.push({ pointer: `${cluster.nodesPointer}/${i}`, name, host });
+      if (host && !host.clusters.includes(cluster)) host.clusters.push(cluster);
+    });
+    model.clusters.push(cluster);
+  }
+  return model;
+}
+
+/**
+ * A host limit of the host's product, raised by any installed update that raises it. Returns
+ * the limit in force, the fact it comes from and the update that raised it, if any.
+ */
+export function hostLimit(host: HostModel, fact: RaisableHostFact): { value: number; fact: Fact<number>; raisedBy?: string } | undefined {
+  const base = host.product?.host[fact];
+  if (!host.product || !base) return undefined;
+  let result: { value: number; fact: Fact<number>; raisedBy?: string } = { value: base.value, fact: base };
+  for (const update of host.product.updates) {
+    const raised = update.raises[fact];
+    if (raised !== undefined && raised > result.value && host.updates.includes(update.id.toUpperCase())) {
+      result = { value: raised, fact: base, raisedBy: update.id };
+    }
+  }
+  return result;
+}
+
+/** An update of the host's product, not installed on the host, that would raise `fact` to at least `needed`. */
+export function liftingUpdate(host: HostModel, fact: RaisableHostFact, needed: number): { id: string; value: number } | undefined {
+  for (const update of host.product?.updates ?? []) {
+    const raised = update.raises[fact];
+    if (raised !== undefined && raised >= needed && !host.updates.includes(update.id.toUpperCase())) return { id: update.id, value: raised };
+  }
+  return undefined;
+}
+
+/** Clustering as the host's product and edition allow it. Undefined when the edition is needed but missing. */
+export function clusteringOf(host: HostModel): { supported: boolean; maxNodes?: number } | undefined {
+  const product = host.product;
+  if (!product) return undefined;
+  if (product.editions) {
+    if (!host.edition) return undefined;
+    const supported = host.edition.clustering?.value ?? product.features.clustering.value;
+    return { supported, maxNodes: host.edition.clusterNodes?.value ?? product.features.clusterNodes?.value };
+  }
+  return { supported: product.features.clustering.value, maxNodes: product.features.clusterNodes?.value };
+}
+
+/** "Hyper-V on Windows Server 2008 Standard": the product, with the edition where it matters. */
+export function productLabel(host: HostModel, withEdition = false): string {
+  const name = host.product?.name ?? host.productId ?? 'this product';
+  return withEdition && host.edition ? `${name} ${host.edition.name}` : name;
+}
+
+export function hostLabel(host: HostModel): string {
+  return host.name !== undefined ? `Host "${host.name}"` : `Host ${host.index + 1}`;
+}
+
+export function vmLabel(vm: VmModel): string {
+  return vm.name !== undefined ? `VM "${vm.name}"` : `VM ${vm.index + 1}`;
+}

@@ -1,0 +1,40 @@
+import type { Range } from './text';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** What a quick fix needs to mend a diagnostic; read by code, never parsed from the message. */
+export interface FixData {
+  /** A value to put in place of the one the diagnostic points at. */
+  replacement?: string | number;
+  /** An update id whose installation lifts the limit, for the host at `hostPointer`. */
+  update?: string;
+  hostPointer?: string;
+  /** The limit that was exceeded. */
+  limit?: number;
+  /** The product the limit belongs to. */
+  product?: string;
+}
+
+/** A finding before it has a position: rules speak in pointers. */
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  pointer: string;
+  /** Which part of the located node the range covers: the value (default) or a property's key. */
+  target?: 'value' | 'key';
+  /** A text range known without the pointer (syntax errors). */
+  span?: { offset: number; length: number };
+  data?: FixData;
+}
+
+export interface PlanDiagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  pointer: string;
+  range: Range;
+  offset: number;
+  length: number;
+  data?: FixData;
+}

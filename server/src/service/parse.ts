@@ -1,0 +1,64 @@
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { LineIndex } from './text';
+
+export interface SyntaxProblem {
+  offset: number;
+  length: number;
+  message: string;
+}
+
+/** One version of a plan document, parsed once and shared by every feature. */
+export interface ParsedPlan {
+  readonly text: string;
+  /** The plan as far as it could be read: undefined when nothing could. */
+  readonly value: unknown;
+  readonly syntaxErrors: readonly SyntaxProblem[];
+  readonly lines: LineIndex;
+}
+
+const friendly: Record<string, string> = {
+  InvalidSymbol: 'Unexpected character',
+  InvalidNumberFormat: 'Invalid number',
+  PropertyNameExpected: 'Expected a property name in double quotes',
+  ValueExpected: 'Expected a value',
+  ColonExpected: 'Expected a colon after the property name',
+  CommaExpected: 'Expected a comma',
+  CloseBraceExpected: 'Expected a closing brace "}"',
+  CloseBracketExpected: 'Expected a closing bracket "]"',
+  EndOfFileExpected: 'Expected the end of the file after the plan object',
+  InvalidCommentToken: 'Invalid comment',
+  UnexpectedEndOfComment: 'Unclosed block comment',
+  UnexpectedEndOfString: 'Unclosed string',
+  UnexpectedEndOfNumber: 'Incomplete number',
+  InvalidUnicode: 'Invalid unicode escape',
+  InvalidEscapeCharacter: 'Invalid escape character in a string',
+  InvalidCharacter: 'Invalid character in a string (control characters must be escaped)',
+};
+
+function describe(error: ParseError): string {
+  const code = printParseErrorCode(error.error);
+  return friendly[code] ?? code;
+}
+
+/**
+ * Plain JSON takes the fast path (JSON.parse builds compact objects, and most plans have no
+ * comments); anything else goes through jsonc-parser, which accepts comments and trailing
+ * commas and recovers from errors so the readable part is still checked.
+ */
+export function parsePlan(text: string): ParsedPlan {
+  const lines = new LineIndex(text);
+  // A byte-order mark is not part of the plan; a space keeps every offset where it was.
+  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  try {
+    return { text, value: JSON.parse(source), syntaxErrors: [], lines };
+  } catch {
+    // Not plain JSON: comments, trailing commas or a real syntax error.
+  }
+  const errors: ParseError[] = [];
+  const value: unknown = parse(source, errors, { allowTrailingComma: true, disallowComments: false });
+  const syntaxErrors = errors.map((error) => ({ offset: error.offset, length: error.length, message: describe(error) }));
+  if (source.trim() === '') {
+    return { text, value: undefined, syntaxErrors: [{ offset: 0, length: text.length, message: 'The file is empty' }], lines };
+  }
+  return { text, value, syntaxErrors, lines };
+}

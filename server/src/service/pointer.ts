@@ -1,0 +1,31 @@
+/** JSON Pointers (RFC 6901), the form every diagnostic's location takes. */
+
+export function escapeSegment(segment: string | number): string {
+  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function toPointer(segments: ReadonlyArray<string | number>): string {
+  let pointer = '';
+  for (const segment of segments) pointer += '/' + escapeSegment(segment);
+  return pointer;
+}
+
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The value a pointer names inside a parsed JSON value, or undefined. */
+export function resolvePointer(root: unknown, pointer: string): unknown {
+  let value = root;
+  for (const segment of parsePointer(pointer)) {
+    if (Array.isArray(value)) value = /^(0|[1-9]\d*)$/.test(segment) ? value[Number(segment)] : undefined;
+    else if (typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, segment)) {
+      value = (value as Record<string, unknown>)[segment];
+    } else return undefined;
+  }
+  return value;
+}

@@ -1,0 +1,139 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { nearest } from '../util/nearest';
+import type { Finding } from './diagnostic';
+import { parsePointer, resolvePointer, toPointer } from './pointer';
+
+/** Keywords VS Code and other editors read from schemas; ajv need only know they are not typos. */
+const EDITOR_KEYWORDS = ['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'defaultSnippets', 'deprecationMessage'];
+
+const compiled = new WeakMap<object, ValidateFunction>();
+
+export function planValidator(schema: object): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    ajv.addVocabulary(EDITOR_KEYWORDS);
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+const NOUNS: Record<string, string> = { hosts: 'host', vms: 'VM', clusters: 'cluster' };
+
+/** "host "hv-01"", "hardware of host "hv-01"", "disk 2 of VM "web-01"", "the plan". */
+export function describeLocation(root: unknown, segments: readonly string[]): string {
+  if (segments.length === 0) return 'the plan';
+  const [list, index, ...rest] = segments;
+  const noun = NOUNS[list];
+  if (!noun || index === undefined) return `"${segments[segments.length - 1]}"`;
+  const item = resolvePointer(root, toPointer([list, index]));
+  const name = typeof item === 'object' && item !== null ? (item as Record<string, unknown>).name : undefined;
+  const owner = typeof name === 'string' && name !== '' ? `${noun} "${name}"` : `${noun} ${Number(index) + 1}`;
+  if (rest.length === 0) return owner;
+  if (rest[0] === 'disks' && rest.length >= 2) return `disk ${Number(rest[1]) + 1} of ${owner}`;
+  return `"${rest.join('.')}" of ${owner}`;
+}
+
+function propertyDescription(error: ErrorObject, property: string): string {
+  const props = (error.parentSchema as { properties?: Record<string, { description?: string }> } | undefined)?.properties;
+  return props?.[property]?.description ?? '';
+}
+
+function quote(value: unknown): string {
+  return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+}
+
+function toFinding(error: ErrorObject, root: unknown): Finding | undefined {
+  const segments = parsePointer(error.instancePath);
+  const where = describeLocation(root, segments);
+  const base = { code: 'schema', severity: 'error' as const, pointer: error.instancePath };
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String(params.missingProperty);
+      const about = propertyDescription(error, missing);
+      return { ...base, message: `${capitalise(where)} needs "${missing}"${about ? `: ${lowerFirst(about)}` : '.'}` };
+    }
+    case 'additionalProperties': {
+      const extra = String(params.additionalProperty);
+      const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+      const suggestion = nearest(extra, known);
+      return {
+        ...base,
+        pointer: toPointer([...segments, extra]),
+        target: 'key',
+        message: `Unknown property "${extra}" in ${where}.` + (suggestion ? ` Did you mean "${suggestion}"?` : ` Known: ${known.join(', ')}.`),
+        ...(suggestion ? { data: { replacement: suggestion } } : {}),
+      };
+    }
+    case 'type': {
+      const wanted = String(params.type);
+      if (wanted === 'integer' && typeof error.data === 'number') {
+        return { ...base, message: `${capitalise(where)} must be a whole number, not ${error.data}.` };
+      }
+      const article = /^[aeiou]/.test(wanted) ? 'an' : 'a';
+      return { ...base, message: `${capitalise(where)} must be ${article} ${wanted}, not ${describeType(error.data)}.` };
+    }
+    case 'minimum':
+      return { ...base, message: `${capitalise(where)} must be at least ${params.limit}, not ${error.data}.` };
+    case 'exclusiveMinimum':
+      return { ...base, message: `${capitalise(where)} must be more than ${params.limit}, not ${error.data}.` };
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const suggestion = typeof error.data === 'string' ? nearest(error.data, allowed) : undefined;
+      return {
+        ...base,
+        message:
+          `${capitalise(where)} cannot be ${quote(error.data)}.` +
+          (suggestion ? ` Did you mean "${suggestion}"?` : '') +
+          ` Allowed: ${allowed.join(', ')}.`,
+        ...(suggestion ? { data: { replacement: suggestion } } : {}),
+      };
+    }
+    case 'minItems':
+      return { ...base, message: `${capitalise(where)} needs at least ${params.limit} ${Number(params.limit) === 1 ? 'entry' : 'entries'}.` };
+    case 'minLength':
+      return { ...base, message: `${capitalise(where)} must not be empty.` };
+    case 'uniqueItems': {
+      const later = Math.max(Number(params.i), Number(params.j));
+      const pointer = toPointer([...segments, String(later)]);
+      return { ...base, pointer, message: `${quote(resolvePointer(root, pointer))} is listed twice in ${where}; remove one.` };
+    }
+    default:
+      return { ...base, message: `${capitalise(where)} ${error.message ?? 'is not valid'}.` };
+  }
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+/** Structure problems (code `schema`), one per place: the first error ajv gives at each pointer. */
+export function validateSchema(value: unknown, schema: object): Finding[] {
+  const validate = planValidator(schema);
+  if (validate(value)) return [];
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const error of validate.errors ?? []) {
+    const finding = toFinding(error, value);
+    if (!finding) continue;
+    const key = `${finding.pointer}\u0000${finding.target ?? ''}\u0000${error.keyword === 'required' ? String((error.params as Record<string, unknown>).missingProperty) : ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push(finding);
+  }
+  return findings;
+}

@@ -1,0 +1,86 @@
+import { loadCatalog, type Catalog } from '../catalog/catalog';
+import { buildModel } from '../rules/model';
+import { ALL_RULES } from '../rules/index';
+import { RuleContext } from '../rules/rule';
+import type { Finding, PlanDiagnostic, Severity } from './diagnostic';
+import { locatePointers, type Located } from './locate';
+import type { ParsedPlan } from './parse';
+import { parsePointer, toPointer } from './pointer';
+import { validateSchema } from './schema';
+
+export type SeveritySetting = Severity | 'off';
+
+export interface ValidateOptions {
+  catalog?: Catalog;
+  /** Per-code severity overrides; 'off' drops the code. */
+  severities?: Readonly<Record<string, SeveritySetting>>;
+}
+
+/** Every finding for a parsed plan: syntax, structure, then the semantic rules. */
+export function collectFindings(parsed: ParsedPlan, catalog: Catalog): { findings: Finding[]; suppress: Set<string> } {
+  const findings: Finding[] = parsed.syntaxErrors.map((error) => ({
+    code: 'parse-error',
+    severity: 'error',
+    message: `${error.message}. The plan must be JSON; comments and trailing commas are allowed.`,
+    pointer: '',
+    span: { offset: error.offset, length: error.length },
+  }));
+  if (parsed.value === undefined) return { findings, suppress: new Set() };
+  findings.push(...validateSchema(parsed.value, catalog.planSchema));
+  const model = buildModel(parsed.value, catalog);
+  if (!model) return { findings, suppress: new Set() };
+  const context = new RuleContext(model);
+  for (const rule of ALL_RULES) rule.check(context);
+  findings.push(...context.findings);
+  return { findings, suppress: model.suppress };
+}
+
+/** The pointer itself, then its ancestors: a missing property is shown on the object that lacks it. */
+function ancestors(pointer: string): string[] {
+  const segments = parsePointer(pointer);
+  const out: string[] = [];
+  for (let n = segments.length; n >= 0; n--) out.push(toPointer(segments.slice(0, n)));
+  return out;
+}
+
+function spanOf(finding: Finding, located: Map<string, Located>, textLength: number): { offset: number; length: number } {
+  if (finding.span) return finding.span;
+  for (const pointer of ancestors(finding.pointer)) {
+    const at = located.get(pointer);
+    if (!at) continue;
+    if (finding.target === 'key' && pointer === finding.pointer && at.keyOffset !== undefined) {
+      return { offset: at.keyOffset, length: at.keyLength ?? 0 };
+    }
+    return { offset: at.offset, length: at.length };
+  }
+  return { offset: 0, length: Math.min(textLength, 1) };
+}
+
+export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}): PlanDiagnostic[] {
+  const catalog = options.catalog ?? loadCatalog();
+  const { findings, suppress } = collectFindings(parsed, catalog);
+  const kept: Finding[] = [];
+  for (const finding of findings) {
+    if (suppress.has(finding.code)) continue;
+    const setting = options.severities?.[finding.code];
+    if (setting === 'off') continue;
+    kept.push(setting ? { ...finding, severity: setting } : finding);
+  }
+  const wanted = new Set<string>();
+  for (const finding of kept) if (!finding.span) for (const pointer of ancestors(finding.pointer)) wanted.add(pointer);
+  const located = wanted.size ? locatePointers(parsed.text, wanted) : new Map<string, Located>();
+  const diagnostics = kept.map((finding): PlanDiagnostic => {
+    const { offset, length } = spanOf(finding, located, parsed.text.length);
+    return {
+      code: finding.code,
+      severity: finding.severity,
+      message: finding.message,
+      pointer: finding.pointer,
+      range: parsed.lines.rangeAt(offset, length),
+      offset,
+      length,
+      ...(finding.data ? { data: finding.data } : {}),
+    };
+  });
+  return diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+}
