@@ -22,6 +22,7 @@ const common = {
   legalComments: 'none',
   // jsonc-parser's UMD build hides its requires from bundlers; its ESM build does not.
   mainFields: ['module', 'main'],
+  loader: { '.json': 'json' },
 };
 
 const bin = { js: '#!/usr/bin/env node' };

@@ -1,21 +1,190 @@
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createConnection,
+  DocumentDiagnosticReportKind,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type DocumentDiagnosticReport,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkText } from './service/check';
+import { Debouncer, guard } from './server-runtime';
+import { PlanLanguageService } from './service/language-service';
+import type { ParsedPlan } from './service/parse';
+import { RenameError } from './service/navigation';
+import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 } as const;
+const rulesDoc = join(__dirname, '..', 'docs', 'rules.md');
+const service = new PlanLanguageService(undefined, existsSync(rulesDoc) ? (code) => `${pathToFileURL(rulesDoc).href}#${code}` : undefined);
+const debouncer = new Debouncer();
 
-connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } }));
+let settings: Settings = DEFAULT_SETTINGS;
+let pullDiagnostics = false;
+let canReadConfiguration = false;
+let snippetSupport = false;
+let staticSnippets = false;
+
+/** Each document version is parsed once and shared by every feature. */
+const parsedVersions = new Map<string, { version: number; parsed: ParsedPlan }>();
+
+function parsedOf(uri: string): ParsedPlan | undefined {
+  const document = documents.get(uri);
+  if (!document) return undefined;
+  const cached = parsedVersions.get(uri);
+  if (cached?.version === document.version) return cached.parsed;
+  const parsed = service.parse(document.getText());
+  parsedVersions.set(uri, { version: document.version, parsed });
+  return parsed;
+}
+
+function diagnosticsOf(uri: string) {
+  const parsed = parsedOf(uri);
+  return parsed ? service.validate(parsed, { severities: settings.severity }) : [];
+}
+
+function publish(uri: string): void {
+  const document = documents.get(uri);
+  if (!document) return;
+  const diagnostics = guard(connection, 'validation', [], undefined, () => diagnosticsOf(uri));
+  void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+}
+
+async function refreshSettings(): Promise<void> {
+  if (!canReadConfiguration) return;
+  try {
+    settings = readSettings(await connection.workspace.getConfiguration('virtplan'));
+  } catch (error) {
+    connection.console.error(`virtplan: cannot read settings: ${String(error)}`);
+  }
+}
+
+function revalidateAll(): void {
+  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  else for (const document of documents.all()) publish(document.uri);
+}
+
+connection.onInitialize((params): InitializeResult => {
+  const capabilities = params.capabilities;
+  pullDiagnostics = !!capabilities.textDocument?.diagnostic;
+  canReadConfiguration = !!capabilities.workspace?.configuration;
+  snippetSupport = !!capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+  const options = params.initializationOptions as { staticSnippets?: unknown } | undefined;
+  staticSnippets = options?.staticSnippets === true;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['"', ':', ' '] },
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      documentSymbolProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+    },
+    serverInfo: { name: 'virtplan', version: typeof VIRTPLAN_VERSION === 'string' ? VIRTPLAN_VERSION : undefined },
+  };
+});
+
+declare const VIRTPLAN_VERSION: string | undefined;
+
+connection.onInitialized(async () => {
+  await refreshSettings();
+  revalidateAll();
+});
+
+connection.onDidChangeConfiguration(async () => {
+  await refreshSettings();
+  revalidateAll();
+});
+
+documents.onDidOpen(({ document }) => {
+  if (!pullDiagnostics) publish(document.uri);
+});
 
 documents.onDidChangeContent(({ document }) => {
-  const { diagnostics } = checkText(document.getText());
-  void connection.sendDiagnostics({
-    uri: document.uri,
-    version: document.version,
-    diagnostics: diagnostics.map((d) => ({ range: d.range, severity: SEVERITY[d.severity], code: d.code, source: 'virtplan', message: d.message, data: d.data })),
-  });
+  if (!pullDiagnostics) debouncer.schedule(document.uri, settings.validationDelay, () => publish(document.uri));
 });
+
+documents.onDidClose(({ document }) => {
+  debouncer.cancel(document.uri);
+  parsedVersions.delete(document.uri);
+  if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+});
+
+connection.languages.diagnostics.on((params, token): DocumentDiagnosticReport => {
+  const items = guard(connection, 'diagnostics', [], token, () => diagnosticsOf(params.textDocument.uri));
+  return { kind: DocumentDiagnosticReportKind.Full, items };
+});
+
+connection.onHover((params, token) =>
+  guard(connection, 'hover', null, token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    return parsed ? service.hover(parsed, params.position) : null;
+  }),
+);
+
+connection.onCompletion((params, token) =>
+  guard(connection, 'completion', { isIncomplete: false, items: [] }, token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    return parsed ? service.complete(parsed, params.position, { snippetSupport, staticSnippets }) : { isIncomplete: false, items: [] };
+  }),
+);
+
+connection.onCodeAction((params, token) =>
+  guard(connection, 'code actions', [], token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    return parsed ? service.codeActions(parsed, params.textDocument.uri, params.context.diagnostics) : [];
+  }),
+);
+
+connection.onDocumentSymbol((params, token) =>
+  guard(connection, 'symbols', [], token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    return parsed ? service.symbols(parsed, settings.maxItemsComputed) : [];
+  }),
+);
+
+connection.onDefinition((params, token) =>
+  guard(connection, 'definition', [], token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    return parsed ? service.definition(parsed, params.position, params.textDocument.uri) : [];
+  }),
+);
+
+connection.onReferences((params, token) =>
+  guard(connection, 'references', [], token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    return parsed ? service.references(parsed, params.position, params.textDocument.uri, params.context.includeDeclaration) : [];
+  }),
+);
+
+connection.onPrepareRename((params, token) =>
+  guard(connection, 'prepare rename', null, token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    return parsed ? service.prepareRename(parsed, params.position) : null;
+  }),
+);
+
+connection.onRenameRequest((params, token) => {
+  const parsed = parsedOf(params.textDocument.uri);
+  if (!parsed || token.isCancellationRequested) return null;
+  try {
+    return service.rename(parsed, params.position, params.newName, params.textDocument.uri);
+  } catch (error) {
+    if (error instanceof RenameError) return new ResponseError(-32803, error.message);
+    connection.console.error(`virtplan: rename failed: ${String(error)}`);
+    return null;
+  }
+});
+
+process.on('uncaughtException', (error) => connection.console.error(`virtplan: unexpected error: ${error.stack ?? error.message}`));
 
 documents.listen(connection);
 connection.listen();

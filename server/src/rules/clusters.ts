@@ -31,7 +31,7 @@ export const clusterRules: Rule[] = [
           if (!product) continue;
           products.set(product.id, [...(products.get(product.id) ?? []), node.name]);
         }
-        if (products.size < 2) continue;
+        if (products.size <= 1) continue;
         const list = [...products].map(([id, nodes]) => `${ctx.model.catalog.product(id)!.name} (${nodes.join(', ')})`).join(', ');
         ctx.report(
           'cluster-mixed-products',

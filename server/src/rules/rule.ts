@@ -2,6 +2,8 @@ import type { FixData, Finding, Severity } from '../service/diagnostic';
 import { defaultSeverity } from './codes';
 import type { PlanModel } from './model';
 
+export { fmt, plural } from '../util/format';
+
 export interface ReportOptions {
   severity?: Severity;
   target?: 'value' | 'key';
@@ -29,15 +31,6 @@ export class RuleContext {
 export interface Rule {
   code: string;
   check(context: RuleContext): void;
-}
-
-/** Formats a number of GB or a count for a message: 3.6, 2048, 12.5. */
-export function fmt(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Math.round(value * 10) / 10);
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${fmt(count)} ${count === 1 ? one : many}`;
 }
 
 /** The product's successor in the catalog, if it passes `better`: named in messages as the way out. */

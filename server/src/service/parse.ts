@@ -10,6 +10,8 @@ export interface SyntaxProblem {
 /** One version of a plan document, parsed once and shared by every feature. */
 export interface ParsedPlan {
   readonly text: string;
+  /** The text as parsers see it: a leading byte-order mark becomes a space, so offsets stay put. */
+  readonly source: string;
   /** The plan as far as it could be read: undefined when nothing could. */
   readonly value: unknown;
   readonly syntaxErrors: readonly SyntaxProblem[];
@@ -50,7 +52,7 @@ export function parsePlan(text: string): ParsedPlan {
   // A byte-order mark is not part of the plan; a space keeps every offset where it was.
   const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   try {
-    return { text, value: JSON.parse(source), syntaxErrors: [], lines };
+    return { text, source, value: JSON.parse(source), syntaxErrors: [], lines };
   } catch {
     // Not plain JSON: comments, trailing commas or a real syntax error.
   }
@@ -58,7 +60,7 @@ export function parsePlan(text: string): ParsedPlan {
   const value: unknown = parse(source, errors, { allowTrailingComma: true, disallowComments: false });
   const syntaxErrors = errors.map((error) => ({ offset: error.offset, length: error.length, message: describe(error) }));
   if (source.trim() === '') {
-    return { text, value: undefined, syntaxErrors: [{ offset: 0, length: text.length, message: 'The file is empty' }], lines };
+    return { text, source, value: undefined, syntaxErrors: [{ offset: 0, length: text.length, message: 'The file is empty' }], lines };
   }
-  return { text, value, syntaxErrors, lines };
+  return { text, source, value, syntaxErrors, lines };
 }

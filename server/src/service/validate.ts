@@ -68,7 +68,7 @@ export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}):
   }
   const wanted = new Set<string>();
   for (const finding of kept) if (!finding.span) for (const pointer of ancestors(finding.pointer)) wanted.add(pointer);
-  const located = wanted.size ? locatePointers(parsed.text, wanted) : new Map<string, Located>();
+  const located = wanted.size ? locatePointers(parsed.source, wanted) : new Map<string, Located>();
   const diagnostics = kept.map((finding): PlanDiagnostic => {
     const { offset, length } = spanOf(finding, located, parsed.text.length);
     return {

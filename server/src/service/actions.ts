@@ -1,0 +1,64 @@
+import { modify } from 'jsonc-parser';
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
+import type { FixData } from './diagnostic';
+import type { ParsedPlan } from './parse';
+import { parsePointer, resolvePointer } from './pointer';
+
+/** What a quick fix says for each code that has one; the edit comes from the diagnostic's data. */
+const REPLACE_TITLES: Record<string, (value: string) => string> = {
+  'live-migration-unsupported': (v) => (v === '"quick"' ? 'Use quick migration' : `Set migration to ${v}`),
+  'migration-requires-cluster': (v) => `Set migration to ${v}`,
+  'unknown-product': (v) => `Change to ${v}`,
+  'unknown-host': (v) => `Change to ${v}`,
+  'unknown-cluster-node': (v) => `Change to ${v}`,
+  'too-many-vcpus': (v) => `Set vcpus to ${v}`,
+  'guest-vcpus-unsupported': (v) => `Set vcpus to ${v}`,
+  'vm-memory-exceeds-limit': (v) => `Set memoryGB to ${v}`,
+  'too-many-snapshots': (v) => `Keep ${v} snapshots`,
+  'too-many-nics': (v) => `Use ${v} adapters`,
+  'guest-arch-unsupported': (v) => `Use a ${v} guest`,
+  'boot-disk-not-ide': (v) => `Put the boot disk on ${v}`,
+  'disk-too-large': (v) => `Set the size to ${v} GB`,
+  schema: (v) => `Change to ${v}`,
+};
+
+function isFixData(value: unknown): value is FixData {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * Quick fixes for the diagnostics in the request's context. They key on `code` and `data`
+ * (never on the message) and make the smallest edit: one value, or one array entry.
+ */
+export function getCodeActions(parsed: ParsedPlan, uri: string, diagnostics: Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== 'virtplan' || typeof diagnostic.code !== 'string' || !isFixData(diagnostic.data)) continue;
+    const data = diagnostic.data;
+    const edits: TextEdit[] = [];
+    let title: string | undefined;
+    if (data.update && data.hostPointer) {
+      const host = parsePointer(data.hostPointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+      const updates = resolvePointer(parsed.value, `${data.hostPointer}/updates`);
+      const path = Array.isArray(updates) ? [...host, 'updates', updates.length] : [...host, 'updates'];
+      const value = Array.isArray(updates) ? data.update : [data.update];
+      for (const edit of modify(parsed.source, path, value, { isArrayInsertion: Array.isArray(updates), formattingOptions: { insertSpaces: true, tabSize: 2 } })) {
+        edits.push({ range: parsed.lines.rangeAt(edit.offset, edit.length), newText: edit.content });
+      }
+      title = `Add update ${data.update} to the host`;
+    } else if (data.replacement !== undefined && REPLACE_TITLES[diagnostic.code]) {
+      const newText = JSON.stringify(data.replacement);
+      edits.push({ range: diagnostic.range, newText });
+      title = REPLACE_TITLES[diagnostic.code](newText);
+    }
+    if (!title || edits.length === 0) continue;
+    actions.push({
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: true,
+      edit: { changes: { [uri]: edits } },
+    });
+  }
+  return actions;
+}

@@ -1,0 +1,88 @@
+import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, Range, WorkspaceEdit } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { Catalog } from '../catalog/catalog';
+import { loadCatalog } from '../catalog/catalog';
+import { getCodeActions } from './actions';
+import { doComplete, type CompletionOptions } from './completion';
+import type { PlanDiagnostic } from './diagnostic';
+import { doHover } from './hover';
+import { doRename, findDefinition, findDocumentSymbols, findReferences, prepareRename } from './navigation';
+import { parsePlan, type ParsedPlan } from './parse';
+import type { Position } from './text';
+import { validatePlan, type ValidateOptions } from './validate';
+
+const SEVERITY: Record<PlanDiagnostic['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** The link a diagnostic's code opens: its section of docs/rules.md. */
+export type RuleLink = (code: string) => string | undefined;
+
+/** Converts a plan diagnostic to LSP, with the data quick fixes read. */
+export function toLspDiagnostic(d: PlanDiagnostic, ruleLink?: RuleLink): Diagnostic {
+  const href = ruleLink?.(d.code);
+  return {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    ...(href ? { codeDescription: { href } } : {}),
+    source: 'virtplan',
+    message: d.message,
+    data: { pointer: d.pointer, ...d.data },
+  };
+}
+
+/**
+ * The plan language service: one object, one method per feature. It takes a parsed document
+ * version and returns LSP types; it never sees a connection.
+ */
+export class PlanLanguageService {
+  readonly catalog: Catalog;
+
+  constructor(catalog: Catalog = loadCatalog(), private readonly ruleLink?: RuleLink) {
+    this.catalog = catalog;
+  }
+
+  parse(text: string): ParsedPlan {
+    return parsePlan(text);
+  }
+
+  validate(parsed: ParsedPlan, options: Omit<ValidateOptions, 'catalog'> = {}): Diagnostic[] {
+    return validatePlan(parsed, { ...options, catalog: this.catalog }).map((d) => toLspDiagnostic(d, this.ruleLink));
+  }
+
+  hover(parsed: ParsedPlan, position: Position): Hover | null {
+    return doHover(parsed, parsed.lines.offsetAt(position), this.catalog);
+  }
+
+  complete(parsed: ParsedPlan, position: Position, options: CompletionOptions): CompletionList {
+    return doComplete(parsed, parsed.lines.offsetAt(position), this.catalog, options);
+  }
+
+  codeActions(parsed: ParsedPlan, uri: string, diagnostics: Diagnostic[]): CodeAction[] {
+    return getCodeActions(parsed, uri, diagnostics);
+  }
+
+  symbols(parsed: ParsedPlan, maxItems: number): DocumentSymbol[] {
+    return findDocumentSymbols(parsed, this.catalog, maxItems);
+  }
+
+  definition(parsed: ParsedPlan, position: Position, uri: string): Location[] {
+    return findDefinition(parsed, parsed.lines.offsetAt(position), uri);
+  }
+
+  references(parsed: ParsedPlan, position: Position, uri: string, includeDeclaration: boolean): Location[] {
+    return findReferences(parsed, parsed.lines.offsetAt(position), uri, includeDeclaration);
+  }
+
+  prepareRename(parsed: ParsedPlan, position: Position): { range: Range; placeholder: string } | null {
+    return prepareRename(parsed, parsed.lines.offsetAt(position));
+  }
+
+  rename(parsed: ParsedPlan, position: Position, newName: string, uri: string): WorkspaceEdit | null {
+    return doRename(parsed, parsed.lines.offsetAt(position), newName, uri);
+  }
+}

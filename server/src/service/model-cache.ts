@@ -1,0 +1,15 @@
+import type { Catalog } from '../catalog/catalog';
+import { buildModel, type PlanModel } from '../rules/model';
+import type { ParsedPlan } from './parse';
+
+const models = new WeakMap<ParsedPlan, PlanModel | null>();
+
+/** The rules' view of a plan version, for features that explain limits; built once per version. */
+export function modelOf(parsed: ParsedPlan, catalog: Catalog): PlanModel | undefined {
+  let model = models.get(parsed);
+  if (model === undefined) {
+    model = buildModel(parsed.value, catalog) ?? null;
+    models.set(parsed, model);
+  }
+  return model ?? undefined;
+}

@@ -1,0 +1,89 @@
+import { RULES } from './rules/codes';
+import type { SeveritySetting } from './service/validate';
+
+/**
+ * Every setting the server reads, declared once. `npm run sync-settings` writes these into
+ * package.json's contributes.configuration, and a test checks the two agree.
+ */
+export interface Settings {
+  severity: Record<string, SeveritySetting>;
+  validationDelay: number;
+  maxItemsComputed: number;
+  maxFileSizeMB: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { severity: {}, validationDelay: 150, maxItemsComputed: 5000, maxFileSizeMB: 20 };
+
+const SEVERITIES = ['off', 'hint', 'information', 'warning', 'error'] as const;
+
+/** The package.json configuration properties, generated from the definitions above. */
+export function configurationProperties(): Record<string, unknown> {
+  return {
+    'virtplan.severity': {
+      type: 'object',
+      scope: 'resource',
+      markdownDescription: 'Severity per rule code: `off`, `hint`, `information`, `warning` or `error`. Codes not listed keep their default. See docs/rules.md.',
+      properties: Object.fromEntries(
+        RULES.map((rule) => [rule.code, { type: 'string', enum: SEVERITIES, default: rule.severity, description: rule.summary }]),
+      ),
+      additionalProperties: false,
+      default: {},
+    },
+    'virtplan.validation.delay': {
+      type: 'number',
+      scope: 'resource',
+      minimum: 0,
+      maximum: 5000,
+      default: DEFAULT_SETTINGS.validationDelay,
+      markdownDescription: 'Milliseconds to wait after an edit before checking the plan.',
+    },
+    'virtplan.outline.maxItemsComputed': {
+      type: 'number',
+      scope: 'resource',
+      minimum: 0,
+      default: DEFAULT_SETTINGS.maxItemsComputed,
+      markdownDescription: 'The most symbols the outline shows for one plan.',
+    },
+    'virtplan.maxFileSizeMB': {
+      type: 'number',
+      scope: 'resource',
+      minimum: 1,
+      default: DEFAULT_SETTINGS.maxFileSizeMB,
+      markdownDescription: 'Plans larger than this many MB are not checked; one diagnostic says so.',
+    },
+    'virtplan.trace.server': {
+      type: 'string',
+      scope: 'window',
+      enum: ['off', 'messages', 'verbose'],
+      default: 'off',
+      markdownDescription: 'Traces the messages between VS Code and the virtplan language server (Output view).',
+    },
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function numberIn(value: unknown, fallback: number, min: number, max: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+}
+
+/** Checks the shape of the `virtplan` section a client sends; anything malformed falls back to the default. */
+export function readSettings(section: unknown): Settings {
+  if (!isRecord(section)) return DEFAULT_SETTINGS;
+  const severity: Record<string, SeveritySetting> = {};
+  if (isRecord(section.severity)) {
+    for (const [code, value] of Object.entries(section.severity)) {
+      if (RULES.some((r) => r.code === code) && (SEVERITIES as readonly unknown[]).includes(value)) severity[code] = value as SeveritySetting;
+    }
+  }
+  const validation = isRecord(section.validation) ? section.validation : {};
+  const outline = isRecord(section.outline) ? section.outline : {};
+  return {
+    severity,
+    validationDelay: numberIn(validation.delay, DEFAULT_SETTINGS.validationDelay, 0, 5000),
+    maxItemsComputed: numberIn(outline.maxItemsComputed, DEFAULT_SETTINGS.maxItemsComputed, 0, Number.MAX_SAFE_INTEGER),
+    maxFileSizeMB: numberIn(section.maxFileSizeMB, DEFAULT_SETTINGS.maxFileSizeMB, 1, 1024),
+  };
+}

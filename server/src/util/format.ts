@@ -1,0 +1,8 @@
+/** Formats a number of GB or a count for a message: 3.6, 2048, 12.5. */
+export function fmt(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 10) / 10);
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${fmt(count)} ${count === 1 ? one : many}`;
+}

@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { planText } from '../helpers';
+
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
+}
+
+const CLI = join(repoRoot(), 'dist', 'cli.js');
+
+function run(args: string[], cwd?: string) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'virtplan-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+const clean = planText();
+const live = planText((p) => (p.vms[0].migration = 'live'));
+const warnOnly = planText((p) => (p.vms = Array.from({ length: 5 }, (_, i) => ({ ...p.vms[0], name: `w-${i}` }))));
+
+describe('virtplan check', () => {
+  it('exits 0 on a clean plan and 1 when a diagnostic is an error', () => {
+    const dir = workspace({ 'a.virtplan.json': clean, 'b.virtplan.json': live, 'c.virtplan.json': warnOnly });
+    assert.equal(run(['check', join(dir, 'a.virtplan.json')]).code, 0);
+    assert.equal(run(['check', join(dir, 'c.virtplan.json')]).code, 0, 'warnings alone pass');
+    const failed = run(['check', join(dir, 'b.virtplan.json')]);
+    assert.equal(failed.code, 1);
+    assert.match(failed.out, /b\.virtplan\.json:\d+:\d+ error live-migration-unsupported /);
+    assert.equal(run(['check', '--exit-zero', join(dir, 'b.virtplan.json')]).code, 0);
+  });
+
+  it('text lines are path:line:col, one-based', () => {
+    const dir = workspace({ 'b.virtplan.json': live });
+    const { out } = run(['check', 'b.virtplan.json'], dir);
+    const line = out.split('\n').find((l) => l.includes('live-migration-unsupported'))!;
+    const [, row, col] = /^b\.virtplan\.json:(\d+):(\d+) /.exec(line)!;
+    const lines = live.split('\n');
+    assert.equal(lines[Number(row) - 1].slice(Number(col) - 1, Number(col) + 5), '"live"');
+  });
+
+  it('json is one document in the contract shape', () => {
+    const dir = workspace({ 'b.virtplan.json': live });
+    const { out, code } = run(['check', '--format', 'json', join(dir, 'b.virtplan.json')]);
+    assert.equal(code, 1);
+    const doc = JSON.parse(out);
+    assert.deepEqual(Object.keys(doc), ['files']);
+    const [file] = doc.files;
+    assert.equal(file.path, join(dir, 'b.virtplan.json'));
+    const d = file.diagnostics.find((x: { code: string }) => x.code === 'live-migration-unsupported');
+    assert.deepEqual(Object.keys(d).sort(), ['code', 'message', 'pointer', 'range', 'severity']);
+    assert.equal(d.pointer, '/vms/0/migration');
+    assert.equal(d.severity, 'error');
+    const lines = live.split('\n');
+    assert.equal(lines[d.range.start.line].slice(d.range.start.character, d.range.end.character), '"live"');
+  });
+
+  it('--format=json works too, and a clean plan has an empty list', () => {
+    const dir = workspace({ 'a.virtplan.json': clean });
+    const doc = JSON.parse(run(['check', '--format=json', dir]).out);
+    assert.deepEqual(doc, { files: [{ path: join(dir, 'a.virtplan.json'), diagnostics: [] }] });
+  });
+
+  it('sarif is 2.1.0 with a rule per code used and regions', () => {
+    const dir = workspace({ 'b.virtplan.json': live, 'c.virtplan.json': warnOnly });
+    const { out, code } = run(['check', '--format', 'sarif', dir]);
+    assert.equal(code, 1);
+    const sarif = JSON.parse(out);
+    assert.equal(sarif.version, '2.1.0');
+    const [runLog] = sarif.runs;
+    assert.equal(runLog.tool.driver.name, 'virtplan');
+    const ruleIds = runLog.tool.driver.rules.map((r: { id: string }) => r.id).sort();
+    const usedIds = [...new Set(runLog.results.map((r: { ruleId: string }) => r.ruleId))].sort();
+    assert.deepEqual(ruleIds, usedIds);
+    assert.ok(usedIds.includes('live-migration-unsupported') && usedIds.includes('license-instances-exceeded'));
+    for (const result of runLog.results) {
+      assert.equal(runLog.tool.driver.rules[result.ruleIndex].id, result.ruleId);
+      const region = result.locations[0].physicalLocation.region;
+      assert.ok(region.startLine >= 1 && region.startColumn >= 1);
+    }
+    const liveResult = runLog.results.find((r: { ruleId: string }) => r.ruleId === 'live-migration-unsupported');
+    assert.equal(liveResult.level, 'error');
+    assert.match(liveResult.locations[0].physicalLocation.artifactLocation.uri, /b\.virtplan\.json$/);
+  });
+
+  it('searches folders for *.virtplan.json only, skipping node_modules', () => {
+    const dir = workspace({
+      'x/one.virtplan.json': clean,
+      'x/y/two.virtplan.json': live,
+      'x/other.json': '{ not a plan',
+      'x/node_modules/pkg/three.virtplan.json': live,
+    });
+    const doc = JSON.parse(run(['check', '--format', 'json', join(dir, 'x')]).out);
+    assert.deepEqual(
+      doc.files.map((f: { path: string }) => f.path),
+      [join(dir, 'x/one.virtplan.json'), join(dir, 'x/y/two.virtplan.json')],
+    );
+  });
+
+  it('an unreadable path is exit 2 with one line on stderr, and the other files are still checked', () => {
+    const dir = workspace({ 'b.virtplan.json': live });
+    const { code, out, err } = run(['check', '--format', 'json', join(dir, 'missing.virtplan.json'), join(dir, 'b.virtplan.json')]);
+    assert.equal(code, 2);
+    assert.match(err, /missing\.virtplan\.json: no such file/);
+    assert.equal(err.trim().split('\n').length, 1);
+    assert.equal(JSON.parse(out).files.length, 1);
+  });
+
+  it('a file without read permission is exit 2', (t) => {
+    if (process.getuid?.() === 0) {
+      t.skip('root reads every file');
+      return;
+    }
+    const dir = workspace({ 'a.virtplan.json': clean });
+    chmodSync(join(dir, 'a.virtplan.json'), 0o000);
+    const { code, err } = run(['check', dir]);
+    assert.equal(code, 2);
+    assert.match(err, /a\.virtplan\.json: cannot be read/);
+  });
+
+  it('a symlink loop and a folder named like a plan do not stop the check', () => {
+    const dir = workspace({ 'p/a.virtplan.json': live, 'p/odd.virtplan.json/inner.virtplan.json': clean });
+    symlinkSync(join(dir, 'p'), join(dir, 'p', 'loop'));
+    const { code, out } = run(['check', '--format', 'json', join(dir, 'p')]);
+    assert.equal(code, 1);
+    const paths = JSON.parse(out).files.map((f: { path: string }) => f.path);
+    assert.deepEqual(paths, [join(dir, 'p/a.virtplan.json'), join(dir, 'p/odd.virtplan.json/inner.virtplan.json')]);
+  });
+
+  it('bad arguments are exit 2 with a message', () => {
+    for (const args of [['check', '--frobnicate', 'x'], ['check', '--format', 'xml', 'x'], ['check'], ['frob'], []]) {
+      const { code, err } = run(args);
+      assert.equal(code, 2, args.join(' '));
+      assert.match(err, /^virtplan: /);
+    }
+  });
+
+  it('never writes to a plan', () => {
+    const dir = workspace({ 'b.virtplan.json': live });
+    const path = join(dir, 'b.virtplan.json');
+    const before = statSync(path).mtimeMs;
+    for (const format of ['text', 'json', 'sarif']) run(['check', '--format', format, path]);
+    assert.equal(readFileSync(path, 'utf8'), live);
+    assert.equal(statSync(path).mtimeMs, before);
+  });
+});
+
+describe('virtplan facts', () => {
+  it('lists the products', () => {
+    const { code, out } = run(['facts']);
+    assert.equal(code, 0);
+    for (const id of ['virtual-pc-2007', 'virtual-server-2005-r2-sp1', 'hyperv-2008', 'hyperv-server-2008', 'hyperv-2008-r2', 'vmware-esx-3.5']) {
+      assert.match(out, new RegExp(`^  ${id.replace(/\./g, '\\.')} `, 'm'));
+    }
+  });
+
+  it('prints one product with its limits and sources', () => {
+    const { code, out } = run(['facts', 'hyperv-2008']);
+    assert.equal(code, 0);
+    assert.match(out, /logical processors per host\s+16/);
+    assert.match(out, /with KB956710\s+logicalProcessors 24, runningVMs 192/);
+    assert.match(out, /lacks: live migration/);
+    assert.match(out, /S2 /);
+  });
+
+  it('an unknown product is exit 2 with the nearest id', () => {
+    const { code, err } = run(['facts', 'hyperv-2009']);
+    assert.equal(code, 2);
+    assert.match(err, /did you mean "hyperv-2008"/);
+  });
+});

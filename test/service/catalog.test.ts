@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import Ajv from 'ajv';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { findSchemasDir, loadCatalog } from '../../server/src/catalog/catalog';
+import { RULES } from '../../server/src/rules/codes';
+
+const schemas = findSchemasDir(__dirname);
+const root = dirname(schemas);
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+
+describe('catalog', () => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  ajv.addSchema(readJson(join(schemas, 'product.schema.json')));
+  ajv.addSchema(readJson(join(schemas, 'edition.schema.json')));
+  const sources = readJson(join(schemas, 'sources.json'));
+
+  const productFiles = readdirSync(join(schemas, 'products')).filter((f) => f.endsWith('.json'));
+  for (const file of productFiles) {
+    it(`products/${file} follows product.schema.json and cites known sources`, () => {
+      const product = readJson(join(schemas, 'products', file));
+      const valid = ajv.validate('virtplan:product.schema.json', product);
+      assert.ok(valid, ajv.errorsText(ajv.errors));
+      assert.equal(`${product.id}.json`, file, 'the file is named after the id');
+      const cited = JSON.stringify(product).match(/"sources":\[[^\]]*\]/g) ?? [];
+      for (const list of cited) for (const id of JSON.parse(list.slice('"sources":'.length))) assert.ok(id in sources, `source ${id} is listed`);
+      if (product.editions) assert.ok(existsSync(join(schemas, 'editions', `${product.editions}.json`)));
+      if (product.successor) assert.ok(existsSync(join(schemas, 'products', `${product.successor}.json`)), 'the successor is in the catalog');
+    });
+  }
+
+  for (const file of readdirSync(join(schemas, 'editions'))) {
+    it(`editions/${file} follows edition.schema.json`, () => {
+      assert.ok(ajv.validate('virtplan:edition.schema.json', readJson(join(schemas, 'editions', file))), ajv.errorsText(ajv.errors));
+    });
+  }
+
+  it('holds every product the contract names', () => {
+    const ids = loadCatalog().productIds();
+    for (const id of ['virtual-pc-2007', 'virtual-server-2005-r2-sp1', 'hyperv-2008', 'hyperv-server-2008', 'hyperv-2008-r2', 'vmware-esx-3.5']) {
+      assert.ok(ids.includes(id), id);
+    }
+  });
+
+  it('carries the headline facts', () => {
+    const catalog = loadCatalog();
+    const v1 = catalog.product('hyperv-2008')!;
+    assert.equal(v1.host.logicalProcessors?.value, 16);
+    assert.deepEqual(v1.updates[0].raises, { logicalProcessors: 24, runningVMs: 192 });
+    assert.equal(v1.features.liveMigration.value, false);
+    assert.equal(catalog.product('hyperv-2008-r2')!.features.liveMigration.value, true);
+    assert.equal(catalog.product('virtual-server-2005-r2-sp1')!.vm.guest64Bit?.value, false);
+    assert.equal(catalog.product('hyperv-server-2008')!.features.clustering.value, false);
+    assert.equal(v1.editions?.editions.standard?.licensedWindowsGuests?.value, 1);
+    assert.equal(v1.editions?.editions.datacenter?.licensedWindowsGuests?.value, 'unlimited');
+  });
+
+  it('the plan schema lists the guest ids of guests.json and every rule code', () => {
+    const plan = readJson(join(schemas, 'virtplan.schema.json'));
+    assert.deepEqual(plan.definitions.guest.properties.os.enum, Object.keys(readJson(join(schemas, 'guests.json'))).filter((k) => !k.startsWith('$')));
+    assert.deepEqual(plan.definitions.ruleCode.enum, RULES.map((r) => r.code));
+  });
+
+  it('every plan schema property has a description and a markdownDescription; enums are described', () => {
+    const plan = readJson(join(schemas, 'virtplan.schema.json'));
+    const visit = (node: any, path: string) => {
+      if (!node || typeof node !== 'object') return;
+      for (const [name, prop] of Object.entries<any>(node.properties ?? {})) {
+        const where = `${path}.${name}`;
+        if (!prop.$ref) {
+          assert.ok(prop.description, `${where} has a description`);
+          assert.ok(prop.markdownDescription, `${where} has a markdownDescription`);
+        }
+        const enumOwner = prop.enum ? prop : prop.items?.enum ? prop.items : undefined;
+        if (enumOwner && name !== 'os' && path !== '#.suppress') {
+          assert.equal(enumOwner.enumDescriptions?.length, enumOwner.enum.length, `${where} describes each enum value`);
+        }
+        visit(prop, where);
+      }
+    };
+    visit(plan, '#');
+    for (const [name, def] of Object.entries<any>(plan.definitions)) visit(def, `#${name}`);
+  });
+
+  it('docs/rules.md documents every code', () => {
+    const docs = readFileSync(join(root, 'docs', 'rules.md'), 'utf8');
+    for (const { code } of RULES) assert.match(docs, new RegExp(`^## \`${code}\``, 'm'), code);
+  });
+
+  it('rule code holds no limit numbers and no product ids: they come from the catalog', () => {
+    const ids = loadCatalog().productIds();
+    const dir = join(root, 'server', 'src', 'rules');
+    for (const file of readdirSync(dir)) {
+      const source = readFileSync(join(dir, file), 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
+      const numbers = (source.match(/(?<![\w.$])\d+(\.\d+)?(?![\w])/g) ?? []).filter((n) => Number(n) > 1);
+      assert.deepEqual(numbers, [], `${file} has no number literals above 1`);
+      for (const id of ids) assert.ok(!source.includes(`'${id}'`), `${file} does not name ${id}`);
+    }
+  });
+});

@@ -1,0 +1,240 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CompletionItem, Diagnostic, MarkupContent, TextEdit } from 'vscode-languageserver-types';
+import { PlanLanguageService } from '../../server/src/service/language-service';
+import type { ParsedPlan } from '../../server/src/service/parse';
+import type { Position } from '../../server/src/service/text';
+import { planText } from '../helpers';
+
+const service = new PlanLanguageService();
+const URI = 'file:///plan.virtplan.json';
+const FULL = { snippetSupport: true, staticSnippets: false };
+
+/** Parses text with one `|` marking the cursor. */
+function withCursor(marked: string): { parsed: ParsedPlan; position: Position; text: string } {
+  const offset = marked.indexOf('|');
+  assert.ok(offset >= 0, 'the text has a | cursor');
+  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  const parsed = service.parse(text);
+  return { parsed, text, position: parsed.lines.positionAt(offset) };
+}
+
+/** Puts the cursor inside the first occurrence of `needle` in the pretty-printed plan, after `at` characters. */
+function cursorIn(text: string, needle: string, at = 1): string {
+  const i = text.indexOf(needle);
+  assert.ok(i >= 0, `the plan contains ${needle}`);
+  return text.slice(0, i + at) + '|' + text.slice(i + at);
+}
+
+function hoverText(marked: string): string {
+  const { parsed, position } = withCursor(marked);
+  const hover = service.hover(parsed, position);
+  assert.ok(hover, 'a hover');
+  return (hover.contents as MarkupContent).value;
+}
+
+function apply(text: string, edits: TextEdit[]): string {
+  const parsed = service.parse(text);
+  const sorted = [...edits].sort((a, b) => parsed.lines.offsetAt(b.range.start) - parsed.lines.offsetAt(a.range.start));
+  let out = text;
+  for (const edit of sorted) out = out.slice(0, parsed.lines.offsetAt(edit.range.start)) + edit.newText + out.slice(parsed.lines.offsetAt(edit.range.end));
+  return out;
+}
+
+function labels(items: CompletionItem[]): string[] {
+  return items.map((i) => i.label);
+}
+
+describe('hover', () => {
+  it('a product id shows the product card with limits, what it lacks and sources', () => {
+    const value = hoverText(cursorIn(planText(), '"hyperv-2008"', 3));
+    assert.match(value, /Hyper-V on Windows Server 2008/);
+    assert.match(value, /hypervisor/);
+    assert.match(value, /2008-06-26/);
+    assert.match(value, /logical processors per host \| 16/);
+    assert.match(value, /with KB956710/);
+    assert.match(value, /\*\*Lacks:\*\* live migration/);
+    assert.match(value, /\*\*Sources:\*\*.*S2/);
+    assert.match(value, /recalled/);
+  });
+
+  it('a property shows what it means and the limit for this host and guest', () => {
+    const text = planText((p) => (p.vms[0].guest.os = 'windows-server-2003'));
+    const value = hoverText(cursorIn(text, '"vcpus"', 2));
+    assert.match(value, /\*\*vcpus\*\*/);
+    assert.match(value, /Virtual processors/);
+    assert.match(value, /Hyper-V on Windows Server 2008 allows 4 per VM \(S2\)/);
+    assert.match(value, /Windows Server 2003 guest: 2/);
+  });
+
+  it('the value of a property hovers like its key', () => {
+    const value = hoverText(cursorIn(planText(), '"coresPerSocket": 4', 18));
+    assert.match(value, /runs up to 16 logical processors \(24 with KB956710\)/);
+    assert.match(value, /2 × 4 = 8/);
+  });
+
+  it('a host reference shows that host and how full it is', () => {
+    const value = hoverText(cursorIn(planText(), '"host": "hv-01"', 11));
+    assert.match(value, /Host "hv-01"/);
+    assert.match(value, /Hyper-V on Windows Server 2008 Enterprise/);
+    assert.match(value, /logical processors: 8 of 16/);
+    assert.match(value, /VMs: 1 of 128/);
+  });
+
+  it('punctuation has no hover and nothing throws on a broken file', () => {
+    const { parsed } = withCursor('{ "hosts": [ { "name": |');
+    assert.doesNotThrow(() => service.hover(parsed, { line: 0, character: 5 }));
+  });
+});
+
+describe('completion', () => {
+  it('offers catalog ids with their names inside "product": ""', () => {
+    const text = planText().replace('"product": "hyperv-2008"', '"product": ""');
+    const { parsed, position } = withCursor(cursorIn(text, '"product": ""', 12));
+    const list = service.complete(parsed, position, FULL);
+    const items = list.items;
+    assert.ok(labels(items).includes('hyperv-2008-r2'));
+    assert.ok(labels(items).includes('vmware-esx-3.5'));
+    const esx = items.find((i) => i.label === 'vmware-esx-3.5')!;
+    assert.equal(esx.detail, 'VMware ESX 3.5');
+    const edit = esx.textEdit as TextEdit;
+    const after = apply(text, [edit]);
+    assert.match(after, /"product": "vmware-esx-3.5"/);
+  });
+
+  it('offers property names, required first, without those already present', () => {
+    const text = '{ "name": "p", "hosts": [ { "name": "h", | } ] }';
+    const { parsed, position } = withCursor(text);
+    const items = service.complete(parsed, position, FULL).items;
+    const names = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!)).map((i) => i.label);
+    assert.deepEqual(names.slice(0, 2), ['hardware', 'product']);
+    assert.ok(!names.includes('name'));
+    assert.ok(names.includes('edition') && names.includes('updates'));
+    const product = items.find((i) => i.label === 'product')!;
+    assert.equal(product.insertText, '"product": "$1"');
+  });
+
+  it('offers enum values with descriptions, host names and update ids', () => {
+    const text = planText();
+    let c = withCursor(cursorIn(text, '"migration": "quick"', 14));
+    const migration = service.complete(c.parsed, c.position, FULL).items;
+    assert.deepEqual(labels(migration), ['none', 'quick', 'live']);
+    assert.match(String((migration[2].documentation as MarkupContent).value), /Live migration/);
+    c = withCursor(cursorIn(text, '"host": "hv-01"', 9));
+    assert.deepEqual(labels(service.complete(c.parsed, c.position, FULL).items), ['hv-01', 'hv-02']);
+    const withUpdates = planText((p) => (p.hosts[0].updates = ['']));
+    c = withCursor(cursorIn(withUpdates, '"updates": [\n        ""', 23));
+    assert.deepEqual(labels(service.complete(c.parsed, c.position, FULL).items), ['KB956710']);
+  });
+
+  it('offers snippets for an empty file and an item of hosts, unless the client has its own', () => {
+    let c = withCursor('|');
+    assert.deepEqual(labels(service.complete(c.parsed, c.position, FULL).items), ['virtplan plan']);
+    assert.deepEqual(labels(service.complete(c.parsed, c.position, { snippetSupport: true, staticSnippets: true }).items), []);
+    c = withCursor('{ "name": "p", "hosts": [ | ] }');
+    assert.ok(labels(service.complete(c.parsed, c.position, FULL).items).includes('virtplan host'));
+    c = withCursor('{ "name": "p", "hosts": [], "vms": [ | ] }');
+    assert.ok(labels(service.complete(c.parsed, c.position, FULL).items).includes('virtplan vm'));
+  });
+});
+
+describe('code actions', () => {
+  function fixes(text: string) {
+    const parsed = service.parse(text);
+    const diagnostics: Diagnostic[] = service.validate(parsed);
+    return { diagnostics, actions: service.codeActions(parsed, URI, diagnostics) };
+  }
+
+  it('live migration → use quick migration, which clears the error', () => {
+    const text = planText((p) => (p.vms[0].migration = 'live'));
+    const { actions } = fixes(text);
+    const action = actions.find((a) => a.title === 'Use quick migration')!;
+    assert.ok(action);
+    const after = apply(text, action.edit!.changes![URI]);
+    assert.equal(after, planText());
+    assert.equal(fixes(after).diagnostics.length, 0);
+  });
+
+  it('too many logical processors → add KB956710, creating the updates list', () => {
+    const text = planText((p) => Object.assign(p.hosts[0].hardware, { sockets: 4, coresPerSocket: 6 }));
+    const action = fixes(text).actions.find((a) => a.title === 'Add update KB956710 to the host')!;
+    const after = apply(text, action.edit!.changes![URI]);
+    assert.deepEqual(JSON.parse(after).hosts[0].updates, ['KB956710']);
+    assert.equal(fixes(after).diagnostics.length, 0);
+  });
+
+  it('too many VMs → add KB956710 to an existing updates list', () => {
+    const text = planText((p) => {
+      p.hosts[0].updates = ['KB000001'];
+      p.vms = Array.from({ length: 129 }, (_, i) => ({ name: `v${i}`, host: 'hv-01', guest: { os: 'other' }, vcpus: 1, memoryGB: 0.1 }));
+      Object.assign(p.hosts[0].hardware, { sockets: 4, coresPerSocket: 4 });
+    });
+    const action = fixes(text).actions.find((a) => a.title.startsWith('Add update'))!;
+    const after = apply(text, action.edit!.changes![URI]);
+    assert.deepEqual(JSON.parse(after).hosts[0].updates, ['KB000001', 'KB956710']);
+  });
+
+  it('unknown product and host → the nearest name; too many vCPUs → the limit', () => {
+    const text = planText((p) => {
+      p.hosts[1].product = 'hyperv-2008r2';
+      p.vms[0].host = 'hv-1';
+      p.vms[0].vcpus = 8;
+    });
+    const titles = fixes(text).actions.map((a) => a.title);
+    assert.ok(titles.includes('Change to "hyperv-2008-r2"'), titles.join());
+    assert.ok(titles.includes('Change to "hv-01"'), titles.join());
+    assert.ok(titles.includes('Set vcpus to 4'), titles.join());
+  });
+
+  it('ignores diagnostics from other sources and with no data', () => {
+    const parsed = service.parse(planText());
+    const foreign: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x', code: 'too-many-vcpus', source: 'other' };
+    assert.deepEqual(service.codeActions(parsed, URI, [foreign, { ...foreign, source: 'virtplan' }]), []);
+  });
+});
+
+describe('navigation', () => {
+  const text = planText();
+
+  it('go to definition from a VM host and a cluster node', () => {
+    const { parsed, position } = withCursor(cursorIn(text, '"host": "hv-01"', 11));
+    const [location] = service.definition(parsed, position, URI);
+    assert.equal(location.range.start.line, parsed.lines.positionAt(text.indexOf('"hv-01"') + 1).line);
+  });
+
+  it('references include every use', () => {
+    const { parsed, position } = withCursor(cursorIn(text, '"hv-01"', 2));
+    assert.equal(service.references(parsed, position, URI, true).length, 3, 'declaration, cluster node, VM host');
+    assert.equal(service.references(parsed, position, URI, false).length, 2);
+  });
+
+  it('rename changes every reference and refuses a taken name', () => {
+    const { parsed, position } = withCursor(cursorIn(text, '"hv-01"', 2));
+    assert.deepEqual(service.prepareRename(parsed, position)?.placeholder, 'hv-01');
+    const edit = service.rename(parsed, position, 'hv-new', URI)!;
+    const after = JSON.parse(apply(text, edit.changes![URI]));
+    assert.equal(after.hosts[0].name, 'hv-new');
+    assert.deepEqual(after.clusters[0].nodes, ['hv-new', 'hv-02']);
+    assert.equal(after.vms[0].host, 'hv-new');
+    assert.throws(() => service.rename(parsed, position, 'hv-02', URI), /already named/);
+  });
+
+  it('cluster names rename too; other strings do not', () => {
+    let c = withCursor(cursorIn(text, '"cl-a"', 2));
+    assert.equal(service.prepareRename(c.parsed, c.position)?.placeholder, 'cl-a');
+    c = withCursor(cursorIn(text, '"web-01"', 2));
+    assert.equal(service.prepareRename(c.parsed, c.position), null);
+  });
+
+  it('the outline lists hosts, clusters and VMs with details, capped', () => {
+    const parsed = service.parse(text);
+    const symbols = service.symbols(parsed, 100);
+    assert.deepEqual(symbols.map((s) => s.name), ['Hosts', 'Clusters', 'VMs']);
+    assert.deepEqual(symbols[0].children!.map((s) => s.name), ['hv-01', 'hv-02']);
+    assert.equal(symbols[0].children![0].detail, 'hyperv-2008 · 8 LPs · 1 VM');
+    assert.equal(symbols[2].children![0].detail, 'hv-01 · 2 vCPU · 4 GB');
+    const capped = service.symbols(parsed, 3);
+    const count = capped.reduce((n, s) => n + 1 + (s.children?.length ?? 0), 0);
+    assert.ok(count <= 3);
+  });
+});
