@@ -175,12 +175,11 @@ describe('code actions', () => {
   });
 
   it('unknown product and host → the nearest name; too many vCPUs → the limit', () => {
-    const text = planText((p) => {
-      p.hosts[1].product = 'hyperv-2008r2';
-      p.vms[0].host = 'hv-1';
-      p.vms[0].vcpus = 8;
-    });
-    const titles = fixes(text).actions.map((a) => a.title);
+    const titles = [
+      ...fixes(planText((p) => (p.hosts[1].product = 'hyperv-2008r2'))).actions,
+      ...fixes(planText((p) => (p.vms[0].host = 'hv-1'))).actions,
+      ...fixes(planText((p) => (p.vms[0].vcpus = 8))).actions,
+    ].map((a) => a.title);
     assert.ok(titles.includes('Change to "hyperv-2008-r2"'), titles.join());
     assert.ok(titles.includes('Change to "hv-01"'), titles.join());
     assert.ok(titles.includes('Set vcpus to 4'), titles.join());
