@@ -1,4 +1,3 @@
-import { createScanner } from 'jsonc-parser';
 import { parsePointer } from './pointer';
 
 /** Where a pointer's value (and, for a property, its key) stands in the text. */
@@ -9,18 +8,6 @@ export interface Located {
   keyLength?: number;
 }
 
-/** jsonc-parser's SyntaxKind values (a const enum, which isolated modules cannot import). */
-const SyntaxKind = {
-  OpenBraceToken: 1,
-  CloseBraceToken: 2,
-  OpenBracketToken: 3,
-  CloseBracketToken: 4,
-  CommaToken: 5,
-  ColonToken: 6,
-  StringLiteral: 10,
-  EOF: 17,
-} as const;
-
 interface TrieNode {
   pointer?: string;
   children?: Map<string, TrieNode>;
@@ -28,11 +15,16 @@ interface TrieNode {
 
 interface Frame {
   isObject: boolean;
-  node: TrieNode | undefined;
+  node: TrieNode;
   start: number;
-  key: { offset: number; length: number } | undefined;
+  key: Span | undefined;
   index: number;
   expectingKey: boolean;
+}
+
+interface Span {
+  offset: number;
+  length: number;
 }
 
 function buildTrie(pointers: Iterable<string>): TrieNode {
@@ -50,73 +42,191 @@ function buildTrie(pointers: Iterable<string>): TrieNode {
   return root;
 }
 
+const QUOTE = 34;
+const BACKSLASH = 92;
+const SLASH = 47;
+const STAR = 42;
+const NEWLINE = 10;
+const RETURN = 13;
+
+/** Characters that end a bare literal (number, true, false, null, or junk). */
+function endsLiteral(ch: number): boolean {
+  return ch <= 32 || ch === 44 || ch === 58 || ch === 91 || ch === 93 || ch === 123 || ch === 125 || ch === QUOTE || ch === SLASH;
+}
+
 /**
- * Finds the ranges of the given pointers in one pass over the tokens, without building a tree:
+ * Finds the ranges of the given pointers in one pass over the text, without building a tree:
  * only diagnostics need positions, and a whole-document tree costs far more than the check.
- * Tolerates syntax errors; with duplicate keys the last one wins, as in the parsed value.
+ * Containers that hold no wanted pointer are skipped with a plain character loop. Tolerates
+ * syntax errors and comments; with duplicate keys the last one wins, as in the parsed value.
  * Iterative, so nesting depth cannot overflow the stack.
  */
 export function locatePointers(text: string, pointers: Iterable<string>): Map<string, Located> {
   const found = new Map<string, Located>();
   const root = buildTrie(pointers);
-  const scanner = createScanner(text, true);
+  const length = text.length;
   const frames: Frame[] = [];
   let slot: TrieNode | undefined = root;
-  let slotKey: Frame['key'];
+  let slotKey: Span | undefined;
+  let i = 0;
 
-  const record = (node: TrieNode | undefined, offset: number, end: number, key: Frame['key']) => {
+  const record = (node: TrieNode | undefined, offset: number, end: number, key: Span | undefined) => {
     if (node?.pointer === undefined) return;
     found.set(node.pointer, key ? { offset, length: end - offset, keyOffset: key.offset, keyLength: key.length } : { offset, length: end - offset });
   };
 
-  for (let token: number = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
-    const offset = scanner.getTokenOffset();
-    const top = frames.length ? frames[frames.length - 1] : undefined;
-    switch (token) {
-      case SyntaxKind.OpenBraceToken:
-      case SyntaxKind.OpenBracketToken: {
-        const isObject = token === SyntaxKind.OpenBraceToken;
-        frames.push({ isObject, node: slot, start: offset, key: slotKey, index: 0, expectingKey: isObject });
-        slot = isObject ? undefined : slot?.children?.get('0');
-        slotKey = undefined;
-        break;
+  /** The end of the string starting at `start` (after its closing quote, or the line's end). */
+  const stringEnd = (start: number): number => {
+    let j = start + 1;
+    while (j < length) {
+      const ch = text.charCodeAt(j);
+      if (ch === QUOTE) return j + 1;
+      if (ch === BACKSLASH) j += 2;
+      else if (ch === NEWLINE || ch === RETURN) return j;
+      else j++;
+    }
+    return length;
+  };
+
+  /** The end of a comment starting at `start`, or -1 when `start` begins none. */
+  const commentEnd = (start: number): number => {
+    const next = text.charCodeAt(start + 1);
+    if (next === SLASH) {
+      let j = start + 2;
+      while (j < length && text.charCodeAt(j) !== NEWLINE && text.charCodeAt(j) !== RETURN) j++;
+      return j;
+    }
+    if (next === STAR) {
+      const close = text.indexOf('*/', start + 2);
+      return close === -1 ? length : close + 2;
+    }
+    return -1;
+  };
+
+  /** Skips a container nobody asked about; returns the offset after its closing bracket. */
+  const skipContainer = (start: number): number => {
+    let depth = 0;
+    let j = start;
+    while (j < length) {
+      const ch = text.charCodeAt(j);
+      if (ch === QUOTE) {
+        j = stringEnd(j);
+        continue;
       }
-      case SyntaxKind.CloseBraceToken:
-      case SyntaxKind.CloseBracketToken: {
+      if (ch === SLASH) {
+        const end = commentEnd(j);
+        if (end !== -1) {
+          j = end;
+          continue;
+        }
+      } else if (ch === 123 || ch === 91) {
+        depth++;
+      } else if (ch === 125 || ch === 93) {
+        depth--;
+        if (depth === 0) return j + 1;
+      }
+      j++;
+    }
+    return length;
+  };
+
+  while (i < length) {
+    const ch = text.charCodeAt(i);
+    if (ch <= 32) {
+      i++;
+      continue;
+    }
+    const top = frames.length ? frames[frames.length - 1] : undefined;
+    switch (ch) {
+      case 123: // {
+      case 91: {
+        // [
+        if (!slot || (!slot.children && slot.pointer === undefined)) {
+          i = skipContainer(i);
+          slot = undefined;
+          slotKey = undefined;
+          continue;
+        }
+        const isObject = ch === 123;
+        frames.push({ isObject, node: slot, start: i, key: slotKey, index: 0, expectingKey: isObject });
+        slot = isObject ? undefined : slot.children?.get('0');
+        slotKey = undefined;
+        i++;
+        continue;
+      }
+      case 125: // }
+      case 93: {
+        // ]
         const frame = frames.pop();
-        if (frame) record(frame.node, frame.start, offset + scanner.getTokenLength(), frame.key);
+        if (frame) record(frame.node, frame.start, i + 1, frame.key);
         slot = undefined;
         slotKey = undefined;
-        break;
+        i++;
+        continue;
       }
-      case SyntaxKind.CommaToken:
+      case 44: // ,
         if (top?.isObject) {
           top.expectingKey = true;
           slot = undefined;
         } else if (top) {
           top.index++;
-          slot = top.node?.children?.get(String(top.index));
+          slot = top.node.children?.get(String(top.index));
         }
         slotKey = undefined;
+        i++;
+        continue;
+      case 58: // :
+        i++;
+        continue;
+      case SLASH: {
+        const end = commentEnd(i);
+        if (end !== -1) {
+          i = end;
+          continue;
+        }
         break;
-      case SyntaxKind.ColonToken:
-        break;
-      default:
-        if (token === SyntaxKind.StringLiteral && top?.isObject && top.expectingKey) {
+      }
+      case QUOTE: {
+        const end = stringEnd(i);
+        if (top?.isObject && top.expectingKey) {
           top.expectingKey = false;
-          slot = top.node?.children ? top.node.children.get(scanner.getTokenValue()) : undefined;
-          slotKey = { offset, length: scanner.getTokenLength() };
-          break;
+          const children = top.node.children;
+          if (children) {
+            const raw = text.slice(i + 1, text.charCodeAt(end - 1) === QUOTE && end - 1 > i ? end - 1 : end);
+            slot = children.get(raw.includes('\\') ? decodeKey(raw) : raw);
+          } else {
+            slot = undefined;
+          }
+          slotKey = { offset: i, length: end - i };
+        } else {
+          record(slot, i, end, slotKey);
+          slot = undefined;
+          slotKey = undefined;
         }
-        record(slot, offset, offset + scanner.getTokenLength(), slotKey);
-        slot = undefined;
-        slotKey = undefined;
+        i = end;
+        continue;
+      }
     }
+    // A bare literal: number, true, false, null, or anything unexpected.
+    let end = i + 1;
+    while (end < length && !endsLiteral(text.charCodeAt(end))) end++;
+    record(slot, i, end, slotKey);
+    slot = undefined;
+    slotKey = undefined;
+    i = end;
   }
   // Objects and arrays left open by a truncated file end where the text ends.
   while (frames.length) {
     const frame = frames.pop()!;
-    record(frame.node, frame.start, text.length, frame.key);
+    record(frame.node, frame.start, length, frame.key);
   }
   return found;
+}
+
+function decodeKey(raw: string): string {
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
 }

@@ -1,18 +1,28 @@
-/** Edit distance (Levenshtein), for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
+/** Edit distance (Levenshtein), or `limit + 1` as soon as it must exceed `limit`. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
   if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let previous = new Uint16Array(b.length + 1);
+  let current = new Uint16Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (current[j] < rowMin) rowMin = current[j];
     }
-    previous = current;
+    if (rowMin > limit) return limit + 1;
+    [previous, current] = [current, previous];
   }
   return previous[b.length];
+}
+
+function allowedDistance(a: number, b: number): number {
+  return Math.max(2, Math.ceil(Math.max(a, b) / 3));
 }
 
 /**
@@ -25,14 +35,13 @@ export function nearest(value: string, candidates: Iterable<string>): string | u
   let bestScore = Infinity;
   for (const candidate of candidates) {
     const other = candidate.toLowerCase();
-    let score = editDistance(lower, other);
-    if (lower.length >= 3 && (other.includes(lower) || lower.includes(other))) score = Math.min(score, 1);
-    if (score < bestScore) {
+    let score = lower.length >= 3 && (other.includes(lower) || lower.includes(other)) ? Math.min(1, editDistance(lower, other, 1)) : Infinity;
+    if (score > 1) score = editDistance(lower, other, Math.min(bestScore - 1, allowedDistance(value.length, candidate.length)));
+    if (score < bestScore && score <= allowedDistance(value.length, candidate.length)) {
       best = candidate;
       bestScore = score;
+      if (score === 0) break;
     }
   }
-  if (best === undefined) return undefined;
-  const allowed = Math.max(2, Math.ceil(Math.max(value.length, best.length) / 3));
-  return bestScore <= allowed ? best : undefined;
+  return best;
 }
