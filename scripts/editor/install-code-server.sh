@@ -41,6 +41,6 @@ mkdir -p "$PREFIX"
 # npm 11 runs dependency install scripts only when allowed; code-server's postinstall builds
 # VS Code's native modules, and argon2 builds its own.
 echo '{ "name": "virtplan-editor-cache", "private": true, "allowScripts": { "code-server": true, "argon2": true } }' > "$PREFIX/package.json"
-npm_config_yes=true npm install --prefix "$PREFIX" --no-audit --no-fund --unsafe-perm --allow-scripts=code-server,argon2 "code-server@$VERSION" >&2
+npm_config_yes=true npm install --prefix "$PREFIX" --no-audit --no-fund --unsafe-perm "code-server@$VERSION" >&2
 touch "$PREFIX/.installed-$VERSION"
 echo "$BIN"

@@ -58,7 +58,11 @@ export function parsePlan(text: string): ParsedPlan {
   }
   const errors: ParseError[] = [];
   const value: unknown = parse(source, errors, { allowTrailingComma: true, disallowComments: false });
-  const syntaxErrors = errors.map((error) => ({ offset: error.offset, length: error.length, message: describe(error) }));
+  // jsonc-parser can place an error at the end of the text with a length past it: clamp.
+  const syntaxErrors = errors.map((error) => {
+    const offset = Math.min(error.offset, text.length);
+    return { offset, length: Math.max(0, Math.min(error.length, text.length - offset)), message: describe(error) };
+  });
   if (source.trim() === '') {
     return { text, source, value: undefined, syntaxErrors: [{ offset: 0, length: text.length, message: 'The file is empty' }], lines };
   }

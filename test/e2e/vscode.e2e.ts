@@ -1,0 +1,238 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { installCodeServer, startCodeServer, type EditorServer } from './code-server';
+
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
+}
+
+const root = repoRoot();
+const results = join(root, 'test-results');
+const PLAN = 'live.virtplan.json';
+const LIVE_PLAN = `{
+  // One mistake: live migration on the first Hyper-V.
+  "name": "Editor test",
+  "hosts": [
+    {
+      "name": "hv-01",
+      "product": "hyperv-2008",
+      "edition": "enterprise",
+      "hardware": { "sockets": 2, "coresPerSocket": 4, "memoryGB": 64 }
+    },
+    {
+      "name": "hv-02",
+      "product": "hyperv-2008",
+      "edition": "enterprise",
+      "hardware": { "sockets": 2, "coresPerSocket": 4, "memoryGB": 64 }
+    }
+  ],
+  "clusters": [{ "name": "cl-a", "nodes": ["hv-01", "hv-02"], "sharedStorage": true }],
+  "vms": [
+    {
+      "name": "web-01",
+      "host": "hv-01",
+      "guest": { "os": "windows-server-2008", "arch": "x64" },
+      "vcpus": 2,
+      "memoryGB": 4,
+      "migration": "live"
+    }
+  ]
+}
+`;
+
+let server: EditorServer;
+let context: BrowserContext;
+let page: Page;
+let step = 0;
+
+async function shot(name: string): Promise<string> {
+  const path = join(results, `${String(++step).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** Runs one step; on failure saves what the page showed and says which step failed. */
+async function stepOf(name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+    await shot(name);
+  } catch (error) {
+    const path = await shot(`${name}-FAILED`).catch(() => 'no screenshot');
+    const problems = await page.locator('#status\\.problems').getAttribute('aria-label').catch(() => '?');
+    throw new Error(`step "${name}" failed: ${(error as Error).message}\nscreenshot: ${path}\nstatus bar problems: ${problems}`);
+  }
+}
+
+async function statusProblems(): Promise<string> {
+  return (await page.locator('#status\\.problems').getAttribute('aria-label')) ?? '';
+}
+
+async function waitForProblems(pattern: RegExp, timeout = 20_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await statusProblems();
+    if (pattern.test(last)) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`status bar problems stayed "${last}", expected ${pattern}`);
+}
+
+async function openFile(name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab[data-resource-name="${name}"], .tab:has-text("${name}")`).first().waitFor();
+  await page.locator('.editor-instance .view-lines').first().waitFor();
+}
+
+async function goTo(line: number, column: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+function lineColumnOf(text: string, needle: string, within = 0): [number, number] {
+  const offset = text.indexOf(needle) + within;
+  const before = text.slice(0, offset).split('\n');
+  return [before.length, before[before.length - 1].length + 1];
+}
+
+describe('virtplan in a real VS Code (code-server)', () => {
+  before(async () => {
+    rmSync(results, { recursive: true, force: true });
+    mkdirSync(results, { recursive: true });
+    const packaged = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8' });
+    assert.equal(packaged.status, 0, `npm run package: ${packaged.stderr}`);
+    const bin = installCodeServer(root);
+    server = await startCodeServer({ root, bin, vsix: join(root, 'virtplan.vsix'), files: { [PLAN]: LIVE_PLAN }, copy: ['examples'] });
+    context = await chromium.launchPersistentContext(join(server.workspace, '..', 'browser'), {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1400, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await context?.close().catch(() => undefined);
+    await server?.stop();
+  });
+
+  it('1. a plan with live migration on Hyper-V 2008 shows the squiggle, the Problems entry and the count', async () => {
+    await stepOf('diagnostic', async () => {
+      await openFile(PLAN);
+      await page.locator('.editor-instance .squiggly-error').first().waitFor({ timeout: 30_000 });
+      await waitForProblems(/Errors: 1\b/);
+      await page.keyboard.press('Control+Shift+M');
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'live-migration-unsupported' });
+      await row.first().waitFor();
+      assert.match(await row.first().innerText(), /no live migration/);
+    });
+  });
+
+  it('2. hovering the product id shows the product card', async () => {
+    await stepOf('product-hover', async () => {
+      const token = page.locator('.editor-instance .view-line span', { hasText: 'hyperv-2008' }).first();
+      await token.hover();
+      const hover = page.locator('.monaco-hover:visible');
+      await hover.first().waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(400);
+      const text = await hover.first().innerText();
+      assert.match(text, /Hyper-V on Windows Server 2008/);
+      assert.match(text, /logical processors per host/);
+    });
+  });
+
+  it('3. typing "product": "" offers catalog ids; accepting one inserts it', async () => {
+    await stepOf('product-completion', async () => {
+      await page.mouse.move(5, 5);
+      const [line] = lineColumnOf(LIVE_PLAN, '"product": "hyperv-2008"');
+      await goTo(line + 5, 1);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Shift+End');
+      await page.keyboard.type('      "product": "', { delay: 20 });
+      const suggest = page.locator('.suggest-widget .monaco-list-row', { hasText: 'hyperv-2008-r2' });
+      if (!(await suggest.first().isVisible().catch(() => false))) await page.keyboard.press('Control+Space');
+      await suggest.first().waitFor({ timeout: 15_000 });
+      await shot('suggest-widget');
+      await suggest.first().click();
+      await page.waitForTimeout(300);
+      const lineText = await page.locator('.editor-instance .view-line', { hasText: '"product": "hyperv-2008-r2"' }).count();
+      assert.ok(lineText >= 1, 'the accepted id is in the text');
+    });
+  });
+
+  it('4. the quick fix "Use quick migration" applies and the error goes away', async () => {
+    await stepOf('quick-fix', async () => {
+      await page.keyboard.press('Control+Z');
+      await page.keyboard.press('Control+Z');
+      await page.keyboard.press('Control+Z');
+      await waitForProblems(/Errors: 1\b/);
+      const [line, column] = lineColumnOf(LIVE_PLAN, '"live"', 2);
+      await goTo(line, column);
+      await page.keyboard.press('Control+.');
+      const fix = page.locator('.action-widget .monaco-list-row, .context-view .action-label', { hasText: 'Use quick migration' });
+      await fix.first().waitFor({ timeout: 15_000 });
+      await shot('quick-fix-menu');
+      await fix.first().click();
+      await waitForProblems(/Errors: 0\b|No Problems/);
+      assert.equal(await page.locator('.editor-instance .view-line', { hasText: '"migration": "quick"' }).count(), 1);
+    });
+  });
+
+  it('5. fixing an error by typing clears its diagnostic', async () => {
+    await stepOf('typing-fix', async () => {
+      const [line] = lineColumnOf(LIVE_PLAN, '"vcpus": 2');
+      await goTo(line, 1);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type('      "vcpus": 9,', { delay: 10 });
+      await waitForProblems(/Errors: 1\b/);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type('      "vcpus": 4,', { delay: 10 });
+      await waitForProblems(/Errors: 0\b|No Problems/);
+    });
+  });
+
+  it('6. the Outline view lists the hosts and VMs', async () => {
+    await stepOf('outline', async () => {
+      await page.keyboard.press('Control+Shift+E');
+      const header = page.locator('.pane-header', { hasText: 'Outline' });
+      await header.first().waitFor();
+      if ((await header.first().getAttribute('aria-expanded')) !== 'true') await header.first().click();
+      const rows = page.locator('.outline-tree .monaco-list-row, .pane-body .monaco-tree .monaco-list-row');
+      await page.locator('.monaco-list-row', { hasText: 'Hosts' }).first().waitFor({ timeout: 15_000 });
+      for (const name of ['Hosts', 'VMs']) {
+        const row = page.locator('.monaco-list-row', { hasText: name }).last();
+        if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+      }
+      await page.locator('.monaco-list-row', { hasText: 'hv-01' }).last().waitFor();
+      await page.locator('.monaco-list-row', { hasText: 'web-01' }).last().waitFor();
+      assert.ok((await rows.count()) >= 4);
+    });
+  });
+
+  it('the extension host logged no virtplan failure', () => {
+    const text = server.log.join('');
+    assert.doesNotMatch(text, /virtplan: .* failed/);
+    assert.ok(readFileSync(join(root, 'virtplan.vsix')).length > 0);
+  });
+});
