@@ -37,6 +37,8 @@ function testEntries(dir) {
 
 const builds = args.has('--tests')
   ? [{ ...common, entryPoints: testEntries('test'), outdir: 'out/test', outbase: 'test', sourcemap: 'inline', external: ['vscode'] }]
+  : args.has('--bench')
+  ? [{ ...common, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.js', sourcemap: false }]
   : args.has('--e2e')
   ? [{ ...common, entryPoints: ['test/e2e/vscode.e2e.ts', 'test/e2e/serve.ts'], outdir: 'out/e2e', sourcemap: 'inline', external: ['playwright-core'] }]
   : [

@@ -163,3 +163,23 @@ describe('locating pointers', () => {
     assert.equal(rangeText(text, d), '"a/b"');
   });
 });
+
+describe('blanking comments and trailing commas for the fast parser', () => {
+  it('keeps strings that look like comments or trailing commas, and every offset', async () => {
+    const { blankComments, blankTrailingCommas } = await import('../../server/src/service/strip');
+    const text = '{ "a": "x // not a comment, ]", /* c */ "b": "q\\"/*", // end\n "c": [1, 2, ], }';
+    const plain = blankTrailingCommas(blankComments(text)!)!;
+    assert.equal(plain.length, text.length);
+    assert.deepEqual(JSON.parse(plain), { a: 'x // not a comment, ]', b: 'q"/*', c: [1, 2] });
+    assert.equal(blankComments('{"a": 1}'), undefined);
+    assert.equal(blankComments('{ /* open'), undefined, 'an unclosed comment is left to the tolerant parser');
+  });
+
+  it('a plan with comments gives the same diagnostics as without, at the same places', () => {
+    const plain = planText((p) => (p.vms[0].migration = 'live'));
+    const commented = plain.replace('"name": "web-01",', '"name": "web-01", // the web server').replace('"vcpus": 2,', '/* two */ "vcpus": 2,');
+    const d = expectDiagnostic(commented, { code: 'live-migration-unsupported', pointer: '/vms/0/migration', covers: '"live"' });
+    assert.equal(d.code, 'live-migration-unsupported');
+    assert.deepEqual(codes(commented), codes(plain));
+  });
+});

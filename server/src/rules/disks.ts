@@ -8,14 +8,14 @@ export const diskRules: Rule[] = [
       for (const vm of ctx.model.vms) {
         const product = vm.host?.product;
         if (!product) continue;
-        vm.disks.forEach((disk, index) => {
+        vm.disks.forEach((disk) => {
           if (disk.passthrough || disk.sizeGB === undefined || disk.bus === undefined) return;
           const limit = (disk.bus === 'scsi' ? product.vm.scsiDiskGB : product.vm.ideDiskGB)?.value;
           if (limit === undefined || disk.sizeGB <= limit) return;
           ctx.report(
             'disk-too-large',
             `${disk.pointer}/sizeGB`,
-            `Disk ${index + 1} of ${vmLabel(vm)} is ${fmt(disk.sizeGB)} GB; ${product.name} makes ${disk.bus.toUpperCase()} virtual disks of at most ${fmt(limit)} GB. Split it into disks of ${fmt(limit)} GB or less, or use a passthrough disk.`,
+            `Disk ${disk.index + 1} of ${vmLabel(vm)} is ${fmt(disk.sizeGB)} GB; ${product.name} makes ${disk.bus.toUpperCase()} virtual disks of at most ${fmt(limit)} GB. Split it into disks of ${fmt(limit)} GB or less, or use a passthrough disk.`,
             { data: { replacement: limit, limit, product: product.id } },
           );
         });
@@ -28,7 +28,7 @@ export const diskRules: Rule[] = [
       for (const vm of ctx.model.vms) {
         const product = vm.host?.product;
         const boot = vm.disks[0];
-        if (!product || !boot || boot.pointer !== `${vm.pointer}/disks/0`) continue;
+        if (!product || !boot || boot.index !== 0) continue;
         const bootBus = product.vm.bootBus?.value;
         if (bootBus === undefined || boot.bus === undefined || boot.bus === bootBus) continue;
         ctx.report(

@@ -49,32 +49,86 @@ export interface HostModel {
   clusters: ClusterModel[];
 }
 
-export interface DiskModel {
-  pointer: string;
-  sizeGB?: number;
-  bus?: 'ide' | 'scsi';
-  passthrough?: boolean;
+const isBus = (v: unknown): v is 'ide' | 'scsi' => v === 'ide' || v === 'scsi';
+const isVcpus = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1;
+
+export class DiskModel {
+  readonly sizeGB?: number;
+  readonly bus?: 'ide' | 'scsi';
+  readonly passthrough?: boolean;
+
+  constructor(
+    private readonly vmIndex: number,
+    readonly index: number,
+    raw: Json,
+  ) {
+    this.sizeGB = read(raw, 'sizeGB', isPositive);
+    this.bus = read(raw, 'bus', isBus, 'ide');
+    this.passthrough = read(raw, 'passthrough', isBoolean, false);
+  }
+
+  get pointer(): string {
+    return `/vms/${this.vmIndex}/disks/${this.index}`;
+  }
 }
 
-export interface VmModel {
-  index: number;
-  pointer: string;
-  name?: string;
-  hostName?: string;
-  host?: HostModel;
-  guestId?: string;
-  guest?: Guest;
-  guestArch?: HostArch;
-  integrationComponents?: boolean;
-  vcpus?: number;
-  memoryGB?: number;
-  disks: DiskModel[];
-  nics?: number;
-  legacyNics?: number;
-  snapshots?: number;
-  migration?: string;
-  highlyAvailable?: boolean;
-  raw: Json;
+/**
+ * One VM as the rules see it. A class with every field set in the constructor keeps one
+ * shape for all VMs; pointers and disks are made only when asked for, since a large plan
+ * has tens of thousands of VMs and few diagnostics.
+ */
+export class VmModel {
+  readonly name?: string;
+  readonly hostName?: string;
+  readonly host?: HostModel;
+  readonly guestId?: string;
+  readonly guest?: Guest;
+  readonly guestArch?: HostArch;
+  readonly integrationComponents?: boolean;
+  readonly vcpus?: number;
+  readonly memoryGB?: number;
+  readonly nics?: number;
+  readonly legacyNics?: number;
+  readonly snapshots?: number;
+  readonly migration?: string;
+  readonly highlyAvailable?: boolean;
+  private diskList: DiskModel[] | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly raw: Json,
+    model: PlanModel,
+  ) {
+    const guest = read(raw, 'guest', isObject);
+    this.name = read(raw, 'name', isString);
+    this.hostName = read(raw, 'host', isString);
+    this.host = this.hostName === undefined ? undefined : model.hostsByName.get(this.hostName);
+    this.guestId = read(guest, 'os', isString);
+    this.guest = this.guestId === undefined ? undefined : model.catalog.guest(this.guestId);
+    this.guestArch = guest ? read(guest, 'arch', isArch, 'x86') : undefined;
+    this.integrationComponents = guest ? read(guest, 'integrationComponents', isBoolean, true) : undefined;
+    this.vcpus = read(raw, 'vcpus', isVcpus);
+    this.memoryGB = read(raw, 'memoryGB', isPositive);
+    this.nics = read(raw, 'nics', isCount, 1);
+    this.legacyNics = read(raw, 'legacyNics', isCount, 0);
+    this.snapshots = read(raw, 'snapshots', isCount, 0);
+    this.migration = read(raw, 'migration', isString, 'none');
+    this.highlyAvailable = read(raw, 'highlyAvailable', isBoolean, false);
+  }
+
+  get pointer(): string {
+    return `/vms/${this.index}`;
+  }
+
+  /** The disks that are objects, in order; the boot disk is the one with index 0. */
+  get disks(): DiskModel[] {
+    if (!this.diskList) {
+      const list = read(this.raw, 'disks', isArray);
+      this.diskList = [];
+      if (list) for (let i = 0; i < list.length; i++) if (isObject(list[i])) this.diskList.push(new DiskModel(this.index, i, list[i] as Json));
+    }
+    return this.diskList;
+  }
 }
 
 export interface ClusterModel {
@@ -138,45 +192,6 @@ function buildHost(raw: Json, index: number, catalog: Catalog): HostModel {
   };
 }
 
-function buildVm(raw: Json, index: number, model: PlanModel): VmModel {
-  const guest = read(raw, 'guest', isObject);
-  const guestId = read(guest, 'os', isString);
-  const hostName = read(raw, 'host', isString);
-  const pointer = `/vms/${index}`;
-  const disks = (read(raw, 'disks', isArray) ?? []).flatMap((disk, i) =>
-    isObject(disk)
-      ? [
-          {
-            pointer: `${pointer}/disks/${i}`,
-            sizeGB: read(disk, 'sizeGB', isPositive),
-            bus: read(disk, 'bus', (v): v is 'ide' | 'scsi' => v === 'ide' || v === 'scsi', 'ide'),
-            passthrough: read(disk, 'passthrough', isBoolean, false),
-          },
-        ]
-      : [],
-  );
-  return {
-    index,
-    pointer,
-    name: read(raw, 'name', isString),
-    hostName,
-    host: hostName === undefined ? undefined : model.hostsByName.get(hostName),
-    guestId,
-    guest: guestId === undefined ? undefined : model.catalog.guest(guestId),
-    guestArch: guest ? read(guest, 'arch', isArch, 'x86') : undefined,
-    integrationComponents: guest ? read(guest, 'integrationComponents', isBoolean, true) : undefined,
-    vcpus: read(raw, 'vcpus', (v): v is number => Number.isInteger(v) && (v as number) >= 1),
-    memoryGB: read(raw, 'memoryGB', isPositive),
-    disks,
-    nics: read(raw, 'nics', isCount, 1),
-    legacyNics: read(raw, 'legacyNics', isCount, 0),
-    snapshots: read(raw, 'snapshots', isCount, 0),
-    migration: read(raw, 'migration', isString, 'none'),
-    highlyAvailable: read(raw, 'highlyAvailable', isBoolean, false),
-    raw,
-  };
-}
-
 export function buildModel(value: unknown, catalog: Catalog): PlanModel | undefined {
   if (!isObject(value)) return undefined;
   const model: PlanModel = {
@@ -193,7 +208,7 @@ export function buildModel(value: unknown, catalog: Catalog): PlanModel | undefi
     if (host.name !== undefined && !model.hostsByName.has(host.name)) model.hostsByName.set(host.name, host);
   }
   for (const { value: raw, index } of items(value, 'vms')) {
-    const vm = buildVm(raw, index, model);
+    const vm = new VmModel(index, raw, model);
     model.vms.push(vm);
     vm.host?.vms.push(vm);
   }

@@ -1,4 +1,4 @@
-import { nearest } from '../util/nearest';
+import { nearest, SUGGESTIONS_PER_PLAN } from '../util/nearest';
 import type { Rule } from './rule';
 
 const LISTS = [
@@ -33,9 +33,10 @@ export const namesRules: Rule[] = [
     code: 'unknown-host',
     check(ctx) {
       const names = [...ctx.model.hostsByName.keys()];
+      let budget = SUGGESTIONS_PER_PLAN;
       for (const vm of ctx.model.vms) {
         if (vm.hostName === undefined || vm.hostName === '' || vm.host) continue;
-        const suggestion = nearest(vm.hostName, names);
+        const suggestion = budget-- > 0 ? nearest(vm.hostName, names) : undefined;
         ctx.report(
           'unknown-host',
           `${vm.pointer}/host`,
@@ -49,10 +50,11 @@ export const namesRules: Rule[] = [
     code: 'unknown-cluster-node',
     check(ctx) {
       const names = [...ctx.model.hostsByName.keys()];
+      let budget = SUGGESTIONS_PER_PLAN;
       for (const cluster of ctx.model.clusters) {
         for (const node of cluster.nodes) {
           if (node.host || node.name === '') continue;
-          const suggestion = nearest(node.name, names);
+          const suggestion = budget-- > 0 ? nearest(node.name, names) : undefined;
           ctx.report(
             'unknown-cluster-node',
             node.pointer,

@@ -75,15 +75,17 @@ export function locatePointers(text: string, pointers: Iterable<string>): Map<st
     found.set(node.pointer, key ? { offset, length: end - offset, keyOffset: key.offset, keyLength: key.length } : { offset, length: end - offset });
   };
 
-  /** The end of the string starting at `start` (after its closing quote, or the line's end). */
+  /**
+   * The end of the string starting at `start`: after its closing quote, found with indexOf
+   * (most of a plan's characters are inside strings), stepping over escaped quotes.
+   */
   const stringEnd = (start: number): number => {
-    let j = start + 1;
-    while (j < length) {
-      const ch = text.charCodeAt(j);
-      if (ch === QUOTE) return j + 1;
-      if (ch === BACKSLASH) j += 2;
-      else if (ch === NEWLINE || ch === RETURN) return j;
-      else j++;
+    let quote = text.indexOf('"', start + 1);
+    while (quote !== -1) {
+      let backslashes = 0;
+      while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+      if (backslashes % 2 === 0) return quote + 1;
+      quote = text.indexOf('"', quote + 1);
     }
     return length;
   };
@@ -121,9 +123,8 @@ export function locatePointers(text: string, pointers: Iterable<string>): Map<st
         }
       } else if (ch === 123 || ch === 91) {
         depth++;
-      } else if (ch === 125 || ch === 93) {
-        depth--;
-        if (depth === 0) return j + 1;
+      } else if ((ch === 125 || ch === 93) && --depth === 0) {
+        return j + 1;
       }
       j++;
     }

@@ -1,4 +1,5 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { blankComments, blankTrailingCommas } from './strip';
 import { LineIndex } from './text';
 
 export interface SyntaxProblem {
@@ -55,6 +56,17 @@ export function parsePlan(text: string): ParsedPlan {
     return { text, source, value: JSON.parse(source), syntaxErrors: [], lines };
   } catch {
     // Not plain JSON: comments, trailing commas or a real syntax error.
+  }
+  // Comments and trailing commas blanked out keep every offset, so the fast parser can still
+  // read the plan; only a real syntax error needs the tolerant one.
+  const withoutComments = blankComments(source) ?? source;
+  const plain = blankTrailingCommas(withoutComments) ?? withoutComments;
+  if (plain !== source) {
+    try {
+      return { text, source, value: JSON.parse(plain), syntaxErrors: [], lines };
+    } catch {
+      // A real syntax error as well.
+    }
   }
   const errors: ParseError[] = [];
   const value: unknown = parse(source, errors, { allowTrailingComma: true, disallowComments: false });

@@ -1,3 +1,9 @@
+/**
+ * Suggestions cost an edit distance against every candidate; past this many unknown names in
+ * one plan (a pasted list, not typos) rules stop suggesting, so checks stay linear in size.
+ */
+export const SUGGESTIONS_PER_PLAN = 50;
+
 /** Edit distance (Levenshtein), or `limit + 1` as soon as it must exceed `limit`. */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (a === b) return 0;

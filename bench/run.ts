@@ -1,0 +1,173 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir, type as osType, release } from 'node:os';
+import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getLanguageService } from 'vscode-json-languageservice';
+import { loadCatalog } from '../server/src/catalog/catalog';
+import { checkText } from '../server/src/service/check';
+import { TestClient, repoRoot } from '../test/protocol/lsp-client';
+import { generatePlanText } from './generate';
+
+const SIZES = [100, 1000, 10_000, 50_000];
+const root = repoRoot();
+const lines: string[] = [];
+const say = (line = '') => {
+  lines.push(line);
+  process.stdout.write(line + '\n');
+};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function time(runs: number, work: () => unknown): number {
+  work();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    work();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+async function timeAsync(runs: number, work: () => Promise<unknown>): Promise<number> {
+  await work();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await work();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(0));
+const ratio = (value: number, floor: number) => `×${(value / floor).toFixed(2)}`;
+const runsFor = (vms: number) => (vms <= 1000 ? 21 : vms <= 10_000 ? 9 : 5);
+
+async function peer(text: string, runs: number): Promise<number> {
+  const schema = loadCatalog().planSchema;
+  const service = getLanguageService({});
+  service.configure({ validate: true, schemas: [{ uri: 'virtplan://schema', fileMatch: ['*.json'], schema: schema as never }] });
+  const document = TextDocument.create('file:///plan.json', 'jsonc', 1, text);
+  return timeAsync(runs, async () => {
+    const json = service.parseJSONDocument(document);
+    await service.doValidation(document, json, { comments: 'ignore', trailingCommas: 'ignore' });
+  });
+}
+
+/** Peak RSS in MB of a node process, read at its exit through a preloaded hook. */
+function maxRss(dir: string, args: string[]): number {
+  const hook = join(dir, 'rss-hook.js');
+  writeFileSync(hook, "process.on('exit', () => require('fs').writeSync(2, '\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n'));");
+  const result = spawnSync(process.execPath, ['-r', hook, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  return Number(/MAXRSS (\d+)/.exec(result.stderr)?.[1] ?? NaN) / 1024;
+}
+
+async function protocol(text10k: string, text50k: string): Promise<void> {
+  say('## Over the protocol (the built server, dist/server.js)');
+  say();
+  const startSamples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const client = new TestClient();
+    const start = performance.now();
+    await client.initialize({});
+    startSamples.push(performance.now() - start);
+    await client.stop();
+  }
+  say(`- cold start to the initialize response: median ${ms(median(startSamples))} ms (of 5)`);
+
+  const client = new TestClient();
+  client.settings = { validation: { delay: 0 } };
+  await client.initialize({ workspace: { configuration: true } });
+  const uri = 'file:///bench/plan.virtplan.json';
+  client.open(uri, text10k, 1);
+  await client.diagnostics(uri, (p) => p.version === 1, 60_000);
+  const edits: number[] = [];
+  for (let version = 2; version <= 31; version++) {
+    const edited = text10k.replace('"vcpus": 1,', `"vcpus": ${version % 2 ? 1 : 2},`);
+    const start = performance.now();
+    client.change(uri, version, edited);
+    await client.diagnostics(uri, (p) => p.version === version, 60_000);
+    edits.push(performance.now() - start);
+  }
+  say(`- didChange → diagnostics published, 10,000-VM plan, debounce 0: p50 ${ms(percentile(edits, 50))} ms, p95 ${ms(percentile(edits, 95))} ms (30 edits)`);
+  const last = text10k.replace('"vcpus": 1,', '"vcpus": 2,');
+  const lineOf = (needle: string) => last.slice(0, last.lastIndexOf(needle)).split('\n').length - 1;
+  const hoverAt = { line: lineOf('"product": "hyperv-2008"'), character: 20 };
+  const completeAt = { line: lineOf('"migration": "quick"'), character: 21 };
+  const request = (method: string, params: object) => () => client.request(method, { textDocument: { uri }, ...params });
+  // Each feature's first request builds the lazy position tree for the version; later ones reuse it.
+  const firstStart = performance.now();
+  await request('textDocument/hover', { position: hoverAt })();
+  const first = performance.now() - firstStart;
+  say(`- hover: first on a new version ${ms(first)} ms (builds the position tree), then median ${ms(await timeAsync(10, request('textDocument/hover', { position: hoverAt })))} ms`);
+  say(`- completion: median ${ms(await timeAsync(10, request('textDocument/completion', { position: completeAt })))} ms`);
+  say(`- documentSymbol: median ${ms(await timeAsync(10, request('textDocument/documentSymbol', {})))} ms (capped at 5,000 symbols by virtplan.outline.maxItemsComputed)`);
+  client.open('file:///bench/big.virtplan.json', text50k, 1);
+  await client.diagnostics('file:///bench/big.virtplan.json', (p) => p.version === 1, 120_000);
+  const status = readFileSync(`/proc/${client.child.pid}/status`, 'utf8');
+  const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  say(`- peak RSS of the server after opening the 10,000- and 50,000-VM plans: ${hwm.toFixed(0)} MB`);
+  await client.stop();
+  say();
+}
+
+async function main(): Promise<void> {
+  const texts = new Map(SIZES.map((vms) => [vms, generatePlanText({ vms })]));
+  const commented = new Map(SIZES.map((vms) => [vms, generatePlanText({ vms, comments: true })]));
+  checkText(texts.get(100)!); // load the catalog and compile the schema once, as a server does at start
+  say('# virtplan benchmark');
+  say();
+  say(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, Node ${process.version}.`);
+  say(`Run on ${new Date().toISOString().slice(0, 10)} with \`npm run bench\` (plans from bench/generate.ts: Hyper-V 2008, 2008 R2 and ESX hosts in clusters, 20 VMs a host with disks, about 1% mistakes). Medians; ratios are to \`JSON.parse\` of the same text.`);
+  say();
+  say('## Full check: text in, diagnostics with ranges out');
+  say();
+  say('| VMs | size | JSON.parse | virtplan | ratio | with comments | ratio | vscode-json-languageservice | virtplan faster by | per VM |');
+  say('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const vms of SIZES) {
+    const text = texts.get(vms)!;
+    const withComments = commented.get(vms)!;
+    const runs = runsFor(vms);
+    const floor = time(runs, () => JSON.parse(text));
+    const full = time(runs, () => checkText(text));
+    const fullComments = time(runs, () => checkText(withComments));
+    const peerTime = vms <= 10_000 ? await peer(text, Math.max(3, Math.floor(runs / 2))) : await peer(text, 1);
+    say(
+      `| ${vms.toLocaleString('en')} | ${(text.length / 1e6).toFixed(1)} MB | ${ms(floor)} ms | ${ms(full)} ms | ${ratio(full, floor)} | ${ms(fullComments)} ms | ${ratio(fullComments, floor)} | ${ms(peerTime)} ms | ×${(peerTime / full).toFixed(1)} | ${((full / vms) * 1000).toFixed(1)} µs |`,
+    );
+  }
+  say();
+  const dir = mkdtempSync(join(tmpdir(), 'virtplan-bench-'));
+  const big = join(dir, 'big.virtplan.json');
+  writeFileSync(big, texts.get(50_000)!);
+  const floorRss = maxRss(dir, ['-e', "JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'))", big]);
+  const cliRss = maxRss(dir, [join(root, 'dist', 'cli.js'), 'check', '--format', 'json', big]);
+  say('## Memory, 50,000-VM plan');
+  say();
+  say(`- a process that only reads and \`JSON.parse\`s the file: peak RSS ${floorRss.toFixed(0)} MB`);
+  say(`- the CLI checking it: peak RSS ${cliRss.toFixed(0)} MB (×${(cliRss / floorRss).toFixed(2)})`);
+  say();
+  await protocol(texts.get(10_000)!, texts.get(50_000)!);
+  say('## Bundles');
+  say();
+  for (const file of ['client.js', 'server.js', 'cli.js']) say(`- dist/${file}: ${(statSync(join(root, 'dist', file)).size / 1024).toFixed(0)} KiB`);
+  writeFileSync(join(root, 'bench', 'results.md'), lines.join('\n') + '\n');
+}
+
+void main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
