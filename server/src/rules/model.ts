@@ -12,9 +12,11 @@ export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Parsed JSON never holds `undefined`, and no key read here is an Object.prototype name, so `undefined` means absent. */
 function read<T>(obj: Json | undefined, key: string, check: (v: unknown) => v is T, fallback?: T): T | undefined {
-  if (!obj || !Object.prototype.hasOwnProperty.call(obj, key)) return fallback;
+  if (!obj) return fallback;
   const value = obj[key];
+  if (value === undefined) return fallback;
   return check(value) ? value : undefined;
 }
 

@@ -12,14 +12,15 @@ export const namesRules: Rule[] = [
     code: 'duplicate-name',
     check(ctx) {
       for (const { key, noun } of LISTS) {
-        const seen = new Map<string, number>();
-        for (const item of ctx.model[key]) {
+        const items = ctx.model[key];
+        const seen = new Set<string>();
+        for (const item of items) {
           if (item.name === undefined || item.name === '') continue;
-          const first = seen.get(item.name);
-          if (first === undefined) {
-            seen.set(item.name, item.index);
+          if (!seen.has(item.name)) {
+            seen.add(item.name);
             continue;
           }
+          const first = items.find((other) => other.name === item.name)!.index;
           ctx.report(
             'duplicate-name',
             `${item.pointer}/name`,

@@ -76,6 +76,31 @@ export class LineIndex {
     return Math.max(starts[position.line], Math.min(starts[position.line] + position.character, lineEnd));
   }
 
+  /**
+   * Positions of many offsets at once. Without a built index (validation needs only the few
+   * positions that carry diagnostics) one forward pass counts line breaks up to each offset,
+   * which costs half of building the index and keeps nothing.
+   */
+  positionsAt(offsets: readonly number[]): Position[] {
+    const text = this.text;
+    if (this.starts || text.includes('\r')) return offsets.map((offset) => this.positionAt(offset));
+    const order = offsets.map((_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
+    const out: Position[] = new Array(offsets.length);
+    let line = 0;
+    let lineStart = 0;
+    let next = text.indexOf('\n');
+    for (const i of order) {
+      const offset = Math.max(0, Math.min(offsets[i], text.length));
+      while (next !== -1 && next < offset) {
+        line++;
+        lineStart = next + 1;
+        next = text.indexOf('\n', lineStart);
+      }
+      out[i] = { line, character: offset - lineStart };
+    }
+    return out;
+  }
+
   rangeAt(offset: number, length: number): Range {
     return { start: this.positionAt(offset), end: this.positionAt(offset + length) };
   }

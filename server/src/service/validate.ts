@@ -69,18 +69,17 @@ export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}):
   const wanted = new Set<string>();
   for (const finding of kept) if (!finding.span) for (const pointer of ancestors(finding.pointer)) wanted.add(pointer);
   const located = wanted.size ? locatePointers(parsed.source, wanted) : new Map<string, Located>();
-  const diagnostics = kept.map((finding): PlanDiagnostic => {
-    const { offset, length } = spanOf(finding, located, parsed.text.length);
-    return {
-      code: finding.code,
-      severity: finding.severity,
-      message: finding.message,
-      pointer: finding.pointer,
-      range: parsed.lines.rangeAt(offset, length),
-      offset,
-      length,
-      ...(finding.data ? { data: finding.data } : {}),
-    };
-  });
+  const spans = kept.map((finding) => spanOf(finding, located, parsed.text.length));
+  const positions = parsed.lines.positionsAt(spans.flatMap((span) => [span.offset, span.offset + span.length]));
+  const diagnostics = kept.map((finding, i): PlanDiagnostic => ({
+    code: finding.code,
+    severity: finding.severity,
+    message: finding.message,
+    pointer: finding.pointer,
+    range: { start: positions[2 * i], end: positions[2 * i + 1] },
+    offset: spans[i].offset,
+    length: spans[i].length,
+    ...(finding.data ? { data: finding.data } : {}),
+  }));
   return diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
 }

@@ -37,16 +37,23 @@ function allowedDistance(a: number, b: number): number {
  */
 export function nearest(value: string, candidates: Iterable<string>): string | undefined {
   const lower = value.toLowerCase();
+  const list = [...candidates];
+  const lowered = list.map((c) => c.toLowerCase());
+  const sameCase = lowered.indexOf(lower);
+  if (sameCase !== -1) return list[sameCase];
+  // Names inside one another ("hv-01" in "hv-01-old") are plausible at any distance. Trying
+  // them first makes the best distance small early, and every later candidate is then cut
+  // off by its length alone.
+  const inside = lowered.map((other) => lower.length >= 3 && other.length >= 3 && (other.includes(lower) || lower.includes(other)));
+  const order = [...list.keys()].sort((a, b) => Number(inside[b]) - Number(inside[a]));
   let best: string | undefined;
   let bestScore = Infinity;
-  for (const candidate of candidates) {
-    const other = candidate.toLowerCase();
-    let score = lower.length >= 3 && (other.includes(lower) || lower.includes(other)) ? Math.min(1, editDistance(lower, other, 1)) : Infinity;
-    if (score > 1) score = editDistance(lower, other, Math.min(bestScore - 1, allowedDistance(value.length, candidate.length)));
-    if (score < bestScore && score <= allowedDistance(value.length, candidate.length)) {
-      best = candidate;
+  for (const i of order) {
+    const allowed = inside[i] ? Infinity : allowedDistance(value.length, list[i].length);
+    const score = editDistance(lower, lowered[i], Math.min(bestScore - 1, allowed));
+    if (score < bestScore && score <= allowed) {
+      best = list[i];
       bestScore = score;
-      if (score === 0) break;
     }
   }
   return best;
