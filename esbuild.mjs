@@ -1,7 +1,7 @@
 // One build script for every bundle: the VS Code client, the language server, the CLI and,
 // with --tests, the test files. Types are checked separately by `tsc --noEmit`.
 import * as esbuild from 'esbuild';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -46,6 +46,9 @@ const builds = args.has('--tests')
       { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: bin },
       { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: bin },
     ];
+
+// A production build starts from an empty dist/, so no stale source map is packaged.
+if (production) rmSync('dist', { recursive: true, force: true });
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
