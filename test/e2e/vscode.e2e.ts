@@ -123,6 +123,32 @@ function lineColumnOf(text: string, needle: string, within = 0): [number, number
   return [before.length, before[before.length - 1].length + 1];
 }
 
+/** Puts the cursor at a position and the mouse over the text there; returns the cursor's box. */
+async function hoverAt(line: number, column: number): Promise<{ x: number; y: number; width: number; height: number }> {
+  await page.mouse.move(5, 5);
+  await goTo(line, column);
+  const cursor = (await page.locator('.editor-instance .cursors-layer .cursor').first().boundingBox())!;
+  await page.mouse.move(cursor.x + 4, cursor.y + cursor.height / 2, { steps: 4 });
+  return cursor;
+}
+
+/** The squiggle on "live" with its hover, cropped for the README. */
+async function readmeDiagnosticShot(): Promise<void> {
+  const [line, column] = lineColumnOf(LIVE_PLAN, '"live"', 2);
+  const token = await hoverAt(line, column);
+  const hover = page.locator('.monaco-hover:visible', { hasText: 'live-migration-unsupported' }).first();
+  await hover.waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(400);
+  const a = (await hover.boundingBox())!;
+  const b = token;
+  const x = Math.max(0, Math.min(a.x, b.x) - 150);
+  const y = Math.max(0, Math.min(a.y, b.y) - 60);
+  const right = Math.max(a.x + a.width, b.x + b.width) + 20;
+  const bottom = Math.max(a.y + a.height, b.y + b.height) + 40;
+  await page.screenshot({ path: join(results, 'readme-diagnostic.png'), clip: { x, y, width: right - x, height: bottom - y } });
+  await page.mouse.move(5, 5);
+}
+
 describe('virtplan in a real VS Code (code-server)', () => {
   before(async () => {
     rmSync(results, { recursive: true, force: true });
@@ -153,6 +179,8 @@ describe('virtplan in a real VS Code (code-server)', () => {
       await page.locator('.editor-instance .squiggly-error').first().waitFor({ timeout: 30_000 });
       await waitForProblems(/Errors: 1\b/);
       await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel .monaco-list-row').first().waitFor();
+      await readmeDiagnosticShot();
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'live-migration-unsupported' });
       await row.first().waitFor();
       assert.match(await row.first().innerText(), /no live migration/);
@@ -161,11 +189,12 @@ describe('virtplan in a real VS Code (code-server)', () => {
 
   it('2. hovering the product id shows the product card', async () => {
     await stepOf('product-hover', async () => {
-      const token = page.locator('.editor-instance .view-line span span', { hasText: /^hyperv-2008$/ }).first();
-      await token.hover();
+      const [line, column] = lineColumnOf(LIVE_PLAN, '"hyperv-2008"', 4);
+      await hoverAt(line, column);
       const hover = page.locator('.monaco-hover:visible');
       await hover.first().waitFor({ timeout: 15_000 });
       await page.waitForTimeout(400);
+      await hover.first().screenshot({ path: join(results, 'readme-hover.png') });
       const text = await hover.first().innerText();
       assert.match(text, /Hyper-V on Windows Server 2008/);
       assert.match(text, /logical processors per host/);
@@ -212,16 +241,18 @@ describe('virtplan in a real VS Code (code-server)', () => {
 
   it('5. fixing an error by typing clears its diagnostic', async () => {
     await stepOf('typing-fix', async () => {
-      const [line] = lineColumnOf(LIVE_PLAN, '"vcpus": 2');
-      await goTo(line, 1);
-      await page.keyboard.press('End');
-      await page.keyboard.press('Shift+Home');
-      await page.keyboard.type('      "vcpus": 9,', { delay: 10 });
+      const [line, column] = lineColumnOf(LIVE_PLAN, '"vcpus": 2', 9);
+      const retype = async (digit: string) => {
+        await goTo(line, column);
+        await page.keyboard.press('Shift+ArrowRight');
+        await page.keyboard.type(digit);
+      };
+      await retype('9');
       await waitForProblems(/Errors: 1\b/);
-      await page.keyboard.press('End');
-      await page.keyboard.press('Shift+Home');
-      await page.keyboard.type('      "vcpus": 4,', { delay: 10 });
+      await page.locator('.editor-instance .squiggly-error').first().waitFor();
+      await retype('4');
       await waitForProblems(/Errors: 0\b|No Problems/);
+      assert.match(await lineText(line), /"vcpus": 4,/);
     });
   });
 
