@@ -33,9 +33,14 @@ let staticSnippets = false;
 /** Each document version is parsed once and shared by every feature. */
 const parsedVersions = new Map<string, { version: number; parsed: ParsedPlan }>();
 
+function isTooLarge(document: TextDocument): boolean {
+  return document.getText().length > settings.maxFileSizeMB * 1024 * 1024;
+}
+
+/** The parsed version of an open plan; undefined for an unknown document or one too large to check. */
 function parsedOf(uri: string): ParsedPlan | undefined {
   const document = documents.get(uri);
-  if (!document) return undefined;
+  if (!document || isTooLarge(document)) return undefined;
   const cached = parsedVersions.get(uri);
   if (cached?.version === document.version) return cached.parsed;
   const parsed = service.parse(document.getText());
@@ -44,14 +49,20 @@ function parsedOf(uri: string): ParsedPlan | undefined {
 }
 
 function diagnosticsOf(uri: string) {
+  const document = documents.get(uri);
+  if (document && isTooLarge(document)) return service.tooLarge(document.getText(), settings.maxFileSizeMB, settings.severity['file-too-large']);
   const parsed = parsedOf(uri);
   return parsed ? service.validate(parsed, { severities: settings.severity }) : [];
 }
 
-function publish(uri: string): void {
+/** The version whose diagnostics were last published, per document: no version is published twice. */
+const publishedVersions = new Map<string, number>();
+
+function publish(uri: string, again = false): void {
   const document = documents.get(uri);
-  if (!document) return;
+  if (!document || (!again && publishedVersions.get(uri) === document.version)) return;
   const diagnostics = guard(connection, 'validation', [], undefined, () => diagnosticsOf(uri));
+  publishedVersions.set(uri, document.version);
   void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
 }
 
@@ -66,7 +77,7 @@ async function refreshSettings(): Promise<void> {
 
 function revalidateAll(): void {
   if (pullDiagnostics) connection.languages.diagnostics.refresh();
-  else for (const document of documents.all()) publish(document.uri);
+  else for (const document of documents.all()) publish(document.uri, true);
 }
 
 connection.onInitialize((params): InitializeResult => {
@@ -115,6 +126,7 @@ documents.onDidChangeContent(({ document }) => {
 documents.onDidClose(({ document }) => {
   debouncer.cancel(document.uri);
   parsedVersions.delete(document.uri);
+  publishedVersions.delete(document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 

@@ -1,3 +1,4 @@
+import { clip } from '../util/format';
 import { clusteringOf, productLabel } from './model';
 import type { Rule } from './rule';
 
@@ -14,7 +15,7 @@ export const clusterRules: Rule[] = [
           ctx.report(
             'clustering-unsupported',
             node.pointer,
-            `Host "${node.name}" runs ${productLabel(host, true)}, which has no failover clustering. ` +
+            `Host "${clip(node.name)}" runs ${productLabel(host, true)}, which has no failover clustering. ` +
               (better.length ? `Use the ${better.map((e) => e!.name).join(' or ')} edition, or take the host out of the cluster.` : 'Take the host out of the cluster, or plan a product with clustering.'),
           );
         }
@@ -36,7 +37,7 @@ export const clusterRules: Rule[] = [
         ctx.report(
           'cluster-mixed-products',
           `${cluster.pointer}/name`,
-          `Cluster "${cluster.name ?? cluster.index + 1}" mixes products: ${list}. A cluster's nodes must all run the same product; split the cluster or move its hosts to one product.`,
+          `Cluster "${clip(String(cluster.name ?? cluster.index + 1))}" mixes products: ${list}. A cluster's nodes must all run the same product; split the cluster or move its hosts to one product.`,
         );
       }
     },
@@ -55,7 +56,7 @@ export const clusterRules: Rule[] = [
         ctx.report(
           'cluster-too-many-nodes',
           cluster.nodesPointer,
-          `Cluster "${cluster.name ?? cluster.index + 1}" has ${count} nodes; ${limit.label} clusters at most ${limit.nodes}. Split it into clusters of ${limit.nodes} or fewer.`,
+          `Cluster "${clip(String(cluster.name ?? cluster.index + 1))}" has ${count} nodes; ${limit.label} clusters at most ${limit.nodes}. Split it into clusters of ${limit.nodes} or fewer.`,
           { data: { limit: limit.nodes } },
         );
       }

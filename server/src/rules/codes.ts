@@ -44,6 +44,7 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'too-many-nics', severity: 'error', summary: 'A VM has more network adapters than the product allows.' },
   { code: 'license-instances-exceeded', severity: 'warning', summary: "More Windows guests on the host than its edition licenses." },
   { code: 'desktop-product-for-server', severity: 'warning', summary: 'A desktop virtualisation product runs a server guest OS.' },
+  { code: 'file-too-large', severity: 'warning', summary: 'The editor skipped checking a plan larger than the virtplan.maxFileSizeMB setting.' },
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, RuleInfo> = new Map(RULES.map((rule) => [rule.code, rule]));

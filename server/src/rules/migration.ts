@@ -1,3 +1,4 @@
+import { clip } from '../util/format';
 import { clusteringOf, productLabel, vmLabel, type HostModel } from './model';
 import { successorIf, type Rule } from './rule';
 
@@ -43,7 +44,7 @@ export const migrationRules: Rule[] = [
             `${vm.pointer}/migration`,
             reason
               ? `${vmLabel(vm)} uses ${vm.migration} migration, which needs a failover cluster, but ${reason}. Set migration to "none" or plan another host for it.`
-              : `${vmLabel(vm)} uses ${vm.migration} migration, which needs a failover cluster, and host "${hostName}" is in none. Add the host to a cluster with shared storage.`,
+              : `${vmLabel(vm)} uses ${vm.migration} migration, which needs a failover cluster, and host "${clip(hostName)}" is in none. Add the host to a cluster with shared storage.`,
             reason ? { data: { replacement: 'none' } } : {},
           );
         }
@@ -53,7 +54,7 @@ export const migrationRules: Rule[] = [
             `${vm.pointer}/highlyAvailable`,
             reason
               ? `${vmLabel(vm)} is highly available, which needs a failover cluster, but ${reason}.`
-              : `${vmLabel(vm)} is highly available, which needs a failover cluster, and host "${hostName}" is in none. Add the host to a cluster.`,
+              : `${vmLabel(vm)} is highly available, which needs a failover cluster, and host "${clip(hostName)}" is in none. Add the host to a cluster.`,
           );
         }
       }

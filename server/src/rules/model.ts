@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Edition, Fact, Guest, HostArch, Product, RaisableHostFact } from '../catalog/types';
+import { clip } from '../util/format';
 
 /**
  * A typed view of a parsed plan for the rules. A property holding the wrong type reads as
@@ -279,14 +280,14 @@ export function clusteringOf(host: HostModel): { supported: boolean; maxNodes?: 
 
 /** "Hyper-V on Windows Server 2008 Standard": the product, with the edition where it matters. */
 export function productLabel(host: HostModel, withEdition = false): string {
-  const name = host.product?.name ?? host.productId ?? 'this product';
+  const name = host.product?.name ?? clip(host.productId ?? 'this product');
   return withEdition && host.edition ? `${name} ${host.edition.name}` : name;
 }
 
 export function hostLabel(host: HostModel): string {
-  return host.name !== undefined ? `Host "${host.name}"` : `Host ${host.index + 1}`;
+  return host.name !== undefined ? `Host "${clip(host.name)}"` : `Host ${host.index + 1}`;
 }
 
 export function vmLabel(vm: VmModel): string {
-  return vm.name !== undefined ? `VM "${vm.name}"` : `VM ${vm.index + 1}`;
+  return vm.name !== undefined ? `VM "${clip(vm.name)}"` : `VM ${vm.index + 1}`;
 }

@@ -1,3 +1,4 @@
+import { clip } from '../util/format';
 import { nearest, SUGGESTIONS_PER_PLAN } from '../util/nearest';
 import type { Rule } from './rule';
 
@@ -24,7 +25,7 @@ export const namesRules: Rule[] = [
           ctx.report(
             'duplicate-name',
             `${item.pointer}/name`,
-            `${noun[0].toUpperCase()}${noun.slice(1)} ${first + 1} is already named "${item.name}"; ${noun} names must be unique. Rename this ${noun}.`,
+            `${noun[0].toUpperCase()}${noun.slice(1)} ${first + 1} is already named "${clip(item.name)}"; ${noun} names must be unique. Rename this ${noun}.`,
           );
         }
       }
@@ -41,7 +42,7 @@ export const namesRules: Rule[] = [
         ctx.report(
           'unknown-host',
           `${vm.pointer}/host`,
-          `No host of this plan is named "${vm.hostName}".` + (suggestion ? ` Did you mean "${suggestion}"?` : ' Add the host to "hosts" or name one that is there.'),
+          `No host of this plan is named "${clip(vm.hostName)}".` + (suggestion ? ` Did you mean "${suggestion}"?` : ' Add the host to "hosts" or name one that is there.'),
           suggestion ? { data: { replacement: suggestion } } : {},
         );
       }
@@ -59,7 +60,7 @@ export const namesRules: Rule[] = [
           ctx.report(
             'unknown-cluster-node',
             node.pointer,
-            `Cluster node "${node.name}" is no host of this plan.` + (suggestion ? ` Did you mean "${suggestion}"?` : ' Add the host to "hosts" or remove the node.'),
+            `Cluster node "${clip(node.name)}" is no host of this plan.` + (suggestion ? ` Did you mean "${suggestion}"?` : ' Add the host to "hosts" or remove the node.'),
             suggestion ? { data: { replacement: suggestion } } : {},
           );
         }

@@ -1,3 +1,4 @@
+import { clip } from '../util/format';
 import { nearest } from '../util/nearest';
 import { hostLabel } from './model';
 import type { Rule } from './rule';
@@ -17,7 +18,7 @@ export const productRules: Rule[] = [
         ctx.report(
           'unknown-product',
           `${host.pointer}/product`,
-          `"${host.productId}" is not a product in the catalog.` +
+          `"${clip(host.productId)}" is not a product in the catalog.` +
             (suggestion ? ` Did you mean "${suggestion}"?` : '') +
             ` Known products: ${ids.join(', ')} (see \`virtplan facts\`).`,
           suggestion ? { data: { replacement: suggestion } } : {},

@@ -6,7 +6,7 @@ import snippets from '../../../snippets/virtplan.json';
 import { modelOf } from './model-cache';
 import type { ParsedPlan } from './parse';
 import { schemaAt, type SchemaNode } from './schema-lookup';
-import { nodeAtPath, type Path } from './tree';
+import { deepSafe, nodeAtPath, type Path } from './tree';
 
 export interface CompletionOptions {
   /** The client takes snippet syntax in insert texts. */
@@ -126,7 +126,8 @@ function valueChoices(parsed: ParsedPlan, path: Path, catalog: Catalog): ValueCh
 /** Completion at an offset: property names, values, catalog ids, host names, snippets. */
 export function doComplete(parsed: ParsedPlan, offset: number, catalog: Catalog, options: CompletionOptions): CompletionList {
   const items: CompletionItem[] = [];
-  const location = getLocation(parsed.source, offset);
+  const location = deepSafe(() => getLocation(parsed.source, offset));
+  if (!location) return { isIncomplete: false, items: [] };
   const previous = location.previousNode;
   const inString = previous && previous.type === 'string' && offset > previous.offset && offset < previous.offset + previous.length + 1;
   const replace = inString ? { start: previous!.offset, end: previous!.offset + previous!.length } : undefined;

@@ -50,6 +50,29 @@ export class PlanLanguageService {
     return parsePlan(text);
   }
 
+  /**
+   * The one diagnostic for a plan too large to check in the editor: checking it on every
+   * keystroke would make the editor wait, and its position tree would take gigabytes.
+   */
+  tooLarge(text: string, maxFileSizeMB: number, severity: PlanDiagnostic['severity'] | 'off' = 'warning'): Diagnostic[] {
+    if (severity === 'off') return [];
+    const megabytes = text.length / (1024 * 1024);
+    return [
+      toLspDiagnostic(
+        {
+          code: 'file-too-large',
+          severity,
+          message: `This plan is ${megabytes.toFixed(0)} MB, above the virtplan.maxFileSizeMB setting (${maxFileSizeMB} MB), so it was not checked here. Raise the setting, or check it with \`npx virtplan check\`.`,
+          pointer: '',
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          offset: 0,
+          length: 0,
+        },
+        this.ruleLink,
+      ),
+    ];
+  }
+
   validate(parsed: ParsedPlan, options: Omit<ValidateOptions, 'catalog'> = {}): Diagnostic[] {
     return validatePlan(parsed, { ...options, catalog: this.catalog }).map((d) => toLspDiagnostic(d, this.ruleLink));
   }

@@ -69,7 +69,15 @@ export function parsePlan(text: string): ParsedPlan {
     }
   }
   const errors: ParseError[] = [];
-  const value: unknown = parse(source, errors, { allowTrailingComma: true, disallowComments: false });
+  let value: unknown;
+  try {
+    value = parse(source, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch (error) {
+    // jsonc-parser recurses once per nesting level; JSON.parse above did not, but it also
+    // found an error. Report the depth rather than fail.
+    if (!(error instanceof RangeError)) throw error;
+    return { text, source, value: undefined, syntaxErrors: [{ offset: 0, length: Math.min(text.length, 1), message: 'The plan is nested too deeply to read, and is not valid JSON' }], lines };
+  }
   // jsonc-parser can place an error at the end of the text with a length past it: clamp.
   const syntaxErrors = errors.map((error) => {
     const offset = Math.min(error.offset, text.length);

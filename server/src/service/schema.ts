@@ -1,4 +1,5 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { clip } from '../util/format';
 import { nearest } from '../util/nearest';
 import type { Finding } from './diagnostic';
 import { parsePointer, resolvePointer, toPointer } from './pointer';
@@ -26,10 +27,10 @@ export function describeLocation(root: unknown, segments: readonly string[]): st
   if (segments.length === 0) return 'the plan';
   const [list, index, ...rest] = segments;
   const noun = NOUNS[list];
-  if (!noun || index === undefined) return `"${segments[segments.length - 1]}"`;
+  if (!noun || index === undefined) return `"${clip(segments[segments.length - 1])}"`;
   const item = resolvePointer(root, toPointer([list, index]));
   const name = typeof item === 'object' && item !== null ? (item as Record<string, unknown>).name : undefined;
-  const owner = typeof name === 'string' && name !== '' ? `${noun} "${name}"` : `${noun} ${Number(index) + 1}`;
+  const owner = typeof name === 'string' && name !== '' ? `${noun} "${clip(name)}"` : `${noun} ${Number(index) + 1}`;
   if (rest.length === 0) return owner;
   if (rest[0] === 'disks' && rest.length >= 2) return `disk ${Number(rest[1]) + 1} of ${owner}`;
   return `"${rest.join('.')}" of ${owner}`;
@@ -41,7 +42,7 @@ function propertyDescription(error: ErrorObject, property: string): string {
 }
 
 function quote(value: unknown): string {
-  return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+  return typeof value === 'string' ? `"${clip(value)}"` : clip(JSON.stringify(value) ?? String(value));
 }
 
 function toFinding(error: ErrorObject, root: unknown): Finding | undefined {
@@ -57,18 +58,22 @@ function toFinding(error: ErrorObject, root: unknown): Finding | undefined {
     }
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
+      const shown = clip(extra);
       const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
       const suggestion = nearest(extra, known);
       return {
         ...base,
         pointer: toPointer([...segments, extra]),
         target: 'key',
-        message: `Unknown property "${extra}" in ${where}.` + (suggestion ? ` Did you mean "${suggestion}"?` : ` Known: ${known.join(', ')}.`),
+        message: `Unknown property "${shown}" in ${where}.` + (suggestion ? ` Did you mean "${suggestion}"?` : ` Known: ${known.join(', ')}.`),
         ...(suggestion ? { data: { replacement: suggestion } } : {}),
       };
     }
     case 'type': {
       const wanted = String(params.type);
+      if (typeof error.data === 'number' && !Number.isFinite(error.data)) {
+        return { ...base, message: `${capitalise(where)} is a number too large to use; write a real value.` };
+      }
       if (wanted === 'integer' && typeof error.data === 'number') {
         return { ...base, message: `${capitalise(where)} must be a whole number, not ${error.data}.` };
       }

@@ -10,10 +10,23 @@ const trees = new WeakMap<ParsedPlan, Node | null>();
 export function treeOf(parsed: ParsedPlan): Node | undefined {
   let tree = trees.get(parsed);
   if (tree === undefined) {
-    tree = parseTree(parsed.source, [], { allowTrailingComma: true, disallowComments: false }) ?? null;
+    tree = deepSafe(() => parseTree(parsed.source, [], { allowTrailingComma: true, disallowComments: false })) ?? null;
     trees.set(parsed, tree);
   }
   return tree ?? undefined;
+}
+
+/**
+ * jsonc-parser's tree builder and visitor recurse once per nesting level: a hostile file
+ * nested tens of thousands deep overflows the stack. Such a file has no tree to offer.
+ */
+export function deepSafe<T>(run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 export type Path = Array<string | number>;

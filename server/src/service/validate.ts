@@ -3,12 +3,16 @@ import { buildModel } from '../rules/model';
 import { ALL_RULES } from '../rules/index';
 import { RuleContext } from '../rules/rule';
 import type { Finding, PlanDiagnostic, Severity } from './diagnostic';
+import { findDuplicateKeys } from './duplicates';
 import { locatePointers, type Located } from './locate';
 import type { ParsedPlan } from './parse';
 import { parsePointer, toPointer } from './pointer';
 import { validateSchema } from './schema';
 
 export type SeveritySetting = Severity | 'off';
+
+/** A file that is not JSON at all (binary, another format) would otherwise give thousands. */
+const SYNTAX_ERRORS_SHOWN = 20;
 
 export interface ValidateOptions {
   catalog?: Catalog;
@@ -18,14 +22,18 @@ export interface ValidateOptions {
 
 /** Every finding for a parsed plan: syntax, structure, then the semantic rules. */
 export function collectFindings(parsed: ParsedPlan, catalog: Catalog): { findings: Finding[]; suppress: Set<string> } {
-  const findings: Finding[] = parsed.syntaxErrors.map((error) => ({
+  const shown = parsed.syntaxErrors.slice(0, SYNTAX_ERRORS_SHOWN);
+  const findings: Finding[] = shown.map((error, i) => ({
     code: 'parse-error',
     severity: 'error',
-    message: `${error.message}. The plan must be JSON; comments and trailing commas are allowed.`,
+    message:
+      `${error.message}. The plan must be JSON; comments and trailing commas are allowed.` +
+      (i === shown.length - 1 && parsed.syntaxErrors.length > shown.length ? ` (${parsed.syntaxErrors.length - shown.length} more syntax errors after this one are not listed.)` : ''),
     pointer: '',
     span: { offset: error.offset, length: error.length },
   }));
   if (parsed.value === undefined) return { findings, suppress: new Set() };
+  findings.push(...findDuplicateKeys(parsed.source, parsed.value));
   findings.push(...validateSchema(parsed.value, catalog.planSchema));
   const model = buildModel(parsed.value, catalog);
   if (!model) return { findings, suppress: new Set() };

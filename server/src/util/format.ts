@@ -6,3 +6,8 @@ export function fmt(value: number): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${fmt(count)} ${count === 1 ? one : many}`;
 }
+
+/** A value from the plan as messages quote it: long strings are cut, so a message stays a line. */
+export function clip(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
