@@ -3,6 +3,7 @@ import { loadCatalog } from './catalog/catalog';
 import { collectPlanFiles } from './cli/files';
 import { FORMATS, formatJson, formatSarif, formatText, type FileReport, type Format } from './cli/format';
 import { checkText } from './service/check';
+import type { PlanDiagnostic } from './service/diagnostic';
 import { productCard, renderCardText } from './service/facts';
 import { nearest } from './util/nearest';
 
@@ -20,6 +21,30 @@ const USAGE = `Usage:
 `;
 
 class UsageError extends Error {}
+
+/** Decodes a plan; where the bytes are not UTF-8, says where, and reads on with replacement characters. */
+function decodeUtf8(bytes: Buffer): { text: string; invalidAt?: number } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    return { text, invalidAt: Math.max(0, text.indexOf('\uFFFD')) };
+  }
+}
+
+function notUtf8(text: string, offset: number): PlanDiagnostic {
+  const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
+  const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  return {
+    code: 'parse-error',
+    severity: 'error',
+    message: 'The file is not UTF-8 here; save it as UTF-8. The rest was read with replacement characters.',
+    pointer: '',
+    range: { start: position, end: { line: position.line, character: position.character + 1 } },
+    offset,
+    length: 1,
+  };
+}
 
 interface Io {
   out: (text: string) => void;
@@ -58,15 +83,18 @@ function runCheck(args: string[], io: Io): number {
   const { files, problems } = collectPlanFiles(paths);
   const reports: FileReport[] = [];
   for (const path of files) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(path, 'utf8');
+      bytes = readFileSync(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       problems.push(`${path}: cannot be read (${code === 'EISDIR' ? 'a folder' : (code ?? 'error')})`);
       continue;
     }
-    reports.push({ path, diagnostics: checkText(text).diagnostics });
+    const { text, invalidAt } = decodeUtf8(bytes);
+    const { diagnostics } = checkText(text);
+    if (invalidAt !== undefined) diagnostics.unshift(notUtf8(text, invalidAt));
+    reports.push({ path, diagnostics });
   }
   for (const problem of problems) io.err(`virtplan: ${problem}\n`);
   if (format === 'json') io.out(formatJson(reports));

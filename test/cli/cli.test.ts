@@ -182,3 +182,29 @@ describe('virtplan facts', () => {
     assert.match(err, /did you mean "hyperv-2008"/);
   });
 });
+
+describe('virtplan check on hostile files', () => {
+  it('bytes that are not UTF-8 are a parse error at their place, and the rest is still checked', () => {
+    const dir = workspace({});
+    const text = planText((p) => (p.vms[0].migration = 'live'));
+    const at = text.indexOf('Test plan');
+    writeFileSync(join(dir, 'latin1.virtplan.json'), Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xe9, 0xff]), Buffer.from(text.slice(at))]));
+    const { code, out } = run(['check', '--format', 'json', dir]);
+    assert.equal(code, 1);
+    const [file] = JSON.parse(out).files;
+    const codes = file.diagnostics.map((d: { code: string }) => d.code);
+    assert.ok(codes.includes('parse-error'));
+    assert.match(file.diagnostics.find((d: { code: string }) => d.code === 'parse-error').message, /not UTF-8/);
+    assert.ok(codes.includes('live-migration-unsupported'), 'the rest is checked');
+  });
+
+  it('an empty file, a binary file and a BOM each get a clear answer', () => {
+    const dir = workspace({ 'empty.virtplan.json': '', 'bom.virtplan.json': '\uFEFF' + clean });
+    writeFileSync(join(dir, 'binary.virtplan.json'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+    const { out } = run(['check', '--format', 'json', dir]);
+    const byName = Object.fromEntries(JSON.parse(out).files.map((f: { path: string; diagnostics: unknown[] }) => [f.path.split('/').pop(), f.diagnostics]));
+    assert.match((byName['empty.virtplan.json'] as Array<{ message: string }>)[0].message, /empty/);
+    assert.deepEqual(byName['bom.virtplan.json'], []);
+    assert.ok((byName['binary.virtplan.json'] as unknown[]).length <= 22, 'syntax errors are capped');
+  });
+});
