@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { generatePlan } from '../../bench/generate';
+import { loadCatalog } from '../../server/src/catalog/catalog';
+import { ALL_RULES } from '../../server/src/rules/index';
+import { buildModel, type PlanModel } from '../../server/src/rules/model';
+import { RuleContext } from '../../server/src/rules/rule';
+import { validateSchema } from '../../server/src/service/schema';
+
+/**
+ * Counts every property read on a value and everything reached through it, so the work of a
+ * check can be compared between a plan and the same plan twice as large without timing
+ * anything: linear work doubles, quadratic work quadruples. Maps and Sets are left alone
+ * (their methods need the real object; their look-ups are constant-time anyway).
+ */
+function counting<T>(value: T, counter: { reads: number }, seen = new WeakMap<object, unknown>()): T {
+  if (typeof value !== 'object' || value === null || value instanceof Map || value instanceof Set) return value;
+  const cached = seen.get(value as object);
+  if (cached) return cached as T;
+  const proxy = new Proxy(value as object, {
+    get(target, key, receiver) {
+      counter.reads++;
+      return counting(Reflect.get(target, key, receiver), counter, seen);
+    },
+  });
+  seen.set(value as object, proxy);
+  return proxy as T;
+}
+
+function work(vms: number): { schemaAndModel: number; rules: number } {
+  const catalog = loadCatalog();
+  const plan = generatePlan({ vms, mistakes: 0.02 });
+  const inputCounter = { reads: 0 };
+  const input = counting(plan, inputCounter);
+  validateSchema(input, catalog.planSchema);
+  const model = buildModel(input, catalog) as PlanModel;
+  const schemaAndModel = inputCounter.reads;
+  const ruleCounter = { reads: 0 };
+  const observed = counting(model, ruleCounter);
+  const context = new RuleContext(observed);
+  for (const rule of ALL_RULES) rule.check(context);
+  return { schemaAndModel, rules: ruleCounter.reads };
+}
+
+describe('work grows linearly with the plan', () => {
+  it('schema, model and every rule read about twice as much for a plan twice as large', () => {
+    const small = work(1000);
+    const large = work(2000);
+    for (const part of ['schemaAndModel', 'rules'] as const) {
+      const ratio = large[part] / small[part];
+      assert.ok(small[part] > 1000, `${part} was observed (${small[part]} reads)`);
+      assert.ok(ratio > 1.7 && ratio < 2.3, `${part}: ${small[part]} reads for 1,000 VMs, ${large[part]} for 2,000 (×${ratio.toFixed(2)})`);
+    }
+  });
+
+  it('the counter does see quadratic work', () => {
+    const counter = { reads: 0 };
+    const quadratic = (n: number) => {
+      const list = counting(Array.from({ length: n }, (_, i) => ({ i })), counter);
+      counter.reads = 0;
+      for (const a of list) for (const b of list) void (a.i === b.i);
+      return counter.reads;
+    };
+    assert.ok(quadratic(200) / quadratic(100) > 3.5);
+  });
+});
