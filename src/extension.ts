@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { commands, languages, LanguageStatusSeverity, window, type ExtensionContext, type LanguageStatusItem } from 'vscode';
+import { commands, languages, LanguageStatusSeverity, type ExtensionContext, type LanguageStatusItem } from 'vscode';
 import {
   CloseAction,
   ErrorAction,
@@ -24,7 +24,6 @@ let client: LanguageClient | undefined;
  */
 class RestartingErrorHandler implements ErrorHandler {
   private restarts: number[] = [];
-  private told = false;
 
   error(): { action: ErrorAction } {
     return { action: ErrorAction.Continue };
@@ -35,11 +34,12 @@ class RestartingErrorHandler implements ErrorHandler {
     this.restarts = this.restarts.filter((at) => now - at < RESTART_WINDOW_MS);
     this.restarts.push(now);
     if (this.restarts.length <= RESTARTS_ALLOWED) return { action: CloseAction.Restart, handled: true };
-    if (!this.told) {
-      this.told = true;
-      void window.showErrorMessage('The virtplan language server stopped several times and was not restarted. Use "virtplan: Restart Server" to start it again.');
-    }
-    return { action: CloseAction.DoNotRestart, handled: true };
+    // The client shows this message itself, once, when it gives up.
+    return {
+      action: CloseAction.DoNotRestart,
+      handled: false,
+      message: 'The virtplan language server stopped several times in a few minutes and was not restarted. Use "virtplan: Restart Server" to start it again.',
+    };
   }
 }
 

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 export interface EditorServer {
   url: string;
   workspace: string;
+  /** Where the extension is installed: its language server runs from here. */
+  extensions: string;
   process: ChildProcess;
   log: string[];
   stop(): Promise<void>;
@@ -103,6 +105,7 @@ export async function startCodeServer(options: { root: string; bin: string; vsix
   return {
     url,
     workspace,
+    extensions,
     process: child,
     log,
     stop: () =>

@@ -278,6 +278,63 @@ describe('virtplan in a real VS Code (code-server)', () => {
     });
   });
 
+  it('7. a language server that dies is restarted quietly; one that keeps dying is reported once', async () => {
+    await stepOf('server-restart', async () => {
+      const pids = () =>
+        (spawnSync('pgrep', ['-f', join(server.extensions, 'virtplan')], { encoding: 'utf8' }).stdout ?? '')
+          .split('\n')
+          .filter(Boolean)
+          .map(Number);
+      const waitForNewServer = async (old: number[]) => {
+        const deadline = Date.now() + 20_000;
+        while (Date.now() < deadline) {
+          const now = pids();
+          if (now.length && now.every((pid) => !old.includes(pid))) return now;
+          await page.waitForTimeout(200);
+        }
+        throw new Error('the language server was not restarted');
+      };
+      const [line, column] = lineColumnOf(LIVE_PLAN, '"vcpus": 2', 9);
+      let wrong = false;
+      /** Retypes vcpus, alternating between a wrong and a right value, and waits for the server's answer. */
+      const edit = async () => {
+        wrong = !wrong;
+        await goTo(line, column);
+        await page.keyboard.press('Shift+ArrowRight');
+        await page.keyboard.type(wrong ? '9' : '4');
+        await waitForProblems(wrong ? /Errors: 1\b/ : /Errors: 0\b|No Problems/);
+      };
+      let current = pids();
+      assert.ok(current.length >= 1, 'the language server runs');
+      // A server that dies while serving is restarted, without a word to the user.
+      let kills = 0;
+      for (; kills < 4; kills++) {
+        spawnSync('kill', ['-9', ...current.map(String)]);
+        current = await waitForNewServer(current);
+        await edit();
+      }
+      const notifications = async () => {
+        await page.keyboard.press('Escape');
+        await page.locator('[id="status.notifications"], .statusbar-item[id*="notifications"]').first().click();
+        const center = page.locator('.notifications-center .notification-list-item');
+        await page.waitForTimeout(500);
+        const texts = await center.allInnerTexts();
+        await page.keyboard.press('Escape');
+        return texts.filter((t) => t.includes('virtplan'));
+      };
+      assert.deepEqual(await notifications(), [], 'four crashes in a row, restarted quietly');
+      // The fifth crash within a few minutes: the client gives up and says so, once.
+      spawnSync('kill', ['-9', ...current.map(String)]);
+      kills++;
+      await page.waitForTimeout(3000);
+      assert.deepEqual(pids(), [], 'not restarted again');
+      const told = await notifications();
+      assert.equal(told.length, 1, `one notification, not a storm: ${JSON.stringify(told)}`);
+      assert.match(told[0], /stopped several times/);
+      assert.equal(kills, 5);
+    });
+  });
+
   it('the extension host logged no virtplan failure', () => {
     const text = server.log.join('');
     assert.doesNotMatch(text, /virtplan: .* failed/);

@@ -1,4 +1,4 @@
-import { hostLabel, hostLimit, liftingUpdate } from './model';
+import { hostLabel, hostLimit, liftingUpdate, wholePointer } from './model';
 import { fmt, plural, successorIf, type Rule } from './rule';
 
 export const capacityRules: Rule[] = [
@@ -16,7 +16,7 @@ export const capacityRules: Rule[] = [
           : `Move ${count - limit.value} VMs to another host${successor ? `, or plan ${successor.name} (${successor.host.runningVMs!.value})` : ''}.`;
         ctx.report(
           'too-many-vms',
-          `${host.pointer}/name`,
+          wholePointer(host),
           `${hostLabel(host)} runs ${count} VMs; ${host.product!.name} runs at most ${limit.value}${limit.raisedBy ? ` (with ${limit.raisedBy})` : ''}. ${fix}`,
           { data: { limit: limit.value, product: host.productId, ...(update ? { update: update.id, hostPointer: host.pointer } : {}) } },
         );
@@ -37,7 +37,7 @@ export const capacityRules: Rule[] = [
         const message = overcommits
           ? `${hostLabel(host)} has ${fmt(host.memoryGB)} GB; ${need}. ${product.name} overcommits memory, so this runs, but the VMs may swap under load.`
           : `${hostLabel(host)} has ${fmt(host.memoryGB)} GB, but ${need}: ${fmt(assigned + reserve - host.memoryGB)} GB short. ${product.name} has no memory overcommit; move VMs to another host, give them less memory, or add memory.`;
-        ctx.report('host-memory-overcommitted', `${host.pointer}/name`, message, overcommits ? { severity: 'information' } : {});
+        ctx.report('host-memory-overcommitted', wholePointer(host), message, overcommits ? { severity: 'information' } : {});
       }
     },
   },
@@ -53,7 +53,7 @@ export const capacityRules: Rule[] = [
         if (ratio !== undefined && lps !== undefined && total > ratio * lps) {
           ctx.report(
             'cpu-oversubscribed',
-            `${host.pointer}/name`,
+            wholePointer(host),
             `${hostLabel(host)} has ${total} virtual processors on ${lps} logical processors; ${product.name} supports at most ${ratio} per logical processor (${ratio * lps}). Move VMs to another host or give them fewer virtual processors.`,
             { data: { limit: ratio * lps, product: host.productId } },
           );
@@ -63,7 +63,7 @@ export const capacityRules: Rule[] = [
         if (cap && total > cap.value) {
           ctx.report(
             'cpu-oversubscribed',
-            `${host.pointer}/name`,
+            wholePointer(host),
             `${hostLabel(host)} has ${total} virtual processors; ${product.name} runs at most ${cap.value} per host. Move VMs to another host or give them fewer virtual processors.`,
             { data: { limit: cap.value, product: host.productId } },
           );

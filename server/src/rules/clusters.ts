@@ -1,5 +1,5 @@
 import { clip } from '../util/format';
-import { clusteringOf, productLabel } from './model';
+import { clusteringOf, productLabel, wholePointer } from './model';
 import type { Rule } from './rule';
 
 export const clusterRules: Rule[] = [
@@ -36,7 +36,7 @@ export const clusterRules: Rule[] = [
         const list = [...products].map(([id, nodes]) => `${ctx.model.catalog.product(id)!.name} (${nodes.join(', ')})`).join(', ');
         ctx.report(
           'cluster-mixed-products',
-          `${cluster.pointer}/name`,
+          wholePointer(cluster),
           `Cluster "${clip(String(cluster.name ?? cluster.index + 1))}" mixes products: ${list}. A cluster's nodes must all run the same product; split the cluster or move its hosts to one product.`,
         );
       }

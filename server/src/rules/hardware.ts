@@ -1,5 +1,5 @@
 import type { Edition } from '../catalog/types';
-import { hostLabel, hostLimit, liftingUpdate, productLabel, type HostModel } from './model';
+import { hostLabel, hostLimit, type HostModel, liftingUpdate, productLabel, wholePointer } from './model';
 import { fmt, successorIf, type Rule } from './rule';
 
 /** The first edition of the host's family whose fact passes `fits`: the edition to move to. */
@@ -59,7 +59,7 @@ export const hardwareRules: Rule[] = [
         const fix = update
           ? `Install update ${update.id}, which raises the limit to ${update.value}, or plan fewer cores.`
           : `Plan fewer cores${successor ? `, or ${successor.name} (${successor.host.logicalProcessors!.value})` : ''}.`;
-        ctx.report('too-many-logical-processors', `${host.pointer}/name`, `${hostLabel(host)} has ${count} logical processors (${shape}); ${under}. ${fix}`, {
+        ctx.report('too-many-logical-processors', wholePointer(host), `${hostLabel(host)} has ${count} logical processors (${shape}); ${under}. ${fix}`, {
           data: { limit: limit.value, product: host.productId, ...(update ? { update: update.id, hostPointer: host.pointer } : {}) },
         });
       }

@@ -1,4 +1,4 @@
-import { hostLabel, productLabel, vmLabel } from './model';
+import { hostLabel, productLabel, vmLabel, wholePointer } from './model';
 import { plural, type Rule } from './rule';
 
 export const licensingRules: Rule[] = [
@@ -19,7 +19,7 @@ export const licensingRules: Rule[] = [
             : `${hostLabel(host)} runs ${plural(windows, 'Windows guest')}; ${productLabel(host, true)} licenses ${fact.value} virtual ${fact.value === 1 ? 'instance' : 'instances'}. ` +
               `License ${windows - fact.value} more separately` +
               (unlimited && unlimited !== host.edition ? ` or use the ${unlimited.name} edition (unlimited).` : '.');
-        ctx.report('license-instances-exceeded', `${host.pointer}/name`, message, { data: { limit: fact.value, product: product.id } });
+        ctx.report('license-instances-exceeded', wholePointer(host), message, { data: { limit: fact.value, product: product.id } });
       }
     },
   },

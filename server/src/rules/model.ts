@@ -284,6 +284,14 @@ export function productLabel(host: HostModel, withEdition = false): string {
   return withEdition && host.edition ? `${name} ${host.edition.name}` : name;
 }
 
+/**
+ * Where a rule about a whole host, VM or cluster is shown: its `name` value, or the object
+ * itself when it has no name to point at.
+ */
+export function wholePointer(item: { pointer: string; name?: string }): string {
+  return item.name !== undefined ? `${item.pointer}/name` : item.pointer;
+}
+
 export function hostLabel(host: HostModel): string {
   return host.name !== undefined ? `Host "${clip(host.name)}"` : `Host ${host.index + 1}`;
 }

@@ -1,6 +1,6 @@
 import { visit } from 'jsonc-parser';
 import type { Finding } from './diagnostic';
-import { toPointer } from './pointer';
+import { resolvePointer, toPointer } from './pointer';
 import { describeLocation } from './schema';
 import { deepSafe } from './tree';
 import { clip } from '../util/format';
@@ -79,7 +79,8 @@ export function findDuplicateKeys(source: string, value: unknown): Finding[] {
         onObjectProperty: (name, offset, length, _line, _character, pathOfObject) => {
           const keys = objects[objects.length - 1];
           const pointer = toPointer([...pathOfObject(), name]);
-          if (keys?.has(name)) {
+          // A key whose value a syntax error swallowed was never stored: nothing was dropped.
+          if (keys?.has(name) && resolvePointer(value, pointer) !== undefined) {
             const earlier = keys.get(name)!;
             findings.push({
               code: 'schema',
