@@ -237,3 +237,20 @@ describe('navigation', () => {
     assert.ok(count <= 3);
   });
 });
+
+describe('completion while a string is still being typed', () => {
+  it('an unclosed value string ends at its line', () => {
+    const text = '{ "name": "p", "hosts": [ { "name": "h", "product": "hyp|\n } ] }';
+    const { parsed, position } = withCursor(text);
+    const items = service.complete(parsed, position, FULL).items;
+    assert.ok(labels(items).includes('hyperv-2008'));
+    const edit = items.find((i) => i.label === 'hyperv-2008')!.textEdit as TextEdit;
+    assert.equal(edit.range.start.line, 0);
+    assert.equal(edit.range.end.line, 0);
+  });
+
+  it('after a colon, before any quote, values are offered', () => {
+    const { parsed, position } = withCursor('{ "name": "p", "hosts": [ { "name": "h", "edition": | } ] }');
+    assert.deepEqual(labels(service.complete(parsed, position, FULL).items), ['standard', 'enterprise', 'datacenter']);
+  });
+});

@@ -1,4 +1,3 @@
-import { getLocation } from 'jsonc-parser';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import { RULES } from '../rules/codes';
@@ -6,7 +5,8 @@ import snippets from '../../../snippets/virtplan.json';
 import { modelOf } from './model-cache';
 import type { ParsedPlan } from './parse';
 import { schemaAt, type SchemaNode } from './schema-lookup';
-import { deepSafe, nodeAtPath, type Path } from './tree';
+import { contextAt, type Path } from './cursor';
+import { resolvePointer, toPointer } from './pointer';
 
 export interface CompletionOptions {
   /** The client takes snippet syntax in insert texts. */
@@ -58,12 +58,13 @@ function valueTemplate(schema: SchemaNode | undefined, snippet: boolean): string
   }
 }
 
-function propertyItems(parsed: ParsedPlan, objectPath: Path, catalog: Catalog, options: CompletionOptions, replace?: { start: number; end: number }): CompletionItem[] {
+function propertyItems(parsed: ParsedPlan, objectPath: Path, catalog: Catalog, options: CompletionOptions, replace?: { start: number; end: number; typed: string }): CompletionItem[] {
   const schema = schemaAt(catalog.planSchema as SchemaNode, objectPath);
   if (!schema?.properties) return [];
-  const object = nodeAtPath(parsed, objectPath);
+  const object = resolvePointer(parsed.value, toPointer(objectPath));
   // Keys already written, except the one being typed.
-  const present = new Set((object?.children ?? []).filter((p) => p.children?.[0]?.offset !== replace?.start).map((p) => p.children?.[0]?.value));
+  const present = new Set(typeof object === 'object' && object !== null ? Object.keys(object) : []);
+  if (replace) present.delete(replace.typed);
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties)
     .filter(([name]) => !present.has(name))
@@ -126,11 +127,10 @@ function valueChoices(parsed: ParsedPlan, path: Path, catalog: Catalog): ValueCh
 /** Completion at an offset: property names, values, catalog ids, host names, snippets. */
 export function doComplete(parsed: ParsedPlan, offset: number, catalog: Catalog, options: CompletionOptions): CompletionList {
   const items: CompletionItem[] = [];
-  const location = deepSafe(() => getLocation(parsed.source, offset));
-  if (!location) return { isIncomplete: false, items: [] };
-  const previous = location.previousNode;
+  const location = contextAt(parsed.source, offset);
+  const previous = location.token;
   const inString = previous && previous.type === 'string' && offset > previous.offset && offset < previous.offset + previous.length + 1;
-  const replace = inString ? { start: previous!.offset, end: previous!.offset + previous!.length } : undefined;
+  const replace = inString ? { start: previous!.offset, end: previous!.offset + previous!.length, typed: String(previous!.value ?? '') } : undefined;
 
   if (parsed.value === undefined && parsed.text.trim() === '') {
     const plan = snippetItem('plan', options);

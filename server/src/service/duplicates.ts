@@ -2,7 +2,7 @@ import { visit } from 'jsonc-parser';
 import type { Finding } from './diagnostic';
 import { resolvePointer, toPointer } from './pointer';
 import { describeLocation } from './schema';
-import { deepSafe } from './tree';
+import { deepSafe } from '../util/deep-safe';
 import { clip } from '../util/format';
 
 /** Property names in the parsed value, counted without building anything. */

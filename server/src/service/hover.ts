@@ -7,7 +7,7 @@ import { limitsFor } from './limits';
 import { modelOf } from './model-cache';
 import type { ParsedPlan } from './parse';
 import { schemaAt, type SchemaNode } from './schema-lookup';
-import { nodeAt, type Path } from './tree';
+import { tokenAt, type Path } from './cursor';
 
 export function productMarkdown(card: ProductCard): string {
   const lines = [`### ${card.title}`, `\`${card.id}\` · ${card.subtitle}`, '', card.summary, '', '| limit | value | source |', '|---|---|---|'];
@@ -52,9 +52,10 @@ function propertyMarkdown(path: Path, schema: SchemaNode | undefined, limits: st
 
 /** Hover: the product card on a product id, a host's capacity on a host reference, else what the property means and the limit that applies. */
 export function doHover(parsed: ParsedPlan, offset: number, catalog: Catalog): Hover | null {
-  const at = nodeAt(parsed, offset);
+  const at = tokenAt(parsed.source, offset);
   if (!at) return null;
-  const { node, path } = at;
+  const node = at;
+  const path = at.path;
   const range = parsed.lines.rangeAt(node.offset, node.length);
   const model = modelOf(parsed, catalog);
   const markdown = (value: string): Hover => ({ contents: { kind: 'markdown', value }, range });

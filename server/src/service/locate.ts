@@ -1,4 +1,5 @@
 import { parsePointer } from './pointer';
+import { commentEnd, endsLiteral, QUOTE, skipContainer, SLASH, stringEnd } from './scan';
 
 /** Where a pointer's value (and, for a property, its key) stands in the text. */
 export interface Located {
@@ -42,17 +43,6 @@ function buildTrie(pointers: Iterable<string>): TrieNode {
   return root;
 }
 
-const QUOTE = 34;
-const BACKSLASH = 92;
-const SLASH = 47;
-const STAR = 42;
-const NEWLINE = 10;
-const RETURN = 13;
-
-/** Characters that end a bare literal (number, true, false, null, or junk). */
-function endsLiteral(ch: number): boolean {
-  return ch <= 32 || ch === 44 || ch === 58 || ch === 91 || ch === 93 || ch === 123 || ch === 125 || ch === QUOTE || ch === SLASH;
-}
 
 /**
  * Finds the ranges of the given pointers in one pass over the text, without building a tree:
@@ -75,62 +65,6 @@ export function locatePointers(text: string, pointers: Iterable<string>): Map<st
     found.set(node.pointer, key ? { offset, length: end - offset, keyOffset: key.offset, keyLength: key.length } : { offset, length: end - offset });
   };
 
-  /**
-   * The end of the string starting at `start`: after its closing quote, found with indexOf
-   * (most of a plan's characters are inside strings), stepping over escaped quotes.
-   */
-  const stringEnd = (start: number): number => {
-    let quote = text.indexOf('"', start + 1);
-    while (quote !== -1) {
-      let backslashes = 0;
-      while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
-      if (backslashes % 2 === 0) return quote + 1;
-      quote = text.indexOf('"', quote + 1);
-    }
-    return length;
-  };
-
-  /** The end of a comment starting at `start`, or -1 when `start` begins none. */
-  const commentEnd = (start: number): number => {
-    const next = text.charCodeAt(start + 1);
-    if (next === SLASH) {
-      let j = start + 2;
-      while (j < length && text.charCodeAt(j) !== NEWLINE && text.charCodeAt(j) !== RETURN) j++;
-      return j;
-    }
-    if (next === STAR) {
-      const close = text.indexOf('*/', start + 2);
-      return close === -1 ? length : close + 2;
-    }
-    return -1;
-  };
-
-  /** Skips a container nobody asked about; returns the offset after its closing bracket. */
-  const skipContainer = (start: number): number => {
-    let depth = 0;
-    let j = start;
-    while (j < length) {
-      const ch = text.charCodeAt(j);
-      if (ch === QUOTE) {
-        j = stringEnd(j);
-        continue;
-      }
-      if (ch === SLASH) {
-        const end = commentEnd(j);
-        if (end !== -1) {
-          j = end;
-          continue;
-        }
-      } else if (ch === 123 || ch === 91) {
-        depth++;
-      } else if ((ch === 125 || ch === 93) && --depth === 0) {
-        return j + 1;
-      }
-      j++;
-    }
-    return length;
-  };
-
   while (i < length) {
     const ch = text.charCodeAt(i);
     if (ch <= 32) {
@@ -143,7 +77,7 @@ export function locatePointers(text: string, pointers: Iterable<string>): Map<st
       case 91: {
         // [
         if (!slot || (!slot.children && slot.pointer === undefined)) {
-          i = skipContainer(i);
+          i = skipContainer(text, i);
           slot = undefined;
           slotKey = undefined;
           continue;
@@ -180,7 +114,7 @@ export function locatePointers(text: string, pointers: Iterable<string>): Map<st
         i++;
         continue;
       case SLASH: {
-        const end = commentEnd(i);
+        const end = commentEnd(text, i);
         if (end !== -1) {
           i = end;
           continue;
@@ -188,7 +122,7 @@ export function locatePointers(text: string, pointers: Iterable<string>): Map<st
         break;
       }
       case QUOTE: {
-        const end = stringEnd(i);
+        const end = stringEnd(text, i);
         if (top?.isObject && top.expectingKey) {
           top.expectingKey = false;
           const children = top.node.children;

@@ -1,77 +1,87 @@
-import type { Node } from 'jsonc-parser';
 import { SymbolKind, type DocumentSymbol, type Location, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import { fmt } from '../util/format';
+import { tokenAt } from './cursor';
+import { locatePointers, type Located } from './locate';
 import { modelOf } from './model-cache';
 import type { ParsedPlan } from './parse';
-import { nodeAt, nodeAtPath, treeOf } from './tree';
 
-/** A string node that names a host or a cluster: its declaration or a reference to it. */
+/** A place where a host or cluster name is written: its declaration or a reference to it. */
 interface NameSite {
   kind: 'host' | 'cluster';
   name: string;
-  node: Node;
+  pointer: string;
   declaration: boolean;
 }
 
-function stringNode(node: Node | undefined): node is Node & { value: string } {
-  return node?.type === 'string' && typeof node.value === 'string';
+const SHAPES: Record<string, { kind: NameSite['kind']; declaration: boolean }> = {
+  'hosts.*.name': { kind: 'host', declaration: true },
+  'vms.*.host': { kind: 'host', declaration: false },
+  'clusters.*.name': { kind: 'cluster', declaration: true },
+  'clusters.*.nodes.*': { kind: 'host', declaration: false },
+};
+
+function list(value: unknown, key: string): unknown[] {
+  const items = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return Array.isArray(items) ? items : [];
 }
 
-/** Every place a host or cluster name is written: declarations, VM hosts, cluster nodes. */
-function nameSites(parsed: ParsedPlan): NameSite[] {
+function field(item: unknown, key: string): unknown {
+  return typeof item === 'object' && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>)[key] : undefined;
+}
+
+/** Every place the plan writes this name of this kind, read from the parsed plan. */
+function sitesOf(parsed: ParsedPlan, kind: NameSite['kind'], name: string): NameSite[] {
   const sites: NameSite[] = [];
-  const list = (key: string) => nodeAtPath(parsed, [key])?.children ?? [];
-  const nameOf = (item: Node, property: string) => item.children?.find((p) => p.children?.[0]?.value === property)?.children?.[1];
-  for (const host of list('hosts')) {
-    const node = nameOf(host, 'name');
-    if (stringNode(node)) sites.push({ kind: 'host', name: node.value, node, declaration: true });
-  }
-  for (const vm of list('vms')) {
-    const node = nameOf(vm, 'host');
-    if (stringNode(node)) sites.push({ kind: 'host', name: node.value, node, declaration: false });
-  }
-  for (const cluster of list('clusters')) {
-    const node = nameOf(cluster, 'name');
-    if (stringNode(node)) sites.push({ kind: 'cluster', name: node.value, node, declaration: true });
-    for (const member of nameOf(cluster, 'nodes')?.children ?? []) {
-      if (stringNode(member)) sites.push({ kind: 'host', name: member.value, node: member, declaration: false });
-    }
+  const add = (pointer: string, value: unknown, declaration: boolean) => {
+    if (value === name) sites.push({ kind, name, pointer, declaration });
+  };
+  if (kind === 'host') {
+    list(parsed.value, 'hosts').forEach((host, i) => add(`/hosts/${i}/name`, field(host, 'name'), true));
+    list(parsed.value, 'vms').forEach((vm, i) => add(`/vms/${i}/host`, field(vm, 'host'), false));
+    list(parsed.value, 'clusters').forEach((cluster, i) => {
+      const nodes = field(cluster, 'nodes');
+      if (Array.isArray(nodes)) nodes.forEach((node, k) => add(`/clusters/${i}/nodes/${k}`, node, false));
+    });
+  } else {
+    list(parsed.value, 'clusters').forEach((cluster, i) => add(`/clusters/${i}/name`, field(cluster, 'name'), true));
   }
   return sites;
 }
 
-function siteAt(parsed: ParsedPlan, offset: number): { site: NameSite; sites: NameSite[] } | undefined {
-  const at = nodeAt(parsed, offset);
-  if (!at || at.isKey || !stringNode(at.node)) return undefined;
-  const sites = nameSites(parsed);
-  const site = sites.find((s) => s.node === at.node);
-  return site ? { site, sites } : undefined;
+/** The name under the cursor, if it is a host or cluster name, with every site of that name. */
+function siteAt(parsed: ParsedPlan, offset: number): { site: NameSite; sites: NameSite[]; located: Map<string, Located> } | undefined {
+  const token = tokenAt(parsed.source, offset);
+  if (!token || token.isKey || token.type !== 'string' || typeof token.value !== 'string') return undefined;
+  const shape = SHAPES[token.path.map((s) => (typeof s === 'number' ? '*' : s)).join('.')];
+  if (!shape) return undefined;
+  const sites = sitesOf(parsed, shape.kind, token.value);
+  const located = locatePointers(parsed.source, sites.map((s) => s.pointer));
+  const site = sites.find((s) => located.get(s.pointer)?.offset === token.offset);
+  return site ? { site, sites, located } : undefined;
 }
 
 /** The text inside the quotes. */
-function innerRange(parsed: ParsedPlan, node: Node): Range {
-  return parsed.lines.rangeAt(node.offset + 1, Math.max(0, node.length - 2));
+function innerRange(parsed: ParsedPlan, at: Located | undefined): Range {
+  const offset = at ? at.offset + 1 : 0;
+  return parsed.lines.rangeAt(offset, at ? Math.max(0, at.length - 2) : 0);
 }
 
 export function findDefinition(parsed: ParsedPlan, offset: number, uri: string): Location[] {
   const found = siteAt(parsed, offset);
-  if (!found) return [];
-  const declaration = found.sites.find((s) => s.declaration && s.kind === found.site.kind && s.name === found.site.name);
-  return declaration ? [{ uri, range: innerRange(parsed, declaration.node) }] : [];
+  const declaration = found?.sites.find((s) => s.declaration);
+  return found && declaration ? [{ uri, range: innerRange(parsed, found.located.get(declaration.pointer)) }] : [];
 }
 
 export function findReferences(parsed: ParsedPlan, offset: number, uri: string, includeDeclaration: boolean): Location[] {
   const found = siteAt(parsed, offset);
   if (!found) return [];
-  return found.sites
-    .filter((s) => s.kind === found.site.kind && s.name === found.site.name && (includeDeclaration || !s.declaration))
-    .map((s) => ({ uri, range: innerRange(parsed, s.node) }));
+  return found.sites.filter((s) => includeDeclaration || !s.declaration).map((s) => ({ uri, range: innerRange(parsed, found.located.get(s.pointer)) }));
 }
 
 export function prepareRename(parsed: ParsedPlan, offset: number): { range: Range; placeholder: string } | null {
   const found = siteAt(parsed, offset);
-  return found ? { range: innerRange(parsed, found.site.node), placeholder: found.site.name } : null;
+  return found ? { range: innerRange(parsed, found.located.get(found.site.pointer)), placeholder: found.site.name } : null;
 }
 
 export class RenameError extends Error {}
@@ -81,59 +91,86 @@ export function doRename(parsed: ParsedPlan, offset: number, newName: string, ur
   if (!found) return null;
   if (newName.trim() === '') throw new RenameError('A name must not be empty.');
   const { kind, name } = found.site;
-  if (newName !== name && found.sites.some((s) => s.kind === kind && s.declaration && s.name === newName)) {
+  if (newName !== name && sitesOf(parsed, kind, newName).some((s) => s.declaration)) {
     throw new RenameError(`Another ${kind} is already named "${newName}".`);
   }
   const newText = JSON.stringify(newName).slice(1, -1);
-  const edits: TextEdit[] = found.sites.filter((s) => s.kind === kind && s.name === name).map((s) => ({ range: innerRange(parsed, s.node), newText }));
+  const edits: TextEdit[] = found.sites.map((s) => ({ range: innerRange(parsed, found.located.get(s.pointer)), newText }));
   return { changes: { [uri]: edits } };
 }
 
 /** Outline: hosts, clusters and VMs, each with a one-line summary; at most `maxItems` symbols. */
 export function findDocumentSymbols(parsed: ParsedPlan, catalog: Catalog, maxItems: number): DocumentSymbol[] {
-  const tree = treeOf(parsed);
   const model = modelOf(parsed, catalog);
-  if (!tree || !model) return [];
+  if (!model) return [];
+  const groups = [
+    { key: 'hosts', label: 'Hosts', noun: 'host', kind: SymbolKind.Class },
+    { key: 'clusters', label: 'Clusters', noun: 'cluster', kind: SymbolKind.Module },
+    { key: 'vms', label: 'VMs', noun: 'VM', kind: SymbolKind.Object },
+  ] as const;
+  // Which symbols fit the budget, then one pass over the text for all their places.
   let budget = maxItems;
-  const symbols: DocumentSymbol[] = [];
-  const group = (key: string, label: string, detailOf: (index: number) => string, kind: SymbolKind) => {
-    const list = nodeAtPath(parsed, [key]);
-    if (!list || list.type !== 'array' || budget <= 0) return;
+  const chosen = groups.map((group) => {
+    const items = list(parsed.value, group.key);
+    if (!Array.isArray((parsed.value as Record<string, unknown>)[group.key]) || budget <= 0) return { group, count: -1 };
     budget--;
-    const children: DocumentSymbol[] = [];
-    (list.children ?? []).forEach((item, index) => {
-      if (budget <= 0) return;
-      const nameNode = item.children?.find((p) => p.children?.[0]?.value === 'name')?.children?.[1];
-      const range = parsed.lines.rangeAt(item.offset, item.length);
-      budget--;
-      children.push({
-        name: stringNode(nameNode) && nameNode.value !== '' ? nameNode.value : `(${label.toLowerCase().replace(/s$/, '')} ${index + 1})`,
-        detail: detailOf(index),
-        kind,
-        range,
-        selectionRange: stringNode(nameNode) ? parsed.lines.rangeAt(nameNode.offset, nameNode.length) : range,
-      });
-    });
-    const range = parsed.lines.rangeAt(list.parent?.offset ?? list.offset, (list.parent?.length ?? list.length));
-    symbols.push({ name: label, detail: `${list.children?.length ?? 0}`, kind: SymbolKind.Namespace, range, selectionRange: parsed.lines.rangeAt(list.parent?.children?.[0]?.offset ?? list.offset, list.parent?.children?.[0]?.length ?? 1), children });
+    const count = Math.max(0, Math.min(items.length, budget));
+    budget -= count;
+    return { group, count };
+  });
+  const pointers: string[] = [];
+  for (const { group, count } of chosen) {
+    if (count < 0) continue;
+    pointers.push(`/${group.key}`);
+    for (let i = 0; i < count; i++) pointers.push(`/${group.key}/${i}`, `/${group.key}/${i}/name`);
+  }
+  const located = locatePointers(parsed.source, pointers);
+  const hosts = new Map(model.hosts.map((h) => [h.index, h]));
+  const clusters = new Map(model.clusters.map((c) => [c.index, c]));
+  const vms = new Map(model.vms.map((v) => [v.index, v]));
+  const detail = {
+    hosts: (i: number) => {
+      const h = hosts.get(i);
+      return h ? [h.productId, h.logicalProcessors !== undefined ? `${h.logicalProcessors} LPs` : '', `${h.vms.length} ${h.vms.length === 1 ? 'VM' : 'VMs'}`].filter(Boolean).join(' · ') : '';
+    },
+    clusters: (i: number) => {
+      const c = clusters.get(i);
+      return c ? `${c.nodes.length} nodes` : '';
+    },
+    vms: (i: number) => {
+      const v = vms.get(i);
+      return v ? [v.hostName, v.vcpus !== undefined ? `${v.vcpus} vCPU` : '', v.memoryGB !== undefined ? `${fmt(v.memoryGB)} GB` : ''].filter(Boolean).join(' · ') : '';
+    },
   };
-  const byIndex = <T extends { index: number }>(items: T[]) => new Map(items.map((item) => [item.index, item]));
-  const hosts = byIndex(model.hosts);
-  const vms = byIndex(model.vms);
-  const clusters = byIndex(model.clusters);
-  group('hosts', 'Hosts', (i) => {
-    const h = hosts.get(i);
-    if (!h) return '';
-    return [h.productId, h.logicalProcessors !== undefined ? `${h.logicalProcessors} LPs` : '', `${h.vms.length} ${h.vms.length === 1 ? 'VM' : 'VMs'}`].filter(Boolean).join(' · ');
-  }, SymbolKind.Class);
-  group('clusters', 'Clusters', (i) => {
-    const c = clusters.get(i);
-    return c ? `${c.nodes.length} nodes` : '';
-  }, SymbolKind.Module);
-  group('vms', 'VMs', (i) => {
-    const v = vms.get(i);
-    if (!v) return '';
-    return [v.hostName, v.vcpus !== undefined ? `${v.vcpus} vCPU` : '', v.memoryGB !== undefined ? `${fmt(v.memoryGB)} GB` : ''].filter(Boolean).join(' · ');
-  }, SymbolKind.Object);
+  const symbols: DocumentSymbol[] = [];
+  for (const { group, count } of chosen) {
+    const at = located.get(`/${group.key}`);
+    if (count < 0 || !at) continue;
+    const children: DocumentSymbol[] = [];
+    const items = list(parsed.value, group.key);
+    for (let i = 0; i < count; i++) {
+      const item = located.get(`/${group.key}/${i}`);
+      if (!item) continue;
+      const nameAt = located.get(`/${group.key}/${i}/name`);
+      const name = field(items[i], 'name');
+      const range = parsed.lines.rangeAt(item.offset, item.length);
+      children.push({
+        name: typeof name === 'string' && name !== '' ? name : `(${group.noun} ${i + 1})`,
+        detail: detail[group.key](i),
+        kind: group.kind,
+        range,
+        selectionRange: nameAt ? parsed.lines.rangeAt(nameAt.offset, nameAt.length) : range,
+      });
+    }
+    const start = at.keyOffset ?? at.offset;
+    symbols.push({
+      name: group.label,
+      detail: `${items.length}`,
+      kind: SymbolKind.Namespace,
+      range: parsed.lines.rangeAt(start, at.offset + at.length - start),
+      selectionRange: parsed.lines.rangeAt(start, at.keyLength ?? 1),
+      children,
+    });
+  }
   return symbols;
 }

@@ -1,0 +1,75 @@
+/**
+ * Character-level scanning shared by the locator and the cursor finder: strings, comments
+ * and whole containers are stepped over without tokenising, which is several times faster
+ * than a tokenizer on a large plan. Tolerant: unclosed strings, comments and containers end
+ * where the text ends.
+ */
+
+export const QUOTE = 34;
+export const SLASH = 47;
+const BACKSLASH = 92;
+const STAR = 42;
+const NEWLINE = 10;
+const RETURN = 13;
+
+/** Characters that end a bare literal (number, true, false, null, or junk). */
+export function endsLiteral(ch: number): boolean {
+  return ch <= 32 || ch === 44 || ch === 58 || ch === 91 || ch === 93 || ch === 123 || ch === 125 || ch === QUOTE || ch === SLASH;
+}
+
+/**
+ * The end of the string starting at `start`: after its closing quote, found with indexOf
+ * (most of a plan's characters are inside strings), stepping over escaped quotes.
+ */
+export function stringEnd(text: string, start: number): number {
+  let quote = text.indexOf('"', start + 1);
+  while (quote !== -1) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    quote = text.indexOf('"', quote + 1);
+  }
+  return text.length;
+}
+
+/** The end of a comment starting at `start`, or -1 when `start` begins none. */
+export function commentEnd(text: string, start: number): number {
+  const next = text.charCodeAt(start + 1);
+  if (next === SLASH) {
+    let j = start + 2;
+    while (j < text.length && text.charCodeAt(j) !== NEWLINE && text.charCodeAt(j) !== RETURN) j++;
+    return j;
+  }
+  if (next === STAR) {
+    const close = text.indexOf('*/', start + 2);
+    return close === -1 ? text.length : close + 2;
+  }
+  return -1;
+}
+
+/** Skips the container opening at `start`; returns the offset after its closing bracket. */
+export function skipContainer(text: string, start: number): number {
+  const length = text.length;
+  let depth = 0;
+  let j = start;
+  while (j < length) {
+    const ch = text.charCodeAt(j);
+    if (ch === QUOTE) {
+      j = stringEnd(text, j);
+      continue;
+    }
+    if (ch === SLASH) {
+      const end = commentEnd(text, j);
+      if (end !== -1) {
+        j = end;
+        continue;
+      }
+    } else if (ch === 123 || ch === 91) {
+      depth++;
+    } else if ((ch === 125 || ch === 93) && --depth === 0) {
+      return j + 1;
+    }
+    j++;
+  }
+  return length;
+}
