@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { repoRoot } from '../protocol/lsp-client';
 import { installCodeServer, startCodeServer } from './code-server';
 
 /** `npm run editor`: code-server with the packaged extension and examples/ open, left running. */
 async function main(): Promise<void> {
-  let root = __dirname;
-  while (!existsSync(join(root, 'package.json'))) root = dirname(root);
+  const root = repoRoot();
   const packaged = spawnSync('npm', ['run', 'package'], { cwd: root, stdio: 'inherit' });
   if (packaged.status !== 0) process.exit(1);
   const bin = installCodeServer(root);

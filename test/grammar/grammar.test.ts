@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { repoRoot } from '../protocol/lsp-client';
 import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
 
 const SCOPE = 'source.json.virtplan';
-
-/** The repository root: this file runs bundled from out/test/grammar/, so walk up to package.json. */
-function repoRoot(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no package.json above ${__dirname}`);
-  }
-}
 
 const root = repoRoot();
 const grammarPath = join(root, 'syntaxes', 'virtplan.tmLanguage.json');

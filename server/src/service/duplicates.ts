@@ -1,6 +1,7 @@
 import { visit } from 'jsonc-parser';
 import type { Finding } from './diagnostic';
 import { resolvePointer, toPointer } from './pointer';
+import { commentEnd, QUOTE, SLASH, stringEnd } from './scan';
 import { describeLocation } from './schema';
 import { deepSafe } from '../util/deep-safe';
 import { clip } from '../util/format';
@@ -28,29 +29,20 @@ function countValueProperties(value: unknown): number {
 function countTextProperties(text: string): number {
   let count = 0;
   let i = 0;
-  const length = text.length;
-  while (i < length) {
+  while (i < text.length) {
     const ch = text.charCodeAt(i);
-    if (ch === 34) {
-      let close = text.indexOf('"', i + 1);
-      while (close !== -1) {
-        let backslashes = 0;
-        while (text.charCodeAt(close - 1 - backslashes) === 92) backslashes++;
-        if (backslashes % 2 === 0) break;
-        close = text.indexOf('"', close + 1);
-      }
-      i = close === -1 ? length : close + 1;
+    if (ch === QUOTE) {
+      i = stringEnd(text, i);
       continue;
     }
-    if (ch === 58) count++;
-    else if (ch === 47 && text.charCodeAt(i + 1) === 47) {
-      const end = text.indexOf('\n', i);
-      i = end === -1 ? length : end;
-      continue;
-    } else if (ch === 47 && text.charCodeAt(i + 1) === 42) {
-      const end = text.indexOf('*/', i + 2);
-      i = end === -1 ? length : end + 2;
-      continue;
+    if (ch === SLASH) {
+      const end = commentEnd(text, i);
+      if (end !== -1) {
+        i = end;
+        continue;
+      }
+    } else if (ch === 58) {
+      count++;
     }
     i++;
   }

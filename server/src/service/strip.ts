@@ -1,3 +1,5 @@
+import { stringEnd } from './scan';
+
 /**
  * JSON with comments made plain JSON of the same length: comments and trailing commas become
  * spaces (line breaks are kept), so JSON.parse can read it and every offset still points at
@@ -13,7 +15,7 @@ export function blankComments(text: string): string | undefined {
     if (slash === -1) break;
     const quote = text.indexOf('"', i);
     if (quote !== -1 && quote < slash) {
-      i = afterString(text, quote);
+      i = stringEnd(text, quote);
       continue;
     }
     const next = text.charCodeAt(slash + 1);
@@ -51,7 +53,7 @@ export function blankTrailingCommas(text: string): string | undefined {
     if (comma === -1) break;
     const quote = text.indexOf('"', i);
     if (quote !== -1 && quote < comma) {
-      i = afterString(text, quote);
+      i = stringEnd(text, quote);
       continue;
     }
     let j = comma + 1;
@@ -66,17 +68,6 @@ export function blankTrailingCommas(text: string): string | undefined {
   if (!out) return undefined;
   out.push(text.slice(copied));
   return out.join('');
-}
-
-function afterString(text: string, quote: number): number {
-  let close = text.indexOf('"', quote + 1);
-  while (close !== -1) {
-    let backslashes = 0;
-    while (text.charCodeAt(close - 1 - backslashes) === 92) backslashes++;
-    if (backslashes % 2 === 0) return close + 1;
-    close = text.indexOf('"', close + 1);
-  }
-  return text.length;
 }
 
 function blank(comment: string): string {
