@@ -76,7 +76,7 @@ async function refreshSettings(): Promise<void> {
 }
 
 function revalidateAll(): void {
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  if (pullDiagnostics) void connection.languages.diagnostics.refresh();
   else for (const document of documents.all()) publish(document.uri, true);
 }
 
