@@ -76,8 +76,11 @@ export function locatePointers(text: string, pointers: Iterable<string>): Map<st
       case 123: // {
       case 91: {
         // [
-        if (!slot || (!slot.children && slot.pointer === undefined)) {
-          i = skipContainer(text, i);
+        if (!slot?.children) {
+          // Nothing wanted inside: step over the whole container, recording it if it is wanted itself.
+          const end = skipContainer(text, i);
+          record(slot, i, end, slotKey);
+          i = end;
           slot = undefined;
           slotKey = undefined;
           continue;

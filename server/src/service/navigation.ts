@@ -99,6 +99,25 @@ export function doRename(parsed: ParsedPlan, offset: number, newName: string, ur
   return { changes: { [uri]: edits } };
 }
 
+/**
+ * Where an item's `name` value is written, searched for inside the item's own text: the
+ * schema allows no `name` in the objects nested in hosts, clusters and VMs, and the found text
+ * must be the name itself, so a look-alike elsewhere is not taken.
+ */
+function nameWithin(text: string, item: Located, name: string): Located | undefined {
+  const quoted = JSON.stringify(name);
+  const end = item.offset + item.length;
+  for (let key = text.indexOf('"name"', item.offset); key !== -1 && key < end; key = text.indexOf('"name"', key + 1)) {
+    let i = key + 6;
+    while (i < end && text.charCodeAt(i) <= 32) i++;
+    if (text.charCodeAt(i) !== 58) continue;
+    i++;
+    while (i < end && text.charCodeAt(i) <= 32) i++;
+    if (text.startsWith(quoted, i)) return { offset: i, length: quoted.length };
+  }
+  return undefined;
+}
+
 /** Outline: hosts, clusters and VMs, each with a one-line summary; at most `maxItems` symbols. */
 export function findDocumentSymbols(parsed: ParsedPlan, catalog: Catalog, maxItems: number): DocumentSymbol[] {
   const model = modelOf(parsed, catalog);
@@ -122,7 +141,7 @@ export function findDocumentSymbols(parsed: ParsedPlan, catalog: Catalog, maxIte
   for (const { group, count } of chosen) {
     if (count < 0) continue;
     pointers.push(`/${group.key}`);
-    for (let i = 0; i < count; i++) pointers.push(`/${group.key}/${i}`, `/${group.key}/${i}/name`);
+    for (let i = 0; i < count; i++) pointers.push(`/${group.key}/${i}`);
   }
   const located = locatePointers(parsed.source, pointers);
   const hosts = new Map(model.hosts.map((h) => [h.index, h]));
@@ -151,8 +170,8 @@ export function findDocumentSymbols(parsed: ParsedPlan, catalog: Catalog, maxIte
     for (let i = 0; i < count; i++) {
       const item = located.get(`/${group.key}/${i}`);
       if (!item) continue;
-      const nameAt = located.get(`/${group.key}/${i}/name`);
       const name = field(items[i], 'name');
+      const nameAt = typeof name === 'string' ? nameWithin(parsed.source, item, name) : undefined;
       const range = parsed.lines.rangeAt(item.offset, item.length);
       children.push({
         name: typeof name === 'string' && name !== '' ? name : `(${group.noun} ${i + 1})`,
