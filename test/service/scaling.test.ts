@@ -27,9 +27,10 @@ function counting<T>(value: T, counter: { reads: number }, seen = new WeakMap<ob
   return proxy as T;
 }
 
-function work(vms: number): { schemaAndModel: number; rules: number } {
+function work(vms: number, mutate?: (plan: Record<string, unknown>) => void): { schemaAndModel: number; rules: number } {
   const catalog = loadCatalog();
   const plan = generatePlan({ vms, mistakes: 0.02 });
+  mutate?.(plan);
   const inputCounter = { reads: 0 };
   const input = counting(plan, inputCounter);
   validateSchema(input, catalog.planSchema);
@@ -51,6 +52,16 @@ describe('work grows linearly with the plan', () => {
       assert.ok(small[part] > 1000, `${part} was observed (${small[part]} reads)`);
       assert.ok(ratio > 1.7 && ratio < 2.3, `${part}: ${small[part]} reads for 1,000 VMs, ${large[part]} for 2,000 (×${ratio.toFixed(2)})`);
     }
+  });
+
+  it('stays linear when the plan is full of mistakes: the second half of the VMs repeats the names of the first half', () => {
+    const sameName = (plan: Record<string, unknown>) => {
+      const vms = plan.vms as Array<Record<string, unknown>>;
+      const half = vms.length / 2;
+      for (let i = half; i < vms.length; i++) vms[i].name = vms[i - half].name;
+    };
+    const ratio = work(2000, sameName).rules / work(1000, sameName).rules;
+    assert.ok(ratio > 1.7 && ratio < 2.3, `rules ×${ratio.toFixed(2)} for twice the duplicates`);
   });
 
   it('the counter does see quadratic work', () => {

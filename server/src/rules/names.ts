@@ -13,15 +13,14 @@ export const namesRules: Rule[] = [
     code: 'duplicate-name',
     check(ctx) {
       for (const { key, noun } of LISTS) {
-        const items = ctx.model[key];
-        const seen = new Set<string>();
-        for (const item of items) {
+        const firstIndex = new Map<string, number>();
+        for (const item of ctx.model[key]) {
           if (item.name === undefined || item.name === '') continue;
-          if (!seen.has(item.name)) {
-            seen.add(item.name);
+          const first = firstIndex.get(item.name);
+          if (first === undefined) {
+            firstIndex.set(item.name, item.index);
             continue;
           }
-          const first = items.find((other) => other.name === item.name)!.index;
           ctx.report(
             'duplicate-name',
             `${item.pointer}/name`,
