@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -329,11 +329,5 @@ describe('virtplan in a real VS Code (code-server)', () => {
       assert.match(told[0], /stopped several times/);
       assert.equal(kills, 5);
     });
-  });
-
-  it('the extension host logged no virtplan failure', () => {
-    const text = server.log.join('');
-    assert.doesNotMatch(text, /virtplan: .* failed/);
-    assert.ok(readFileSync(join(root, 'virtplan.vsix')).length > 0);
   });
 });

@@ -1,3 +1,4 @@
+import type { Product } from '../catalog/types';
 import type { FixData, Finding, Severity } from '../service/diagnostic';
 import { defaultSeverity } from './codes';
 import type { PlanModel } from './model';
@@ -34,7 +35,7 @@ export interface Rule {
 }
 
 /** The product's successor in the catalog, if it passes `better`: named in messages as the way out. */
-export function successorIf(model: PlanModel, product: { successor?: string } | undefined, better: (successor: NonNullable<ReturnType<PlanModel['catalog']['product']>>) => boolean) {
+export function successorIf(model: PlanModel, product: Product | undefined, better: (successor: Product) => boolean): Product | undefined {
   const successor = product?.successor ? model.catalog.product(product.successor) : undefined;
   return successor && better(successor) ? successor : undefined;
 }

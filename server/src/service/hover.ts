@@ -52,16 +52,15 @@ function propertyMarkdown(path: Path, schema: SchemaNode | undefined, limits: st
 
 /** Hover: the product card on a product id, a host's capacity on a host reference, else what the property means and the limit that applies. */
 export function doHover(parsed: ParsedPlan, offset: number, catalog: Catalog): Hover | null {
-  const at = tokenAt(parsed.source, offset);
-  if (!at) return null;
-  const node = at;
-  const path = at.path;
+  const node = tokenAt(parsed.source, offset);
+  if (!node) return null;
+  const path = node.path;
   const range = parsed.lines.rangeAt(node.offset, node.length);
   const model = modelOf(parsed, catalog);
   const markdown = (value: string): Hover => ({ contents: { kind: 'markdown', value }, range });
   const shape = path.map((s) => (typeof s === 'number' ? '*' : s)).join('.');
 
-  if (!at.isKey && node.type === 'string') {
+  if (!node.isKey && node.type === 'string') {
     if (shape === 'hosts.*.product') {
       const product = catalog.product(String(node.value));
       if (product) return markdown(productMarkdown(productCard(product, catalog)));
@@ -78,7 +77,7 @@ export function doHover(parsed: ParsedPlan, offset: number, catalog: Catalog): H
       if (guest) return markdown([`**${guest.name}** (\`${guest.id}\`): ${guest.family}${guest.server ? ', server' : ''}`, '', ...limits.map((l) => `- ${l}`)].join('\n'));
     }
   }
-  const propertyPath = typeof path[path.length - 1] === 'number' && !at.isKey ? path.slice(0, -1) : path;
+  const propertyPath = typeof path[path.length - 1] === 'number' && !node.isKey ? path.slice(0, -1) : path;
   const text = propertyMarkdown(propertyPath, schemaAt(catalog.planSchema as SchemaNode, propertyPath), model ? limitsFor(propertyPath, model) : []);
   return text ? markdown(text) : null;
 }
