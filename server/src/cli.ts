@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { loadCatalog } from './catalog/catalog';
 import { collectPlanFiles } from './cli/files';
+import { runWhatif, WHATIF_USAGE } from './cli/whatif';
 import { FORMATS, formatJson, formatSarif, formatText, type FileReport, type Format } from './cli/format';
 import { checkText } from './service/check';
 import type { PlanDiagnostic } from './service/diagnostic';
@@ -17,7 +18,7 @@ const USAGE = `Usage:
       --exit-zero  exit 0 even when errors are found (2 still means a bad path or argument)
   virtplan facts [PRODUCT-ID]
       The catalog's facts for one product, with sources, or the list of products.
-  virtplan --version | --help
+${WHATIF_USAGE}  virtplan --version | --help
 `;
 
 class UsageError extends Error {}
@@ -132,6 +133,7 @@ export function main(argv: string[], io: Io): number {
   try {
     if (command === 'check') return runCheck(rest, io);
     if (command === 'facts') return runFacts(rest, io);
+    if (command === 'whatif') return runWhatif(rest, io);
     if (command === '--version' || command === '-v') {
       io.out(`${version}\n`);
       return 0;
