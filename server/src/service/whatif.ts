@@ -65,6 +65,9 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Which hosts move, by name (when the host has a string one) and index. */
+export type HostSelector = (name: string | undefined, index: number) => boolean;
+
 /**
  * The plan value with the chosen hosts (every host when `hostNames` is undefined) running the
  * target product: the edition is the target's when it names one, the host's own when the
@@ -72,18 +75,14 @@ function isObject(value: unknown): value is Json {
  * has none is left for the `edition-required` rule to report. The value passed in is not
  * changed: hosts are copied, everything else is shared.
  */
-export function retarget(value: unknown, target: WhatIfTarget, hostNames?: ReadonlySet<string>): { value: unknown; moved: MovedHost[]; matched: Set<string> } {
+export function retarget(value: unknown, target: WhatIfTarget, select: HostSelector = () => true): { value: unknown; moved: MovedHost[] } {
   const moved: MovedHost[] = [];
-  const matched = new Set<string>();
-  if (!isObject(value) || !Array.isArray(value.hosts)) return { value, moved, matched };
+  if (!isObject(value) || !Array.isArray(value.hosts)) return { value, moved };
   const hasEditions = !!target.product.editions;
   const hosts = value.hosts.map((host: unknown, index) => {
     if (!isObject(host)) return host;
     const name = typeof host.name === 'string' ? host.name : undefined;
-    if (hostNames) {
-      if (name === undefined || !hostNames.has(name)) return host;
-      matched.add(name);
-    }
+    if (!select(name, index)) return host;
     const copy: Json = { ...host, product: target.product.id };
     if (target.edition) copy.edition = target.edition;
     else if (!hasEditions) delete copy.edition;
@@ -91,7 +90,7 @@ export function retarget(value: unknown, target: WhatIfTarget, hostNames?: Reado
     moved.push({ index, ...(name !== undefined ? { name } : {}), ...(typeof host.product === 'string' ? { from: host.product } : {}) });
     return copy;
   });
-  return { value: { ...value, hosts }, moved, matched };
+  return { value: { ...value, hosts }, moved };
 }
 
 export interface Comparison {
@@ -163,6 +162,10 @@ export interface WhatIfOptions {
   catalog?: Catalog;
   /** Host names to retarget; every host when absent. */
   hosts?: readonly string[];
+  /** Host indexes to retarget, for a host whose name may be missing or shared. */
+  hostIndexes?: readonly number[];
+  /** The plan's diagnostics as they are, when already known (validated with the same options). */
+  current?: readonly PlanDiagnostic[];
   severities?: Readonly<Record<string, SeveritySetting>>;
 }
 
@@ -192,8 +195,16 @@ export function whatIf(parsed: ParsedPlan, target: WhatIfTarget, options: WhatIf
   const catalog = options.catalog ?? loadCatalog();
   const validateOptions = { catalog, ...(options.severities ? { severities: options.severities } : {}) };
   const names = options.hosts ? new Set(options.hosts) : undefined;
-  const { value, moved, matched } = retarget(parsed.value, target, names);
-  const before = validatePlan(parsed, validateOptions);
+  const indexes = options.hostIndexes ? new Set(options.hostIndexes) : undefined;
+  const matched = new Set<string>();
+  const { value, moved } = retarget(parsed.value, target, (name, index) => {
+    if (indexes && !indexes.has(index)) return false;
+    if (!names) return true;
+    if (name === undefined || !names.has(name)) return false;
+    matched.add(name);
+    return true;
+  });
+  const before = options.current ?? validatePlan(parsed, validateOptions);
   const after = moved.length ? validatePlan({ ...parsed, value }, validateOptions) : before;
   return {
     ...compareDiagnostics(before, after),
