@@ -172,7 +172,7 @@ connection.onRequest(WhatIfTargetsRequest, (_params, token) => guard(connection,
 
 connection.onRequest(WhatIfRequest, (params, token) => {
   const parsed = parsedOf(params.textDocument.uri);
-  if (!parsed) return new ResponseError(ErrorCodes.InvalidParams, `virtplan: ${params.textDocument.uri} is not an open plan, or is too large to check.`);
+  if (!parsed) return new ResponseError(ErrorCodes.InvalidParams, `${params.textDocument.uri} is not an open plan, or is too large to check.`);
   if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   const name = params.textDocument.uri.slice(params.textDocument.uri.lastIndexOf('/') + 1);
   let label = name;
@@ -188,7 +188,7 @@ connection.onRequest(WhatIfRequest, (params, token) => {
   } catch (error) {
     if (error instanceof TargetError) return new ResponseError(ErrorCodes.InvalidParams, error.message);
     connection.console.error(`virtplan: what-if failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return new ResponseError(ErrorCodes.InternalError, 'virtplan: the what-if check failed; see the server log.');
+    return new ResponseError(ErrorCodes.InternalError, 'the what-if check failed; see the virtplan server log.');
   }
 });
 
