@@ -70,6 +70,22 @@ describe('virtplan whatif', () => {
     assert.match(b, /Moving the VMs:\n {2}vs-01 \(Virtual Server 2005 R2 SP1\): .*\.vhd.*integration components.*\[seed\]/);
   });
 
+  it('a kept problem whose severity changes says what it was', () => {
+    const esx = planText((p) => {
+      for (const host of p.hosts) {
+        host.product = 'vmware-esx-3.5';
+        delete host.edition;
+        host.features = { memoryOvercommit: true };
+        host.hardware.memoryGB = 16;
+      }
+      p.vms = smallVms('hv-01', 6).map((vm) => ({ ...vm, memoryGB: 4 }));
+    });
+    const dir = write({ 'e.virtplan.json': esx });
+    const { out, code } = run(['--to', 'hyperv-2008:datacenter', 'e.virtplan.json'], dir);
+    assert.equal(code, 1);
+    assert.match(out, /Kept \(\d+\):\n(?: {2}.*\n)* {2}e\.virtplan\.json:\d+:\d+ error host-memory-overcommitted \(was information\) /);
+  });
+
   it('exit 2 with a clear message for an unknown product, edition or host, and nothing on stdout', () => {
     const dir = write({ 'a.virtplan.json': live });
     const product = run(['--to', 'hyperv-2008-r3', 'a.virtplan.json'], dir);

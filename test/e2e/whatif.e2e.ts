@@ -116,6 +116,11 @@ describe('what if in a real VS Code (code-server)', () => {
       assert.ok((await page.locator('.split-view-view .editor-group-container').count()) >= 2, 'beside the plan');
       await page.waitForTimeout(300);
       await page.screenshot({ path: join(results, 'whatif-preview.png') });
+      // The place of each diagnostic links back to the plan.
+      const [line, column] = lineColumnOf(PLAN_TEXT, '"live"');
+      await preview.locator('.detected-link', { hasText: `${line}:${column}` }).first().click({ modifiers: ['Control'] });
+      await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).first().waitFor({ timeout: 10_000 });
+      assert.match((await page.locator('.editor-group-container.active .tab.active').first().innerText()).trim(), /^wave\.virtplan\.json/);
     } catch (error) {
       await page.screenshot({ path: join(results, 'whatif-preview-FAILED.png') }).catch(() => undefined);
       throw error;

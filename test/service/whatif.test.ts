@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { loadCatalog } from '../../server/src/catalog/catalog';
 import type { PlanDiagnostic } from '../../server/src/service/diagnostic';
 import { parsePlan } from '../../server/src/service/parse';
-import { compareDiagnostics, parseTarget, summarize, TargetError, whatIf, type WhatIfResult } from '../../server/src/service/whatif';
+import { compareDiagnostics, parseTarget, severityChange, summarize, TargetError, whatIf, type WhatIfResult } from '../../server/src/service/whatif';
 import { diagnose, planText, rangeText, smallVms, type Json } from '../helpers';
 
 const catalog = loadCatalog();
@@ -48,7 +48,10 @@ describe('what if: retargeting a plan', () => {
     }
     // Matched by code and pointer: the overcommitted memory was information on ESX and stays, now an error.
     assert.equal(before.find((d) => d.code === 'host-memory-overcommitted')?.severity, 'information');
-    assert.equal(result.kept.find((d) => d.code === 'host-memory-overcommitted')?.severity, 'error');
+    const overcommitted = result.kept.find((d) => d.code === 'host-memory-overcommitted')!;
+    assert.equal(overcommitted.severity, 'error');
+    assert.equal(severityChange(result, overcommitted), ' (was information)');
+    assert.equal(severityChange(result, result.introduced[0]), '');
     assert.ok(!introduced.some((k) => k.startsWith('edition-')), 'the named edition is set');
     assert.equal(result.hasError, true);
     for (const d of result.introduced) rangeText(text, d);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { loadCatalog } from '../catalog/catalog';
 import type { PlanDiagnostic } from '../service/diagnostic';
 import { parsePlan } from '../service/parse';
-import { parseTarget, summarize, TargetError, whatIf, type WhatIfResult, type WhatIfTarget } from '../service/whatif';
+import { parseTarget, severityChange, summarize, TargetError, whatIf, type WhatIfResult, type WhatIfTarget } from '../service/whatif';
 import { nearest } from '../util/nearest';
 import { collectPlanFiles } from './files';
 
@@ -90,8 +90,8 @@ function printable(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
-function line(path: string, d: PlanDiagnostic): string {
-  return `  ${path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${printable(d.message)}`;
+function line(path: string, d: PlanDiagnostic, result: WhatIfResult): string {
+  return `  ${path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}${severityChange(result, d)} ${printable(d.message)}`;
 }
 
 /** Per plan: the summary, then Fixed, Introduced and Kept as `check` prints them, then the migration notes. */
@@ -101,7 +101,7 @@ export function formatWhatIfText(reports: WhatIfReport[], capacity?: CapacityCha
     out.push(`${path}: ${summarize(result)}`);
     for (const [title, list] of [['Fixed', result.fixed], ['Introduced', result.introduced], ['Kept', result.kept]] as const) {
       out.push(`${title} (${list.length}):`);
-      for (const d of list) out.push(line(path, d));
+      for (const d of list) out.push(line(path, d, result));
     }
     if (result.notes.length) {
       out.push('Moving the VMs:');

@@ -7,7 +7,7 @@ import { tokenAt } from './cursor';
 import type { PlanDiagnostic } from './diagnostic';
 import type { ParsedPlan } from './parse';
 import { validatePlan, type SeveritySetting } from './validate';
-import { summarize, whatIf, type WhatIfResult, type WhatIfTarget } from './whatif';
+import { severityChange, summarize, whatIf, type WhatIfResult, type WhatIfTarget } from './whatif';
 
 /** The catalog's products as the what-if picker shows them. */
 export function whatIfTargets(catalog: Catalog): WhatIfTargetInfo[] {
@@ -46,7 +46,7 @@ export function renderPreview(result: WhatIfResult, planLabel: string): WhatIfRe
     for (const d of list) {
       const place = `${d.range.start.line + 1}:${d.range.start.character + 1}`;
       links.push({ range: { start: { line: lines.length, character: 2 }, end: { line: lines.length, character: 2 + place.length } }, target: d.range });
-      lines.push(`  ${place}  ${d.severity}  ${d.code}  ${printable(d.message)}`);
+      lines.push(`  ${place}  ${d.severity}${severityChange(result, d)}  ${d.code}`, `      ${printable(d.message)}`);
     }
   }
   if (result.notes.length) {

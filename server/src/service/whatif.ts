@@ -97,6 +97,8 @@ export interface Comparison {
   fixed: PlanDiagnostic[];
   introduced: PlanDiagnostic[];
   kept: PlanDiagnostic[];
+  /** Each kept diagnostic's counterpart before the change: its severity may differ. */
+  keptFrom: Map<PlanDiagnostic, PlanDiagnostic>;
 }
 
 /**
@@ -115,10 +117,11 @@ export function compareDiagnostics(before: readonly PlanDiagnostic[], after: rea
   }
   const introduced: PlanDiagnostic[] = [];
   const kept: PlanDiagnostic[] = [];
+  const keptFrom = new Map<PlanDiagnostic, PlanDiagnostic>();
   for (const d of after) {
     const list = left.get(key(d));
     if (list?.length) {
-      list.shift();
+      keptFrom.set(d, list.shift()!);
       kept.push(d);
     } else introduced.push(d);
   }
@@ -126,7 +129,13 @@ export function compareDiagnostics(before: readonly PlanDiagnostic[], after: rea
     const list = left.get(key(d));
     return !!list && list.includes(d);
   });
-  return { fixed, introduced, kept };
+  return { fixed, introduced, kept, keptFrom };
+}
+
+/** " (was information)" for a kept diagnostic whose severity the change altered, else "". */
+export function severityChange(result: Comparison, d: PlanDiagnostic): string {
+  const was = result.keptFrom.get(d);
+  return was && was.severity !== d.severity ? ` (was ${was.severity})` : '';
 }
 
 /** A catalog migration path that applies to some of the moved hosts. */
