@@ -5,6 +5,7 @@ import { loadCatalog } from '../../server/src/catalog/catalog';
 import type { PlanDiagnostic } from '../../server/src/service/diagnostic';
 import { parsePlan } from '../../server/src/service/parse';
 import { compareDiagnostics, parseTarget, severityChange, summarize, TargetError, whatIf, type WhatIfResult } from '../../server/src/service/whatif';
+import { retargetActions } from '../../server/src/service/whatif-editor';
 import { diagnose, planText, rangeText, smallVms, type Json } from '../helpers';
 
 const catalog = loadCatalog();
@@ -156,5 +157,42 @@ describe('compareDiagnostics', () => {
         assert.ok([...introduced, ...kept].every((d) => d.message === 'after'));
       }),
     );
+  });
+});
+
+describe('retarget code actions (service)', () => {
+  const titles = (text: string, needle: string) => retargetActions(parsePlan(text), 'file:///p', text.indexOf(needle) + 2, catalog);
+  const applied = (text: string, action: ReturnType<typeof retargetActions>[number]) => {
+    const [edit] = action.edit!.changes!['file:///p'];
+    const parsed = parsePlan(text);
+    return text.slice(0, parsed.lines.offsetAt(edit.range.start)) + edit.newText + text.slice(parsed.lines.offsetAt(edit.range.end));
+  };
+
+  it('a new edition goes on the product line in a one-line host, on its own line (with the file line ends) otherwise', () => {
+    const oneLine = '{ "name": "p", "hosts": [ { "name": "esx-01", "product": "vmware-esx-3.5", "hardware": { "sockets": 2, "coresPerSocket": 4, "memoryGB": 64 } } ] }';
+    const r2 = titles(oneLine, '"vmware-esx-3.5"').find((a) => a.title.includes('2008 R2 ('))!;
+    assert.match(applied(oneLine, r2), /"product": "hyperv-2008-r2", "edition": "enterprise", "hardware"/, "Standard would waste half the memory");
+    const crlf = planText((p) => {
+      p.hosts[0].product = 'vmware-esx-3.5';
+      delete p.hosts[0].edition;
+    }).replace(/\n/g, '\r\n');
+    const moved = applied(crlf, titles(crlf, '"vmware-esx-3.5"').find((a) => a.title.includes('2008 R2 ('))!);
+    assert.match(moved, /\r\n {6}"product": "hyperv-2008-r2",\r\n {6}"edition": "\w+",\r\n {6}"hardware"/);
+    assert.doesNotMatch(moved, /[^\r]\n/, 'no bare line feed');
+  });
+
+  it('in a file with a syntax error, only moves that leave the edition alone are offered', () => {
+    const broken = planText().replace('"name": "Test plan",', '"name": "Test plan",,');
+    const actions = titles(broken, '"hyperv-2008"');
+    assert.ok(actions.some((a) => a.title.startsWith('Retarget host to Hyper-V on Windows Server 2008 R2:')), 'the edition is kept: offered');
+    assert.ok(!actions.some((a) => a.title.includes('VMware ESX')), 'the edition would have to go: not offered');
+    const moved = applied(broken, actions.find((a) => a.title.includes('2008 R2'))!);
+    assert.equal(moved, broken.replace('"product": "hyperv-2008"', '"product": "hyperv-2008-r2"'));
+  });
+
+  it('nothing is offered off a product value, or on a product key', () => {
+    const text = planText();
+    assert.deepEqual(titles(text, '"hv-01"'), []);
+    assert.deepEqual(retargetActions(parsePlan(text), 'file:///p', text.indexOf('"product"') + 2, catalog), []);
   });
 });
