@@ -70,6 +70,19 @@ describe('virtplan whatif', () => {
     assert.match(b, /Moving the VMs:\n {2}vs-01 \(Virtual Server 2005 R2 SP1\): .*\.vhd.*integration components.*\[seed\]/);
   });
 
+  it('severities follow virtplan.config.json, as in check; --no-config ignores it; a broken one is exit 2', () => {
+    const dir = write({ 'a.virtplan.json': live, 'virtplan.config.json': '{ "severity": { "cluster-mixed-products": "warning" } }' });
+    const args = ['--to', 'hyperv-2008-r2', '--host', 'hv-02', '--format', 'json', 'a.virtplan.json'];
+    const configured = run(args, dir);
+    assert.equal(JSON.parse(configured.out).files[0].introduced[0].severity, 'warning');
+    const plain = run([...args, '--no-config'], dir);
+    assert.equal(JSON.parse(plain.out).files[0].introduced[0].severity, 'error');
+    writeFileSync(join(dir, 'virtplan.config.json'), '{ "severity": { "no-such-code": "off" } }');
+    const broken = run(args, dir);
+    assert.equal(broken.code, 2);
+    assert.match(broken.err, /virtplan\.config\.json:1:\d+: .*no-such-code/);
+  });
+
   it('a kept problem whose severity changes says what it was', () => {
     const esx = planText((p) => {
       for (const host of p.hosts) {

@@ -4,11 +4,13 @@ import type { PlanDiagnostic } from '../service/diagnostic';
 import { parsePlan } from '../service/parse';
 import { parseTarget, severityChange, summarize, TargetError, whatIf, type WhatIfResult, type WhatIfTarget } from '../service/whatif';
 import { nearest } from '../util/nearest';
+import { ConfigResolver, problemLine } from '../config/config';
 import { collectPlanFiles } from './files';
 
-export const WHATIF_USAGE = `  virtplan whatif --to PRODUCT[:EDITION] [--host NAME]... [--format text|json] PATH...
+export const WHATIF_USAGE = `  virtplan whatif --to PRODUCT[:EDITION] [--host NAME]... [--format text|json] [--config FILE | --no-config] PATH...
       Check plans as if their hosts (or the named ones) ran another product: what that fixes,
       introduces and keeps, and what moving the VMs involves. The plans are not changed.
+      Severities follow virtplan.config.json as in check.
       Exit code: 0 no errors after the change, 1 errors, 2 an unknown product, edition or host,
       a path that cannot be read, or wrong arguments.
 `;
@@ -22,6 +24,8 @@ interface WhatIfArgs {
   to: string;
   hosts?: string[];
   format: 'text' | 'json';
+  /** A configuration file for every plan, or false for none; the nearest one per plan when absent. */
+  config?: string | false;
   paths: string[];
 }
 
@@ -31,6 +35,7 @@ function parseArgs(args: string[]): WhatIfArgs {
   let to: string | undefined;
   let hosts: string[] | undefined;
   let format: WhatIfArgs['format'] = 'text';
+  let config: string | false | undefined;
   const paths: string[] = [];
   const valueOf = (name: string, arg: string, next: () => string | undefined): string => {
     const value = arg === name ? next() : arg.slice(name.length + 1);
@@ -50,12 +55,18 @@ function parseArgs(args: string[]): WhatIfArgs {
       const value = valueOf('--format', arg, next);
       if (value !== 'text' && value !== 'json') throw new ArgumentError(`unknown format "${value}" for whatif: use text or json`);
       format = value;
+    } else if (arg === '--config' || arg.startsWith('--config=')) {
+      if (config === false) throw new ArgumentError('--config and --no-config cannot be used together');
+      config = valueOf('--config', arg, next);
+    } else if (arg === '--no-config') {
+      if (typeof config === 'string') throw new ArgumentError('--config and --no-config cannot be used together');
+      config = false;
     } else if (arg.startsWith('-') && arg !== '-') throw new ArgumentError(`unknown option "${arg}"`);
     else paths.push(arg);
   }
   if (to === undefined) throw new ArgumentError('whatif needs --to PRODUCT[:EDITION]');
   if (paths.length === 0) throw new ArgumentError('whatif needs at least one file or folder');
-  return { to, ...(hosts ? { hosts } : {}), format, paths };
+  return { to, ...(hosts ? { hosts } : {}), format, ...(config !== undefined ? { config } : {}), paths };
 }
 
 export interface WhatIfReport {
@@ -139,6 +150,8 @@ export function runWhatif(args: string[], io: Io, capacity?: CapacityChange): nu
     return 2;
   }
   const { files, problems } = collectPlanFiles(options.paths);
+  const configs = new ConfigResolver(options.config);
+  const configProblems = new Set<string>();
   const reports: WhatIfReport[] = [];
   const seenHosts = new Set<string>();
   const unmatched = new Set(options.hosts ?? []);
@@ -153,10 +166,13 @@ export function runWhatif(args: string[], io: Io, capacity?: CapacityChange): nu
     }
     const parsed = parsePlan(text);
     for (const name of hostNames(parsed.value)) seenHosts.add(name);
-    const result = whatIf(parsed, target, { catalog, ...(options.hosts ? { hosts: options.hosts } : {}) });
+    const loaded = configs.forPlan(path);
+    for (const problem of loaded.problems) configProblems.add(problemLine(problem));
+    const result = whatIf(parsed, target, { catalog, severities: loaded.config.severity, ...(options.hosts ? { hosts: options.hosts } : {}) });
     for (const name of options.hosts ?? []) if (!result.unmatched.includes(name)) unmatched.delete(name);
     reports.push({ path, result });
   }
+  problems.unshift(...configProblems);
   if (reports.length && unmatched.size) {
     for (const name of unmatched) {
       const suggestion = nearest(name, seenHosts);
