@@ -15,8 +15,8 @@ import {
   type DocumentDiagnosticReport,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Debouncer, guard } from './server-runtime';
+import { planDocuments, type PlanDocument } from './document';
 import { PlanLanguageService } from './service/language-service';
 import type { ParsedPlan } from './service/parse';
 import { RenameError } from './service/navigation';
@@ -28,7 +28,7 @@ import { CONFIG_FILE } from './config/schema';
 import { uriToPath, WorkspaceChecker } from './workspace';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(planDocuments);
 const rulesDoc = join(__dirname, '..', 'docs', 'rules.md');
 const service = new PlanLanguageService(undefined, existsSync(rulesDoc) ? (code) => `${pathToFileURL(rulesDoc).href}#${code}` : undefined);
 const debouncer = new Debouncer();
@@ -48,7 +48,7 @@ let foldingLimit: number | undefined;
 /** Each document version is parsed once and shared by every feature. */
 const parsedVersions = new Map<string, { version: number; parsed: ParsedPlan }>();
 
-function isTooLarge(document: TextDocument): boolean {
+function isTooLarge(document: PlanDocument): boolean {
   return document.getText().length > settings.maxFileSizeMB * 1024 * 1024;
 }
 
