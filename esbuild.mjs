@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { planValidatorPlugin } from './scripts/plan-validator.mjs';
 
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
@@ -23,6 +24,7 @@ const common = {
   // jsonc-parser's UMD build hides its requires from bundlers; its ESM build does not.
   mainFields: ['module', 'main'],
   loader: { '.json': 'json' },
+  plugins: [planValidatorPlugin(process.cwd())],
 };
 
 const bin = { js: '#!/usr/bin/env node' };

@@ -80,7 +80,9 @@ export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}):
     if (setting === 'off') continue;
     shown.push(setting ? { ...diagnostic, severity: setting } : diagnostic);
   }
-  return shown.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+  // Codes are lower-case ASCII and hyphens, so code-unit order is the order localeCompare gave,
+  // without loading the collator at start (about 25 ms, a fifth of a CLI check).
+  return shown.sort((a, b) => a.offset - b.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 /** Findings placed in the text: one pass over the text for all the pointers they need. */
