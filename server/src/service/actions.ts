@@ -3,6 +3,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 
 import type { FixData } from './diagnostic';
 import type { ParsedPlan } from './parse';
 import { parsePointer, resolvePointer } from './pointer';
+import { own } from '../util/own';
 
 /** What a quick fix says for each code that has one; the edit comes from the diagnostic's data. */
 const REPLACE_TITLES: Record<string, (value: string) => string> = {
@@ -37,6 +38,7 @@ export function getCodeActions(parsed: ParsedPlan, uri: string, diagnostics: Dia
     const data = diagnostic.data;
     const edits: TextEdit[] = [];
     let title: string | undefined;
+    const replaceTitle = own(REPLACE_TITLES, diagnostic.code);
     if (data.update && data.hostPointer) {
       const host = parsePointer(data.hostPointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
       const updates = resolvePointer(parsed.value, `${data.hostPointer}/updates`);
@@ -46,10 +48,10 @@ export function getCodeActions(parsed: ParsedPlan, uri: string, diagnostics: Dia
         edits.push({ range: parsed.lines.rangeAt(edit.offset, edit.length), newText: edit.content });
       }
       title = `Add update ${data.update} to the host`;
-    } else if (data.replacement !== undefined && REPLACE_TITLES[diagnostic.code]) {
+    } else if (data.replacement !== undefined && replaceTitle) {
       const newText = JSON.stringify(data.replacement);
       edits.push({ range: diagnostic.range, newText });
-      title = REPLACE_TITLES[diagnostic.code](newText);
+      title = replaceTitle(newText);
     }
     if (!title || edits.length === 0) continue;
     actions.push({
