@@ -1,6 +1,7 @@
 import { loadCatalog } from './catalog/catalog';
 import { collectPlanFiles } from './cli/files';
 import { FORMATS, formatGithub, formatJson, formatSarif, formatText, type FileReport, type Format } from './cli/format';
+import { parseFormatArgs, runFormat } from './cli/format-plans';
 import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from './cli/read';
 import { escapeControls } from './cli/terminal';
 import { checkText } from './service/check';
@@ -18,6 +19,9 @@ const USAGE = `Usage:
       --format github     GitHub Actions annotations (::error file=…,line=…::message)
       --exit-zero         exit 0 even when errors are found (2 still means a bad path or argument)
       --max-file-size MB  refuse larger files (default ${DEFAULT_MAX_FILE_SIZE_MB}); pipes and devices are always refused
+  virtplan format [--check] PATH...
+      Print each plan formatted (2-space indent, comments kept); never writes a file.
+      --check  print only the paths of plans that are not formatted; exit 1 if any
   virtplan facts [PRODUCT-ID]
       The catalog's facts for one product, with sources, or the list of products.
   virtplan --version | --help
@@ -157,6 +161,11 @@ export function main(argv: string[], io: Io): number {
   try {
     if (command === 'check') return runCheck(rest, io);
     if (command === 'facts') return runFacts(rest, io);
+    if (command === 'format') {
+      const parsed = parseFormatArgs(rest);
+      if (typeof parsed === 'string') throw new UsageError(parsed);
+      return runFormat(parsed.check, parsed.paths, io);
+    }
     if (command === '--version' || command === '-v') {
       io.out(`${version}\n`);
       return 0;

@@ -117,6 +117,9 @@ describe('virtplan check and what cannot be read', () => {
       'virtplan: /dev/zero: not a regular file (a device); name a plan file',
     ]);
     assert.deepEqual(JSON.parse(out).files.map((f: { path: string }) => f.path), [join(dir, 'b.virtplan.json')]);
+    const format = run(['format', '--check', fifo, '/dev/zero']);
+    assert.equal(format.code, 2, 'format refuses them too');
+    assert.equal(format.err.trimEnd().split('\n').length, 2);
   });
 
   it('a file above the size limit is refused before it is read; --max-file-size changes the limit', () => {

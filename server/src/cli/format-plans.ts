@@ -1,0 +1,73 @@
+import { parsePlan } from '../service/parse';
+import { formatPlanText } from '../service/formatting';
+import { collectPlanFiles } from './files';
+import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from './read';
+import { escapeControls } from './terminal';
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** What `format` was asked to do, or why the arguments are wrong. */
+export function parseFormatArgs(args: string[]): { check: boolean; paths: string[] } | string {
+  let check = false;
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      paths.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === '--check') check = true;
+    else if (arg.startsWith('-') && arg !== '-') return `unknown option "${arg}"`;
+    else paths.push(arg);
+  }
+  return paths.length ? { check, paths } : 'format needs at least one file or folder';
+}
+
+/**
+ * `virtplan format [--check] PATH...`: prints each plan formatted (two spaces, comments kept,
+ * one final newline), or with --check only the paths of plans that are not. A plan with a
+ * syntax error is not formatted, since where its tokens end is a guess; it is named on stderr
+ * and counts as not formatted. Never writes a file. Exit: 0 all formatted (or printed), 1 some
+ * plan not formatted (--check) or not formattable, 2 a path could not be read.
+ */
+export function runFormat(check: boolean, paths: string[], io: Io): number {
+  const { files, problems } = collectPlanFiles(paths);
+  let unformatted = 0;
+  const printed: Array<{ path: string; text: string }> = [];
+  for (const path of files) {
+    const read = readPlanFile(path, DEFAULT_MAX_FILE_SIZE_MB * 1024 * 1024);
+    if ('problem' in read) {
+      problems.push(`${path}: ${read.problem}`);
+      continue;
+    }
+    const text = new TextDecoder('utf-8').decode(read.bytes);
+    const shown = escapeControls(path);
+    const parsed = parsePlan(text);
+    const broken = parsed.syntaxErrors[0];
+    if (broken) {
+      const at = parsed.lines.positionAt(broken.offset);
+      io.err(`virtplan: ${shown}:${at.line + 1}:${at.character + 1}: not formatted: ${broken.message}; fix the syntax first\n`);
+      unformatted++;
+      if (check) io.out(`${shown}\n`);
+      continue;
+    }
+    const formatted = formatPlanText(text);
+    if (check) {
+      if (formatted !== text) {
+        unformatted++;
+        io.out(`${shown}\n`);
+      }
+    } else {
+      printed.push({ path: shown, text: formatted });
+    }
+  }
+  // One plan prints as itself, so `virtplan format a.virtplan.json > b` is a formatted copy;
+  // several are headed by their paths, as `head` does.
+  printed.forEach(({ path, text }, i) => io.out(printed.length === 1 ? text : `${i ? '\n' : ''}==> ${path} <==\n${text}`));
+  for (const problem of problems) io.err(`virtplan: ${escapeControls(problem)}\n`);
+  if (problems.length) return 2;
+  return unformatted ? 1 : 0;
+}
