@@ -12,13 +12,14 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Debouncer, guard } from './server-runtime';
+import { Debouncer, guard, lifecycle, safely, watchedTransport } from './server-runtime';
 import { PlanLanguageService } from './service/language-service';
 import type { ParsedPlan } from './service/parse';
 import { RenameError } from './service/navigation';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 
-const connection = createConnection(ProposedFeatures.all);
+const transport = watchedTransport(process.argv);
+const connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const rulesDoc = join(__dirname, '..', 'docs', 'rules.md');
 const service = new PlanLanguageService(undefined, existsSync(rulesDoc) ? (code) => `${pathToFileURL(rulesDoc).href}#${code}` : undefined);
@@ -62,8 +63,8 @@ const publishedVersions = new Map<string, number>();
 
 function publish(uri: string, again = false): void {
   const document = documents.get(uri);
-  if (!document || (!again && publishedVersions.get(uri) === document.version)) return;
-  const diagnostics = guard(connection, 'validation', [], undefined, () => diagnosticsOf(uri));
+  if (!document || lifecycle.shutDown || (!again && publishedVersions.get(uri) === document.version)) return;
+  const diagnostics = safely(connection, 'validation', [], () => diagnosticsOf(uri));
   publishedVersions.set(uri, document.version);
   void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
 }
@@ -78,6 +79,7 @@ async function refreshSettings(): Promise<void> {
 }
 
 function revalidateAll(): void {
+  if (lifecycle.shutDown) return;
   if (pullDiagnostics) void connection.languages.diagnostics.refresh();
   else for (const document of documents.all()) publish(document.uri, true);
 }
@@ -138,10 +140,12 @@ documents.onDidClose(({ document }) => {
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
-connection.languages.diagnostics.on((params, token): DocumentDiagnosticReport => {
-  const items = guard(connection, 'diagnostics', [], token, () => diagnosticsOf(params.textDocument.uri));
-  return { kind: DocumentDiagnosticReportKind.Full, items };
-});
+connection.languages.diagnostics.on((params, token) =>
+  guard(connection, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, token, () => ({
+    kind: DocumentDiagnosticReportKind.Full,
+    items: diagnosticsOf(params.textDocument.uri),
+  })),
+);
 
 connection.onHover((params, token) =>
   guard(connection, 'hover', null, token, () => {
@@ -227,16 +231,22 @@ connection.onPrepareRename((params, token) =>
   }),
 );
 
-connection.onRenameRequest((params, token) => {
-  const parsed = parsedOf(params.textDocument.uri);
-  if (!parsed || token.isCancellationRequested) return null;
-  try {
-    return service.rename(parsed, params.position, params.newName, params.textDocument.uri);
-  } catch (error) {
-    if (error instanceof RenameError) return new ResponseError(-32803, error.message);
-    connection.console.error(`virtplan: rename failed: ${String(error)}`);
-    return null;
-  }
+connection.onRenameRequest((params, token) =>
+  guard(connection, 'rename', null, token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    if (!parsed) return null;
+    try {
+      return service.rename(parsed, params.position, params.newName, params.textDocument.uri);
+    } catch (error) {
+      if (error instanceof RenameError) return new ResponseError(-32803, error.message);
+      throw error;
+    }
+  }),
+);
+
+connection.onShutdown(() => {
+  lifecycle.shutDown = true;
+  debouncer.cancelAll();
 });
 
 process.on('uncaughtException', (error) => connection.console.error(`virtplan: unexpected error: ${error.stack ?? error.message}`));
