@@ -1,6 +1,7 @@
 import { loadCatalog } from './catalog/catalog';
 import { collectPlanFiles } from './cli/files';
 import { FORMATS, formatGithub, formatJson, formatSarif, formatText, type FileReport, type Format } from './cli/format';
+import { ConfigResolver, problemLine } from './config/config';
 import { parseFormatArgs, runFormat } from './cli/format-plans';
 import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from './cli/read';
 import { escapeControls } from './cli/terminal';
@@ -13,8 +14,11 @@ declare const VIRTPLAN_VERSION: string | undefined;
 const version = typeof VIRTPLAN_VERSION === 'string' ? VIRTPLAN_VERSION : '0.0.0';
 
 const USAGE = `Usage:
-  virtplan check [--format text|json|sarif|github] [--exit-zero] [--max-file-size MB] PATH...
+  virtplan check [--format text|json|sarif|github] [--config FILE | --no-config] [--exit-zero] [--max-file-size MB] PATH...
       Check plan files, and folders for *.virtplan.json below them.
+      --config FILE  use this configuration for every plan, instead of the nearest
+                     virtplan.config.json in each plan's folder or above it
+      --no-config    use no configuration file
       Exit code: 0 no errors, 1 errors found, 2 a path could not be read or the arguments are wrong.
       --format github     GitHub Actions annotations (::error file=…,line=…::message)
       --exit-zero         exit 0 even when errors are found (2 still means a bad path or argument)
@@ -61,6 +65,7 @@ interface Io {
 interface CheckArgs {
   format: Format;
   exitZero: boolean;
+  config?: string | false;
   maxFileSizeMB: number;
   paths: string[];
 }
@@ -79,6 +84,7 @@ function parseCheckArgs(args: string[]): CheckArgs {
   let format: Format = 'text';
   let exitZero = false;
   let maxFileSizeMB = DEFAULT_MAX_FILE_SIZE_MB;
+  let config: string | false | undefined;
   const paths: string[] = [];
   for (const i = { at: 0 }; i.at < args.length; i.at++) {
     const arg = args[i.at];
@@ -98,6 +104,13 @@ function parseCheckArgs(args: string[]): CheckArgs {
       }
     } else if (arg === '--exit-zero') {
       exitZero = true;
+    } else if (arg === '--no-config') {
+      if (typeof config === 'string') throw new UsageError('--config and --no-config cannot be used together');
+      config = false;
+    } else if (arg === '--config' || arg.startsWith('--config=')) {
+      const value = optionValue(args, i, '--config', 'a configuration file');
+      if (!value) throw new UsageError('--config needs a file');
+      config = value;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option "${arg}"`);
     } else {
@@ -105,12 +118,15 @@ function parseCheckArgs(args: string[]): CheckArgs {
     }
   }
   if (paths.length === 0) throw new UsageError('check needs at least one file or folder');
-  return { format, exitZero, maxFileSizeMB, paths };
+  if (config !== false && args.includes('--no-config')) throw new UsageError('--config and --no-config cannot be used together');
+  return { format, exitZero, config, maxFileSizeMB, paths };
 }
 
 function runCheck(args: string[], io: Io): number {
-  const { format, exitZero, maxFileSizeMB, paths } = parseCheckArgs(args);
+  const { format, exitZero, config, maxFileSizeMB, paths } = parseCheckArgs(args);
   const { files, problems } = collectPlanFiles(paths);
+  const configs = new ConfigResolver(config);
+  const configProblems = new Set<string>();
   const reports: FileReport[] = [];
   const maxBytes = Math.floor(maxFileSizeMB * 1024 * 1024);
   for (const path of files) {
@@ -120,16 +136,18 @@ function runCheck(args: string[], io: Io): number {
       continue;
     }
     const { text, invalidAt } = decodeUtf8(read.bytes);
-    const { diagnostics } = checkText(text);
+    const loaded = configs.forPlan(path);
+    for (const problem of loaded.problems) configProblems.add(problemLine(problem));
+    const { diagnostics } = checkText(text, { severities: loaded.config.severity });
     if (invalidAt !== undefined) diagnostics.unshift(notUtf8(text, invalidAt));
     reports.push({ path, diagnostics });
   }
-  for (const problem of problems) io.err(`virtplan: ${escapeControls(problem)}\n`);
+  for (const problem of [...configProblems, ...problems]) io.err(`virtplan: ${escapeControls(problem)}\n`);
   if (format === 'json') io.out(formatJson(reports));
   else if (format === 'sarif') io.out(formatSarif(reports, version));
   else if (format === 'github') io.out(formatGithub(reports));
   else io.out(formatText(reports));
-  if (problems.length) return 2;
+  if (problems.length || configProblems.size) return 2;
   const failed = reports.some((r) => r.diagnostics.some((d) => d.severity === 'error'));
   return failed && !exitZero ? 1 : 0;
 }
