@@ -1,6 +1,7 @@
 import { loadCatalog } from './catalog/catalog';
 import { collectPlanFiles } from './cli/files';
 import { FORMATS, formatGithub, formatJson, formatSarif, formatText, type FileReport, type Format } from './cli/format';
+import { runWhatif, WHATIF_USAGE } from './cli/whatif';
 import { ConfigResolver, problemLine } from './config/config';
 import { parseFormatArgs, runFormat } from './cli/format-plans';
 import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from './cli/read';
@@ -28,7 +29,7 @@ const USAGE = `Usage:
       --check  print only the paths of plans that are not formatted; exit 1 if any
   virtplan facts [PRODUCT-ID]
       The catalog's facts for one product, with sources, or the list of products.
-  virtplan --version | --help
+${WHATIF_USAGE}  virtplan --version | --help
 `;
 
 class UsageError extends Error {}
@@ -179,6 +180,7 @@ export function main(argv: string[], io: Io): number {
   try {
     if (command === 'check') return runCheck(rest, io);
     if (command === 'facts') return runFacts(rest, io);
+    if (command === 'whatif') return runWhatif(rest, io);
     if (command === 'format') {
       const parsed = parseFormatArgs(rest);
       if (typeof parsed === 'string') throw new UsageError(parsed);

@@ -5,6 +5,8 @@ import {
   createConnection,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
+  LSPErrorCodes,
   FileChangeType,
   ProposedFeatures,
   ResponseError,
@@ -19,6 +21,8 @@ import { PlanLanguageService } from './service/language-service';
 import type { ParsedPlan } from './service/parse';
 import { RenameError } from './service/navigation';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+import { RETARGET_ACTION_KIND, WhatIfRequest, WhatIfTargetsRequest } from './protocol';
+import { TargetError } from './service/whatif';
 import { ConfigResolver, mergeSeverities, NO_CONFIG } from './config/config';
 import { CONFIG_FILE } from './config/schema';
 import { uriToPath, WorkspaceChecker } from './workspace';
@@ -135,7 +139,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['"', ':', ' '] },
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', RETARGET_ACTION_KIND] },
       documentSymbolProvider: true,
       definitionProvider: true,
       referencesProvider: true,
@@ -223,9 +227,41 @@ connection.onCompletion((params, token) =>
 connection.onCodeAction((params, token) =>
   guard(connection, 'code actions', [], token, () => {
     const parsed = parsedOf(params.textDocument.uri);
-    return parsed ? service.codeActions(parsed, params.textDocument.uri, params.context.diagnostics) : [];
+    if (!parsed) return [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    return [
+      ...(wants('quickfix') ? service.codeActions(parsed, params.textDocument.uri, params.context.diagnostics) : []),
+      ...(wants(RETARGET_ACTION_KIND)
+        ? service.retargetActions(parsed, params.textDocument.uri, params.range.start, { severities: severitiesFor(params.textDocument.uri), isCancelled: () => token.isCancellationRequested })
+        : []),
+    ];
   }),
 );
+
+connection.onRequest(WhatIfTargetsRequest, (_params, token) => guard(connection, 'what-if targets', [], token, () => service.whatIfTargets()));
+
+connection.onRequest(WhatIfRequest, (params, token) => {
+  const parsed = parsedOf(params.textDocument.uri);
+  if (!parsed) return new ResponseError(ErrorCodes.InvalidParams, `${params.textDocument.uri} is not an open plan, or is too large to check.`);
+  if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  const name = params.textDocument.uri.slice(params.textDocument.uri.lastIndexOf('/') + 1);
+  let label = name;
+  try {
+    label = decodeURIComponent(name);
+  } catch {
+    // A malformed escape: show the name as it is.
+  }
+  const hosts = Array.isArray(params.hosts) ? params.hosts.filter((h): h is string => typeof h === 'string') : undefined;
+  try {
+    if (typeof params.to !== 'string') throw new TargetError('"to" must be a product id, or PRODUCT:EDITION.');
+    return service.whatIf(parsed, params.to, label, { ...(hosts ? { hosts } : {}), severities: severitiesFor(params.textDocument.uri) });
+  } catch (error) {
+    if (error instanceof TargetError) return new ResponseError(ErrorCodes.InvalidParams, error.message);
+    connection.console.error(`virtplan: what-if failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return new ResponseError(ErrorCodes.InternalError, 'the what-if check failed; see the virtplan server log.');
+  }
+});
 
 connection.onDocumentSymbol((params, token) =>
   guard(connection, 'symbols', [], token, () => {

@@ -64,6 +64,12 @@ describe('virtplan check prints plan text and file names safely', () => {
     assert.ok(sarif.runs[0].results.some((r: { message: { text: string } }) => r.message.text.includes(EVIL_HOST.slice(0, 40))));
   });
 
+  it('whatif text shows them escaped too', () => {
+    const { out } = run(['whatif', '--to', 'hyperv-2008-r2', '.'], dir);
+    assert.doesNotMatch(out, RAW_CONTROL);
+    assert.ok(out.startsWith('evil\\nfake.virtplan.json:1:1 error fake-rule \\u001b[31mred\\u009b.virtplan.json: '), out);
+  });
+
   it('a path named on the command line is escaped on stderr too', () => {
     const { code, err } = run(['check', join(dir, 'gone\u001b]0;x\u0007.virtplan.json')]);
     assert.equal(code, 2);
@@ -117,9 +123,11 @@ describe('virtplan check and what cannot be read', () => {
       'virtplan: /dev/zero: not a regular file (a device); name a plan file',
     ]);
     assert.deepEqual(JSON.parse(out).files.map((f: { path: string }) => f.path), [join(dir, 'b.virtplan.json')]);
-    const format = run(['format', '--check', fifo, '/dev/zero']);
-    assert.equal(format.code, 2, 'format refuses them too');
-    assert.equal(format.err.trimEnd().split('\n').length, 2);
+    for (const args of [['format', '--check'], ['whatif', '--to', 'hyperv-2008-r2']]) {
+      const refused = run([...args, fifo, '/dev/zero']);
+      assert.equal(refused.code, 2, `${args[0]} refuses them too`);
+      assert.equal(refused.err.trimEnd().split('\n').length, 2, refused.err);
+    }
   });
 
   it('a file above the size limit is refused before it is read; --max-file-size changes the limit', () => {
