@@ -4,7 +4,7 @@ import { FORMATS, formatGithub, formatJson, formatSarif, formatText, type FileRe
 import { runWhatif, WHATIF_USAGE } from './cli/whatif';
 import { ConfigResolver, problemLine } from './config/config';
 import { parseFormatArgs, runFormat } from './cli/format-plans';
-import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from './cli/read';
+import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from './util/read-file';
 import { escapeControls } from './cli/terminal';
 import { checkText } from './service/check';
 import type { PlanDiagnostic } from './service/diagnostic';

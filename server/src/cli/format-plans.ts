@@ -1,7 +1,7 @@
 import { parsePlan } from '../service/parse';
 import { formatPlanText } from '../service/formatting';
 import { collectPlanFiles } from './files';
-import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from './read';
+import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from '../util/read-file';
 import { escapeControls } from './terminal';
 
 interface Io {

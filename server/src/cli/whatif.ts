@@ -5,7 +5,7 @@ import { parseTarget, severityChange, summarize, TargetError, whatIf, type WhatI
 import { nearest } from '../util/nearest';
 import { ConfigResolver, problemLine } from '../config/config';
 import { collectPlanFiles } from './files';
-import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from './read';
+import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from '../util/read-file';
 import { escapeControls } from './terminal';
 
 export const WHATIF_USAGE = `  virtplan whatif --to PRODUCT[:EDITION] [--host NAME]... [--format text|json] [--config FILE | --no-config] PATH...
