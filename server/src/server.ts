@@ -28,7 +28,7 @@ let settings: Settings = DEFAULT_SETTINGS;
 let pullDiagnostics = false;
 let canReadConfiguration = false;
 let snippetSupport = false;
-let staticSnippets = false;
+let triggerSuggest = false;
 
 /** Each document version is parsed once and shared by every feature. */
 const parsedVersions = new Map<string, { version: number; parsed: ParsedPlan }>();
@@ -85,8 +85,8 @@ connection.onInitialize((params): InitializeResult => {
   pullDiagnostics = !!capabilities.textDocument?.diagnostic;
   canReadConfiguration = !!capabilities.workspace?.configuration;
   snippetSupport = !!capabilities.textDocument?.completion?.completionItem?.snippetSupport;
-  const options = params.initializationOptions as { staticSnippets?: unknown } | undefined;
-  staticSnippets = options?.staticSnippets === true;
+  const options = params.initializationOptions as { triggerSuggest?: unknown } | undefined;
+  triggerSuggest = options?.triggerSuggest === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -145,7 +145,7 @@ connection.onHover((params, token) =>
 connection.onCompletion((params, token) =>
   guard(connection, 'completion', { isIncomplete: false, items: [] }, token, () => {
     const parsed = parsedOf(params.textDocument.uri);
-    return parsed ? service.complete(parsed, params.position, { snippetSupport, staticSnippets }) : { isIncomplete: false, items: [] };
+    return parsed ? service.complete(parsed, params.position, { snippetSupport, triggerSuggest }) : { isIncomplete: false, items: [] };
   }),
 );
 
