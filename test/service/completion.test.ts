@@ -122,6 +122,8 @@ describe('completion in the right context', () => {
     assert.ok(labels(list).includes('hardware'), labels(list).join());
     assert.equal(acceptCleanly(marked, 'hardware'), '{"name":"p","hosts":[{"name":"h","product":"hyperv-2008",\n"hardware": {}}]}');
     assert.match(acceptCleanly(`${HOSTS},"clusters":[{"name":"c","nodes":["hv-01"\n|]}]}`, 'hv-02'), /"nodes":\["hv-01",\n"hv-02"\]/);
+    assert.equal(acceptCleanly('{"name":"p","hosts":[{"name":"h","product":"hyperv-2008"\n"ha|"}]}', 'hardware'), '{"name":"p","hosts":[{"name":"h","product":"hyperv-2008",\n"hardware": {}}]}');
+    assert.match(acceptCleanly(`${HOSTS},"clusters":[{"name":"c","nodes":["hv-01"\n"hv|"]}]}`, 'hv-02'), /"nodes":\["hv-01",\n"hv-02"\]/);
   });
 
   it('inside an array before {: items, not keys', () => {

@@ -244,7 +244,7 @@ export function doComplete(parsed: ParsedPlan, offset: number, catalog: Catalog,
   // A bare word being typed (`tr`, `hyp`) is replaced whole.
   const word = token && !inString && !before ? { start: token.offset, end: token.offset + token.length } : wordAt(parsed.source, offset);
   const place: Place = inString
-    ? { start: token.offset, end: token.offset + token.length, typed: String(token.value ?? ''), after: '' }
+    ? { start: token.offset, end: token.offset + token.length, typed: String(token.value ?? ''), commaBefore: location.commaBefore, after: '' }
     : { ...word, commaBefore: location.commaBefore, after: separatorBefore(parsed.source, word.end) };
 
   if (location.isAtPropertyKey) {

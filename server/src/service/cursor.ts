@@ -23,9 +23,9 @@ export interface CursorContext {
   /** A property name goes here (or the token is one). */
   isAtPropertyKey: boolean;
   /**
-   * The cursor follows a finished value with no comma after it (a new line typed after
-   * `"product": "hyperv-2008"`): what goes here is the next property or item, and a comma
-   * must go at this offset, the end of that value.
+   * The cursor, or the token it is on, follows a finished value with no comma after it (a new
+   * line typed after `"product": "hyperv-2008"`): what goes here is the next property or
+   * item, and a comma must go at this offset, the end of that value.
    */
   commaBefore?: number;
 }
@@ -154,6 +154,7 @@ export function contextAt(text: string, offset: number): CursorContext {
     }
     if (!isString) while (end < length && !endsLiteral(text.charCodeAt(end))) end++;
     const raw = text.slice(i, end);
+    const commaBefore = top?.state === 'after' ? top.valueEnd : undefined;
     // A string where a key or the next property goes is a key, as the parser reads it.
     const isKey = isString && !!top?.isObject && (top.state === 'key' || top.state === 'after');
     if (isKey) {
@@ -164,7 +165,7 @@ export function contextAt(text: string, offset: number): CursorContext {
       const value = decode(raw);
       const type = isString ? 'string' : typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : value === null ? 'null' : 'other';
       const token: TokenAt = { type, offset: i, length: end - i, value: type === 'other' ? raw : value, path: pathOf(frames), isKey };
-      return { token, path: token.path, isAtPropertyKey: isKey };
+      return { token, path: token.path, isAtPropertyKey: isKey, ...(commaBefore === undefined ? {} : { commaBefore }) };
     }
     if (!isKey) finish(top, end);
     i = end;
@@ -187,6 +188,7 @@ function tokenType(value: unknown): TokenAt['type'] {
 export function tolerantContextAt(text: string, offset: number): CursorContext {
   const frames: Frame[] = [];
   let token: TokenAt | undefined;
+  let commaBefore: number | undefined;
   // As getLocation keeps it: set by `{` and `,`, cleared by `:`. Between a key and its colon
   // after a missing comma (`"a": 1 "b" |`) it stays cleared, and so does the answer here.
   let keyExpected = false;
@@ -216,6 +218,7 @@ export function tolerantContextAt(text: string, offset: number): CursorContext {
       onObjectProperty: (name, at, length) => {
         if (offset < at) throw stop;
         const frame = top()!;
+        if (frame.state === 'after') commaBefore = frame.valueEnd;
         frame.key = name;
         frame.state = 'colon';
         if (offset <= at + length) {
@@ -227,6 +230,7 @@ export function tolerantContextAt(text: string, offset: number): CursorContext {
         if (offset < at) throw stop;
         if (offset <= at + length) {
           token = { type: tokenType(value), offset: at, length, value, path: pathOf(frames), isKey: false };
+          if (top()?.state === 'after') commaBefore = top()!.valueEnd;
           throw stop;
         }
         finish(top(), at + length);
@@ -253,7 +257,7 @@ export function tolerantContextAt(text: string, offset: number): CursorContext {
   } catch (error) {
     if (error !== stop) throw error;
   }
-  if (token) return { token, path: token.path, isAtPropertyKey: token.isKey };
+  if (token) return { token, path: token.path, isAtPropertyKey: token.isKey, ...(commaBefore === undefined ? {} : { commaBefore }) };
   const context = between(frames);
   return top()?.state === 'colon' ? { ...context, isAtPropertyKey: keyExpected } : context;
 }
