@@ -141,6 +141,12 @@ describe('completion in the right context', () => {
     assert.equal(item(plain.list, 'product').command, undefined, 'only for a client that has the command');
   });
 
+  it('nothing inside a comment, in a sound plan or a broken one', () => {
+    for (const marked of ['{"name":"p", // a note|\n"hosts":[]}', '{"name":"p","hosts":[/* |*/]}', '{"name":"p","hosts":[ // |\n']) {
+      assert.deepEqual(labels(complete(marked).list), [], marked);
+    }
+  });
+
   it('a key typed before an existing colon is replaced alone', () => {
     assert.equal(acceptCleanly('{"name":"p","hosts":[{"prod|":"x"}]}', 'product'), '{"name":"p","hosts":[{"product":"x"}]}');
   });

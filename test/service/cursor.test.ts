@@ -11,10 +11,10 @@ import { repoRoot } from '../protocol/lsp-client';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
 
-/** Cursor positions inside a comment: jsonc-parser's getLocation does not see comments, so they are left out. */
+/** Cursor positions inside a comment (or at the end of a line comment): getLocation does not see comments, so they are left out. */
 function insideComment(text: string, offset: number): boolean {
   let inside = false;
-  visit(text, { onComment: (at, length) => void (inside ||= at < offset && offset < at + length) });
+  visit(text, { onComment: (at, length) => void (inside ||= at < offset && (offset < at + length || (offset === at + length && text[at + 1] === '/'))) });
   return inside;
 }
 

@@ -236,6 +236,7 @@ export function doComplete(parsed: ParsedPlan, offset: number, catalog: Catalog,
   }
   const items: CompletionItem[] = [];
   const location = cursorContext(parsed, offset);
+  if (location.inComment) return { isIncomplete: false, items };
   const token = location.token;
   // In a string: after its opening quote, up to its closing quote or, unclosed, its line's end.
   const inString = token?.type === 'string' && offset > token.offset;

@@ -28,6 +28,8 @@ export interface CursorContext {
    * item, and a comma must go at this offset, the end of that value.
    */
   commaBefore?: number;
+  /** The cursor is inside a comment. */
+  inComment?: boolean;
 }
 
 /**
@@ -140,7 +142,8 @@ export function contextAt(text: string, offset: number): CursorContext {
     if (ch === SLASH) {
       const end = commentEnd(text, i);
       if (end !== -1) {
-        if (offset < end) return { path: pathOf(frames), isAtPropertyKey: false };
+        // At the end of a line comment, what is typed still goes into the comment.
+        if (offset < end || (offset === end && text.charCodeAt(i + 1) === SLASH)) return { path: pathOf(frames), isAtPropertyKey: false, inComment: true };
         i = end;
         continue;
       }
@@ -189,6 +192,7 @@ export function tolerantContextAt(text: string, offset: number): CursorContext {
   const frames: Frame[] = [];
   let token: TokenAt | undefined;
   let commaBefore: number | undefined;
+  let inComment = false;
   // As getLocation keeps it: set by `{` and `,`, cleared by `:`. Between a key and its colon
   // after a missing comma (`"a": 1 "b" |`) it stays cleared, and so does the answer here.
   let keyExpected = false;
@@ -235,6 +239,13 @@ export function tolerantContextAt(text: string, offset: number): CursorContext {
         }
         finish(top(), at + length);
       },
+      onComment: (at, length) => {
+        if (offset <= at) throw stop;
+        if (offset < at + length || (offset === at + length && text.charCodeAt(at + 1) === SLASH)) {
+          inComment = true;
+          throw stop;
+        }
+      },
       onSeparator: (separator, at) => {
         if (offset <= at) throw stop;
         const frame = top();
@@ -258,6 +269,7 @@ export function tolerantContextAt(text: string, offset: number): CursorContext {
     if (error !== stop) throw error;
   }
   if (token) return { token, path: token.path, isAtPropertyKey: token.isKey, ...(commaBefore === undefined ? {} : { commaBefore }) };
+  if (inComment) return { path: pathOf(frames), isAtPropertyKey: false, inComment };
   const context = between(frames);
   return top()?.state === 'colon' ? { ...context, isAtPropertyKey: keyExpected } : context;
 }
