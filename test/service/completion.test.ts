@@ -184,3 +184,79 @@ describe('suggestions that fit the plan', () => {
     assert.equal(manifest.contributes.snippets, undefined);
   });
 });
+
+/** A snippet filled with its defaults, and where the cursor goes: the end of the first tab stop, else the end. */
+function expandWithCursor(snippet: string): { text: string; cursor: number } {
+  let text = '';
+  let first: { stop: number; at: number } | undefined;
+  const pattern = /\$\{(\d+)\|([^,|]*)[^}]*\|\}|\$\{(\d+):((?:\\.|[^\\}])*)\}|\$(\d+)/g;
+  let last = 0;
+  for (const m of snippet.matchAll(pattern)) {
+    text += snippet.slice(last, m.index);
+    text += m[2] ?? (m[4] ?? '').replace(/\\(.)/g, '$1');
+    const stop = Number(m[1] ?? m[3] ?? m[5]);
+    if (stop > 0 && (!first || stop < first.stop)) first = { stop, at: text.length };
+    last = m.index + m[0].length;
+  }
+  text += snippet.slice(last);
+  return { text, cursor: first?.at ?? text.length };
+}
+
+/** Accepts the item labelled `label` at the cursor, as VS Code does: its edits, then the cursor at its first tab stop. */
+function acceptAt(state: { text: string; cursor: number }, label: string): { text: string; cursor: number; reopens: boolean } {
+  const parsed = service.parse(state.text);
+  const list = service.complete(parsed, parsed.lines.positionAt(state.cursor), VSCODE);
+  const chosen = item(list, label);
+  const edit = chosen.textEdit as TextEdit;
+  const start = parsed.lines.offsetAt(edit.range.start);
+  const end = parsed.lines.offsetAt(edit.range.end);
+  const expanded = chosen.insertTextFormat === 2 ? expandWithCursor(edit.newText) : { text: edit.newText, cursor: edit.newText.length };
+  let text = state.text.slice(0, start) + expanded.text + state.text.slice(end);
+  let cursor = start + expanded.cursor;
+  for (const extra of chosen.additionalTextEdits ?? []) {
+    const at = parsed.lines.offsetAt(extra.range.start);
+    assert.ok(at <= start, 'an additional edit comes before the item');
+    text = text.slice(0, at) + extra.newText + text.slice(parsed.lines.offsetAt(extra.range.end));
+    cursor += extra.newText.length;
+  }
+  return { text, cursor, reopens: chosen.command?.command === 'editor.action.triggerSuggest' };
+}
+
+describe('typing a VM by accepting suggestions', () => {
+  it('from an empty list to a VM without a syntax or structure error, pressing only Enter, Tab and the name', () => {
+    const plan = '{\n  "name": "p",\n  "hosts": [{ "name": "hv-01", "product": "hyperv-2008", "edition": "enterprise", "hardware": { "sockets": 2, "coresPerSocket": 4, "memoryGB": 64 } }],\n  "vms": []\n}\n';
+    let state = { text: plan, cursor: plan.indexOf('[]') + 1 };
+    const type = (typed: string) => (state = { text: state.text.slice(0, state.cursor) + typed + state.text.slice(state.cursor), cursor: state.cursor + typed.length });
+    /** Tab past the end of a string value that a snippet opened. */
+    const leaveString = () => (state = { ...state, cursor: state.text.indexOf('"', state.cursor) + 1 });
+    /** Tab past the end of an object that a snippet opened. */
+    const leaveObject = () => (state = { ...state, cursor: state.text.indexOf('}', state.cursor) + 1 });
+    const steps: Array<() => void> = [
+      () => (state = acceptAt(state, '{}')),
+      () => (state = acceptAt(state, 'name')),
+      () => type('web-01'),
+      leaveString,
+      () => type('\n'),
+      () => {
+        const next = acceptAt(state, 'host');
+        assert.ok(next.reopens, 'accepting "host" opens the host names');
+        state = next;
+      },
+      () => (state = acceptAt(state, 'hv-01')),
+      () => type('\n'),
+      () => (state = acceptAt(state, 'guest')),
+      () => (state = acceptAt(state, 'os')),
+      leaveString,
+      leaveObject,
+      () => type('\n'),
+      () => (state = acceptAt(state, 'vcpus')),
+      () => type('\n'),
+      () => (state = acceptAt(state, 'memoryGB')),
+    ];
+    for (const step of steps) step();
+    assert.deepEqual(syntaxErrors(state.text), [], state.text);
+    const vm = (parse(state.text) as { vms: Array<Record<string, unknown>> }).vms[0];
+    assert.deepEqual(Object.keys(vm), ['name', 'host', 'guest', 'vcpus', 'memoryGB']);
+    assert.deepEqual(service.validate(service.parse(state.text)).filter((d) => d.severity === 1), [], state.text);
+  });
+});
