@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { getLocation, visit } from 'jsonc-parser';
-import { cursorContext, type CursorContext } from '../../server/src/service/cursor';
+import { contextAt, cursorContext, type CursorContext } from '../../server/src/service/cursor';
 import { parsePlan } from '../../server/src/service/parse';
 import { basePlan } from '../helpers';
 import { repoRoot } from '../protocol/lsp-client';
@@ -138,6 +138,12 @@ describe('the cursor context agrees with jsonc-parser getLocation', () => {
     fc.assert(fc.property(damaged(fc.oneof(planText, fc.constantFrom(...seeds))), points, (text, ps) => agreesEverywhere(text, ps)), { numRuns: RUNS });
   });
 
+  it('a broken plan nested too deeply for the parser still has a context', () => {
+    const text = '{"vms":' + '['.repeat(200_000) + '|';
+    const context = cursorContext(parsePlan(text.replace('|', '')), text.indexOf('|'));
+    assert.equal(context.path.length, 200_001);
+  });
+
   it('where auto-closing leaves the cursor', () => {
     const cases: Array<[string, (string | number)[], boolean]> = [
       ['{|}', [''], true],
@@ -154,6 +160,8 @@ describe('the cursor context agrees with jsonc-parser getLocation', () => {
       const text = marked.replace('|', '');
       const context = assertAgrees(text, offset);
       assert.deepEqual([context.path, context.isAtPropertyKey], [path, isKey], marked);
+      // Hover and navigation use the scan alone: it reads these places the same way.
+      assert.deepEqual(contextAt(text, offset), context, marked);
     }
   });
 

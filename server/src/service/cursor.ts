@@ -108,7 +108,9 @@ export function contextAt(text: string, offset: number): CursorContext {
     const top = frames.length ? frames[frames.length - 1] : undefined;
     if (ch === 123 || ch === 91) {
       const end = skipContainer(text, i);
-      if (end <= offset) {
+      // A container unclosed at the end of the text "ends" there too: only one that ends
+      // before the text does is sure to be closed.
+      if (end <= offset && end < length) {
         finish(top, end);
         i = end;
         continue;
@@ -276,5 +278,12 @@ export function tolerantContextAt(text: string, offset: number): CursorContext {
 
 /** The cursor context in a parsed plan: the fast scan where the text is sound, else the parser's reading. */
 export function cursorContext(parsed: ParsedPlan, offset: number): CursorContext {
-  return parsed.syntaxErrors.length ? tolerantContextAt(parsed.source, offset) : contextAt(parsed.source, offset);
+  if (!parsed.syntaxErrors.length) return contextAt(parsed.source, offset);
+  try {
+    return tolerantContextAt(parsed.source, offset);
+  } catch (error) {
+    // The parser recurses once per nesting level; the scan does not.
+    if (!(error instanceof RangeError)) throw error;
+    return contextAt(parsed.source, offset);
+  }
 }
