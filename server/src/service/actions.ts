@@ -3,6 +3,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 
 import type { FixData } from './diagnostic';
 import type { ParsedPlan } from './parse';
 import { parsePointer, resolvePointer } from './pointer';
+import { suppressionActions } from './suppression-actions';
 
 /** What a quick fix says for each code that has one; the edit comes from the diagnostic's data. */
 const REPLACE_TITLES: Record<string, (value: string) => string> = {
@@ -87,7 +88,12 @@ export function getCodeActions(parsed: ParsedPlan, uri: string, diagnostics: Dia
       edits.push(...removeProperty(parsed, (data as { pointer: string }).pointer, parsed.lines.offsetAt(diagnostic.range.start)));
       title = REMOVE_TITLES[diagnostic.code];
     }
-    if (!title || edits.length === 0) continue;
+    // Fixes first, then the way to silence the diagnostic where a fix is not wanted.
+    const suppressions = suppressionActions(parsed, uri, diagnostic);
+    if (!title || edits.length === 0) {
+      actions.push(...suppressions);
+      continue;
+    }
     actions.push({
       title,
       kind: CodeActionKind.QuickFix,
@@ -95,6 +101,7 @@ export function getCodeActions(parsed: ParsedPlan, uri: string, diagnostics: Dia
       isPreferred: true,
       edit: { changes: { [uri]: edits } },
     });
+    actions.push(...suppressions);
   }
   return actions;
 }
