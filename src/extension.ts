@@ -60,7 +60,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,
     synchronize: { configurationSection: 'virtplan' },
-    initializationOptions: { staticSnippets: true },
+    initializationOptions: { triggerSuggest: true },
     errorHandler: new RestartingErrorHandler(),
   };
   client = new LanguageClient('virtplan', 'virtplan', serverOptions, clientOptions);

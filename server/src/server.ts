@@ -38,7 +38,7 @@ let settings: Settings = DEFAULT_SETTINGS;
 let pullDiagnostics = false;
 let canReadConfiguration = false;
 let snippetSupport = false;
-let staticSnippets = false;
+let triggerSuggest = false;
 let watchFiles = false;
 let workspaceFolders: string[] = [];
 /** The virtplan.config.json of each plan on disk, read once until one changes. */
@@ -132,8 +132,8 @@ connection.onInitialize((params): InitializeResult => {
   foldingLimit = capabilities.textDocument?.foldingRange?.rangeLimit;
   watchFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  const options = params.initializationOptions as { staticSnippets?: unknown } | undefined;
-  staticSnippets = options?.staticSnippets === true;
+  const options = params.initializationOptions as { triggerSuggest?: unknown } | undefined;
+  triggerSuggest = options?.triggerSuggest === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -220,7 +220,7 @@ connection.onHover((params, token) =>
 connection.onCompletion((params, token) =>
   guard(connection, 'completion', { isIncomplete: false, items: [] }, token, () => {
     const parsed = parsedOf(params.textDocument.uri);
-    return parsed ? service.complete(parsed, params.position, { snippetSupport, staticSnippets }) : { isIncomplete: false, items: [] };
+    return parsed ? service.complete(parsed, params.position, { snippetSupport, triggerSuggest }) : { isIncomplete: false, items: [] };
   }),
 );
 
