@@ -124,6 +124,48 @@ function sourceOrder(a: string, b: string): number {
   return n(a) - n(b);
 }
 
+/** A source as a reader knows it: "TechGenix", the publisher before the page title. */
+function shortName(title: string): string {
+  const colon = title.indexOf(': ');
+  return colon > 0 ? title.slice(0, colon) : title;
+}
+
+/** A Markdown link to a source's page (the catalog's own text, not the plan's), or its name without an address. */
+export function sourceLink(source: { title: string; url?: string }, text: string = source.title): string {
+  return source.url ? `[${text}](<${source.url}> "${source.title.replace(/"/g, "'")}")` : text;
+}
+
+/**
+ * The sources of some facts as named links, each page once: its publisher's name, numbered
+ * where two pages share a publisher; the page's title shows over the link.
+ */
+export function sourceLinks(ids: Iterable<string>, catalog: Catalog): string[] {
+  const sources = [...new Set(ids)]
+    .sort(sourceOrder)
+    .map((id) => catalog.sources.get(id))
+    .filter((s): s is NonNullable<typeof s> => !!s);
+  const names = sources.map((s) => shortName(s.title));
+  const seen = new Map<string, number>();
+  return sources.map((s, i) => {
+    const nth = (seen.get(names[i]) ?? 0) + 1;
+    seen.set(names[i], nth);
+    return sourceLink(s, names.indexOf(names[i]) === names.lastIndexOf(names[i]) ? names[i] : `${names[i]} ${nth}`);
+  });
+}
+
+/** The full fact sheet as a Markdown document: every row, each source id a link to its page. */
+export function renderCardMarkdown(card: ProductCard): string {
+  const byId = new Map(card.sources.map((s) => [s.id, s]));
+  const linked = (basis: string) => basis.replace(/\b(seed|S\d+)\b/g, (id) => (byId.has(id) ? sourceLink(byId.get(id)!, id) : id));
+  const lines = [`# ${card.title}`, '', `\`${card.id}\` · ${card.subtitle}`, '', card.summary, '', '| limit | value | source |', '|---|---|---|'];
+  for (const row of card.limits) lines.push(`| ${row.label} | ${row.value.replace(/\|/g, '\\|')} | ${linked(row.basis)} |`);
+  if (card.lacks.length) lines.push('', `**Lacks:** ${card.lacks.join(', ')}.`);
+  if (card.notes.length) lines.push('', '## Notes', '', ...card.notes.map((note) => `- ${note.value} (${linked(note.basis)})`));
+  lines.push('', '## Sources', '', ...card.sources.map((s) => `- ${s.id}: ${sourceLink(s)}`));
+  lines.push('', '_recalled_: widely reported, not checked against a listed page · _estimate_: a planning allowance of virtplan');
+  return lines.join('\n') + '\n';
+}
+
 export function renderCardText(card: ProductCard): string {
   const width = Math.max(...card.limits.map((r) => r.label.length), 10);
   const lines = [`${card.title} (${card.id})`, card.subtitle, '', card.summary, ''];
