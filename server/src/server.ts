@@ -12,6 +12,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PRODUCT_FACTS_REQUEST, type ProductFactsParams } from './protocol';
 import { Debouncer, guard } from './server-runtime';
 import { PlanLanguageService } from './service/language-service';
 import type { ParsedPlan } from './service/parse';
@@ -195,6 +196,16 @@ connection.onRenameRequest((params, token) => {
     return null;
   }
 });
+
+connection.onRequest(PRODUCT_FACTS_REQUEST, (params: ProductFactsParams, token) =>
+  guard(connection, 'product facts', { products: [] }, token, () => {
+    const uri = params.textDocument?.uri;
+    const parsed = typeof uri === 'string' ? parsedOf(uri) : undefined;
+    const position = params.position;
+    const at = position && Number.isInteger(position.line) && Number.isInteger(position.character) ? position : undefined;
+    return service.productFacts(typeof params.product === 'string' ? params.product : undefined, parsed, at);
+  }),
+);
 
 process.on('uncaughtException', (error) => connection.console.error(`virtplan: unexpected error: ${error.stack ?? error.message}`));
 

@@ -73,6 +73,24 @@ describe('hover', () => {
     assert.match(value, /virtplan: Show Product Facts/);
   });
 
+  it('the fact sheet request finds the product of the host, VM or cluster node at the cursor', () => {
+    const text = planText((p) => (p.hosts[1].product = 'hyperv-2008-r2'));
+    const at = (needle: string, into: number) => withCursor(cursorIn(text, needle, into));
+    let c = at('"coresPerSocket"', 3);
+    assert.equal(service.productFacts(undefined, c.parsed, c.position).sheet?.id, 'hyperv-2008');
+    c = at('"memoryGB": 4', 3);
+    assert.equal(service.productFacts(undefined, c.parsed, c.position).sheet?.id, 'hyperv-2008', 'a VM: its host\'s product');
+    const node = text.lastIndexOf('"hv-02"') + 2;
+    const parsed = service.parse(text);
+    assert.equal(service.productFacts(undefined, parsed, parsed.lines.positionAt(node)).sheet?.id, 'hyperv-2008-r2', 'a cluster node: that host\'s product');
+    c = at('"name": "Test plan"', 3);
+    const none = service.productFacts(undefined, c.parsed, c.position);
+    assert.equal(none.sheet, undefined);
+    assert.deepEqual(none.products.map((p) => p.id), service.catalog.productIds());
+    assert.match(service.productFacts('vmware-esx-3.5').sheet!.markdown, /^# VMware ESX 3\.5\n/);
+    assert.equal(service.productFacts('toString').sheet, undefined);
+  });
+
   it('the fact sheet has every row, each source id a link to its page', () => {
     const product = service.catalog.product('hyperv-2008')!;
     const sheet = renderCardMarkdown(productCard(product, service.catalog));
