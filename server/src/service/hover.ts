@@ -22,7 +22,11 @@ interface CardRow {
   text: string;
   /** How much of the limit this host uses (over 1: beyond it); -1 when the host does not say. */
   used: number;
+  fact: { sources?: string[]; confidence?: string } | undefined;
 }
+
+/** Rows a card shows: enough to see where this host stands, few enough to read without scrolling. */
+const CARD_ROWS = 4;
 
 /**
  * The product card of a hover: short enough to read without scrolling. The limits this host
@@ -33,11 +37,11 @@ function productHover(product: Product, host: HostModel | undefined, catalog: Ca
   const cited: string[] = [];
   const edition = host?.product === product ? host.edition : undefined;
   const rows: CardRow[] = [];
-  const row = (label: string, have: number | undefined, limit: number | undefined, unit: (n: number) => string, note: string) => {
+  const row = (label: string, have: number | undefined, limit: number | undefined, unit: (n: number) => string, fact: { sources?: string[]; confidence?: string } | undefined, note = '') => {
     if (limit === undefined) return;
     const used = have !== undefined ? have / limit : -1;
     const value = have !== undefined ? `${unit(have)} of ${unit(limit)}` : `up to ${unit(limit)}`;
-    rows.push({ text: `- ${label}: ${used > 1 ? `**${value}**` : value}${note}`, used });
+    rows.push({ text: `- ${label}: ${used > 1 ? `**${value}**` : value}${note}`, used, fact });
   };
   const count = (n: number) => fmt(n);
   const gb = (n: number) => (n >= 1024 && n % 1024 === 0 ? `${n / 1024} TB` : `${fmt(n)} GB`);
@@ -47,20 +51,21 @@ function productHover(product: Product, host: HostModel | undefined, catalog: Ca
   const lpFact = product.host.logicalProcessors;
   const raising = product.updates.filter((u) => u.raises.logicalProcessors !== undefined && u.id !== lps?.raisedBy);
   const lpNote = [lps?.raisedBy ? `with ${lps.raisedBy}` : '', ...raising.map((u) => `${u.raises.logicalProcessors} with ${u.id}`)].filter(Boolean);
-  row('logical processors', here?.logicalProcessors, lps?.value ?? lpFact?.value, count, `${lpNote.length ? ` (${lpNote.join('; ')})` : ''}${known(lpFact, cited)}`);
+  row('logical processors', here?.logicalProcessors, lps?.value ?? lpFact?.value, count, lpFact, lpNote.length ? ` (${lpNote.join('; ')})` : '');
   const sockets = edition?.sockets ?? product.host.sockets;
-  row('sockets', here?.sockets, sockets?.value, count, known(sockets, cited));
+  row('sockets', here?.sockets, sockets?.value, count, sockets);
   const memory = edition?.memoryGB ?? product.host.memoryGB;
-  row('host memory', here?.memoryGB, memory?.value, gb, known(memory, cited));
+  row('host memory', here?.memoryGB, memory?.value, gb, memory);
   const vmsLimit = here ? hostLimit(here, 'runningVMs') : undefined;
-  row('running VMs', here?.vms.length, vmsLimit?.value ?? product.host.runningVMs?.value, count, known(product.host.runningVMs, cited));
+  row('running VMs', here?.vms.length, vmsLimit?.value ?? product.host.runningVMs?.value, count, product.host.runningVMs);
   const vcpus = product.vm.vcpus;
   const largest = here?.vms.length ? Math.max(...here.vms.map((vm) => vm.vcpus ?? 0)) : undefined;
-  row('virtual processors per VM', largest || undefined, vcpus?.value, count, known(vcpus, cited));
+  row('virtual processors per VM', largest || undefined, vcpus?.value, count, vcpus);
   const vmMemory = product.vm.memoryGB;
   const biggest = here?.vms.length ? Math.max(...here.vms.map((vm) => vm.memoryGB ?? 0)) : undefined;
-  row('memory per VM', biggest || undefined, vmMemory?.value, gb, known(vmMemory, cited));
+  row('memory per VM', biggest || undefined, vmMemory?.value, gb, vmMemory);
   rows.sort((a, b) => b.used - a.used);
+  const shown = rows.slice(0, CARD_ROWS).map((r) => r.text + known(r.fact, cited));
 
   const clustering = here ? clusteringOf(here) : undefined;
   const clusterFact = edition?.clustering ?? product.features.clustering;
@@ -74,9 +79,9 @@ function productHover(product: Product, host: HostModel | undefined, catalog: Ca
   const lacks = productCard(product, catalog).lacks.filter((item) => item !== 'failover clustering' || !clusterLine);
 
   const kind = product.kind === 'hypervisor' ? 'hypervisor' : 'hosted on a full OS';
-  const lines = [`### ${product.name}${edition ? ` ${edition.name}` : ''}`, `${product.vendor} · ${kind} · released ${product.released.value}`, ''];
-  if (here) lines.push(`On ${here.name !== undefined ? `host "${escapePlanText(here.name)}"` : 'this host'}:`, '');
-  lines.push(...rows.map((r) => r.text));
+  const where = here ? ` · on ${here.name !== undefined ? `host "${escapePlanText(here.name)}"` : 'this host'}:` : '';
+  const lines = [`### ${product.name}${edition ? ` ${edition.name}` : ''}`, `${product.vendor} · ${kind} · released ${product.released.value}${where}`];
+  lines.push(...shown);
   if (clusterLine) lines.push(clusterLine);
   if (lacks.length) lines.push('', `**Lacks:** ${lacks.join(', ')}.`);
   const sources = sourceLinks(cited, catalog);
