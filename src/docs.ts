@@ -1,9 +1,7 @@
 import { commands, Uri, window, workspace, type Diagnostic, type Disposable } from 'vscode';
 import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
-import { PRODUCT_FACTS_REQUEST, type ProductFactsParams, type ProductFactsResult } from '../server/src/protocol';
+import { FACTS_SCHEME, PRODUCT_FACTS_REQUEST, type ProductFactsParams, type ProductFactsResult } from '../server/src/protocol';
 
-/** Read-only fact sheets: `virtplan-facts:/hyperv-2008.md`, Markdown from the server. */
-const FACTS_SCHEME = 'virtplan-facts';
 
 /** The Markdown preview of docs/rules.md, scrolled to a rule's section (its heading's anchor is the code). */
 function showRule(rulesDoc: Uri, code: unknown): Thenable<unknown> {

@@ -3,6 +3,9 @@
  * file, so the method names and shapes cannot drift apart.
  */
 
+/** The scheme of the fact sheets the VS Code client shows: `virtplan-facts:/hyperv-2008.md`, read-only. */
+export const FACTS_SCHEME = 'virtplan-facts';
+
 /** `virtplan/productFacts`: a product's full fact sheet as Markdown. */
 export const PRODUCT_FACTS_REQUEST = 'virtplan/productFacts';
 
