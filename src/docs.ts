@@ -1,6 +1,6 @@
 import { commands, Uri, window, workspace, type Diagnostic, type Disposable } from 'vscode';
 import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
-import { FACTS_SCHEME, PRODUCT_FACTS_REQUEST, type ProductFactsParams, type ProductFactsResult } from '../server/src/protocol';
+import { FACTS_SCHEME, ProductFactsRequest, type ProductFactsParams, type ProductFactsResult } from '../server/src/protocol';
 
 
 /** The Markdown preview of docs/rules.md, scrolled to a rule's section (its heading's anchor is the code). */
@@ -34,7 +34,7 @@ export function ruleLinkMiddleware(rulesDoc: Uri): Middleware {
 }
 
 async function factsOf(client: LanguageClient, params: ProductFactsParams): Promise<ProductFactsResult> {
-  return client.sendRequest<ProductFactsResult>(PRODUCT_FACTS_REQUEST, params);
+  return client.sendRequest(ProductFactsRequest, params);
 }
 
 /** "virtplan: Show Product Facts": the sheet of the product under the cursor, or of one chosen from the catalog. */

@@ -12,6 +12,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { registerDocCommands, ruleLinkMiddleware } from './docs';
+import { registerWhatIf } from './whatif';
 
 const SELECTOR = [{ language: 'virtplan' }];
 const RESTARTS_ALLOWED = 4;
@@ -80,6 +81,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
     ...registerDocCommands(rulesDoc, () => client),
   );
+  registerWhatIf(context, () => client);
   await client.start();
 }
 

@@ -4,6 +4,7 @@ import type { FixData } from './diagnostic';
 import type { ParsedPlan } from './parse';
 import { parsePointer, resolvePointer } from './pointer';
 import { suppressionActions } from './suppression-actions';
+import { own } from '../util/own';
 
 /** What a quick fix says for each code that has one; the edit comes from the diagnostic's data. */
 const REPLACE_TITLES: Record<string, (value: string) => string> = {
@@ -38,6 +39,7 @@ export function getCodeActions(parsed: ParsedPlan, uri: string, diagnostics: Dia
     const data = diagnostic.data;
     const edits: TextEdit[] = [];
     let title: string | undefined;
+    const replaceTitle = own(REPLACE_TITLES, diagnostic.code);
     if (data.update && data.hostPointer) {
       const host = parsePointer(data.hostPointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
       const updates = resolvePointer(parsed.value, `${data.hostPointer}/updates`);
@@ -47,10 +49,10 @@ export function getCodeActions(parsed: ParsedPlan, uri: string, diagnostics: Dia
         edits.push({ range: parsed.lines.rangeAt(edit.offset, edit.length), newText: edit.content });
       }
       title = `Add update ${data.update} to the host`;
-    } else if (data.replacement !== undefined && REPLACE_TITLES[diagnostic.code]) {
+    } else if (data.replacement !== undefined && replaceTitle) {
       const newText = JSON.stringify(data.replacement);
       edits.push({ range: diagnostic.range, newText });
-      title = REPLACE_TITLES[diagnostic.code](newText);
+      title = replaceTitle(newText);
     }
     // Fixes first, then the way to silence the diagnostic where a fix is not wanted.
     const suppressions = suppressionActions(parsed, uri, diagnostic);

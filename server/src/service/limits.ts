@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Fact } from '../catalog/types';
 import { clusteringOf, hostLimit, type HostModel, type PlanModel, type VmModel } from '../rules/model';
 import { fmt } from '../util/format';
+import { own } from '../util/own';
 import { escapePlanText } from './markdown';
 
 /** "(S2, S6)" or "(recalled)": how a fact is known, for hovers. */
@@ -69,9 +70,8 @@ const EXPLAIN: Record<string, Explain> = {
     const lines: string[] = [];
     const fact = h.product?.vm.vcpus;
     if (fact) lines.push(`${h.product!.name} allows ${fact.value} per VM${basisOf(fact)}.`);
-    const byGuest = h.product?.vm.guestVcpus;
-    const guest = vm?.guestId !== undefined ? catalog.guest(vm.guestId) : undefined;
-    if (byGuest && guest && Object.hasOwn(byGuest.value, guest.id)) lines.push(`A ${guest.name} guest: ${byGuest.value[guest.id]}${basisOf(byGuest)}.`);
+    const guestLimit = vm?.guestId ? own(h.product?.vm.guestVcpus?.value, vm.guestId) : undefined;
+    if (guestLimit !== undefined) lines.push(`A ${catalog.guest(vm!.guestId!)?.name ?? vm!.guestId} guest: ${guestLimit}${basisOf(h.product!.vm.guestVcpus)}.`);
     return lines;
   },
   'vms.*.memoryGB': (h) => factLine(h, h.product?.vm.memoryGB, (v) => `allows ${fmt(v)} GB per VM`),
@@ -124,7 +124,7 @@ export function limitsFor(path: ReadonlyArray<string | number>, model: PlanModel
     const limits = (cluster?.nodes ?? []).map((n) => (n.host ? clusteringOf(n.host) : undefined)).filter((c) => c?.maxNodes !== undefined);
     return limits.length ? [`Clusters of these hosts take up to ${Math.min(...limits.map((c) => c!.maxNodes!))} nodes.`] : [];
   }
-  const explain = EXPLAIN[key];
+  const explain = own(EXPLAIN, key);
   if (!explain || typeof path[1] !== 'number') return [];
   if (path[0] === 'hosts') {
     const host = model.hosts.find((h) => h.index === path[1]);
