@@ -16,13 +16,12 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ProductFactsRequest } from './protocol';
 import { Debouncer, guard, lifecycle, safely, watchedTransport } from './server-runtime';
 import { PlanLanguageService } from './service/language-service';
 import type { ParsedPlan } from './service/parse';
 import { RenameError } from './service/navigation';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
-import { RETARGET_ACTION_KIND, WhatIfRequest, WhatIfTargetsRequest } from './protocol';
+import { ProductFactsRequest, RETARGET_ACTION_KIND, WhatIfRequest, WhatIfTargetsRequest } from './protocol';
 import { TargetError } from './service/whatif';
 import { ConfigResolver, mergeSeverities, NO_CONFIG } from './config/config';
 import { CONFIG_FILE } from './config/schema';
