@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { commands, languages, LanguageStatusSeverity, type ExtensionContext, type LanguageStatusItem } from 'vscode';
+import { commands, languages, LanguageStatusSeverity, Uri, type ExtensionContext, type LanguageStatusItem } from 'vscode';
 import {
   CloseAction,
   ErrorAction,
@@ -11,6 +11,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerDocCommands, ruleLinkMiddleware } from './docs';
 import { registerWhatIf } from './whatif';
 
 const SELECTOR = [{ language: 'virtplan' }];
@@ -53,6 +54,7 @@ function statusOf(item: LanguageStatusItem, state: State): void {
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const rulesDoc = Uri.file(context.asAbsolutePath(path.join('docs', 'rules.md')));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
@@ -62,6 +64,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     synchronize: { configurationSection: 'virtplan' },
     initializationOptions: { triggerSuggest: true },
     errorHandler: new RestartingErrorHandler(),
+    middleware: ruleLinkMiddleware(rulesDoc),
   };
   client = new LanguageClient('virtplan', 'virtplan', serverOptions, clientOptions);
 
@@ -76,6 +79,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       if (!client) return;
       await client.restart();
     }),
+    ...registerDocCommands(rulesDoc, () => client),
   );
   registerWhatIf(context, () => client);
   await client.start();

@@ -21,7 +21,7 @@ import { PlanLanguageService } from './service/language-service';
 import type { ParsedPlan } from './service/parse';
 import { RenameError } from './service/navigation';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
-import { RETARGET_ACTION_KIND, WhatIfRequest, WhatIfTargetsRequest } from './protocol';
+import { ProductFactsRequest, RETARGET_ACTION_KIND, WhatIfRequest, WhatIfTargetsRequest } from './protocol';
 import { TargetError } from './service/whatif';
 import { ConfigResolver, mergeSeverities, NO_CONFIG } from './config/config';
 import { CONFIG_FILE } from './config/schema';
@@ -344,6 +344,16 @@ connection.onShutdown(() => {
   debouncer.cancelAll();
   if (workspaceChecked) workspace.disable();
 });
+
+connection.onRequest(ProductFactsRequest, (params, token) =>
+  guard(connection, 'product facts', { products: [] }, token, () => {
+    const uri = params.textDocument?.uri;
+    const parsed = typeof uri === 'string' ? parsedOf(uri) : undefined;
+    const position = params.position;
+    const at = position && Number.isInteger(position.line) && Number.isInteger(position.character) ? position : undefined;
+    return service.productFacts(typeof params.product === 'string' ? params.product : undefined, parsed, at);
+  }),
+);
 
 process.on('uncaughtException', (error) => connection.console.error(`virtplan: unexpected error: ${error.stack ?? error.message}`));
 

@@ -182,7 +182,7 @@ describe('virtplan in a real VS Code (code-server)', () => {
     });
   });
 
-  it('2. hovering the product id shows the product card', async () => {
+  it('2. hovering the product id shows a short product card that needs no scrolling', async () => {
     await stepOf('product-hover', async () => {
       const [line, column] = lineColumnOf(LIVE_PLAN, '"hyperv-2008"', 4);
       await hoverAt(line, column);
@@ -191,8 +191,13 @@ describe('virtplan in a real VS Code (code-server)', () => {
       await page.waitForTimeout(400);
       await hover.first().screenshot({ path: join(results, 'readme-hover.png') });
       const text = await hover.first().innerText();
-      assert.match(text, /Hyper-V on Windows Server 2008/);
-      assert.match(text, /logical processors per host/);
+      assert.match(text, /Hyper-V on Windows Server 2008 Enterprise/);
+      assert.match(text, /logical processors: 8 of 16/);
+      assert.match(text, /Show Product Facts/);
+      // Short enough to read whole: the hover does not scroll.
+      // Whichever element the hover scrolls (its content, inside a custom scrollbar), none overflows.
+      const scroll = await hover.first().evaluate((e) => Math.max(...[e, ...e.querySelectorAll('*')].map((x) => x.scrollHeight - x.clientHeight)));
+      assert.ok(scroll <= 2, `the card scrolls by ${scroll}px`);
     });
   });
 
@@ -270,6 +275,57 @@ describe('virtplan in a real VS Code (code-server)', () => {
       await row('web-01').waitFor();
       assert.match(await row('hv-01').innerText(), /hyperv-2008 · 8 LPs · 1 VM/);
       assert.match(await row('web-01').innerText(), /hv-01 · 2 vCPU|hv-01 · 4 vCPU/);
+    });
+  });
+
+  it('6a. the rule link of a diagnostic opens its section of docs/rules.md, rendered', async () => {
+    await stepOf('rule-link', async () => {
+      const [line, column] = lineColumnOf(LIVE_PLAN, '"vcpus": 2', 9);
+      await goTo(line, column);
+      await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.type('9');
+      await waitForProblems(/Errors: 1\b/);
+      await hoverAt(line, column);
+      const link = page.locator('.monaco-hover:visible a.code-link', { hasText: 'too-many-vcpus' }).first();
+      await link.waitFor({ timeout: 15_000 });
+      await link.click();
+      await page.locator('.tab', { hasText: 'Preview rules.md' }).first().waitFor({ timeout: 15_000 });
+      const preview = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+      const heading = preview.locator('h2', { hasText: 'too-many-vcpus' }).first();
+      await heading.waitFor({ timeout: 15_000 });
+      // Scrolled to the rule: its heading near the top of the preview, not the document's title.
+      await page.waitForTimeout(500);
+      const box = (await heading.boundingBox())!;
+      const title = (await preview.locator('h1').first().boundingBox())!;
+      assert.ok(box.y < 300 && box.y > -5, `the heading is at the top of the preview (y = ${box.y})`);
+      assert.ok(title.y < 0, 'the document was scrolled past its title');
+      await shot('rule-preview');
+      await page.keyboard.press('Control+W');
+      await goTo(line, column);
+      await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.type('2');
+      await waitForProblems(/Errors: 0\b|No Problems/);
+    });
+  });
+
+  it('6b. "virtplan: Show Product Facts" on a host opens its product\'s fact sheet, rendered', async () => {
+    await stepOf('product-facts', async () => {
+      const [line, column] = lineColumnOf(LIVE_PLAN, '"coresPerSocket"', 3);
+      await goTo(line, column);
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill('>virtplan: Show Product Facts');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Product Facts' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.tab', { hasText: 'hyperv-2008' }).first().waitFor({ timeout: 15_000 });
+      const preview = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+      await preview.locator('h1', { hasText: 'Hyper-V on Windows Server 2008' }).first().waitFor({ timeout: 15_000 });
+      assert.ok(await preview.locator('td', { hasText: 'logical processors per host' }).count());
+      const source = preview.locator('a', { hasText: 'S6' }).first();
+      assert.match((await source.getAttribute('href')) ?? '', /^https:\/\/techgenix\.com\//);
+      await shot('product-facts');
+      await page.keyboard.press('Control+W');
     });
   });
 
