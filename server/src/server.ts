@@ -12,6 +12,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { findSchemasDir } from './catalog/catalog';
 import { Debouncer, guard } from './server-runtime';
 import { PlanLanguageService } from './service/language-service';
 import type { ParsedPlan } from './service/parse';
@@ -106,6 +107,9 @@ connection.onInitialize((params): InitializeResult => {
 declare const VIRTPLAN_VERSION: string | undefined;
 
 connection.onInitialized(async () => {
+  // The first line of the client's log says which server and which product facts are running.
+  const ids = service.catalog.productIds();
+  connection.console.info(`virtplan language server ${typeof VIRTPLAN_VERSION === 'string' ? VIRTPLAN_VERSION : 'unversioned'}, catalog of ${ids.length} products (${ids.join(', ')}) from ${findSchemasDir()}`);
   await refreshSettings();
   revalidateAll();
 });
