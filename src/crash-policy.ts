@@ -44,12 +44,6 @@ function hasExited(process: ServerProcessState | undefined): boolean {
   return !process || process.exitCode !== null || process.signalCode !== null;
 }
 
-function howItEnded(process: ServerProcessState | undefined): string {
-  if (process?.signalCode) return `killed by ${process.signalCode}`;
-  if (process?.exitCode !== null && process?.exitCode !== undefined) return `exit code ${process.exitCode}`;
-  return 'its connection closed';
-}
-
 export class CrashPolicy {
   private restarts: number[] = [];
 
@@ -76,24 +70,26 @@ export class CrashPolicy {
     };
   }
 
-  /** The connection closed without the client asking: the server died. */
+  /**
+   * The connection closed without the client asking: the server died. (The client has already
+   * logged how the process ended, when it knew.)
+   */
   onClosed(): CloseDecision {
     const now = this.now();
     this.restarts = this.restarts.filter((at) => now - at < this.limits.windowMs);
     this.restarts.push(now);
-    const ended = howItEnded(this.serverProcess());
     const minutes = Math.round(this.limits.windowMs / 60_000);
     if (this.restarts.length <= this.limits.restarts) {
       return {
         restart: true,
         tell: false,
-        message: `The virtplan language server stopped (${ended}); restarting it (${this.restarts.length} of ${this.limits.restarts} restarts allowed in ${minutes} minutes).`,
+        message: `The virtplan language server stopped; restarting it (${this.restarts.length} of ${this.limits.restarts} restarts allowed in ${minutes} minutes).`,
       };
     }
     return {
       restart: false,
       tell: true,
-      message: `The virtplan language server stopped several times in a few minutes (last: ${ended}) and was not restarted. Use "virtplan: Restart Server" to start it again.`,
+      message: `The virtplan language server stopped several times in a few minutes and was not restarted. Use "virtplan: Restart Server" to start it again.`,
     };
   }
 }
