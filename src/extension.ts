@@ -14,6 +14,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CrashPolicy } from './crash-policy';
+import { registerWhatIf } from './whatif';
 
 const SELECTOR = [{ language: 'virtplan' }];
 
@@ -50,7 +51,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,
     synchronize: { configurationSection: 'virtplan' },
-    initializationOptions: { staticSnippets: true },
+    initializationOptions: { triggerSuggest: true },
     errorHandler: new RestartingErrorHandler(),
   };
   client = new LanguageClient('virtplan', 'virtplan', serverOptions, clientOptions);
@@ -67,6 +68,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await client.restart();
     }),
   );
+  registerWhatIf(context, () => client);
   await client.start();
 }
 

@@ -8,7 +8,7 @@ import { planText } from '../helpers';
 
 const service = new PlanLanguageService();
 const URI = 'file:///plan.virtplan.json';
-const FULL = { snippetSupport: true, staticSnippets: false };
+const FULL = { snippetSupport: true };
 
 /** Parses text with one `|` marking the cursor. */
 function withCursor(marked: string): { parsed: ParsedPlan; position: Position; text: string } {
@@ -111,7 +111,7 @@ describe('completion', () => {
     assert.ok(!names.includes('name'));
     assert.ok(names.includes('edition') && names.includes('updates'));
     const product = items.find((i) => i.label === 'product')!;
-    assert.equal(product.insertText, '"product": "$1"');
+    assert.equal((product.textEdit as TextEdit).newText, '"product": "$1"');
   });
 
   it('offers enum values with descriptions, host names and update ids', () => {
@@ -127,10 +127,10 @@ describe('completion', () => {
     assert.deepEqual(labels(service.complete(c.parsed, c.position, FULL).items), ['KB956710']);
   });
 
-  it('offers snippets for an empty file and an item of hosts, unless the client has its own', () => {
+  it('offers snippets for an empty file and an item of hosts, to clients that take snippets', () => {
     let c = withCursor('|');
     assert.deepEqual(labels(service.complete(c.parsed, c.position, FULL).items), ['virtplan plan']);
-    assert.deepEqual(labels(service.complete(c.parsed, c.position, { snippetSupport: true, staticSnippets: true }).items), []);
+    assert.deepEqual(labels(service.complete(c.parsed, c.position, { snippetSupport: false }).items), []);
     c = withCursor('{ "name": "p", "hosts": [ | ] }');
     assert.ok(labels(service.complete(c.parsed, c.position, FULL).items).includes('virtplan host'));
     c = withCursor('{ "name": "p", "hosts": [], "vms": [ | ] }');
