@@ -19,10 +19,15 @@ export interface ValidateOptions {
   catalog?: Catalog;
   /** Per-code severity overrides; 'off' drops the code. */
   severities?: Readonly<Record<string, SeveritySetting>>;
+  /**
+   * The text's duplicate keys, when already known. They depend on the text alone, so a check
+   * of a changed value against the same text (what-if) passes those of the value it came from.
+   */
+  duplicateKeys?: readonly Finding[];
 }
 
 /** Every finding for a parsed plan: syntax, structure, then the semantic rules. */
-export function collectFindings(parsed: ParsedPlan, catalog: Catalog): Finding[] {
+export function collectFindings(parsed: ParsedPlan, catalog: Catalog, duplicateKeys?: readonly Finding[]): Finding[] {
   const shown = parsed.syntaxErrors.slice(0, SYNTAX_ERRORS_SHOWN);
   const findings: Finding[] = shown.map((error, i) => ({
     code: 'parse-error',
@@ -34,7 +39,7 @@ export function collectFindings(parsed: ParsedPlan, catalog: Catalog): Finding[]
     span: { offset: error.offset, length: error.length },
   }));
   if (parsed.value === undefined) return findings;
-  findings.push(...findDuplicateKeys(parsed.source, parsed.value));
+  findings.push(...(duplicateKeys ?? findDuplicateKeys(parsed.source, parsed.value)));
   findings.push(...validateSchema(parsed.value, catalog.planSchema));
   const model = buildModel(parsed.value, catalog);
   if (!model) return findings;
@@ -68,7 +73,7 @@ function spanOf(finding: Finding, located: Map<string, Located>, textLength: num
 export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}): PlanDiagnostic[] {
   const catalog = options.catalog ?? loadCatalog();
   const suppressions = new Suppressions(parsed);
-  const kept = collectFindings(parsed, catalog).filter((finding) => !suppressions.silencesByPointer(finding));
+  const kept = collectFindings(parsed, catalog, options.duplicateKeys).filter((finding) => !suppressions.silencesByPointer(finding));
   let diagnostics = locate(parsed, kept);
   if (suppressions.hasComments) diagnostics = diagnostics.filter((d) => !suppressions.silencesByLine(d.code, d.range.start.line));
   // While a plan has a syntax error some findings are missing, so a suppression that looks
