@@ -1,6 +1,7 @@
-import { visit } from 'jsonc-parser';
+import { parseTree, type Node } from 'jsonc-parser';
 import type { Finding } from './diagnostic';
-import { resolvePointer, toPointer } from './pointer';
+import { propertyValue } from './parse';
+import { toPointer } from './pointer';
 import { commentEnd, QUOTE, SLASH, stringEnd } from './scan';
 import { describeLocation } from './schema';
 import { deepSafe } from '../util/deep-safe';
@@ -51,42 +52,45 @@ function countTextProperties(text: string): number {
 
 /**
  * Keys written twice in one object. JSON.parse keeps the last and drops the first without a
- * word; the earlier key is reported. Counting properties in the text and in the value finds
- * out cheaply whether there is any duplicate; only then is the text visited to find where.
+ * word; each earlier key is reported, on its own text. Counting properties in the text and in
+ * the value finds out cheaply whether there is any duplicate; only then is the tree walked
+ * to find where. A key whose value a syntax error swallowed was never stored, so it neither
+ * drops an earlier key nor counts as dropped; nothing inside a dropped value is reported,
+ * since that value is not in the plan at all.
  */
-export function findDuplicateKeys(source: string, value: unknown): Finding[] {
-  if (countTextProperties(source) === countValueProperties(value)) return [];
+export function findDuplicateKeys(parsed: { readonly source: string; readonly value: unknown; readonly tree?: Node }): Finding[] {
+  const { source, value } = parsed;
+  if (!parsed.tree && countTextProperties(source) === countValueProperties(value)) return [];
+  const tree = parsed.tree ?? deepSafe(() => parseTree(source, [], { allowTrailingComma: true, disallowComments: false }));
+  if (!tree) return [];
   const findings: Finding[] = [];
-  const objects: Array<Map<string, number>> = [];
-  deepSafe(() =>
-    visit(
-      source,
-      {
-        onObjectBegin: () => {
-          objects.push(new Map());
-        },
-        onObjectEnd: () => {
-          objects.pop();
-        },
-        onObjectProperty: (name, offset, length, _line, _character, pathOfObject) => {
-          const keys = objects[objects.length - 1];
-          const pointer = toPointer([...pathOfObject(), name]);
-          // A key whose value a syntax error swallowed was never stored: nothing was dropped.
-          if (keys?.has(name) && resolvePointer(value, pointer) !== undefined) {
-            const earlier = keys.get(name)!;
-            findings.push({
-              code: 'schema',
-              severity: 'error',
-              message: `"${clip(name)}" is written twice in ${describeLocation(value, pathOfObject().map(String))}; only the later one counts. Remove or rename the other.`,
-              pointer,
-              span: { offset: earlier, length },
-            });
-          }
-          keys?.set(name, offset);
-        },
-      },
-      { allowTrailingComma: true, disallowComments: false },
-    ),
-  );
-  return findings;
+  const stack: Array<{ node: Node; path: string[] }> = [{ node: tree, path: [] }];
+  while (stack.length) {
+    const { node, path } = stack.pop()!;
+    if (node.type === 'array') {
+      (node.children ?? []).forEach((child, i) => stack.push({ node: child, path: [...path, String(i)] }));
+      continue;
+    }
+    if (node.type !== 'object') continue;
+    const last = new Map<string, Node>();
+    for (const property of node.children ?? []) if (propertyValue(property)) last.set(String(property.children![0].value), property);
+    for (const property of node.children ?? []) {
+      const inner = propertyValue(property);
+      if (!inner) continue;
+      const key = property.children![0];
+      const name = String(key.value);
+      if (last.get(name) === property) {
+        stack.push({ node: inner, path: [...path, name] });
+        continue;
+      }
+      findings.push({
+        code: 'schema',
+        severity: 'error',
+        message: `"${clip(name)}" is written twice in ${describeLocation(value, path)}; only the later one counts. Remove or rename the other.`,
+        pointer: toPointer([...path, name]),
+        span: { offset: key.offset, length: key.length },
+      });
+    }
+  }
+  return findings.sort((a, b) => a.span!.offset - b.span!.offset);
 }

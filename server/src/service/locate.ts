@@ -1,3 +1,5 @@
+import type { Node } from 'jsonc-parser';
+import { propertyValue } from './parse';
 import { parsePointer } from './pointer';
 import { commentEnd, endsLiteral, QUOTE, skipContainer, SLASH, stringEnd } from './scan';
 
@@ -45,13 +47,54 @@ function buildTrie(pointers: Iterable<string>): TrieNode {
 
 
 /**
- * Finds the ranges of the given pointers in one pass over the text, without building a tree:
- * only diagnostics need positions, and a whole-document tree costs far more than the check.
- * Containers that hold no wanted pointer are skipped with a plain character loop. Tolerates
- * syntax errors and comments; with duplicate keys the last one wins, as in the parsed value.
- * Iterative, so nesting depth cannot overflow the stack.
+ * Finds where the given pointers stand. A plan that is JSON (with comments) is scanned once,
+ * without building a tree: only diagnostics need positions, and a whole-document tree costs
+ * far more than the check. After a syntax error the scan cannot know which item a value
+ * belongs to (a missing or doubled comma puts a count of commas out of step), so the places
+ * come from the tolerant parser's tree, the one the value was built from.
  */
-export function locatePointers(text: string, pointers: Iterable<string>): Map<string, Located> {
+export function locatePointers(parsed: { readonly source: string; readonly tree?: Node }, pointers: Iterable<string>): Map<string, Located> {
+  return parsed.tree ? locateInTree(parsed.tree, pointers) : scanForPointers(parsed.source, pointers);
+}
+
+/** Places in the tolerant tree; of a key written twice the last one that has a value, as in the value. */
+export function locateInTree(tree: Node, pointers: Iterable<string>): Map<string, Located> {
+  const found = new Map<string, Located>();
+  for (const pointer of pointers) {
+    let node: Node | undefined = tree;
+    let key: Node | undefined;
+    for (const segment of parsePointer(pointer)) {
+      key = undefined;
+      if (node.type === 'object') {
+        let match: Node | undefined;
+        for (const property of node.children ?? []) {
+          const inner = propertyValue(property);
+          if (inner && property.children![0].value === segment) {
+            match = inner;
+            key = property.children![0];
+          }
+        }
+        node = match;
+      } else if (node.type === 'array' && /^(0|[1-9]\d*)$/.test(segment)) {
+        node = node.children?.[Number(segment)];
+      } else {
+        node = undefined;
+      }
+      if (!node) break;
+    }
+    if (!node) continue;
+    found.set(pointer, key ? { offset: node.offset, length: node.length, keyOffset: key.offset, keyLength: key.length } : { offset: node.offset, length: node.length });
+  }
+  return found;
+}
+
+/**
+ * The scan for JSON with comments: one pass over the text, numbering array items by their
+ * commas. Containers that hold no wanted pointer are skipped with a plain character loop;
+ * with duplicate keys the last one wins, as in the parsed value. Iterative, so nesting depth
+ * cannot overflow the stack.
+ */
+function scanForPointers(text: string, pointers: Iterable<string>): Map<string, Located> {
   const found = new Map<string, Located>();
   const root = buildTrie(pointers);
   const length = text.length;

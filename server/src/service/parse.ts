@@ -1,4 +1,4 @@
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { blankComments, blankTrailingCommas } from './strip';
 import { LineIndex } from './text';
 
@@ -17,6 +17,11 @@ export interface ParsedPlan {
   readonly value: unknown;
   readonly syntaxErrors: readonly SyntaxProblem[];
   readonly lines: LineIndex;
+  /**
+   * The tolerant parser's tree, kept when the text is not JSON with comments: after a syntax
+   * error only the tree knows which value a place holds, and the value was built from it.
+   */
+  readonly tree?: Node;
 }
 
 const friendly: Record<string, string> = {
@@ -68,16 +73,16 @@ export function parsePlan(text: string): ParsedPlan {
       // A real syntax error as well.
     }
   }
-  const errors: ParseError[] = [];
-  let value: unknown;
+  let recovered: Recovered;
   try {
-    value = parse(source, errors, { allowTrailingComma: true, disallowComments: false });
+    recovered = parseTolerant(source);
   } catch (error) {
     // jsonc-parser recurses once per nesting level; JSON.parse above did not, but it also
     // found an error. Report the depth rather than fail.
     if (!(error instanceof RangeError)) throw error;
     return { text, source, value: undefined, syntaxErrors: [{ offset: 0, length: Math.min(text.length, 1), message: 'The plan is nested too deeply to read, and is not valid JSON' }], lines };
   }
+  const { value, tree, errors } = recovered;
   // jsonc-parser can place an error at the end of the text with a length past it: clamp.
   const syntaxErrors = errors.map((error) => {
     const offset = Math.min(error.offset, text.length);
@@ -86,5 +91,69 @@ export function parsePlan(text: string): ParsedPlan {
   if (source.trim() === '') {
     return { text, source, value: undefined, syntaxErrors: [{ offset: 0, length: text.length, message: 'The file is empty' }], lines };
   }
-  return { text, source, value, syntaxErrors, lines };
+  return { text, source, value, syntaxErrors, lines, ...(tree ? { tree } : {}) };
+}
+
+export interface Recovered {
+  value: unknown;
+  tree: Node | undefined;
+  errors: ParseError[];
+}
+
+/**
+ * The error-recovering parse: jsonc-parser's tree, and the value built from that tree, so
+ * that every value has exactly one place. Builds what JSON.parse would build from the same
+ * text: of a key written twice the last one counts, and every key, `__proto__` too, is an
+ * ordinary own property. Throws RangeError on nesting too deep for jsonc-parser.
+ */
+export function parseTolerant(source: string): Recovered {
+  const errors: ParseError[] = [];
+  const tree = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
+  return { value: tree ? valueOf(tree) : undefined, tree, errors };
+}
+
+/** The value property of an object node: the key's, when the key has one (a swallowed value has none). */
+export function propertyValue(property: Node): Node | undefined {
+  return property.children?.length === 2 ? property.children[1] : undefined;
+}
+
+/** A node's value, built without recursion so that the tree's depth cannot overflow the stack. */
+function valueOf(root: Node): unknown {
+  const built = new Map<Node, unknown>();
+  // Post-order: a container is built once its children are.
+  const stack: Array<{ node: Node; expanded: boolean }> = [{ node: root, expanded: false }];
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const { node } = top;
+    if ((node.type === 'object' || node.type === 'array') && !top.expanded) {
+      top.expanded = true;
+      for (const child of node.children ?? []) {
+        const inner = node.type === 'object' ? propertyValue(child) : child;
+        if (inner) stack.push({ node: inner, expanded: false });
+      }
+      continue;
+    }
+    stack.pop();
+    if (node.type === 'array') {
+      built.set(node, (node.children ?? []).map((child) => take(built, child)));
+    } else if (node.type === 'object') {
+      const object: Record<string, unknown> = {};
+      for (const property of node.children ?? []) {
+        const inner = propertyValue(property);
+        if (!inner) continue;
+        // Assignment would run the __proto__ setter; JSON.parse defines an own property.
+        Object.defineProperty(object, String(property.children![0].value), { value: take(built, inner), enumerable: true, writable: true, configurable: true });
+      }
+      built.set(node, object);
+    } else {
+      built.set(node, node.value);
+    }
+  }
+  return built.get(root);
+}
+
+function take(built: Map<Node, unknown>, node: Node): unknown {
+  const value = built.get(node);
+  built.delete(node);
+  return value;
 }

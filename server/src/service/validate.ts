@@ -33,7 +33,7 @@ export function collectFindings(parsed: ParsedPlan, catalog: Catalog): { finding
     span: { offset: error.offset, length: error.length },
   }));
   if (parsed.value === undefined) return { findings, suppress: new Set() };
-  findings.push(...findDuplicateKeys(parsed.source, parsed.value));
+  findings.push(...findDuplicateKeys(parsed));
   findings.push(...validateSchema(parsed.value, catalog.planSchema));
   const model = buildModel(parsed.value, catalog);
   if (!model) return { findings, suppress: new Set() };
@@ -76,7 +76,7 @@ export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}):
   }
   const wanted = new Set<string>();
   for (const finding of kept) if (!finding.span) for (const pointer of ancestors(finding.pointer)) wanted.add(pointer);
-  const located = wanted.size ? locatePointers(parsed.source, wanted) : new Map<string, Located>();
+  const located = wanted.size ? locatePointers(parsed, wanted) : new Map<string, Located>();
   const spans = kept.map((finding) => spanOf(finding, located, parsed.text.length));
   const positions = parsed.lines.positionsAt(spans.flatMap((span) => [span.offset, span.offset + span.length]));
   const diagnostics = kept.map((finding, i): PlanDiagnostic => ({
