@@ -50,6 +50,16 @@ function indentAt(text: string, offset: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
 }
 
+/** Whether a located value is whole: a container or string left open by a syntax error ends somewhere else. */
+function closed(text: string, at: Located): boolean {
+  const open = text[at.offset];
+  const last = text[at.offset + at.length - 1];
+  if (open === '{') return last === '}' && at.length > 1;
+  if (open === '[') return last === ']' && at.length > 1;
+  if (open === '"') return at.length > 1 && last === '"' && /^(?:[^\\]|\\.)*$/.test(text.slice(at.offset + 1, at.offset + at.length - 1));
+  return true;
+}
+
 function lineBreakOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
@@ -76,13 +86,13 @@ function addUpdateEdit(parsed: ParsedPlan, hostPointer: string, update: string):
   const id = JSON.stringify(update);
   if (updates !== undefined) {
     const at = locatePointers(parsed, [updatesPointer]).get(updatesPointer);
-    if (!at) return undefined;
+    if (!at || !closed(text, at)) return undefined;
     if (!Array.isArray(updates)) return { offset: at.offset, length: at.length, content: `[${id}]` };
     if (updates.length === 0) return text[at.offset] === '[' ? { offset: at.offset + 1, length: 0, content: id } : undefined;
     const items = updates.length > 1 ? [updates.length - 2, updates.length - 1] : [0];
     const located = locatePointers(parsed, items.map((i) => `${updatesPointer}/${i}`));
     const last = located.get(`${updatesPointer}/${updates.length - 1}`);
-    if (!last) return undefined;
+    if (!last || !closed(text, last) || last.offset + last.length >= at.offset + at.length) return undefined;
     const previous = updates.length > 1 ? located.get(`${updatesPointer}/${updates.length - 2}`) : undefined;
     const end = last.offset + last.length;
     return { offset: end, length: 0, content: separatorBefore(text, at, previous && previous.offset + previous.length, last.offset) + id };
@@ -90,13 +100,15 @@ function addUpdateEdit(parsed: ParsedPlan, hostPointer: string, update: string):
   const pointers = Object.keys(host).map((key) => `${hostPointer}/${escapeSegment(key)}`);
   const located = locatePointers(parsed, [hostPointer, ...pointers]);
   const object = located.get(hostPointer);
-  if (!object || text[object.offset] !== '{') return undefined;
+  if (!object || text[object.offset] !== '{' || !closed(text, object)) return undefined;
   const properties = pointers
     .map((pointer) => located.get(pointer))
     .filter((at): at is Located => at?.keyOffset !== undefined)
     .sort((a, b) => a.offset - b.offset);
   const last = properties[properties.length - 1];
   if (!last) return { offset: object.offset + 1, length: 0, content: `"updates": [${id}]` };
+  // The host's closing brace must be its own, not one its last value (left open) took.
+  if (!closed(text, last) || last.offset + last.length >= object.offset + object.length) return undefined;
   const previous = properties[properties.length - 2];
   const colon = text.slice(last.keyOffset! + last.keyLength!, last.offset);
   const property = `"updates"${/^\s*:\s*$/.test(colon) && !/[\r\n]/.test(colon) ? colon : ': '}[${id}]`;
