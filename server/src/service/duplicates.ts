@@ -1,7 +1,7 @@
 import { parseTree, type Node } from 'jsonc-parser';
 import type { Finding } from './diagnostic';
 import { propertyValue } from './parse';
-import { toPointer } from './pointer';
+import { escapeSegment, parsePointer } from './pointer';
 import { commentEnd, QUOTE, SLASH, stringEnd } from './scan';
 import { describeLocation } from './schema';
 import { deepSafe } from '../util/deep-safe';
@@ -58,36 +58,38 @@ function countTextProperties(text: string): number {
  * drops an earlier key nor counts as dropped; nothing inside a dropped value is reported,
  * since that value is not in the plan at all.
  */
-export function findDuplicateKeys(parsed: { readonly source: string; readonly value: unknown; readonly tree?: Node }): Finding[] {
+export function findDuplicateKeys(parsed: { readonly source: string; readonly value: unknown }): Finding[] {
   const { source, value } = parsed;
-  if (!parsed.tree && countTextProperties(source) === countValueProperties(value)) return [];
-  const tree = parsed.tree ?? deepSafe(() => parseTree(source, [], { allowTrailingComma: true, disallowComments: false }));
+  if (countTextProperties(source) === countValueProperties(value)) return [];
+  const tree = deepSafe(() => parseTree(source, [], { allowTrailingComma: true, disallowComments: false }));
   if (!tree) return [];
   const findings: Finding[] = [];
-  const stack: Array<{ node: Node; path: string[] }> = [{ node: tree, path: [] }];
+  const stack: Array<{ node: Node; pointer: string }> = [{ node: tree, pointer: '' }];
   while (stack.length) {
-    const { node, path } = stack.pop()!;
+    const { node, pointer } = stack.pop()!;
     if (node.type === 'array') {
-      (node.children ?? []).forEach((child, i) => stack.push({ node: child, path: [...path, String(i)] }));
+      node.children?.forEach((child, i) => stack.push({ node: child, pointer: `${pointer}/${i}` }));
       continue;
     }
-    if (node.type !== 'object') continue;
-    const last = new Map<string, Node>();
-    for (const property of node.children ?? []) if (propertyValue(property)) last.set(String(property.children![0].value), property);
-    for (const property of node.children ?? []) {
+    if (node.type !== 'object' || !node.children) continue;
+    // The last key of each name that has a value: the one the parsed value holds.
+    const kept = new Map<string, Node>();
+    for (const property of node.children) if (propertyValue(property)) kept.set(String(property.children![0].value), property);
+    for (const property of node.children) {
       const inner = propertyValue(property);
       if (!inner) continue;
       const key = property.children![0];
       const name = String(key.value);
-      if (last.get(name) === property) {
-        stack.push({ node: inner, path: [...path, name] });
+      const at = `${pointer}/${escapeSegment(name)}`;
+      if (kept.get(name) === property) {
+        if (inner.type === 'object' || inner.type === 'array') stack.push({ node: inner, pointer: at });
         continue;
       }
       findings.push({
         code: 'schema',
         severity: 'error',
-        message: `"${clip(name)}" is written twice in ${describeLocation(value, path)}; only the later one counts. Remove or rename the other.`,
-        pointer: toPointer([...path, name]),
+        message: `"${clip(name)}" is written twice in ${describeLocation(value, parsePointer(pointer))}; only the later one counts. Remove or rename the other.`,
+        pointer: at,
         span: { offset: key.offset, length: key.length },
       });
     }

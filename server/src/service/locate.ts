@@ -1,7 +1,7 @@
-import type { Node } from 'jsonc-parser';
-import { propertyValue } from './parse';
+import { visit } from 'jsonc-parser';
 import { parsePointer } from './pointer';
 import { commentEnd, endsLiteral, QUOTE, skipContainer, SLASH, stringEnd } from './scan';
+import { deepSafe } from '../util/deep-safe';
 
 /** Where a pointer's value (and, for a property, its key) stands in the text. */
 export interface Located {
@@ -49,42 +49,85 @@ function buildTrie(pointers: Iterable<string>): TrieNode {
 /**
  * Finds where the given pointers stand. A plan that is JSON (with comments) is scanned once,
  * without building a tree: only diagnostics need positions, and a whole-document tree costs
- * far more than the check. After a syntax error the scan cannot know which item a value
+ * far more than the check. After a syntax error a scan cannot know which item a value
  * belongs to (a missing or doubled comma puts a count of commas out of step), so the places
- * come from the tolerant parser's tree, the one the value was built from.
+ * come from the tolerant parser that built the value.
  */
-export function locatePointers(parsed: { readonly source: string; readonly tree?: Node }, pointers: Iterable<string>): Map<string, Located> {
-  return parsed.tree ? locateInTree(parsed.tree, pointers) : scanForPointers(parsed.source, pointers);
+export function locatePointers(parsed: { readonly source: string; readonly syntaxErrors?: readonly unknown[] }, pointers: Iterable<string>): Map<string, Located> {
+  return parsed.syntaxErrors?.length ? locateTolerant(parsed.source, pointers) : scanForPointers(parsed.source, pointers);
 }
 
-/** Places in the tolerant tree; of a key written twice the last one that has a value, as in the value. */
-export function locateInTree(tree: Node, pointers: Iterable<string>): Map<string, Located> {
+interface VisitFrame {
+  node: TrieNode | undefined;
+  start: number;
+  key: Span | undefined;
+  /** Arrays: values seen so far. Objects: the wanted child named by the key just read. */
+  index: number;
+  pending: { node: TrieNode | undefined; key: Span } | undefined;
+}
+
+/**
+ * Places as jsonc-parser's tolerant tree (`parseTree`) has them, from the same visitor
+ * events the tree and the recovered value are built from: an array's items are numbered by
+ * the values it holds, and a key whose value a syntax error swallowed holds nothing. Of a
+ * key written twice the last one with a value wins. Containers that hold no wanted pointer
+ * are stepped over without callbacks.
+ */
+export function locateTolerant(text: string, pointers: Iterable<string>): Map<string, Located> {
   const found = new Map<string, Located>();
-  for (const pointer of pointers) {
-    let node: Node | undefined = tree;
-    let key: Node | undefined;
-    for (const segment of parsePointer(pointer)) {
-      key = undefined;
-      if (node.type === 'object') {
-        let match: Node | undefined;
-        for (const property of node.children ?? []) {
-          const inner = propertyValue(property);
-          if (inner && property.children![0].value === segment) {
-            match = inner;
-            key = property.children![0];
-          }
-        }
-        node = match;
-      } else if (node.type === 'array' && /^(0|[1-9]\d*)$/.test(segment)) {
-        node = node.children?.[Number(segment)];
-      } else {
-        node = undefined;
-      }
-      if (!node) break;
+  const root = buildTrie(pointers);
+  const frames: VisitFrame[] = [];
+  let rooted = false;
+  const record = (node: TrieNode | undefined, offset: number, end: number, key: Span | undefined) => {
+    if (node?.pointer === undefined) return;
+    found.set(node.pointer, key ? { offset, length: end - offset, keyOffset: key.offset, keyLength: key.length } : { offset, length: end - offset });
+  };
+  /** The wanted node a value starting now stands for, and its key; consumes the key. */
+  const slot = (): { node: TrieNode | undefined; key: Span | undefined } | undefined => {
+    const top = frames[frames.length - 1];
+    if (!top) {
+      if (rooted) return undefined;
+      rooted = true;
+      return { node: root, key: undefined };
     }
-    if (!node) continue;
-    found.set(pointer, key ? { offset: node.offset, length: node.length, keyOffset: key.offset, keyLength: key.length } : { offset: node.offset, length: node.length });
-  }
+    if (top.pending) {
+      const taken = top.pending;
+      top.pending = undefined;
+      return taken;
+    }
+    if (top.index < 0) return undefined; // an object: no key, no value
+    return { node: top.node?.children?.get(String(top.index++)), key: undefined };
+  };
+  const begin = (isObject: boolean) => (offset: number) => {
+    const at = slot();
+    frames.push({ node: at?.node, start: offset, key: at?.key, index: isObject ? -1 : 0, pending: undefined });
+    // Nothing wanted inside: no callbacks until its end.
+    return at?.node?.children !== undefined;
+  };
+  const end = (offset: number, length: number) => {
+    const frame = frames.pop();
+    if (frame) record(frame.node, frame.start, offset + length, frame.key);
+  };
+  deepSafe(() =>
+    visit(
+      text,
+      {
+        onObjectBegin: begin(true),
+        onArrayBegin: begin(false),
+        onObjectEnd: end,
+        onArrayEnd: end,
+        onObjectProperty: (name, offset, length) => {
+          const top = frames[frames.length - 1];
+          top.pending = { node: top.node?.children?.get(name), key: { offset, length } };
+        },
+        onLiteralValue: (_value, offset, length) => {
+          const at = slot();
+          if (at) record(at.node, offset, offset + length, at.key);
+        },
+      },
+      { allowTrailingComma: true, disallowComments: false },
+    ),
+  );
   return found;
 }
 

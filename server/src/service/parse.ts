@@ -1,4 +1,4 @@
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser';
 import { blankComments, blankTrailingCommas } from './strip';
 import { LineIndex } from './text';
 
@@ -17,11 +17,6 @@ export interface ParsedPlan {
   readonly value: unknown;
   readonly syntaxErrors: readonly SyntaxProblem[];
   readonly lines: LineIndex;
-  /**
-   * The tolerant parser's tree, kept when the text is not JSON with comments: after a syntax
-   * error only the tree knows which value a place holds, and the value was built from it.
-   */
-  readonly tree?: Node;
 }
 
 const friendly: Record<string, string> = {
@@ -82,7 +77,7 @@ export function parsePlan(text: string): ParsedPlan {
     if (!(error instanceof RangeError)) throw error;
     return { text, source, value: undefined, syntaxErrors: [{ offset: 0, length: Math.min(text.length, 1), message: 'The plan is nested too deeply to read, and is not valid JSON' }], lines };
   }
-  const { value, tree, errors } = recovered;
+  const { value, errors } = recovered;
   // jsonc-parser can place an error at the end of the text with a length past it: clamp.
   const syntaxErrors = errors.map((error) => {
     const offset = Math.min(error.offset, text.length);
@@ -91,69 +86,65 @@ export function parsePlan(text: string): ParsedPlan {
   if (source.trim() === '') {
     return { text, source, value: undefined, syntaxErrors: [{ offset: 0, length: text.length, message: 'The file is empty' }], lines };
   }
-  return { text, source, value, syntaxErrors, lines, ...(tree ? { tree } : {}) };
+  return { text, source, value, syntaxErrors, lines };
 }
 
 export interface Recovered {
   value: unknown;
-  tree: Node | undefined;
   errors: ParseError[];
 }
 
 /**
- * The error-recovering parse: jsonc-parser's tree, and the value built from that tree, so
- * that every value has exactly one place. Builds what JSON.parse would build from the same
- * text: of a key written twice the last one counts, and every key, `__proto__` too, is an
- * ordinary own property. Throws RangeError on nesting too deep for jsonc-parser.
+ * The error-recovering parse, on jsonc-parser's visitor: the value its tolerant tree
+ * (`parseTree`) holds, built as JSON.parse builds it. Of a key written twice the last one
+ * that has a value counts, and every key, `__proto__` too, is an ordinary own property.
+ * Throws RangeError on nesting too deep for jsonc-parser.
  */
 export function parseTolerant(source: string): Recovered {
   const errors: ParseError[] = [];
-  const tree = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
-  return { value: tree ? valueOf(tree) : undefined, tree, errors };
+  const open: Array<{ container: unknown[] | Record<string, unknown>; key: string | undefined }> = [];
+  let root: unknown;
+  let rooted = false;
+  const put = (value: unknown) => {
+    const top = open[open.length - 1];
+    if (!top) {
+      if (!rooted) [root, rooted] = [value, true];
+    } else if (Array.isArray(top.container)) {
+      top.container.push(value);
+    } else if (top.key !== undefined) {
+      // Assigning __proto__ would run its setter; JSON.parse defines an own property.
+      if (top.key === '__proto__') Object.defineProperty(top.container, top.key, { value, enumerable: true, writable: true, configurable: true });
+      else top.container[top.key] = value;
+      top.key = undefined;
+    }
+  };
+  visit(
+    source,
+    {
+      onObjectBegin: () => {
+        const object = {};
+        put(object);
+        open.push({ container: object, key: undefined });
+      },
+      onObjectProperty: (name) => {
+        open[open.length - 1].key = name;
+      },
+      onArrayBegin: () => {
+        const array: unknown[] = [];
+        put(array);
+        open.push({ container: array, key: undefined });
+      },
+      onObjectEnd: () => void open.pop(),
+      onArrayEnd: () => void open.pop(),
+      onLiteralValue: put,
+      onError: (error, offset, length) => void errors.push({ error, offset, length }),
+    },
+    { allowTrailingComma: true, disallowComments: false },
+  );
+  return { value: root, errors };
 }
 
-/** The value property of an object node: the key's, when the key has one (a swallowed value has none). */
+/** The value node of a property node in jsonc-parser's tree, when the key has one (a swallowed value has none). */
 export function propertyValue(property: Node): Node | undefined {
   return property.children?.length === 2 ? property.children[1] : undefined;
-}
-
-/** A node's value, built without recursion so that the tree's depth cannot overflow the stack. */
-function valueOf(root: Node): unknown {
-  const built = new Map<Node, unknown>();
-  // Post-order: a container is built once its children are.
-  const stack: Array<{ node: Node; expanded: boolean }> = [{ node: root, expanded: false }];
-  while (stack.length) {
-    const top = stack[stack.length - 1];
-    const { node } = top;
-    if ((node.type === 'object' || node.type === 'array') && !top.expanded) {
-      top.expanded = true;
-      for (const child of node.children ?? []) {
-        const inner = node.type === 'object' ? propertyValue(child) : child;
-        if (inner) stack.push({ node: inner, expanded: false });
-      }
-      continue;
-    }
-    stack.pop();
-    if (node.type === 'array') {
-      built.set(node, (node.children ?? []).map((child) => take(built, child)));
-    } else if (node.type === 'object') {
-      const object: Record<string, unknown> = {};
-      for (const property of node.children ?? []) {
-        const inner = propertyValue(property);
-        if (!inner) continue;
-        // Assignment would run the __proto__ setter; JSON.parse defines an own property.
-        Object.defineProperty(object, String(property.children![0].value), { value: take(built, inner), enumerable: true, writable: true, configurable: true });
-      }
-      built.set(node, object);
-    } else {
-      built.set(node, node.value);
-    }
-  }
-  return built.get(root);
-}
-
-function take(built: Map<Node, unknown>, node: Node): unknown {
-  const value = built.get(node);
-  built.delete(node);
-  return value;
 }
