@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createConnection,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  FileChangeType,
   ProposedFeatures,
   ResponseError,
   TextDocuments,
@@ -17,6 +19,9 @@ import { PlanLanguageService } from './service/language-service';
 import type { ParsedPlan } from './service/parse';
 import { RenameError } from './service/navigation';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+import { ConfigResolver, mergeSeverities, NO_CONFIG } from './config/config';
+import { CONFIG_FILE } from './config/schema';
+import { uriToPath, WorkspaceChecker } from './workspace';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -29,6 +34,12 @@ let pullDiagnostics = false;
 let canReadConfiguration = false;
 let snippetSupport = false;
 let staticSnippets = false;
+let watchFiles = false;
+let workspaceFolders: string[] = [];
+/** The virtplan.config.json of each plan on disk, read once until one changes. */
+const configs = new ConfigResolver();
+/** The client's own cap on folding ranges, when it names one. */
+let foldingLimit: number | undefined;
 
 /** Each document version is parsed once and shared by every feature. */
 const parsedVersions = new Map<string, { version: number; parsed: ParsedPlan }>();
@@ -48,11 +59,36 @@ function parsedOf(uri: string): ParsedPlan | undefined {
   return parsed;
 }
 
+/** The severities for a plan: its configuration file's, then the editor setting for the codes it names. */
+function severitiesFor(uri: string) {
+  const path = uriToPath(uri);
+  return mergeSeverities(path ? configs.forPlan(path).config : NO_CONFIG, settings.severity);
+}
+
 function diagnosticsOf(uri: string) {
   const document = documents.get(uri);
-  if (document && isTooLarge(document)) return service.tooLarge(document.getText(), settings.maxFileSizeMB, settings.severity['file-too-large']);
+  const severities = severitiesFor(uri);
+  if (document && isTooLarge(document)) return service.tooLarge(document.getText(), settings.maxFileSizeMB, severities['file-too-large']);
   const parsed = parsedOf(uri);
-  return parsed ? service.validate(parsed, { severities: settings.severity }) : [];
+  return parsed ? service.validate(parsed, { severities }) : [];
+}
+
+const workspace = new WorkspaceChecker(
+  {
+    isOpen: (uri) => documents.get(uri) !== undefined,
+    check: (uri, text) => guard(connection, 'workspace validation', [], undefined, () => service.validate(service.parse(text), { severities: severitiesFor(uri) })),
+    send: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics: diagnostics as never[] }),
+    log: (message) => connection.console.log(message),
+  },
+  DEFAULT_SETTINGS.maxFileSizeMB * 1024 * 1024,
+);
+let workspaceChecked = false;
+
+/** Starts or stops checking the plans that are not open, as the setting says. */
+function applyWorkspaceSetting(): void {
+  if (settings.workspaceValidation && !workspaceChecked) workspace.enable(workspaceFolders, settings.maxFileSizeMB * 1024 * 1024);
+  else if (!settings.workspaceValidation && workspaceChecked) workspace.disable();
+  workspaceChecked = settings.workspaceValidation;
 }
 
 /** The version whose diagnostics were last published, per document: no version is published twice. */
@@ -85,6 +121,9 @@ connection.onInitialize((params): InitializeResult => {
   pullDiagnostics = !!capabilities.textDocument?.diagnostic;
   canReadConfiguration = !!capabilities.workspace?.configuration;
   snippetSupport = !!capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+  foldingLimit = capabilities.textDocument?.foldingRange?.rangeLimit;
+  watchFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   const options = params.initializationOptions as { staticSnippets?: unknown } | undefined;
   staticSnippets = options?.staticSnippets === true;
   return {
@@ -97,6 +136,11 @@ connection.onInitialize((params): InitializeResult => {
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: { prepareProvider: true },
+      documentHighlightProvider: true,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
       ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'virtplan', version: typeof VIRTPLAN_VERSION === 'string' ? VIRTPLAN_VERSION : undefined },
@@ -106,16 +150,36 @@ connection.onInitialize((params): InitializeResult => {
 declare const VIRTPLAN_VERSION: string | undefined;
 
 connection.onInitialized(async () => {
+  if (watchFiles) {
+    // Configuration files and plans changed outside the editor: any client that can watch files gets these.
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/*.virtplan.json' }] });
+  }
   await refreshSettings();
   revalidateAll();
+  applyWorkspaceSetting();
 });
 
 connection.onDidChangeConfiguration(async () => {
   await refreshSettings();
   revalidateAll();
+  applyWorkspaceSetting();
+});
+
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  let configChanged = false;
+  for (const change of changes) {
+    if (change.uri.endsWith(`/${CONFIG_FILE}`)) configChanged = true;
+    else workspace.changed(change.uri, change.type === FileChangeType.Deleted);
+  }
+  if (configChanged) {
+    configs.clear();
+    revalidateAll();
+    workspace.recheck();
+  }
 });
 
 documents.onDidOpen(({ document }) => {
+  workspace.opened(document.uri);
   if (!pullDiagnostics) publish(document.uri);
 });
 
@@ -127,7 +191,8 @@ documents.onDidClose(({ document }) => {
   debouncer.cancel(document.uri);
   parsedVersions.delete(document.uri);
   publishedVersions.delete(document.uri);
-  if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  // In the workspace mode a closed plan keeps its diagnostics, read again from disk.
+  if (!workspace.closed(document.uri) && !pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
 connection.languages.diagnostics.on((params, token): DocumentDiagnosticReport => {
@@ -174,6 +239,41 @@ connection.onReferences((params, token) =>
   guard(connection, 'references', [], token, () => {
     const parsed = parsedOf(params.textDocument.uri);
     return parsed ? service.references(parsed, params.position, params.textDocument.uri, params.context.includeDeclaration) : [];
+  }),
+);
+
+connection.onDocumentHighlight((params, token) =>
+  guard(connection, 'highlights', [], token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    return parsed ? service.highlights(parsed, params.position) : [];
+  }),
+);
+
+connection.onDocumentFormatting((params, token) =>
+  guard(connection, 'formatting', [], token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    return parsed ? service.format(parsed, params.options) : [];
+  }),
+);
+
+connection.onDocumentRangeFormatting((params, token) =>
+  guard(connection, 'range formatting', [], token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    return parsed ? service.format(parsed, params.options, params.range) : [];
+  }),
+);
+
+connection.onFoldingRanges((params, token) =>
+  guard(connection, 'folding ranges', [], token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    return parsed ? service.foldingRanges(parsed, foldingLimit) : [];
+  }),
+);
+
+connection.onSelectionRanges((params, token) =>
+  guard(connection, 'selection ranges', [], token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    return parsed ? service.selectionRanges(parsed, params.positions) : [];
   }),
 );
 

@@ -140,6 +140,7 @@ const FOUND: Array<[string]> = [
   [`x{\n  "name": "p",\n  "hosts": [\n    ${host(1, 2)}\n  ],\n  "vms": [\n    {\n      "name": "web-01",\n      "host": "hv-01",\n      "guest": {\n        "os": "windows-server-2008"\n      },\n      "memoryGB": 1,\n      "migration": "live"\n    }\n  ]\n}`],
   [`{\n  "name": "p",\n  "hosts": [\n    ${host(4, 6)}\n  ],\n  "vms": []\n}`],
   [`{\n  "name": "p",\n  "hosts": [\n    ${host(4, 5)},\n    ${host(1, 2)}\n  ],\n  "vms": []\n}`],
+  [`{\n  "name": "p",\n  "hosts": [\n    ${host(1, 2).replace('16\n', '16,\n')}\n  ],\n  "vms": []\n}`],
 ];
 
 const damagedPlanArb = fc.tuple(planArb, fc.array(damageArb, { maxLength: 3 })).map(([text, damage]) => damage.reduce((t, d) => d(t), text));
@@ -238,7 +239,42 @@ function apply(text: string, edits: TextEdit[]): string {
   return out;
 }
 
-/** Every quick fix replaces exactly the text its diagnostic points at, or adds one update where the host keeps them. */
+/**
+ * A fix that adds one item to a list of an object (an update to a host's `updates`, a code to
+ * a `suppress`): one insertion inside the object (or the replacement of a list that is not
+ * one), in its style, after which the tolerant tree finds the item last in that list and,
+ * in a valid plan, nothing else changed.
+ */
+function checkAddition(text: string, tree: Node | undefined, title: string, edit: TextEdit, objectPointer: string, list: string, item: string): void {
+  const parsed = parsePlan(text);
+  const start = parsed.lines.offsetAt(edit.range.start);
+  const end = parsed.lines.offsetAt(edit.range.end);
+  const object = oraclePlace(tree, objectPointer);
+  assert.ok(object, `${title}: ${objectPointer} is in the tolerant tree`);
+  assert.ok(start > object.node.offset && end < object.node.offset + object.node.length, `${title}: the edit stays inside ${objectPointer}`);
+  if (start !== end) {
+    const current = oraclePlace(tree, `${objectPointer}/${list}`);
+    assert.ok(current, `${title}: only a ${list} value that is not a list is replaced`);
+    assert.deepEqual([start, end], [current.node.offset, current.node.offset + current.node.length], `${title}: replaces the ${list} value exactly`);
+  }
+  if (!/[\r\n]/.test(text.slice(object.node.offset, object.node.offset + object.node.length))) {
+    assert.doesNotMatch(edit.newText, /[\r\n]/, `${title}: a one-line object stays on one line`);
+  }
+  const after = apply(text, [edit]);
+  const added = oraclePlace(treeOf(after), `${objectPointer}/${list}`);
+  assert.ok(added?.node.type === 'array', `${title}: ${objectPointer} has a ${list} list afterwards`);
+  assert.equal(added.node.children!.at(-1)?.value, item, `${title}: ${JSON.stringify(item)} is its last item`);
+  if (parsed.syntaxErrors.length === 0) {
+    const expected = JSON.parse(JSON.stringify(parsed.value)) as object;
+    const owner = resolvePointer(expected, objectPointer) as Record<string, unknown>;
+    owner[list] = Array.isArray(owner[list]) ? [...(owner[list] as unknown[]), item] : [item];
+    const afterParsed = parsePlan(after);
+    assert.deepEqual(afterParsed.syntaxErrors, [], `${title}: the plan stays valid`);
+    assert.deepEqual(JSON.parse(JSON.stringify(afterParsed.value)), JSON.parse(JSON.stringify(expected)), `${title}: adds ${JSON.stringify(item)} and nothing else`);
+  }
+}
+
+/** Every quick fix replaces exactly the text its diagnostic points at, or adds one item where its object keeps them. */
 function checkFixes(text: string): number {
   const parsed = service.parse(text);
   const diagnostics = service.validate(parsed);
@@ -253,29 +289,20 @@ function checkFixes(text: string): number {
     const start = parsed.lines.offsetAt(edit.range.start);
     const end = parsed.lines.offsetAt(edit.range.end);
     fixes++;
-    if (data.update && data.hostPointer) {
-      const host = oraclePlace(tree, data.hostPointer);
-      assert.ok(host, `${action.title}: the host ${data.hostPointer} is in the tolerant tree`);
-      assert.ok(start > host.node.offset && end < host.node.offset + host.node.length, `${action.title}: the edit stays inside the host`);
-      const updates = oraclePlace(tree, `${data.hostPointer}/updates`);
-      if (start !== end) {
-        assert.ok(updates, `${action.title}: only a non-array updates value is replaced`);
-        assert.deepEqual([start, end], [updates.node.offset, updates.node.offset + updates.node.length], `${action.title}: replaces the updates value exactly`);
-      }
-      const object = text.slice(host.node.offset, host.node.offset + host.node.length);
-      if (!/[\r\n]/.test(object)) assert.doesNotMatch(edit.newText, /[\r\n]/, `${action.title}: a one-line host stays on one line`);
-      const after = apply(text, edits);
-      const added = oraclePlace(treeOf(after), `${data.hostPointer}/updates`);
-      assert.ok(added?.node.type === 'array', `${action.title}: the host has an updates list afterwards`);
-      assert.equal(added.node.children!.at(-1)?.value, data.update, `${action.title}: the update is its last item`);
-      if (parsed.syntaxErrors.length === 0) {
-        const expected = structuredClone(JSON.parse(text) as unknown) as object;
-        const hostValue = resolvePointer(expected, data.hostPointer) as { updates?: unknown };
-        hostValue.updates = Array.isArray(hostValue.updates) ? [...(hostValue.updates as unknown[]), data.update] : [data.update];
-        const afterParsed = parsePlan(after);
-        assert.deepEqual(afterParsed.syntaxErrors, [], `${action.title}: the plan stays valid`);
-        assert.deepEqual(JSON.parse(JSON.stringify(afterParsed.value)), JSON.parse(JSON.stringify(expected)), `${action.title}: adds the update and nothing else`);
-      }
+    if (action.title.startsWith('Add update') && data.update && data.hostPointer) {
+      checkAddition(text, tree, action.title, edit, data.hostPointer, 'updates', data.update);
+      continue;
+    }
+    const owner = /^\/(hosts|vms|clusters)\/\d+/.exec(data.pointer)?.[0];
+    if (action.title.startsWith('Suppress ') && owner) {
+      checkAddition(text, tree, action.title, edit, owner, 'suppress', String(d.code));
+      continue;
+    }
+    if (d.code === 'suppression-unused') {
+      // Removes the entry (and a comma beside it): the text it takes holds the diagnostic's.
+      const { offset, end: stop } = offsetsOf(text, d);
+      assert.equal(edit.newText, '', `${action.title}: removes only`);
+      assert.ok(start <= offset && stop <= end, `${action.title}: removes the entry the diagnostic points at`);
       continue;
     }
     assert.deepEqual(edit.range, d.range, `${action.title}: the edit is the diagnostic's range`);

@@ -45,6 +45,7 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'license-instances-exceeded', severity: 'warning', summary: "More Windows guests on the host than its edition licenses." },
   { code: 'desktop-product-for-server', severity: 'warning', summary: 'A desktop virtualisation product runs a server guest OS.' },
   { code: 'file-too-large', severity: 'warning', summary: 'The editor skipped checking a plan larger than the virtplan.maxFileSizeMB setting.' },
+  { code: 'suppression-unused', severity: 'hint', summary: 'A suppress entry or virtplan-disable-next-line comment silences nothing.' },
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, RuleInfo> = new Map(RULES.map((rule) => [rule.code, rule]));

@@ -13,6 +13,8 @@ export interface FixData {
   limit?: number;
   /** The product the limit belongs to. */
   product?: string;
+  /** On `suppression-unused`: the code whose entry is not needed, or 'comment'. */
+  unusedSuppression?: string;
 }
 
 /** A finding before it has a position: rules speak in pointers. */
