@@ -20,7 +20,7 @@ const seeds = [
   planText((p) => (p.vms[0].migration = 'live')).replace(/\n/g, '\r\n'),
 ];
 
-const TOKENS = ['{', '}', '[', ']', ',', ':', '"', '""', '"name"', '"hosts"', '"vms"', '"product"', 'null', 'true', '-0', '1e400', '0.5', '//', '/*', '*/', '\\', '\u0000', '\uD800', '😀', '\r\n', '\n', ' ', '"hyperv-2008"', '"live"', '[[[[', '}}}}'];
+const TOKENS = ['{', '}', '[', ']', ',', ':', '"', '""', '"name"', '"hosts"', '"vms"', '"product"', 'null', 'true', '-0', '1e400', '0.5', '//', '/*', '*/', '\\', '\u0000', '\uD800', '😀', '\r\n', '\n', ' ', '"hyperv-2008"', '"live"', '[[[[', '}}}}', '"__proto__"', '"constructor"', '"valueOf"', '"__proto__": {"vcpus": 64}', '"\\u006eame"'];
 
 type Mutation = (text: string) => string;
 
