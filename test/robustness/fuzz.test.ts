@@ -109,6 +109,11 @@ describe(`fuzzing the service (${RUNS} cases a property)`, () => {
     });
   });
 
+  it('an unclosed comment after a container left open', () => {
+    // jsonc-parser ends the open containers one past the text; found after 1,617 cases.
+    for (const text of ['[{"name": "p"}\n/*', '{"name":"p","a":1,"a":[2 /*']) checkInvariants(text);
+  });
+
   it('random JSON values as plans', () => {
     fc.assert(fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => checkInvariants(JSON.stringify(value, null, 1))), { numRuns: RUNS });
   });

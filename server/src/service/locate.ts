@@ -106,7 +106,8 @@ export function locateTolerant(text: string, pointers: Iterable<string>): Map<st
   };
   const end = (offset: number, length: number) => {
     const frame = frames.pop();
-    if (frame) record(frame.node, frame.start, offset + length, frame.key);
+    // After an unclosed block comment jsonc-parser ends open containers one past the text.
+    if (frame) record(frame.node, frame.start, Math.min(offset + length, text.length), frame.key);
   };
   deepSafe(() =>
     visit(
