@@ -5,6 +5,8 @@ import {
   createConnection,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
+  LSPErrorCodes,
   FileChangeType,
   ProposedFeatures,
   ResponseError,
@@ -14,16 +16,19 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Debouncer, guard } from './server-runtime';
+import { Debouncer, guard, lifecycle, safely, watchedTransport } from './server-runtime';
 import { PlanLanguageService } from './service/language-service';
 import type { ParsedPlan } from './service/parse';
 import { RenameError } from './service/navigation';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+import { RETARGET_ACTION_KIND, WhatIfRequest, WhatIfTargetsRequest } from './protocol';
+import { TargetError } from './service/whatif';
 import { ConfigResolver, mergeSeverities, NO_CONFIG } from './config/config';
 import { CONFIG_FILE } from './config/schema';
 import { uriToPath, WorkspaceChecker } from './workspace';
 
-const connection = createConnection(ProposedFeatures.all);
+const transport = watchedTransport(process.argv);
+const connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const rulesDoc = join(__dirname, '..', 'docs', 'rules.md');
 const service = new PlanLanguageService(undefined, existsSync(rulesDoc) ? (code) => `${pathToFileURL(rulesDoc).href}#${code}` : undefined);
@@ -76,8 +81,10 @@ function diagnosticsOf(uri: string) {
 const workspace = new WorkspaceChecker(
   {
     isOpen: (uri) => documents.get(uri) !== undefined,
-    check: (uri, text) => guard(connection, 'workspace validation', [], undefined, () => service.validate(service.parse(text), { severities: severitiesFor(uri) })),
-    send: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics: diagnostics as never[] }),
+    check: (uri, text) => safely(connection, 'workspace validation', [], () => service.validate(service.parse(text), { severities: severitiesFor(uri) })),
+    send: (uri, diagnostics) => {
+      if (!lifecycle.shutDown) void connection.sendDiagnostics({ uri, diagnostics: diagnostics as never[] });
+    },
     log: (message) => connection.console.log(message),
   },
   DEFAULT_SETTINGS.maxFileSizeMB * 1024 * 1024,
@@ -96,8 +103,8 @@ const publishedVersions = new Map<string, number>();
 
 function publish(uri: string, again = false): void {
   const document = documents.get(uri);
-  if (!document || (!again && publishedVersions.get(uri) === document.version)) return;
-  const diagnostics = guard(connection, 'validation', [], undefined, () => diagnosticsOf(uri));
+  if (!document || lifecycle.shutDown || (!again && publishedVersions.get(uri) === document.version)) return;
+  const diagnostics = safely(connection, 'validation', [], () => diagnosticsOf(uri));
   publishedVersions.set(uri, document.version);
   void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
 }
@@ -112,6 +119,7 @@ async function refreshSettings(): Promise<void> {
 }
 
 function revalidateAll(): void {
+  if (lifecycle.shutDown) return;
   if (pullDiagnostics) void connection.languages.diagnostics.refresh();
   else for (const document of documents.all()) publish(document.uri, true);
 }
@@ -131,7 +139,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['"', ':', ' '] },
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', RETARGET_ACTION_KIND] },
       documentSymbolProvider: true,
       definitionProvider: true,
       referencesProvider: true,
@@ -195,10 +203,12 @@ documents.onDidClose(({ document }) => {
   if (!workspace.closed(document.uri) && !pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
-connection.languages.diagnostics.on((params, token): DocumentDiagnosticReport => {
-  const items = guard(connection, 'diagnostics', [], token, () => diagnosticsOf(params.textDocument.uri));
-  return { kind: DocumentDiagnosticReportKind.Full, items };
-});
+connection.languages.diagnostics.on((params, token) =>
+  guard(connection, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, token, () => ({
+    kind: DocumentDiagnosticReportKind.Full,
+    items: diagnosticsOf(params.textDocument.uri),
+  })),
+);
 
 connection.onHover((params, token) =>
   guard(connection, 'hover', null, token, () => {
@@ -217,9 +227,41 @@ connection.onCompletion((params, token) =>
 connection.onCodeAction((params, token) =>
   guard(connection, 'code actions', [], token, () => {
     const parsed = parsedOf(params.textDocument.uri);
-    return parsed ? service.codeActions(parsed, params.textDocument.uri, params.context.diagnostics) : [];
+    if (!parsed) return [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    return [
+      ...(wants('quickfix') ? service.codeActions(parsed, params.textDocument.uri, params.context.diagnostics) : []),
+      ...(wants(RETARGET_ACTION_KIND)
+        ? service.retargetActions(parsed, params.textDocument.uri, params.range.start, { severities: severitiesFor(params.textDocument.uri), isCancelled: () => token.isCancellationRequested })
+        : []),
+    ];
   }),
 );
+
+connection.onRequest(WhatIfTargetsRequest, (_params, token) => guard(connection, 'what-if targets', [], token, () => service.whatIfTargets()));
+
+connection.onRequest(WhatIfRequest, (params, token) => {
+  const parsed = parsedOf(params.textDocument.uri);
+  if (!parsed) return new ResponseError(ErrorCodes.InvalidParams, `${params.textDocument.uri} is not an open plan, or is too large to check.`);
+  if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  const name = params.textDocument.uri.slice(params.textDocument.uri.lastIndexOf('/') + 1);
+  let label = name;
+  try {
+    label = decodeURIComponent(name);
+  } catch {
+    // A malformed escape: show the name as it is.
+  }
+  const hosts = Array.isArray(params.hosts) ? params.hosts.filter((h): h is string => typeof h === 'string') : undefined;
+  try {
+    if (typeof params.to !== 'string') throw new TargetError('"to" must be a product id, or PRODUCT:EDITION.');
+    return service.whatIf(parsed, params.to, label, { ...(hosts ? { hosts } : {}), severities: severitiesFor(params.textDocument.uri) });
+  } catch (error) {
+    if (error instanceof TargetError) return new ResponseError(ErrorCodes.InvalidParams, error.message);
+    connection.console.error(`virtplan: what-if failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return new ResponseError(ErrorCodes.InternalError, 'the what-if check failed; see the virtplan server log.');
+  }
+});
 
 connection.onDocumentSymbol((params, token) =>
   guard(connection, 'symbols', [], token, () => {
@@ -284,16 +326,23 @@ connection.onPrepareRename((params, token) =>
   }),
 );
 
-connection.onRenameRequest((params, token) => {
-  const parsed = parsedOf(params.textDocument.uri);
-  if (!parsed || token.isCancellationRequested) return null;
-  try {
-    return service.rename(parsed, params.position, params.newName, params.textDocument.uri);
-  } catch (error) {
-    if (error instanceof RenameError) return new ResponseError(-32803, error.message);
-    connection.console.error(`virtplan: rename failed: ${String(error)}`);
-    return null;
-  }
+connection.onRenameRequest((params, token) =>
+  guard(connection, 'rename', null, token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    if (!parsed) return null;
+    try {
+      return service.rename(parsed, params.position, params.newName, params.textDocument.uri);
+    } catch (error) {
+      if (error instanceof RenameError) return new ResponseError(-32803, error.message);
+      throw error;
+    }
+  }),
+);
+
+connection.onShutdown(() => {
+  lifecycle.shutDown = true;
+  debouncer.cancelAll();
+  if (workspaceChecked) workspace.disable();
 });
 
 process.on('uncaughtException', (error) => connection.console.error(`virtplan: unexpected error: ${error.stack ?? error.message}`));

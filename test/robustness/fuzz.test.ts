@@ -8,6 +8,7 @@ import { checkText } from '../../server/src/service/check';
 import { PlanLanguageService } from '../../server/src/service/language-service';
 import { resolvePointer } from '../../server/src/service/pointer';
 import { planText } from '../helpers';
+import { assertNothingLeaks, PROTOTYPE_NAMES, prototypePlans } from './prototype-names';
 import { repoRoot } from '../protocol/lsp-client';
 
 /** How many cases each property runs: a few thousand in `npm test`, 100,000 in `npm run fuzz`. */
@@ -112,6 +113,19 @@ describe(`fuzzing the service (${RUNS} cases a property)`, () => {
   it('an unclosed comment after a container left open', () => {
     // jsonc-parser ends the open containers one past the text; found after 1,617 cases.
     for (const text of ['[{"name": "p"}\n/*', '{"name":"p","a":1,"a":[2 /*']) checkInvariants(text);
+  });
+
+  it('prototype names as keys and values, with syntax damage beside them', () => {
+    // `__proto__` too: the recovering parser makes it an own key, as the fast path does.
+    const damaged = fc.tuple(prototypePlans(PROTOTYPE_NAMES), fc.array(mutation, { maxLength: 3 })).map(([text, ms]) => ms.reduce((t, m) => m(t), text));
+    fc.assert(
+      fc.property(damaged, (text) => {
+        checkInvariants(text);
+        // Hovers on damaged text are probed for throwing above; here the messages and fixes.
+        assertNothingLeaks(text, false);
+      }),
+      { numRuns: Math.max(50, Math.floor(RUNS / 4)) },
+    );
   });
 
   it('random JSON values as plans', () => {

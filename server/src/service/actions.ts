@@ -5,6 +5,7 @@ import { locatePointers } from './locate';
 import type { ParsedPlan } from './parse';
 import { suppressionActions } from './suppression-actions';
 import type { Range } from './text';
+import { own } from '../util/own';
 
 /** What a quick fix says for each code that has one; the edit comes from the diagnostic's data. */
 const REPLACE_TITLES: Record<string, (value: string) => string> = {
@@ -56,14 +57,15 @@ export function getCodeActions(parsed: ParsedPlan, uri: string, diagnostics: Dia
     const data = diagnostic.data;
     const edits: TextEdit[] = [];
     let title: string | undefined;
+    const replaceTitle = own(REPLACE_TITLES, diagnostic.code);
     if (data.update && data.hostPointer) {
       const edit = appendToList(parsed, data.hostPointer, 'updates', data.update);
       if (edit) edits.push(edit);
       title = `Add update ${data.update} to the host`;
-    } else if (data.replacement !== undefined && REPLACE_TITLES[diagnostic.code] && rangeIsPointer(parsed, data.pointer, diagnostic.range)) {
+    } else if (data.replacement !== undefined && replaceTitle && rangeIsPointer(parsed, data.pointer, diagnostic.range)) {
       const newText = JSON.stringify(data.replacement);
       edits.push({ range: diagnostic.range, newText });
-      title = REPLACE_TITLES[diagnostic.code](newText);
+      title = replaceTitle(newText);
     }
     // Fixes first, then the way to silence the diagnostic where a fix is not wanted.
     const suppressions = suppressionActions(parsed, uri, diagnostic);

@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Fact } from '../catalog/types';
 import { clusteringOf, hostLimit, type HostModel, type PlanModel, type VmModel } from '../rules/model';
 import { fmt } from '../util/format';
+import { own } from '../util/own';
 
 /** "(S2, S6)" or "(recalled)": how a fact is known, for hovers. */
 export function basisOf(fact: Pick<Fact<unknown>, 'sources' | 'confidence'> | undefined): string {
@@ -66,7 +67,7 @@ const EXPLAIN: Record<string, Explain> = {
     const lines: string[] = [];
     const fact = h.product?.vm.vcpus;
     if (fact) lines.push(`${h.product!.name} allows ${fact.value} per VM${basisOf(fact)}.`);
-    const guestLimit = vm?.guestId ? h.product?.vm.guestVcpus?.value[vm.guestId] : undefined;
+    const guestLimit = vm?.guestId ? own(h.product?.vm.guestVcpus?.value, vm.guestId) : undefined;
     if (guestLimit !== undefined) lines.push(`A ${catalog.guest(vm!.guestId!)?.name ?? vm!.guestId} guest: ${guestLimit}${basisOf(h.product!.vm.guestVcpus)}.`);
     return lines;
   },
@@ -116,7 +117,7 @@ export function limitsFor(path: ReadonlyArray<string | number>, model: PlanModel
     const limits = (cluster?.nodes ?? []).map((n) => (n.host ? clusteringOf(n.host) : undefined)).filter((c) => c?.maxNodes !== undefined);
     return limits.length ? [`Clusters of these hosts take up to ${Math.min(...limits.map((c) => c!.maxNodes!))} nodes.`] : [];
   }
-  const explain = EXPLAIN[key];
+  const explain = own(EXPLAIN, key);
   if (!explain || typeof path[1] !== 'number') return [];
   if (path[0] === 'hosts') {
     const host = model.hosts.find((h) => h.index === path[1]);

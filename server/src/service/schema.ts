@@ -3,6 +3,7 @@ import { clip } from '../util/format';
 import { nearest } from '../util/nearest';
 import type { Finding } from './diagnostic';
 import { parsePointer, resolvePointer, toPointer } from './pointer';
+import { own } from '../util/own';
 
 /** Keywords VS Code and other editors read from schemas; ajv need only know they are not typos. */
 const EDITOR_KEYWORDS = ['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'defaultSnippets', 'deprecationMessage'];
@@ -26,7 +27,7 @@ const NOUNS: Record<string, string> = { hosts: 'host', vms: 'VM', clusters: 'clu
 export function describeLocation(root: unknown, segments: readonly string[]): string {
   if (segments.length === 0) return 'the plan';
   const [list, index, ...rest] = segments;
-  const noun = NOUNS[list];
+  const noun = own(NOUNS, list);
   if (!noun || index === undefined) return `"${clip(segments[segments.length - 1])}"`;
   const item = resolvePointer(root, toPointer([list, index]));
   const name = typeof item === 'object' && item !== null ? (item as Record<string, unknown>).name : undefined;
@@ -38,7 +39,7 @@ export function describeLocation(root: unknown, segments: readonly string[]): st
 
 function propertyDescription(error: ErrorObject, property: string): string {
   const props = (error.parentSchema as { properties?: Record<string, { description?: string }> } | undefined)?.properties;
-  return props?.[property]?.description ?? '';
+  return own(props, property)?.description ?? '';
 }
 
 function quote(value: unknown): string {
