@@ -16,12 +16,13 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { findSchemasDir } from './catalog/catalog';
 import { Debouncer, guard, lifecycle, safely, watchedTransport } from './server-runtime';
 import { PlanLanguageService } from './service/language-service';
 import type { ParsedPlan } from './service/parse';
 import { RenameError } from './service/navigation';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
-import { RETARGET_ACTION_KIND, WhatIfRequest, WhatIfTargetsRequest } from './protocol';
+import { ProductFactsRequest, RETARGET_ACTION_KIND, WhatIfRequest, WhatIfTargetsRequest } from './protocol';
 import { TargetError } from './service/whatif';
 import { ConfigResolver, mergeSeverities, NO_CONFIG } from './config/config';
 import { CONFIG_FILE } from './config/schema';
@@ -38,7 +39,7 @@ let settings: Settings = DEFAULT_SETTINGS;
 let pullDiagnostics = false;
 let canReadConfiguration = false;
 let snippetSupport = false;
-let staticSnippets = false;
+let triggerSuggest = false;
 let watchFiles = false;
 let workspaceFolders: string[] = [];
 /** The virtplan.config.json of each plan on disk, read once until one changes. */
@@ -132,8 +133,8 @@ connection.onInitialize((params): InitializeResult => {
   foldingLimit = capabilities.textDocument?.foldingRange?.rangeLimit;
   watchFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  const options = params.initializationOptions as { staticSnippets?: unknown } | undefined;
-  staticSnippets = options?.staticSnippets === true;
+  const options = params.initializationOptions as { triggerSuggest?: unknown } | undefined;
+  triggerSuggest = options?.triggerSuggest === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -158,6 +159,9 @@ connection.onInitialize((params): InitializeResult => {
 declare const VIRTPLAN_VERSION: string | undefined;
 
 connection.onInitialized(async () => {
+  // The first line of the client's log says which server and which product facts are running.
+  const ids = service.catalog.productIds();
+  connection.console.info(`virtplan language server ${typeof VIRTPLAN_VERSION === 'string' ? VIRTPLAN_VERSION : 'unversioned'}, catalog of ${ids.length} products (${ids.join(', ')}) from ${findSchemasDir()}`);
   if (watchFiles) {
     // Configuration files and plans changed outside the editor: any client that can watch files gets these.
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/*.virtplan.json' }] });
@@ -220,7 +224,7 @@ connection.onHover((params, token) =>
 connection.onCompletion((params, token) =>
   guard(connection, 'completion', { isIncomplete: false, items: [] }, token, () => {
     const parsed = parsedOf(params.textDocument.uri);
-    return parsed ? service.complete(parsed, params.position, { snippetSupport, staticSnippets }) : { isIncomplete: false, items: [] };
+    return parsed ? service.complete(parsed, params.position, { snippetSupport, triggerSuggest }) : { isIncomplete: false, items: [] };
   }),
 );
 
@@ -344,6 +348,16 @@ connection.onShutdown(() => {
   debouncer.cancelAll();
   if (workspaceChecked) workspace.disable();
 });
+
+connection.onRequest(ProductFactsRequest, (params, token) =>
+  guard(connection, 'product facts', { products: [] }, token, () => {
+    const uri = params.textDocument?.uri;
+    const parsed = typeof uri === 'string' ? parsedOf(uri) : undefined;
+    const position = params.position;
+    const at = position && Number.isInteger(position.line) && Number.isInteger(position.character) ? position : undefined;
+    return service.productFacts(typeof params.product === 'string' ? params.product : undefined, parsed, at);
+  }),
+);
 
 process.on('uncaughtException', (error) => connection.console.error(`virtplan: unexpected error: ${error.stack ?? error.message}`));
 

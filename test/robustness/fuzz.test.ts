@@ -91,7 +91,7 @@ function probeFeatures(text: string, positions: number[]): void {
   for (const p of positions) {
     const position = { line: Math.floor(p * lines), character: Math.floor(p * 97) % 80 };
     service.hover(parsed, position);
-    service.complete(parsed, position, { snippetSupport: true, staticSnippets: false });
+    service.complete(parsed, position, { snippetSupport: true, triggerSuggest: true });
     service.definition(parsed, position, 'file:///x');
     service.prepareRename(parsed, position);
   }

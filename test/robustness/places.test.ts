@@ -306,6 +306,16 @@ function checkFixes(text: string): number {
       assert.ok(start <= offset && stop <= end, `${action.title}: removes the entry the diagnostic points at`);
       continue;
     }
+    if (action.title.startsWith('Remove the ')) {
+      // Removes the property the diagnostic points at, key and value, and only blank text and a comma beside it.
+      const place = oraclePlace(tree, data.pointer);
+      assert.ok(place?.key, `${action.title}: ${data.pointer} is a property in the tolerant tree`);
+      assert.equal(edit.newText, '', `${action.title}: removes only`);
+      assert.ok(start <= place.key.offset && place.node.offset + place.node.length <= end, `${action.title}: removes the whole property`);
+      const rest = text.slice(start, place.key.offset) + text.slice(place.node.offset + place.node.length, end);
+      assert.match(rest, /^\s*,?\s*$/, `${action.title}: takes nothing but the property, blanks and one comma`);
+      continue;
+    }
     assert.deepEqual(edit.range, d.range, `${action.title}: the edit is the diagnostic's range`);
     const place = oraclePlace(tree, data.pointer);
     assert.ok(place, `${action.title}: ${data.pointer} is in the tolerant tree, so there is something to replace`);

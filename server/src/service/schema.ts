@@ -66,8 +66,8 @@ function toFinding(error: ErrorObject, root: unknown): Finding | undefined {
         ...base,
         pointer: toPointer([...segments, extra]),
         target: 'key',
-        message: `Unknown property "${shown}" in ${where}.` + (suggestion ? ` Did you mean "${suggestion}"?` : ` Known: ${known.join(', ')}.`),
-        ...(suggestion ? { data: { replacement: suggestion } } : {}),
+        message: suggestion ? `Unknown property "${shown}" in ${where} — did you mean "${suggestion}"?` : `Unknown property "${shown}" in ${where}. Known: ${known.join(', ')}.`,
+        ...(suggestion ? { data: { replacement: suggestion, key: true } } : {}),
       };
     }
     case 'type': {
@@ -127,19 +127,34 @@ function lowerFirst(text: string): string {
   return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
-/** Structure problems (code `schema`), one per place: the first error ajv gives at each pointer. */
+/**
+ * Structure problems (code `schema`), one per place: the first error ajv gives at each pointer.
+ * A misspelt key is one mistake, said once: where an unknown key's nearest name is a
+ * missing required property of the same object ("vcpu" for "vcpus"), the unknown key says
+ * so and the object is not also reported as lacking the property.
+ */
 export function validateSchema(value: unknown, schema: object): Finding[] {
   const validate = planValidator(schema);
   if (validate(value)) return [];
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  const missing = new Map<Finding, string>();
   for (const error of validate.errors ?? []) {
     const finding = toFinding(error, value);
     if (!finding) continue;
-    const key = `${finding.pointer}\u0000${finding.target ?? ''}\u0000${error.keyword === 'required' ? String((error.params as Record<string, unknown>).missingProperty) : ''}`;
+    const property = error.keyword === 'required' ? String((error.params as Record<string, unknown>).missingProperty) : '';
+    const key = `${finding.pointer}\u0000${finding.target ?? ''}\u0000${property}`;
     if (seen.has(key)) continue;
     seen.add(key);
     findings.push(finding);
+    if (property) missing.set(finding, property);
   }
-  return findings;
+  const misspelt = new Set<string>();
+  for (const finding of findings) {
+    if (finding.target === 'key' && typeof finding.data?.replacement === 'string') {
+      misspelt.add(toPointer([...parsePointer(finding.pointer).slice(0, -1), finding.data.replacement]));
+    }
+  }
+  if (misspelt.size === 0) return findings;
+  return findings.filter((f) => !missing.has(f) || !misspelt.has(toPointer([...parsePointer(f.pointer), missing.get(f)!])));
 }
