@@ -1,10 +1,10 @@
 import { loadCatalog, type Catalog } from '../catalog/catalog';
-import { buildModel } from '../rules/model';
 import { ALL_RULES } from '../rules/index';
 import { RuleContext } from '../rules/rule';
 import type { Finding, PlanDiagnostic, Severity } from './diagnostic';
 import { findDuplicateKeys } from './duplicates';
 import { locatePointers, type Located } from './locate';
+import { modelOf } from './model-cache';
 import type { ParsedPlan } from './parse';
 import { parsePointer, toPointer } from './pointer';
 import { validateSchema } from './schema';
@@ -35,7 +35,7 @@ export function collectFindings(parsed: ParsedPlan, catalog: Catalog): { finding
   if (parsed.value === undefined) return { findings, suppress: new Set() };
   findings.push(...findDuplicateKeys(parsed.source, parsed.value));
   findings.push(...validateSchema(parsed.value, catalog.planSchema));
-  const model = buildModel(parsed.value, catalog);
+  const model = modelOf(parsed, catalog);
   if (!model) return { findings, suppress: new Set() };
   const context = new RuleContext(model);
   for (const rule of ALL_RULES) rule.check(context);
