@@ -89,6 +89,11 @@ export const EXACT_FAILOVER_BUDGET = 2_000_000;
 /** Memory sums of fractional GB: a VM that fits to the last GB must not miss by a rounding error. */
 const EPSILON = 1e-9;
 
+/** Whether committed memory is more than the usable memory, beyond a rounding error. */
+export function exceeds(committedGB: number, usableGB: number): boolean {
+  return committedGB > usableGB + EPSILON;
+}
+
 const sum = (vms: readonly VmModel[], pick: (vm: VmModel) => number | undefined): number => {
   let total = 0;
   for (const vm of vms) total += pick(vm) ?? 0;
