@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { loadCatalog } from './catalog/catalog';
 import { collectPlanFiles } from './cli/files';
+import { parseFormatArgs, runFormat } from './cli/format-plans';
 import { FORMATS, formatJson, formatSarif, formatText, type FileReport, type Format } from './cli/format';
 import { checkText } from './service/check';
 import type { PlanDiagnostic } from './service/diagnostic';
@@ -15,6 +16,9 @@ const USAGE = `Usage:
       Check plan files, and folders for *.virtplan.json below them.
       Exit code: 0 no errors, 1 errors found, 2 a path could not be read or the arguments are wrong.
       --exit-zero  exit 0 even when errors are found (2 still means a bad path or argument)
+  virtplan format [--check] PATH...
+      Print each plan formatted (2-space indent, comments kept); never writes a file.
+      --check  print only the paths of plans that are not formatted; exit 1 if any
   virtplan facts [PRODUCT-ID]
       The catalog's facts for one product, with sources, or the list of products.
   virtplan --version | --help
@@ -132,6 +136,11 @@ export function main(argv: string[], io: Io): number {
   try {
     if (command === 'check') return runCheck(rest, io);
     if (command === 'facts') return runFacts(rest, io);
+    if (command === 'format') {
+      const parsed = parseFormatArgs(rest);
+      if (typeof parsed === 'string') throw new UsageError(parsed);
+      return runFormat(parsed.check, parsed.paths, io);
+    }
     if (command === '--version' || command === '-v') {
       io.out(`${version}\n`);
       return 0;

@@ -29,6 +29,8 @@ let pullDiagnostics = false;
 let canReadConfiguration = false;
 let snippetSupport = false;
 let staticSnippets = false;
+/** The client's own cap on folding ranges, when it names one. */
+let foldingLimit: number | undefined;
 
 /** Each document version is parsed once and shared by every feature. */
 const parsedVersions = new Map<string, { version: number; parsed: ParsedPlan }>();
@@ -85,6 +87,7 @@ connection.onInitialize((params): InitializeResult => {
   pullDiagnostics = !!capabilities.textDocument?.diagnostic;
   canReadConfiguration = !!capabilities.workspace?.configuration;
   snippetSupport = !!capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+  foldingLimit = capabilities.textDocument?.foldingRange?.rangeLimit;
   const options = params.initializationOptions as { staticSnippets?: unknown } | undefined;
   staticSnippets = options?.staticSnippets === true;
   return {
@@ -97,6 +100,11 @@ connection.onInitialize((params): InitializeResult => {
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: { prepareProvider: true },
+      documentHighlightProvider: true,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
       ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'virtplan', version: typeof VIRTPLAN_VERSION === 'string' ? VIRTPLAN_VERSION : undefined },
@@ -174,6 +182,41 @@ connection.onReferences((params, token) =>
   guard(connection, 'references', [], token, () => {
     const parsed = parsedOf(params.textDocument.uri);
     return parsed ? service.references(parsed, params.position, params.textDocument.uri, params.context.includeDeclaration) : [];
+  }),
+);
+
+connection.onDocumentHighlight((params, token) =>
+  guard(connection, 'highlights', [], token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    return parsed ? service.highlights(parsed, params.position) : [];
+  }),
+);
+
+connection.onDocumentFormatting((params, token) =>
+  guard(connection, 'formatting', [], token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    return parsed ? service.format(parsed, params.options) : [];
+  }),
+);
+
+connection.onDocumentRangeFormatting((params, token) =>
+  guard(connection, 'range formatting', [], token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    return parsed ? service.format(parsed, params.options, params.range) : [];
+  }),
+);
+
+connection.onFoldingRanges((params, token) =>
+  guard(connection, 'folding ranges', [], token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    return parsed ? service.foldingRanges(parsed, foldingLimit) : [];
+  }),
+);
+
+connection.onSelectionRanges((params, token) =>
+  guard(connection, 'selection ranges', [], token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    return parsed ? service.selectionRanges(parsed, params.positions) : [];
   }),
 );
 

@@ -1,4 +1,4 @@
-import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, Range, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionList, Diagnostic, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, Range, SelectionRange, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import { loadCatalog } from '../catalog/catalog';
@@ -6,8 +6,10 @@ import { getCodeActions } from './actions';
 import { doComplete, type CompletionOptions } from './completion';
 import type { PlanDiagnostic } from './diagnostic';
 import { doHover } from './hover';
-import { doRename, findDefinition, findDocumentSymbols, findReferences, prepareRename } from './navigation';
+import { formatEdits, type FormatOptions } from './formatting';
+import { doRename, findDefinition, findDocumentSymbols, findHighlights, findReferences, prepareRename } from './navigation';
 import { parsePlan, type ParsedPlan } from './parse';
+import { foldingRanges, selectionRanges } from './ranges';
 import type { Position } from './text';
 import { validatePlan, type ValidateOptions } from './validate';
 
@@ -107,5 +109,22 @@ export class PlanLanguageService {
 
   rename(parsed: ParsedPlan, position: Position, newName: string, uri: string): WorkspaceEdit | null {
     return doRename(parsed, parsed.lines.offsetAt(position), newName, uri);
+  }
+
+  highlights(parsed: ParsedPlan, position: Position): DocumentHighlight[] {
+    return findHighlights(parsed, parsed.lines.offsetAt(position));
+  }
+
+  /** Formatting edits for the whole plan, or for the lines a range covers. */
+  format(parsed: ParsedPlan, options: FormatOptions, range?: Range): TextEdit[] {
+    return formatEdits(parsed, options, range);
+  }
+
+  foldingRanges(parsed: ParsedPlan, limit?: number): FoldingRange[] {
+    return foldingRanges(parsed, limit);
+  }
+
+  selectionRanges(parsed: ParsedPlan, positions: Position[]): SelectionRange[] {
+    return selectionRanges(parsed, positions);
   }
 }

@@ -1,4 +1,4 @@
-import { SymbolKind, type DocumentSymbol, type Location, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { DocumentHighlightKind, SymbolKind, type DocumentHighlight, type DocumentSymbol, type Location, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import { fmt } from '../util/format';
 import { tokenAt } from './cursor';
@@ -77,6 +77,16 @@ export function findReferences(parsed: ParsedPlan, offset: number, uri: string, 
   const found = siteAt(parsed, offset);
   if (!found) return [];
   return found.sites.filter((s) => includeDeclaration || !s.declaration).map((s) => ({ uri, range: innerRange(parsed, found.located.get(s.pointer)) }));
+}
+
+/** Every use of the host or cluster name under the cursor, its declaration marked as written. */
+export function findHighlights(parsed: ParsedPlan, offset: number): DocumentHighlight[] {
+  const found = siteAt(parsed, offset);
+  if (!found) return [];
+  return found.sites.map((s) => ({
+    range: innerRange(parsed, found.located.get(s.pointer)),
+    kind: s.declaration ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+  }));
 }
 
 export function prepareRename(parsed: ParsedPlan, offset: number): { range: Range; placeholder: string } | null {

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { parsePlan } from '../service/parse';
+import { formatPlanText } from '../service/formatting';
+import { collectPlanFiles } from './files';
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** What `format` was asked to do, or why the arguments are wrong. */
+export function parseFormatArgs(args: string[]): { check: boolean; paths: string[] } | string {
+  let check = false;
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      paths.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === '--check') check = true;
+    else if (arg.startsWith('-') && arg !== '-') return `unknown option "${arg}"`;
+    else paths.push(arg);
+  }
+  return paths.length ? { check, paths } : 'format needs at least one file or folder';
+}
+
+/**
+ * `virtplan format [--check] PATH...`: prints each plan formatted (two spaces, comments kept,
+ * one final newline), or with --check only the paths of plans that are not. A plan with a
+ * syntax error is not formatted, since where its tokens end is a guess; it is named on stderr
+ * and counts as not formatted. Never writes a file. Exit: 0 all formatted (or printed), 1 some
+ * plan not formatted (--check) or not formattable, 2 a path could not be read.
+ */
+export function runFormat(check: boolean, paths: string[], io: Io): number {
+  const { files, problems } = collectPlanFiles(paths);
+  let unformatted = 0;
+  const printed: Array<{ path: string; text: string }> = [];
+  for (const path of files) {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8').decode(readFileSync(path));
+    } catch (error) {
+      problems.push(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      continue;
+    }
+    const parsed = parsePlan(text);
+    const broken = parsed.syntaxErrors[0];
+    if (broken) {
+      const at = parsed.lines.positionAt(broken.offset);
+      io.err(`virtplan: ${path}:${at.line + 1}:${at.character + 1}: not formatted: ${broken.message}; fix the syntax first\n`);
+      unformatted++;
+      if (check) io.out(`${path}\n`);
+      continue;
+    }
+    const formatted = formatPlanText(text);
+    if (check) {
+      if (formatted !== text) {
+        unformatted++;
+        io.out(`${path}\n`);
+      }
+    } else {
+      printed.push({ path, text: formatted });
+    }
+  }
+  // One plan prints as itself, so `virtplan format a.virtplan.json > b` is a formatted copy;
+  // several are headed by their paths, as `head` does.
+  printed.forEach(({ path, text }, i) => io.out(printed.length === 1 ? text : `${i ? '\n' : ''}==> ${path} <==\n${text}`));
+  for (const problem of problems) io.err(`virtplan: ${problem}\n`);
+  if (problems.length) return 2;
+  return unformatted ? 1 : 0;
+}
