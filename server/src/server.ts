@@ -29,6 +29,8 @@ let pullDiagnostics = false;
 let canReadConfiguration = false;
 let snippetSupport = false;
 let staticSnippets = false;
+let inlayHintRefresh = false;
+let codeLensRefresh = false;
 /** The client's own cap on folding ranges, when it names one. */
 let foldingLimit: number | undefined;
 
@@ -90,6 +92,8 @@ connection.onInitialize((params): InitializeResult => {
   foldingLimit = capabilities.textDocument?.foldingRange?.rangeLimit;
   const options = params.initializationOptions as { staticSnippets?: unknown } | undefined;
   staticSnippets = options?.staticSnippets === true;
+  inlayHintRefresh = !!capabilities.workspace?.inlayHint?.refreshSupport;
+  codeLensRefresh = !!capabilities.workspace?.codeLens?.refreshSupport;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -105,6 +109,8 @@ connection.onInitialize((params): InitializeResult => {
       documentRangeFormattingProvider: true,
       foldingRangeProvider: true,
       selectionRangeProvider: true,
+      inlayHintProvider: true,
+      codeLensProvider: { resolveProvider: false },
       ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'virtplan', version: typeof VIRTPLAN_VERSION === 'string' ? VIRTPLAN_VERSION : undefined },
@@ -121,6 +127,9 @@ connection.onInitialized(async () => {
 connection.onDidChangeConfiguration(async () => {
   await refreshSettings();
   revalidateAll();
+  // Hints and lenses of open plans follow their settings without an edit.
+  if (inlayHintRefresh) void connection.languages.inlayHint.refresh();
+  if (codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh');
 });
 
 documents.onDidOpen(({ document }) => {
@@ -217,6 +226,20 @@ connection.onSelectionRanges((params, token) =>
   guard(connection, 'selection ranges', [], token, () => {
     const parsed = parsedOf(params.textDocument.uri);
     return parsed ? service.selectionRanges(parsed, params.positions) : [];
+  }),
+);
+
+connection.languages.inlayHint.on((params, token) =>
+  guard(connection, 'inlay hints', [], token, () => {
+    const parsed = settings.inlayHints ? parsedOf(params.textDocument.uri) : undefined;
+    return parsed ? service.inlayHints(parsed, params.range) : [];
+  }),
+);
+
+connection.onCodeLens((params, token) =>
+  guard(connection, 'code lens', [], token, () => {
+    const parsed = settings.codeLens ? parsedOf(params.textDocument.uri) : undefined;
+    return parsed ? service.codeLenses(parsed) : [];
   }),
 );
 

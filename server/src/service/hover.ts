@@ -2,6 +2,7 @@ import type { Hover } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import { clusteringOf, hostLimit, type HostModel } from '../rules/model';
 import { fmt } from '../util/format';
+import { hostNameHover } from './capacity-view';
 import { productCard, type ProductCard } from './facts';
 import { limitsFor } from './limits';
 import { modelOf } from './model-cache';
@@ -65,6 +66,10 @@ export function doHover(parsed: ParsedPlan, offset: number, catalog: Catalog): H
       const product = catalog.product(String(node.value));
       if (product) return markdown(productMarkdown(productCard(product, catalog)));
       return markdown(`\`${node.value}\` is not in the catalog. Products: ${catalog.productIds().map((id) => `\`${id}\``).join(', ')}.`);
+    }
+    if (shape === 'hosts.*.name') {
+      const table = hostNameHover(parsed, path[1] as number, catalog);
+      if (table) return markdown(table);
     }
     if (shape === 'vms.*.host' || shape === 'clusters.*.nodes.*' || shape === 'hosts.*.name') {
       const host = model?.hostsByName.get(String(node.value));
