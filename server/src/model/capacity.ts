@@ -12,7 +12,11 @@ export interface HostCapacity {
   /** The product's catalog id, null when the host names none in the catalog. */
   product: string | null;
   logicalProcessors: number | null;
+  /** Logical processors the product supports (raised by installed updates); null when unknown. */
+  maxLogicalProcessors: number | null;
   vcpus: number;
+  /** Virtual processors the product runs per host, where it caps them; null otherwise. */
+  maxVcpus: number | null;
   /** vCPUs per logical processor. */
   ratio: number | null;
   /** The product's supported vCPUs per logical processor. */
@@ -122,7 +126,9 @@ export function hostCapacityOf(host: HostModel): HostCapacity {
     pointer: host.pointer,
     product: product?.id ?? null,
     logicalProcessors: lps,
+    maxLogicalProcessors: hostLimit(host, 'logicalProcessors')?.value ?? null,
     vcpus,
+    maxVcpus: hostLimit(host, 'vcpus')?.value ?? null,
     ratio: lps ? vcpus / lps : null,
     maxRatio: product?.host.vcpusPerLogicalProcessor?.value ?? null,
     memoryGB: host.memoryGB ?? null,

@@ -19,6 +19,7 @@ const gb = (value: number) => `${fmt(value)} GB`;
 const percent = (part: number, whole: number) => (whole > 0 ? `${Math.round((100 * part) / whole)}%` : '—');
 
 interface Part {
+  kind: 'lp' | 'vcpu' | 'memory' | 'vms' | 'licences';
   text: string;
   over: boolean;
   tooltip: string;
@@ -28,17 +29,28 @@ interface Part {
 export function hostParts(host: HostCapacity): Part[] {
   const parts: Part[] = [];
   if (host.logicalProcessors !== null) {
-    parts.push({ text: `${host.logicalProcessors} LP`, over: false, tooltip: 'Logical processors: sockets × cores per socket.' });
+    parts.push({
+      kind: 'lp',
+      text: `${host.logicalProcessors} LP`,
+      over: host.maxLogicalProcessors !== null && host.logicalProcessors > host.maxLogicalProcessors,
+      tooltip: `Logical processors: sockets × cores per socket${host.maxLogicalProcessors !== null ? `; the product supports ${host.maxLogicalProcessors}` : ''}.`,
+    });
   }
   const ratio = host.ratio !== null ? ` (${fmt(Math.round(host.ratio * 10) / 10)}:1)` : '';
-  const ratioOver = host.ratio !== null && host.maxRatio !== null && host.ratio > host.maxRatio;
+  const ratioOver = (host.ratio !== null && host.maxRatio !== null && host.ratio > host.maxRatio) || (host.maxVcpus !== null && host.vcpus > host.maxVcpus);
   parts.push({
+    kind: 'vcpu',
     text: `${host.vcpus} vCPU${ratio}`,
     over: ratioOver,
-    tooltip: `Virtual processors of the host's VMs${host.maxRatio !== null ? `; the product supports ${host.maxRatio} per logical processor` : ''}.`,
+    tooltip:
+      `Virtual processors of the host's VMs` +
+      (host.maxRatio !== null ? `; the product supports ${host.maxRatio} per logical processor` : '') +
+      (host.maxVcpus !== null ? `; the product runs ${host.maxVcpus} per host` : '') +
+      '.',
   });
   if (host.usableMemoryGB !== null) {
     parts.push({
+      kind: 'memory',
       text: `${fmt(host.committedMemoryGB)} of ${gb(host.usableMemoryGB)}`,
       over: exceeds(host.committedMemoryGB, host.usableMemoryGB),
       tooltip:
@@ -48,12 +60,14 @@ export function hostParts(host: HostCapacity): Part[] {
     });
   }
   parts.push({
+    kind: 'vms',
     text: host.maxVms !== null ? `${host.vms} of ${host.maxVms} VMs` : plural(host.vms, 'VM'),
     over: host.maxVms !== null && host.vms > host.maxVms,
     tooltip: 'VMs on the host, of the running VMs the product allows.',
   });
   if (host.licensedWindowsGuests !== null) {
     parts.push({
+      kind: 'licences',
       text: `${host.windowsGuests} of ${host.licensedWindowsGuests} licences`,
       over: host.windowsGuests > host.licensedWindowsGuests,
       tooltip: 'Windows guests, of the virtual instances the edition licenses with the host.',
@@ -123,24 +137,23 @@ export function planLensText(hosts: readonly HostCapacity[], clusters: readonly 
 
 /** A host's capacity as a small Markdown table, for its hover. */
 export function hostCapacityMarkdown(host: HostCapacity): string {
-  const row = (what: string, value: string, limit: string, over = false) => `| ${what} | ${over ? OVER : ''}${value} | ${limit} |`;
+  const parts = hostParts(host);
+  const over = (kind: Part['kind']) => parts.some((p) => p.kind === kind && p.over);
+  const row = (what: string, value: string, limit: string, kind: Part['kind']) => `| ${what} | ${over(kind) ? OVER : ''}${value} | ${limit} |`;
   const lines = ['| capacity | planned | limit |', '|---|---|---|'];
-  if (host.logicalProcessors !== null) lines.push(row('logical processors', String(host.logicalProcessors), '—'));
+  if (host.logicalProcessors !== null) {
+    lines.push(row('logical processors', String(host.logicalProcessors), host.maxLogicalProcessors !== null ? String(host.maxLogicalProcessors) : '—', 'lp'));
+  }
   const ratio = host.ratio !== null ? `${host.vcpus} (${fmt(Math.round(host.ratio * 10) / 10)} per LP)` : String(host.vcpus);
-  lines.push(row('virtual processors', ratio, host.maxRatio !== null ? `${host.maxRatio} per LP` : '—', host.ratio !== null && host.maxRatio !== null && host.ratio > host.maxRatio));
+  const vcpuLimits = [host.maxRatio !== null ? `${host.maxRatio} per LP` : '', host.maxVcpus !== null ? `${host.maxVcpus} per host` : ''].filter(Boolean).join(', ');
+  lines.push(row('virtual processors', ratio, vcpuLimits || '—', 'vcpu'));
   if (host.usableMemoryGB !== null) {
     const installed = host.memoryGB !== null && host.memoryGB > host.usableMemoryGB ? ` usable (${gb(host.memoryGB)} installed)` : '';
-    lines.push(
-      row(
-        'memory',
-        `${gb(host.committedMemoryGB)} (${gb(host.reserveGB)} for the host)`,
-        `${gb(host.usableMemoryGB)}${installed}${host.memoryOvercommit ? ', overcommits' : ''}`,
-        exceeds(host.committedMemoryGB, host.usableMemoryGB),
-      ),
-    );
+    const limit = `${gb(host.usableMemoryGB)}${installed}${host.memoryOvercommit ? ', overcommits' : ''}`;
+    lines.push(row('memory', `${gb(host.committedMemoryGB)} (${gb(host.reserveGB)} for the host)`, limit, 'memory'));
   }
-  lines.push(row('VMs', String(host.vms), host.maxVms !== null ? String(host.maxVms) : '—', host.maxVms !== null && host.vms > host.maxVms));
-  lines.push(row('Windows guests', String(host.windowsGuests), host.licensedWindowsGuests !== null ? `${host.licensedWindowsGuests} licensed` : 'unlimited or unknown', host.licensedWindowsGuests !== null && host.windowsGuests > host.licensedWindowsGuests));
+  lines.push(row('VMs', String(host.vms), host.maxVms !== null ? String(host.maxVms) : '—', 'vms'));
+  lines.push(row('Windows guests', String(host.windowsGuests), host.licensedWindowsGuests !== null ? `${host.licensedWindowsGuests} licensed` : 'unlimited or unknown', 'licences'));
   return lines.join('\n');
 }
 
