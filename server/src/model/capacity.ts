@@ -161,26 +161,63 @@ interface Outcome {
 
 const byMemoryDescending = (a: VmModel, b: VmModel): number => (b.memoryGB ?? 0) - (a.memoryGB ?? 0) || a.index - b.index;
 
+/** A cluster's nodes as flat arrays, read by every set of failed nodes. */
+interface Cluster {
+  nodes: Node[];
+  free: Float64Array;
+  room: Float64Array;
+  overcommits: boolean[];
+}
+
+function clusterOf(nodes: Node[]): Cluster {
+  return {
+    nodes,
+    free: Float64Array.from(nodes, (n) => n.capacity.usableMemoryGB! - n.capacity.committedMemoryGB),
+    room: Float64Array.from(nodes, (n) => (n.capacity.maxVms === null ? Infinity : n.capacity.maxVms - n.capacity.vms)),
+    overcommits: nodes.map((n) => n.capacity.memoryOvercommit),
+  };
+}
+
+/** The failed nodes' highly available VMs, largest memory first. */
+function restarting(failed: readonly Node[]): VmModel[] {
+  if (failed.length === 1) return failed[0].restartable;
+  // Each node's list is sorted already: merge them rather than sort again, once per set.
+  const heads = new Uint32Array(failed.length);
+  let total = 0;
+  for (const node of failed) total += node.restartable.length;
+  const merged: VmModel[] = new Array<VmModel>(total);
+  for (let out = 0; out < total; out++) {
+    let pick = -1;
+    for (let i = 0; i < failed.length; i++) {
+      const list = failed[i].restartable;
+      if (heads[i] < list.length && (pick === -1 || byMemoryDescending(list[heads[i]], failed[pick].restartable[heads[pick]]) < 0)) pick = i;
+    }
+    merged[out] = failed[pick].restartable[heads[pick]++];
+  }
+  return merged;
+}
+
 /**
  * Restarts the failed nodes' highly available VMs on the survivors, largest memory first, each
  * on the survivor with the most free memory that has room under its VM limit. A survivor
  * without memory overcommit takes a VM only where the VM fits in its free memory.
  */
-function place(failed: Node[], survivors: Node[]): Outcome {
-  const free = survivors.map((n) => n.capacity.usableMemoryGB! - n.capacity.committedMemoryGB);
-  const room = survivors.map((n) => (n.capacity.maxVms === null ? Infinity : n.capacity.maxVms - n.capacity.vms));
-  const added = survivors.map(() => 0);
-  const restarting = failed.length === 1 ? failed[0].restartable : failed.flatMap((n) => n.restartable).sort(byMemoryDescending);
+function place(cluster: Cluster, failedSet: readonly number[], down: Uint8Array): Outcome {
+  const { nodes, overcommits } = cluster;
+  const free = cluster.free.slice();
+  const room = cluster.room.slice();
+  const added = new Uint32Array(nodes.length);
+  const failed = failedSet.map((i) => nodes[i]);
   const unplaced: VmModel[] = [];
   let shortfallGB = 0;
   let memoryBlocked = false;
-  for (const vm of restarting) {
+  for (const vm of restarting(failed)) {
     const memory = vm.memoryGB ?? 0;
     let best = -1;
     let roomButNoMemory = false;
-    for (let i = 0; i < survivors.length; i++) {
-      if (room[i] <= 0) continue;
-      if (!survivors[i].capacity.memoryOvercommit && free[i] + EPSILON < memory) {
+    for (let i = 0; i < nodes.length; i++) {
+      if (down[i] || room[i] <= 0) continue;
+      if (!overcommits[i] && free[i] + EPSILON < memory) {
         roomButNoMemory = true;
         continue;
       }
@@ -198,15 +235,16 @@ function place(failed: Node[], survivors: Node[]): Outcome {
   }
   let survivor: SurvivorLoad | undefined;
   let worstShare = -Infinity;
-  survivors.forEach((n, i) => {
-    const usable = n.capacity.usableMemoryGB!;
+  for (let i = 0; i < nodes.length; i++) {
+    if (down[i]) continue;
+    const usable = nodes[i].capacity.usableMemoryGB!;
     const committed = usable - free[i];
-    const share = usable > 0 ? committed / usable : Infinity;
-    if (share > worstShare) {
-      worstShare = share;
-      survivor = { name: n.capacity.name ?? n.host.pointer, committedMemoryGB: committed, usableMemoryGB: usable, vms: n.capacity.vms + added[i] };
+    const load = usable > 0 ? committed / usable : Infinity;
+    if (load > worstShare) {
+      worstShare = load;
+      survivor = { name: nodes[i].capacity.name ?? nodes[i].host.pointer, committedMemoryGB: committed, usableMemoryGB: usable, vms: nodes[i].capacity.vms + added[i] };
     }
-  });
+  }
   return { failed, unplaced, shortfallGB, memoryBlocked, survivor };
 }
 
@@ -274,15 +312,12 @@ export function failoverOf(cluster: ClusterModel, reserve: number, capacities: R
   const work = binomial(nodes.length, k) * Math.max(1, largestRestart) * Math.max(1, nodes.length - k);
   const exact = work <= EXACT_FAILOVER_BUDGET;
   let worst: Outcome | undefined;
-  const chosen = new Set<number>();
+  const prepared = clusterOf(nodes);
+  const down = new Uint8Array(nodes.length);
   for (const set of exact ? combinations(nodes.length, k) : likelyWorstSets(nodes, k)) {
-    chosen.clear();
-    for (const i of set) chosen.add(i);
-    const failed = set.map((i) => nodes[i]);
-    const outcome = place(
-      failed,
-      nodes.filter((_, i) => !chosen.has(i)),
-    );
+    for (const i of set) down[i] = 1;
+    const outcome = place(prepared, set, down);
+    for (const i of set) down[i] = 0;
     if (!worst || worse(outcome, worst)) worst = outcome;
   }
   const outcome = worst!;
