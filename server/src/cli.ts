@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { loadCatalog } from './catalog/catalog';
 import { collectPlanFiles } from './cli/files';
+import { runWhatif, WHATIF_USAGE } from './cli/whatif';
+import { ConfigResolver, problemLine } from './config/config';
 import { parseFormatArgs, runFormat } from './cli/format-plans';
 import { FORMATS, formatJson, formatSarif, formatText, type FileReport, type Format } from './cli/format';
 import { checkText } from './service/check';
@@ -12,8 +14,11 @@ declare const VIRTPLAN_VERSION: string | undefined;
 const version = typeof VIRTPLAN_VERSION === 'string' ? VIRTPLAN_VERSION : '0.0.0';
 
 const USAGE = `Usage:
-  virtplan check [--format text|json|sarif] [--exit-zero] PATH...
+  virtplan check [--format text|json|sarif] [--config FILE | --no-config] [--exit-zero] PATH...
       Check plan files, and folders for *.virtplan.json below them.
+      --config FILE  use this configuration for every plan, instead of the nearest
+                     virtplan.config.json in each plan's folder or above it
+      --no-config    use no configuration file
       Exit code: 0 no errors, 1 errors found, 2 a path could not be read or the arguments are wrong.
       --exit-zero  exit 0 even when errors are found (2 still means a bad path or argument)
   virtplan format [--check] PATH...
@@ -21,7 +26,7 @@ const USAGE = `Usage:
       --check  print only the paths of plans that are not formatted; exit 1 if any
   virtplan facts [PRODUCT-ID]
       The catalog's facts for one product, with sources, or the list of products.
-  virtplan --version | --help
+${WHATIF_USAGE}  virtplan --version | --help
 `;
 
 class UsageError extends Error {}
@@ -55,9 +60,10 @@ interface Io {
   err: (text: string) => void;
 }
 
-function parseCheckArgs(args: string[]): { format: Format; exitZero: boolean; paths: string[] } {
+function parseCheckArgs(args: string[]): { format: Format; exitZero: boolean; config?: string | false; paths: string[] } {
   let format: Format = 'text';
   let exitZero = false;
+  let config: string | false | undefined;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -72,6 +78,13 @@ function parseCheckArgs(args: string[]): { format: Format; exitZero: boolean; pa
       format = value as Format;
     } else if (arg === '--exit-zero') {
       exitZero = true;
+    } else if (arg === '--no-config') {
+      if (typeof config === 'string') throw new UsageError('--config and --no-config cannot be used together');
+      config = false;
+    } else if (arg === '--config' || arg.startsWith('--config=')) {
+      const value = arg === '--config' ? args[++i] : arg.slice('--config='.length);
+      if (!value) throw new UsageError('--config needs a file');
+      config = value;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option "${arg}"`);
     } else {
@@ -79,12 +92,15 @@ function parseCheckArgs(args: string[]): { format: Format; exitZero: boolean; pa
     }
   }
   if (paths.length === 0) throw new UsageError('check needs at least one file or folder');
-  return { format, exitZero, paths };
+  if (config !== false && args.includes('--no-config')) throw new UsageError('--config and --no-config cannot be used together');
+  return { format, exitZero, config, paths };
 }
 
 function runCheck(args: string[], io: Io): number {
-  const { format, exitZero, paths } = parseCheckArgs(args);
+  const { format, exitZero, config, paths } = parseCheckArgs(args);
   const { files, problems } = collectPlanFiles(paths);
+  const configs = new ConfigResolver(config);
+  const configProblems = new Set<string>();
   const reports: FileReport[] = [];
   for (const path of files) {
     let bytes: Buffer;
@@ -96,15 +112,17 @@ function runCheck(args: string[], io: Io): number {
       continue;
     }
     const { text, invalidAt } = decodeUtf8(bytes);
-    const { diagnostics } = checkText(text);
+    const loaded = configs.forPlan(path);
+    for (const problem of loaded.problems) configProblems.add(problemLine(problem));
+    const { diagnostics } = checkText(text, { severities: loaded.config.severity });
     if (invalidAt !== undefined) diagnostics.unshift(notUtf8(text, invalidAt));
     reports.push({ path, diagnostics });
   }
-  for (const problem of problems) io.err(`virtplan: ${problem}\n`);
+  for (const problem of [...configProblems, ...problems]) io.err(`virtplan: ${problem}\n`);
   if (format === 'json') io.out(formatJson(reports));
   else if (format === 'sarif') io.out(formatSarif(reports, version));
   else io.out(formatText(reports));
-  if (problems.length) return 2;
+  if (problems.length || configProblems.size) return 2;
   const failed = reports.some((r) => r.diagnostics.some((d) => d.severity === 'error'));
   return failed && !exitZero ? 1 : 0;
 }
@@ -136,6 +154,7 @@ export function main(argv: string[], io: Io): number {
   try {
     if (command === 'check') return runCheck(rest, io);
     if (command === 'facts') return runFacts(rest, io);
+    if (command === 'whatif') return runWhatif(rest, io);
     if (command === 'format') {
       const parsed = parseFormatArgs(rest);
       if (typeof parsed === 'string') throw new UsageError(parsed);

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createConnection,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
+  LSPErrorCodes,
+  FileChangeType,
   ProposedFeatures,
   ResponseError,
   TextDocuments,
@@ -17,6 +21,11 @@ import { PlanLanguageService } from './service/language-service';
 import type { ParsedPlan } from './service/parse';
 import { RenameError } from './service/navigation';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+import { RETARGET_ACTION_KIND, WhatIfRequest, WhatIfTargetsRequest } from './protocol';
+import { TargetError } from './service/whatif';
+import { ConfigResolver, mergeSeverities, NO_CONFIG } from './config/config';
+import { CONFIG_FILE } from './config/schema';
+import { uriToPath, WorkspaceChecker } from './workspace';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -31,6 +40,10 @@ let snippetSupport = false;
 let staticSnippets = false;
 let inlayHintRefresh = false;
 let codeLensRefresh = false;
+let watchFiles = false;
+let workspaceFolders: string[] = [];
+/** The virtplan.config.json of each plan on disk, read once until one changes. */
+const configs = new ConfigResolver();
 /** The client's own cap on folding ranges, when it names one. */
 let foldingLimit: number | undefined;
 
@@ -52,11 +65,36 @@ function parsedOf(uri: string): ParsedPlan | undefined {
   return parsed;
 }
 
+/** The severities for a plan: its configuration file's, then the editor setting for the codes it names. */
+function severitiesFor(uri: string) {
+  const path = uriToPath(uri);
+  return mergeSeverities(path ? configs.forPlan(path).config : NO_CONFIG, settings.severity);
+}
+
 function diagnosticsOf(uri: string) {
   const document = documents.get(uri);
-  if (document && isTooLarge(document)) return service.tooLarge(document.getText(), settings.maxFileSizeMB, settings.severity['file-too-large']);
+  const severities = severitiesFor(uri);
+  if (document && isTooLarge(document)) return service.tooLarge(document.getText(), settings.maxFileSizeMB, severities['file-too-large']);
   const parsed = parsedOf(uri);
-  return parsed ? service.validate(parsed, { severities: settings.severity }) : [];
+  return parsed ? service.validate(parsed, { severities }) : [];
+}
+
+const workspace = new WorkspaceChecker(
+  {
+    isOpen: (uri) => documents.get(uri) !== undefined,
+    check: (uri, text) => guard(connection, 'workspace validation', [], undefined, () => service.validate(service.parse(text), { severities: severitiesFor(uri) })),
+    send: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics: diagnostics as never[] }),
+    log: (message) => connection.console.log(message),
+  },
+  DEFAULT_SETTINGS.maxFileSizeMB * 1024 * 1024,
+);
+let workspaceChecked = false;
+
+/** Starts or stops checking the plans that are not open, as the setting says. */
+function applyWorkspaceSetting(): void {
+  if (settings.workspaceValidation && !workspaceChecked) workspace.enable(workspaceFolders, settings.maxFileSizeMB * 1024 * 1024);
+  else if (!settings.workspaceValidation && workspaceChecked) workspace.disable();
+  workspaceChecked = settings.workspaceValidation;
 }
 
 /** The version whose diagnostics were last published, per document: no version is published twice. */
@@ -90,6 +128,8 @@ connection.onInitialize((params): InitializeResult => {
   canReadConfiguration = !!capabilities.workspace?.configuration;
   snippetSupport = !!capabilities.textDocument?.completion?.completionItem?.snippetSupport;
   foldingLimit = capabilities.textDocument?.foldingRange?.rangeLimit;
+  watchFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   const options = params.initializationOptions as { staticSnippets?: unknown } | undefined;
   staticSnippets = options?.staticSnippets === true;
   inlayHintRefresh = !!capabilities.workspace?.inlayHint?.refreshSupport;
@@ -99,7 +139,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['"', ':', ' '] },
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', RETARGET_ACTION_KIND] },
       documentSymbolProvider: true,
       definitionProvider: true,
       referencesProvider: true,
@@ -120,19 +160,39 @@ connection.onInitialize((params): InitializeResult => {
 declare const VIRTPLAN_VERSION: string | undefined;
 
 connection.onInitialized(async () => {
+  if (watchFiles) {
+    // Configuration files and plans changed outside the editor: any client that can watch files gets these.
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/*.virtplan.json' }] });
+  }
   await refreshSettings();
   revalidateAll();
+  applyWorkspaceSetting();
 });
 
 connection.onDidChangeConfiguration(async () => {
   await refreshSettings();
   revalidateAll();
+  applyWorkspaceSetting();
   // Hints and lenses of open plans follow their settings without an edit.
   if (inlayHintRefresh) void connection.languages.inlayHint.refresh();
   if (codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh');
 });
 
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  let configChanged = false;
+  for (const change of changes) {
+    if (change.uri.endsWith(`/${CONFIG_FILE}`)) configChanged = true;
+    else workspace.changed(change.uri, change.type === FileChangeType.Deleted);
+  }
+  if (configChanged) {
+    configs.clear();
+    revalidateAll();
+    workspace.recheck();
+  }
+});
+
 documents.onDidOpen(({ document }) => {
+  workspace.opened(document.uri);
   if (!pullDiagnostics) publish(document.uri);
 });
 
@@ -144,7 +204,8 @@ documents.onDidClose(({ document }) => {
   debouncer.cancel(document.uri);
   parsedVersions.delete(document.uri);
   publishedVersions.delete(document.uri);
-  if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  // In the workspace mode a closed plan keeps its diagnostics, read again from disk.
+  if (!workspace.closed(document.uri) && !pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
 connection.languages.diagnostics.on((params, token): DocumentDiagnosticReport => {
@@ -169,9 +230,41 @@ connection.onCompletion((params, token) =>
 connection.onCodeAction((params, token) =>
   guard(connection, 'code actions', [], token, () => {
     const parsed = parsedOf(params.textDocument.uri);
-    return parsed ? service.codeActions(parsed, params.textDocument.uri, params.context.diagnostics) : [];
+    if (!parsed) return [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    return [
+      ...(wants('quickfix') ? service.codeActions(parsed, params.textDocument.uri, params.context.diagnostics) : []),
+      ...(wants(RETARGET_ACTION_KIND)
+        ? service.retargetActions(parsed, params.textDocument.uri, params.range.start, { severities: severitiesFor(params.textDocument.uri), isCancelled: () => token.isCancellationRequested })
+        : []),
+    ];
   }),
 );
+
+connection.onRequest(WhatIfTargetsRequest, (_params, token) => guard(connection, 'what-if targets', [], token, () => service.whatIfTargets()));
+
+connection.onRequest(WhatIfRequest, (params, token) => {
+  const parsed = parsedOf(params.textDocument.uri);
+  if (!parsed) return new ResponseError(ErrorCodes.InvalidParams, `${params.textDocument.uri} is not an open plan, or is too large to check.`);
+  if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  const name = params.textDocument.uri.slice(params.textDocument.uri.lastIndexOf('/') + 1);
+  let label = name;
+  try {
+    label = decodeURIComponent(name);
+  } catch {
+    // A malformed escape: show the name as it is.
+  }
+  const hosts = Array.isArray(params.hosts) ? params.hosts.filter((h): h is string => typeof h === 'string') : undefined;
+  try {
+    if (typeof params.to !== 'string') throw new TargetError('"to" must be a product id, or PRODUCT:EDITION.');
+    return service.whatIf(parsed, params.to, label, { ...(hosts ? { hosts } : {}), severities: severitiesFor(params.textDocument.uri) });
+  } catch (error) {
+    if (error instanceof TargetError) return new ResponseError(ErrorCodes.InvalidParams, error.message);
+    connection.console.error(`virtplan: what-if failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return new ResponseError(ErrorCodes.InternalError, 'the what-if check failed; see the virtplan server log.');
+  }
+});
 
 connection.onDocumentSymbol((params, token) =>
   guard(connection, 'symbols', [], token, () => {

@@ -3,6 +3,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 
 import type { FixData } from './diagnostic';
 import type { ParsedPlan } from './parse';
 import { parsePointer, resolvePointer } from './pointer';
+import { suppressionActions } from './suppression-actions';
 
 /** What a quick fix says for each code that has one; the edit comes from the diagnostic's data. */
 const REPLACE_TITLES: Record<string, (value: string) => string> = {
@@ -51,7 +52,12 @@ export function getCodeActions(parsed: ParsedPlan, uri: string, diagnostics: Dia
       edits.push({ range: diagnostic.range, newText });
       title = REPLACE_TITLES[diagnostic.code](newText);
     }
-    if (!title || edits.length === 0) continue;
+    // Fixes first, then the way to silence the diagnostic where a fix is not wanted.
+    const suppressions = suppressionActions(parsed, uri, diagnostic);
+    if (!title || edits.length === 0) {
+      actions.push(...suppressions);
+      continue;
+    }
     actions.push({
       title,
       kind: CodeActionKind.QuickFix,
@@ -59,6 +65,7 @@ export function getCodeActions(parsed: ParsedPlan, uri: string, diagnostics: Dia
       isPreferred: true,
       edit: { changes: { [uri]: edits } },
     });
+    actions.push(...suppressions);
   }
   return actions;
 }

@@ -18,6 +18,8 @@ export interface FixData {
   unplacedVms?: number;
   failedNodes?: string[];
   reserve?: number;
+  /** On `suppression-unused`: the code whose entry is not needed, or 'comment'. */
+  unusedSuppression?: string;
 }
 
 /** A finding before it has a position: rules speak in pointers. */

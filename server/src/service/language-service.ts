@@ -13,6 +13,9 @@ import { parsePlan, type ParsedPlan } from './parse';
 import { foldingRanges, selectionRanges } from './ranges';
 import type { Position } from './text';
 import { validatePlan, type ValidateOptions } from './validate';
+import type { WhatIfResponse, WhatIfTargetInfo } from '../protocol';
+import { retargetActions, whatIfResponse, whatIfTargets, type RetargetOptions } from './whatif-editor';
+import { parseTarget, whatIf } from './whatif';
 
 const SEVERITY: Record<PlanDiagnostic['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -90,6 +93,20 @@ export class PlanLanguageService {
 
   codeActions(parsed: ParsedPlan, uri: string, diagnostics: Diagnostic[]): CodeAction[] {
     return getCodeActions(parsed, uri, diagnostics);
+  }
+
+  /** Code actions that move the host whose `product` value is at `position` to another product. */
+  retargetActions(parsed: ParsedPlan, uri: string, position: Position, options: RetargetOptions = {}): CodeAction[] {
+    return retargetActions(parsed, uri, parsed.lines.offsetAt(position), this.catalog, options);
+  }
+
+  whatIfTargets(): WhatIfTargetInfo[] {
+    return whatIfTargets(this.catalog);
+  }
+
+  /** The plan checked as if its hosts ran `to`; throws a TargetError for an unknown product or edition. */
+  whatIf(parsed: ParsedPlan, to: string, planLabel: string, options: { hosts?: string[]; severities?: ValidateOptions['severities'] } = {}): WhatIfResponse {
+    return whatIfResponse(whatIf(parsed, parseTarget(to, this.catalog), { ...options, catalog: this.catalog }), planLabel);
   }
 
   symbols(parsed: ParsedPlan, maxItems: number): DocumentSymbol[] {
