@@ -71,18 +71,25 @@ function severitiesFor(uri: string) {
   return mergeSeverities(path ? configs.forPlan(path).config : NO_CONFIG, settings.severity);
 }
 
+/** The reserve of clusters that give none: the plan's configuration file's policy, else 1. */
+function defaultReserveFor(uri: string): number {
+  const path = uriToPath(uri);
+  return (path ? configs.forPlan(path).config.policy.failoverReserve : undefined) ?? 1;
+}
+
 function diagnosticsOf(uri: string) {
   const document = documents.get(uri);
   const severities = severitiesFor(uri);
   if (document && isTooLarge(document)) return service.tooLarge(document.getText(), settings.maxFileSizeMB, severities['file-too-large']);
   const parsed = parsedOf(uri);
-  return parsed ? service.validate(parsed, { severities }) : [];
+  return parsed ? service.validate(parsed, { severities, defaultReserve: defaultReserveFor(uri) }) : [];
 }
 
 const workspace = new WorkspaceChecker(
   {
     isOpen: (uri) => documents.get(uri) !== undefined,
-    check: (uri, text) => guard(connection, 'workspace validation', [], undefined, () => service.validate(service.parse(text), { severities: severitiesFor(uri) })),
+    check: (uri, text) =>
+      guard(connection, 'workspace validation', [], undefined, () => service.validate(service.parse(text), { severities: severitiesFor(uri), defaultReserve: defaultReserveFor(uri) })),
     send: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics: diagnostics as never[] }),
     log: (message) => connection.console.log(message),
   },
@@ -325,14 +332,14 @@ connection.onSelectionRanges((params, token) =>
 connection.languages.inlayHint.on((params, token) =>
   guard(connection, 'inlay hints', [], token, () => {
     const parsed = settings.inlayHints ? parsedOf(params.textDocument.uri) : undefined;
-    return parsed ? service.inlayHints(parsed, params.range) : [];
+    return parsed ? service.inlayHints(parsed, params.range, defaultReserveFor(params.textDocument.uri)) : [];
   }),
 );
 
 connection.onCodeLens((params, token) =>
   guard(connection, 'code lens', [], token, () => {
     const parsed = settings.codeLens ? parsedOf(params.textDocument.uri) : undefined;
-    return parsed ? service.codeLenses(parsed) : [];
+    return parsed ? service.codeLenses(parsed, defaultReserveFor(params.textDocument.uri)) : [];
   }),
 );
 

@@ -147,12 +147,12 @@ export class PlanLanguageService {
   }
 
   /** Each host's capacity and each cluster's failover result after their names, inside `range`. */
-  inlayHints(parsed: ParsedPlan, range: Range): InlayHint[] {
-    return capacityInlayHints(parsed, range, this.catalog);
+  inlayHints(parsed: ParsedPlan, range: Range, defaultReserve = 1): InlayHint[] {
+    return capacityInlayHints(parsed, range, this.catalog, { defaultReserve });
   }
 
   /** The failover result above each cluster, and the plan's totals above the plan. */
-  codeLenses(parsed: ParsedPlan): CodeLens[] {
-    return capacityCodeLenses(parsed, this.catalog);
+  codeLenses(parsed: ParsedPlan, defaultReserve = 1): CodeLens[] {
+    return capacityCodeLenses(parsed, this.catalog, { defaultReserve });
   }
 }
