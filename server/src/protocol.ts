@@ -70,3 +70,23 @@ export const WhatIfRequest = new RequestType<WhatIfParams, WhatIfResponse, void>
 
 /** The kind of the code actions that retarget one host; `context.only` can ask for them. */
 export const RETARGET_ACTION_KIND = 'refactor.rewrite.virtplan.retarget';
+
+/** The scheme of the fact sheets the VS Code client shows: `virtplan-facts:/hyperv-2008.md`, read-only. */
+export const FACTS_SCHEME = 'virtplan-facts';
+
+export interface ProductFactsParams {
+  /** A catalog id. Without it, the product of the host at `position` in the document. */
+  product?: string;
+  textDocument?: TextDocumentIdentifier;
+  position?: { line: number; character: number };
+}
+
+export interface ProductFactsResult {
+  /** The sheet, when a product was named or found at the position. */
+  sheet?: { id: string; name: string; markdown: string };
+  /** Every product of the catalog, to choose from when none was found. */
+  products: Array<{ id: string; name: string }>;
+}
+
+/** `virtplan/productFacts`: a product's full fact sheet as Markdown, or the products to choose from. */
+export const ProductFactsRequest = new RequestType<ProductFactsParams, ProductFactsResult, void>('virtplan/productFacts');

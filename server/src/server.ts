@@ -16,18 +16,20 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Debouncer, guard } from './server-runtime';
+import { findSchemasDir } from './catalog/catalog';
+import { Debouncer, guard, lifecycle, safely, watchedTransport } from './server-runtime';
 import { PlanLanguageService } from './service/language-service';
 import type { ParsedPlan } from './service/parse';
 import { RenameError } from './service/navigation';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
-import { RETARGET_ACTION_KIND, WhatIfRequest, WhatIfTargetsRequest } from './protocol';
+import { ProductFactsRequest, RETARGET_ACTION_KIND, WhatIfRequest, WhatIfTargetsRequest } from './protocol';
 import { TargetError } from './service/whatif';
 import { ConfigResolver, mergeSeverities, NO_CONFIG } from './config/config';
 import { CONFIG_FILE } from './config/schema';
 import { uriToPath, WorkspaceChecker } from './workspace';
 
-const connection = createConnection(ProposedFeatures.all);
+const transport = watchedTransport(process.argv);
+const connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const rulesDoc = join(__dirname, '..', 'docs', 'rules.md');
 const service = new PlanLanguageService(undefined, existsSync(rulesDoc) ? (code) => `${pathToFileURL(rulesDoc).href}#${code}` : undefined);
@@ -37,7 +39,7 @@ let settings: Settings = DEFAULT_SETTINGS;
 let pullDiagnostics = false;
 let canReadConfiguration = false;
 let snippetSupport = false;
-let staticSnippets = false;
+let triggerSuggest = false;
 let inlayHintRefresh = false;
 let codeLensRefresh = false;
 let watchFiles = false;
@@ -89,8 +91,10 @@ const workspace = new WorkspaceChecker(
   {
     isOpen: (uri) => documents.get(uri) !== undefined,
     check: (uri, text) =>
-      guard(connection, 'workspace validation', [], undefined, () => service.validate(service.parse(text), { severities: severitiesFor(uri), defaultReserve: defaultReserveFor(uri) })),
-    send: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics: diagnostics as never[] }),
+      safely(connection, 'workspace validation', [], () => service.validate(service.parse(text), { severities: severitiesFor(uri), defaultReserve: defaultReserveFor(uri) })),
+    send: (uri, diagnostics) => {
+      if (!lifecycle.shutDown) void connection.sendDiagnostics({ uri, diagnostics: diagnostics as never[] });
+    },
     log: (message) => connection.console.log(message),
   },
   DEFAULT_SETTINGS.maxFileSizeMB * 1024 * 1024,
@@ -109,8 +113,8 @@ const publishedVersions = new Map<string, number>();
 
 function publish(uri: string, again = false): void {
   const document = documents.get(uri);
-  if (!document || (!again && publishedVersions.get(uri) === document.version)) return;
-  const diagnostics = guard(connection, 'validation', [], undefined, () => diagnosticsOf(uri));
+  if (!document || lifecycle.shutDown || (!again && publishedVersions.get(uri) === document.version)) return;
+  const diagnostics = safely(connection, 'validation', [], () => diagnosticsOf(uri));
   publishedVersions.set(uri, document.version);
   void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
 }
@@ -125,6 +129,7 @@ async function refreshSettings(): Promise<void> {
 }
 
 function revalidateAll(): void {
+  if (lifecycle.shutDown) return;
   if (pullDiagnostics) void connection.languages.diagnostics.refresh();
   else for (const document of documents.all()) publish(document.uri, true);
 }
@@ -137,8 +142,8 @@ connection.onInitialize((params): InitializeResult => {
   foldingLimit = capabilities.textDocument?.foldingRange?.rangeLimit;
   watchFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  const options = params.initializationOptions as { staticSnippets?: unknown } | undefined;
-  staticSnippets = options?.staticSnippets === true;
+  const options = params.initializationOptions as { triggerSuggest?: unknown } | undefined;
+  triggerSuggest = options?.triggerSuggest === true;
   inlayHintRefresh = !!capabilities.workspace?.inlayHint?.refreshSupport;
   codeLensRefresh = !!capabilities.workspace?.codeLens?.refreshSupport;
   return {
@@ -167,6 +172,9 @@ connection.onInitialize((params): InitializeResult => {
 declare const VIRTPLAN_VERSION: string | undefined;
 
 connection.onInitialized(async () => {
+  // The first line of the client's log says which server and which product facts are running.
+  const ids = service.catalog.productIds();
+  connection.console.info(`virtplan language server ${typeof VIRTPLAN_VERSION === 'string' ? VIRTPLAN_VERSION : 'unversioned'}, catalog of ${ids.length} products (${ids.join(', ')}) from ${findSchemasDir()}`);
   if (watchFiles) {
     // Configuration files and plans changed outside the editor: any client that can watch files gets these.
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/*.virtplan.json' }] });
@@ -215,10 +223,12 @@ documents.onDidClose(({ document }) => {
   if (!workspace.closed(document.uri) && !pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
-connection.languages.diagnostics.on((params, token): DocumentDiagnosticReport => {
-  const items = guard(connection, 'diagnostics', [], token, () => diagnosticsOf(params.textDocument.uri));
-  return { kind: DocumentDiagnosticReportKind.Full, items };
-});
+connection.languages.diagnostics.on((params, token) =>
+  guard(connection, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, token, () => ({
+    kind: DocumentDiagnosticReportKind.Full,
+    items: diagnosticsOf(params.textDocument.uri),
+  })),
+);
 
 connection.onHover((params, token) =>
   guard(connection, 'hover', null, token, () => {
@@ -230,7 +240,7 @@ connection.onHover((params, token) =>
 connection.onCompletion((params, token) =>
   guard(connection, 'completion', { isIncomplete: false, items: [] }, token, () => {
     const parsed = parsedOf(params.textDocument.uri);
-    return parsed ? service.complete(parsed, params.position, { snippetSupport, staticSnippets }) : { isIncomplete: false, items: [] };
+    return parsed ? service.complete(parsed, params.position, { snippetSupport, triggerSuggest }) : { isIncomplete: false, items: [] };
   }),
 );
 
@@ -350,17 +360,34 @@ connection.onPrepareRename((params, token) =>
   }),
 );
 
-connection.onRenameRequest((params, token) => {
-  const parsed = parsedOf(params.textDocument.uri);
-  if (!parsed || token.isCancellationRequested) return null;
-  try {
-    return service.rename(parsed, params.position, params.newName, params.textDocument.uri);
-  } catch (error) {
-    if (error instanceof RenameError) return new ResponseError(-32803, error.message);
-    connection.console.error(`virtplan: rename failed: ${String(error)}`);
-    return null;
-  }
+connection.onRenameRequest((params, token) =>
+  guard(connection, 'rename', null, token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    if (!parsed) return null;
+    try {
+      return service.rename(parsed, params.position, params.newName, params.textDocument.uri);
+    } catch (error) {
+      if (error instanceof RenameError) return new ResponseError(-32803, error.message);
+      throw error;
+    }
+  }),
+);
+
+connection.onShutdown(() => {
+  lifecycle.shutDown = true;
+  debouncer.cancelAll();
+  if (workspaceChecked) workspace.disable();
 });
+
+connection.onRequest(ProductFactsRequest, (params, token) =>
+  guard(connection, 'product facts', { products: [] }, token, () => {
+    const uri = params.textDocument?.uri;
+    const parsed = typeof uri === 'string' ? parsedOf(uri) : undefined;
+    const position = params.position;
+    const at = position && Number.isInteger(position.line) && Number.isInteger(position.character) ? position : undefined;
+    return service.productFacts(typeof params.product === 'string' ? params.product : undefined, parsed, at);
+  }),
+);
 
 process.on('uncaughtException', (error) => connection.console.error(`virtplan: unexpected error: ${error.stack ?? error.message}`));
 

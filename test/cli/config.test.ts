@@ -65,6 +65,15 @@ describe('virtplan check with a configuration file', () => {
     assert.match(missing.err, /none\.json:1:1: cannot be read \(ENOENT\)/);
   });
 
+  it('refuses a pipe named by --config instead of waiting on it', () => {
+    const dir = tree({ 'a.virtplan.json': busy });
+    const fifo = join(dir, 'pipe.json');
+    spawnSync('mkfifo', [fifo]);
+    const result = spawnSync(process.execPath, [CLI, 'check', '--config', fifo, join(dir, 'a.virtplan.json')], { encoding: 'utf8', timeout: 10_000 });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /pipe\.json:1:1: not a regular file \(a pipe\)/);
+  });
+
   it('refuses --config together with --no-config', () => {
     const result = run(['check', '--config', 'x.json', '--no-config', 'a.virtplan.json']);
     assert.equal(result.code, 2);

@@ -154,6 +154,7 @@ describe("hover on a host's name", () => {
     const at = findNodeAtLocation(parseTree(text)!, ['hosts', 0, 'name'])!;
     const before = text.slice(0, at.offset + 2).split('\n');
     const value = (service.hover(service.parse(text), { line: before.length - 1, character: before[before.length - 1].length })!.contents as MarkupContent).value;
-    assert.match(value, /^### Host "\\\*bold\\\* \\\[x\\\]\\\(y\\\)"/);
+    assert.match(value, /^### Host "/);
+    assert.ok(!value.includes('*bold*') && !value.includes('[x](y)'), value);
   });
 });

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { loadCatalog } from '../catalog/catalog';
 import type { PlanDiagnostic } from '../service/diagnostic';
 import { parsePlan } from '../service/parse';
@@ -6,6 +5,8 @@ import { parseTarget, severityChange, summarize, TargetError, whatIf, type WhatI
 import { nearest } from '../util/nearest';
 import { ConfigResolver, problemLine } from '../config/config';
 import { collectPlanFiles } from './files';
+import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from '../util/read-file';
+import { escapeControls } from './terminal';
 
 export const WHATIF_USAGE = `  virtplan whatif --to PRODUCT[:EDITION] [--host NAME]... [--format text|json] [--config FILE | --no-config] PATH...
       Check plans as if their hosts (or the named ones) ran another product: what that fixes,
@@ -97,19 +98,20 @@ export function formatWhatIfJson(reports: WhatIfReport[]): string {
 }
 
 /** Plan text reaches a terminal here: control characters would move the cursor or recolour it. */
+/** Plan text and paths as `check` prints them: control characters shown escaped. */
 function printable(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return escapeControls(text);
 }
 
 function line(path: string, d: PlanDiagnostic, result: WhatIfResult): string {
-  return `  ${path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}${severityChange(result, d)} ${printable(d.message)}`;
+  return `  ${printable(path)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}${severityChange(result, d)} ${printable(d.message)}`;
 }
 
 /** Per plan: the summary, then Fixed, Introduced and Kept as `check` prints them, then the migration notes. */
 export function formatWhatIfText(reports: WhatIfReport[], capacity?: CapacityChange): string {
   const out: string[] = [];
   for (const { path, result } of reports) {
-    out.push(`${path}: ${summarize(result)}`);
+    out.push(`${printable(path)}: ${printable(summarize(result))}`);
     for (const [title, list] of [['Fixed', result.fixed], ['Introduced', result.introduced], ['Kept', result.kept]] as const) {
       out.push(`${title} (${list.length}):`);
       for (const d of list) out.push(line(path, d, result));
@@ -156,14 +158,12 @@ export function runWhatif(args: string[], io: Io, capacity?: CapacityChange): nu
   const seenHosts = new Set<string>();
   const unmatched = new Set(options.hosts ?? []);
   for (const path of files) {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8').decode(readFileSync(path));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      problems.push(`${path}: cannot be read (${code === 'EISDIR' ? 'a folder' : (code ?? 'error')})`);
+    const read = readPlanFile(path, DEFAULT_MAX_FILE_SIZE_MB * 1024 * 1024);
+    if ('problem' in read) {
+      problems.push(`${path}: ${read.problem}`);
       continue;
     }
+    const text = new TextDecoder('utf-8').decode(read.bytes);
     const parsed = parsePlan(text);
     for (const name of hostNames(parsed.value)) seenHosts.add(name);
     const loaded = configs.forPlan(path);
@@ -178,10 +178,10 @@ export function runWhatif(args: string[], io: Io, capacity?: CapacityChange): nu
       const suggestion = nearest(name, seenHosts);
       problems.push(`--host "${printable(name)}" names no host in the plans given${suggestion ? `; did you mean "${printable(suggestion)}"?` : ''}`);
     }
-    for (const problem of problems) io.err(`virtplan: ${problem}\n`);
+    for (const problem of problems) io.err(`virtplan: ${printable(problem)}\n`);
     return 2;
   }
-  for (const problem of problems) io.err(`virtplan: ${problem}\n`);
+  for (const problem of problems) io.err(`virtplan: ${printable(problem)}\n`);
   io.out(options.format === 'json' ? formatWhatIfJson(reports) : formatWhatIfText(reports, capacity));
   if (problems.length) return 2;
   return reports.some((r) => r.result.hasError) ? 1 : 0;

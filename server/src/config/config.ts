@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RULES } from '../rules/codes';
 import { locatePointers } from '../service/locate';
@@ -7,6 +7,7 @@ import { escapeSegment } from '../service/pointer';
 import type { Position } from '../service/text';
 import type { SeveritySetting } from '../service/validate';
 import { nearest } from '../util/nearest';
+import { readPlanFile } from '../util/read-file';
 import { CONFIG_FILE, SEVERITIES } from './schema';
 
 /** What a virtplan.config.json says, read and checked. */
@@ -90,15 +91,17 @@ export function parseConfig(text: string, path: string): LoadedConfig {
   return { config, problems };
 }
 
+/** A configuration file is a few lines; anything much larger is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 export function loadConfig(path: string): LoadedConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
+  // Read as plans are: a pipe or a device named by --config is refused, never waited on.
+  const read = readPlanFile(path, MAX_CONFIG_BYTES);
+  if ('problem' in read) {
     const zero = { line: 0, character: 0 };
-    return { config: { ...NO_CONFIG, path }, problems: [{ path, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, pointer: '', range: { start: zero, end: zero } }] };
+    return { config: { ...NO_CONFIG, path }, problems: [{ path, message: read.problem, pointer: '', range: { start: zero, end: zero } }] };
   }
-  return parseConfig(text, path);
+  return parseConfig(new TextDecoder('utf-8').decode(read.bytes), path);
 }
 
 /** The nearest virtplan.config.json in `folder` or above it. */

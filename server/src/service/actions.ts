@@ -1,9 +1,10 @@
-import { modify } from 'jsonc-parser';
+import { findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { FixData } from './diagnostic';
 import type { ParsedPlan } from './parse';
 import { parsePointer, resolvePointer } from './pointer';
 import { suppressionActions } from './suppression-actions';
+import { own } from '../util/own';
 
 /** What a quick fix says for each code that has one; the edit comes from the diagnostic's data. */
 const REPLACE_TITLES: Record<string, (value: string) => string> = {
@@ -23,6 +24,38 @@ const REPLACE_TITLES: Record<string, (value: string) => string> = {
   schema: (v) => `Change to ${v}`,
 };
 
+/** Codes whose fix removes the property the diagnostic points at, with what it says. */
+const REMOVE_TITLES: Record<string, string> = {
+  'edition-not-applicable': 'Remove the edition',
+};
+
+/**
+ * Removes the property whose value starts at `offset`, with its comma, leaving the lines
+ * around it as they were. Nothing when the parser does not read that value there.
+ */
+function removeProperty(parsed: ParsedPlan, pointer: string, offset: number): TextEdit[] {
+  const path = parsePointer(pointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const root = parseTree(parsed.source);
+  const value = root && findNodeAtLocation(root, path);
+  const property = value?.parent;
+  if (!value || value.offset !== offset || property?.type !== 'property' || !property.parent?.children) return [];
+  const siblings = property.parent.children;
+  const index = siblings.indexOf(property);
+  const text = parsed.source;
+  let start = property.offset;
+  let end = property.offset + property.length;
+  const comma = /^\s*,[ \t]*(\r?\n[ \t]*)?/.exec(text.slice(end));
+  if (comma) {
+    end += comma[0].length;
+  } else if (index > 0) {
+    // The last property: the comma before it goes, from the end of the one before.
+    const previous = siblings[index - 1];
+    const between = text.slice(previous.offset + previous.length, start);
+    if (/^\s*,\s*$/.test(between)) start = previous.offset + previous.length;
+  }
+  return [{ range: parsed.lines.rangeAt(start, end - start), newText: '' }];
+}
+
 function isFixData(value: unknown): value is FixData {
   return typeof value === 'object' && value !== null;
 }
@@ -38,6 +71,7 @@ export function getCodeActions(parsed: ParsedPlan, uri: string, diagnostics: Dia
     const data = diagnostic.data;
     const edits: TextEdit[] = [];
     let title: string | undefined;
+    const replaceTitle = own(REPLACE_TITLES, diagnostic.code);
     if (data.update && data.hostPointer) {
       const host = parsePointer(data.hostPointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
       const updates = resolvePointer(parsed.value, `${data.hostPointer}/updates`);
@@ -47,10 +81,15 @@ export function getCodeActions(parsed: ParsedPlan, uri: string, diagnostics: Dia
         edits.push({ range: parsed.lines.rangeAt(edit.offset, edit.length), newText: edit.content });
       }
       title = `Add update ${data.update} to the host`;
-    } else if (data.replacement !== undefined && REPLACE_TITLES[diagnostic.code]) {
+    } else if (data.replacement !== undefined && replaceTitle) {
       const newText = JSON.stringify(data.replacement);
       edits.push({ range: diagnostic.range, newText });
-      title = REPLACE_TITLES[diagnostic.code](newText);
+      title = data.key ? `Rename to ${newText}` : replaceTitle(newText);
+    }
+    const removeTitle = own(REMOVE_TITLES, diagnostic.code);
+    if (!title && removeTitle && typeof (data as { pointer?: unknown }).pointer === 'string') {
+      edits.push(...removeProperty(parsed, (data as { pointer: string }).pointer, parsed.lines.offsetAt(diagnostic.range.start)));
+      title = removeTitle;
     }
     // Fixes first, then the way to silence the diagnostic where a fix is not wanted.
     const suppressions = suppressionActions(parsed, uri, diagnostic);

@@ -6,8 +6,12 @@ import { getCodeActions } from './actions';
 import { capacityCodeLenses, capacityInlayHints } from './capacity-view';
 import { doComplete, type CompletionOptions } from './completion';
 import type { PlanDiagnostic } from './diagnostic';
+import type { ProductFactsResult } from '../protocol';
+import { contextAt } from './cursor';
+import { factSheet, productAt } from './facts';
 import { doHover } from './hover';
 import { formatEdits, type FormatOptions } from './formatting';
+import { modelOf } from './model-cache';
 import { doRename, findDefinition, findDocumentSymbols, findHighlights, findReferences, prepareRename } from './navigation';
 import { parsePlan, type ParsedPlan } from './parse';
 import { foldingRanges, selectionRanges } from './ranges';
@@ -85,6 +89,14 @@ export class PlanLanguageService {
 
   hover(parsed: ParsedPlan, position: Position): Hover | null {
     return doHover(parsed, parsed.lines.offsetAt(position), this.catalog);
+  }
+
+  /** A product's fact sheet: the product named, else the one of the host at `position`. */
+  productFacts(productId: string | undefined, parsed?: ParsedPlan, position?: Position): ProductFactsResult {
+    if (productId !== undefined) return factSheet(this.catalog.product(productId), this.catalog);
+    if (!parsed || !position) return factSheet(undefined, this.catalog);
+    const path = contextAt(parsed.source, parsed.lines.offsetAt(position)).path;
+    return factSheet(productAt(path, modelOf(parsed, this.catalog)), this.catalog);
   }
 
   complete(parsed: ParsedPlan, position: Position, options: CompletionOptions): CompletionList {
