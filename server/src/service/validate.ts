@@ -1,10 +1,10 @@
 import { loadCatalog, type Catalog } from '../catalog/catalog';
-import { buildModel } from '../rules/model';
 import { ALL_RULES } from '../rules/index';
 import { RuleContext } from '../rules/rule';
 import type { Finding, PlanDiagnostic, Severity } from './diagnostic';
 import { findDuplicateKeys } from './duplicates';
 import { locatePointers, type Located } from './locate';
+import { modelOf } from './model-cache';
 import type { ParsedPlan } from './parse';
 import { parsePointer, toPointer } from './pointer';
 import { validateSchema } from './schema';
@@ -19,6 +19,8 @@ export interface ValidateOptions {
   catalog?: Catalog;
   /** Per-code severity overrides; 'off' drops the code. */
   severities?: Readonly<Record<string, SeveritySetting>>;
+  /** The reserve of clusters that give none (the configuration's policy.failoverReserve); 1 when unset. */
+  defaultReserve?: number;
   /**
    * The text's duplicate keys, when already known. They depend on the text alone, so a check
    * of a changed value against the same text (what-if) passes those of the value it came from.
@@ -27,7 +29,7 @@ export interface ValidateOptions {
 }
 
 /** Every finding for a parsed plan: syntax, structure, then the semantic rules. */
-export function collectFindings(parsed: ParsedPlan, catalog: Catalog, duplicateKeys?: readonly Finding[]): Finding[] {
+export function collectFindings(parsed: ParsedPlan, catalog: Catalog, defaultReserve = 1, duplicateKeys?: readonly Finding[]): Finding[] {
   const shown = parsed.syntaxErrors.slice(0, SYNTAX_ERRORS_SHOWN);
   const findings: Finding[] = shown.map((error, i) => ({
     code: 'parse-error',
@@ -39,11 +41,11 @@ export function collectFindings(parsed: ParsedPlan, catalog: Catalog, duplicateK
     span: { offset: error.offset, length: error.length },
   }));
   if (parsed.value === undefined) return findings;
-  findings.push(...(duplicateKeys ?? findDuplicateKeys(parsed.source, parsed.value)));
+  findings.push(...(duplicateKeys ?? findDuplicateKeys(parsed)));
   findings.push(...validateSchema(parsed.value, catalog.planSchema));
-  const model = buildModel(parsed.value, catalog);
+  const model = modelOf(parsed, catalog);
   if (!model) return findings;
-  const context = new RuleContext(model);
+  const context = new RuleContext(model, { defaultReserve });
   for (const rule of ALL_RULES) rule.check(context);
   findings.push(...context.findings);
   return findings;
@@ -73,7 +75,7 @@ function spanOf(finding: Finding, located: Map<string, Located>, textLength: num
 export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}): PlanDiagnostic[] {
   const catalog = options.catalog ?? loadCatalog();
   const suppressions = new Suppressions(parsed);
-  const kept = collectFindings(parsed, catalog, options.duplicateKeys).filter((finding) => !suppressions.silencesByPointer(finding));
+  const kept = collectFindings(parsed, catalog, options.defaultReserve, options.duplicateKeys).filter((finding) => !suppressions.silencesByPointer(finding));
   let diagnostics = locate(parsed, kept);
   if (suppressions.hasComments) diagnostics = diagnostics.filter((d) => !suppressions.silencesByLine(d.code, d.range.start.line));
   // While a plan has a syntax error some findings are missing, so a suppression that looks
@@ -94,7 +96,7 @@ export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}):
 function locate(parsed: ParsedPlan, findings: Finding[]): PlanDiagnostic[] {
   const wanted = new Set<string>();
   for (const finding of findings) if (!finding.span) for (const pointer of ancestors(finding.pointer)) wanted.add(pointer);
-  const located = wanted.size ? locatePointers(parsed.source, wanted) : new Map<string, Located>();
+  const located = wanted.size ? locatePointers(parsed, wanted) : new Map<string, Located>();
   const spans = findings.map((finding) => spanOf(finding, located, parsed.text.length));
   const positions = parsed.lines.positionsAt(spans.flatMap((span) => [span.offset, span.offset + span.length]));
   return findings.map((finding, i): PlanDiagnostic => ({

@@ -149,7 +149,7 @@ function computeRetargetActions(
   const validateOptions = { catalog, ...(options.severities ? { severities: options.severities } : {}) };
   const current = validatePlan(parsed, validateOptions);
   // The text's duplicate keys are the same for every target: found once.
-  const duplicateKeys = findDuplicateKeys(parsed.source, parsed.value);
+  const duplicateKeys = findDuplicateKeys(parsed);
   const run = (target: WhatIfTarget) => whatIf(parsed, target, { ...validateOptions, hostIndexes: [index], current, duplicateKeys });
   const choices: WhatIfResult[] = [];
   for (const product of catalog.products()) {
@@ -162,7 +162,7 @@ function computeRetargetActions(
   }
   // The edit stays inside the host's object: only that object's text is rewritten.
   const source = parsed.source;
-  const span = locatePointers(source, [`/hosts/${index}`]).get(`/hosts/${index}`) ?? { offset: 0, length: source.length };
+  const span = locatePointers(parsed, [`/hosts/${index}`]).get(`/hosts/${index}`) ?? { offset: 0, length: source.length };
   const before = source.slice(span.offset, span.offset + span.length);
   const at = token.offset - span.offset;
   const path = span.length === source.length ? ['hosts', index, 'edition'] : ['edition'];

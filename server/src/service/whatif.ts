@@ -5,7 +5,6 @@ import { nearest } from '../util/nearest';
 import type { Finding, PlanDiagnostic } from './diagnostic';
 import { findDuplicateKeys } from './duplicates';
 import type { ParsedPlan } from './parse';
-import { resolvePointer } from './pointer';
 import { validatePlan, type SeveritySetting } from './validate';
 
 /** A product, and an edition when one was asked for: what `--to PRODUCT[:EDITION]` names. */
@@ -219,9 +218,9 @@ export function whatIf(parsed: ParsedPlan, target: WhatIfTarget, options: WhatIf
   });
   const before = options.current ?? validatePlan(parsed, validateOptions);
   // The retargeted value is checked against the same text, whose duplicate keys are those of
-  // the value it came from (but for a key the change removed); the value's own property count
-  // no longer matches the text's, which would make the check look for them again.
-  const duplicateKeys = moved.length ? (options.duplicateKeys ?? findDuplicateKeys(parsed.source, parsed.value)).filter((d) => resolvePointer(value, d.pointer) !== undefined) : [];
+  // the value it came from; the value's own property count no longer matches the text's,
+  // which would make the check look for them again.
+  const duplicateKeys = moved.length ? (options.duplicateKeys ?? findDuplicateKeys(parsed)) : [];
   const after = moved.length ? validatePlan({ ...parsed, value }, { ...validateOptions, duplicateKeys }) : before;
   return {
     ...compareDiagnostics(before, after),
