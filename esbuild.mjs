@@ -36,7 +36,7 @@ function testEntries(dir) {
 }
 
 const builds = args.has('--tests')
-  ? [{ ...common, entryPoints: testEntries('test'), outdir: 'out/test', outbase: 'test', sourcemap: 'inline', external: ['vscode'] }]
+  ? [{ ...common, entryPoints: testEntries('test'), outdir: 'out/test', outbase: 'test', sourcemap: 'inline', external: ['vscode', 'playwright-core'] }]
   : args.has('--bench')
   ? [{ ...common, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.js', sourcemap: false }]
   : args.has('--e2e')

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { loadCatalog } from './catalog/catalog';
 import { collectPlanFiles } from './cli/files';
 import { parseFormatArgs, runFormat } from './cli/format-plans';
+import { parseReportArgs, runReport } from './cli/report';
 import { FORMATS, formatJson, formatSarif, formatText, type FileReport, type Format } from './cli/format';
 import { checkText } from './service/check';
 import type { PlanDiagnostic } from './service/diagnostic';
@@ -19,6 +20,10 @@ const USAGE = `Usage:
   virtplan format [--check] PATH...
       Print each plan formatted (2-space indent, comments kept); never writes a file.
       --check  print only the paths of plans that are not formatted; exit 1 if any
+  virtplan report [--format html|markdown|json] [--output FILE] PATH...
+      A capacity report of each plan: per host its processors, memory, VMs and licences against
+      the product's limits, per cluster its failover result, and the diagnostics. html is one
+      self-contained page; markdown suits a CI job summary. Exit codes as check.
   virtplan facts [PRODUCT-ID]
       The catalog's facts for one product, with sources, or the list of products.
   virtplan --version | --help
@@ -136,6 +141,11 @@ export function main(argv: string[], io: Io): number {
   try {
     if (command === 'check') return runCheck(rest, io);
     if (command === 'facts') return runFacts(rest, io);
+    if (command === 'report') {
+      const parsed = parseReportArgs(rest);
+      if (typeof parsed === 'string') throw new UsageError(parsed);
+      return runReport(parsed, io, loadCatalog(), () => ({ severities: {}, problems: [] }));
+    }
     if (command === 'format') {
       const parsed = parseFormatArgs(rest);
       if (typeof parsed === 'string') throw new UsageError(parsed);
