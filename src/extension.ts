@@ -11,6 +11,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerReportView } from './report-view';
 
 const SELECTOR = [{ language: 'virtplan' }];
 const RESTARTS_ALLOWED = 4;
@@ -76,6 +77,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await client.restart();
     }),
   );
+  registerReportView(context, () => client);
   await client.start();
 }
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
   DocumentDiagnosticReportKind,
@@ -16,6 +16,8 @@ import { Debouncer, guard } from './server-runtime';
 import { PlanLanguageService } from './service/language-service';
 import type { ParsedPlan } from './service/parse';
 import { RenameError } from './service/navigation';
+import { REPORT_REQUEST, type ReportParams, type ReportResult } from './protocol';
+import { reportHtml } from './report/html';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -261,6 +263,26 @@ connection.onRenameRequest((params, token) => {
     return null;
   }
 });
+
+/** A document's path as a planner reads it: the file path, or the URI of an unsaved one. */
+function displayPath(uri: string): string {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+  } catch {
+    return uri;
+  }
+}
+
+connection.onRequest(REPORT_REQUEST, (params: ReportParams, token): ReportResult =>
+  guard(connection, 'report', { html: null }, token, () => {
+    const parsed = parsedOf(params.uri);
+    if (!parsed) return { html: null };
+    const report = service.report(parsed, displayPath(params.uri), { severities: settings.severity });
+    const command = params.revealCommand;
+    const lineLink = command ? (_: unknown, line: number) => `command:${command}?${encodeURIComponent(JSON.stringify([params.uri, line - 1]))}` : undefined;
+    return { html: reportHtml([report], { theme: 'vscode', lineLink, head: params.head }) };
+  }),
+);
 
 process.on('uncaughtException', (error) => connection.console.error(`virtplan: unexpected error: ${error.stack ?? error.message}`));
 
