@@ -163,7 +163,7 @@ const names = new WeakMap<ParsedPlan, Map<string, Located>>();
 /** Where each host's and cluster's `name` value stands, found once per version. */
 function nameLocations(parsed: ParsedPlan, pointers: readonly string[]): Map<string, Located> {
   let found = names.get(parsed);
-  if (!found) names.set(parsed, (found = locatePointers(parsed.source, pointers)));
+  if (!found) names.set(parsed, (found = locatePointers(parsed, pointers)));
   return found;
 }
 
