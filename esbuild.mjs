@@ -1,7 +1,7 @@
 // One build script for every bundle: the VS Code client, the language server, the CLI and,
 // with --tests, the test files. Types are checked separately by `tsc --noEmit`.
 import * as esbuild from 'esbuild';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -27,6 +27,17 @@ const common = {
 
 const bin = { js: '#!/usr/bin/env node' };
 
+// esbuild writes a new file with the default mode, so a fresh dist/ (a production build
+// empties it) would hold commands that cannot run. Every build of a command marks it executable.
+const executable = {
+  name: 'executable',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length === 0) chmodSync(build.initialOptions.outfile, 0o755);
+    });
+  },
+};
+
 function testEntries(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -40,11 +51,11 @@ const builds = args.has('--tests')
   : args.has('--bench')
   ? [{ ...common, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.js', sourcemap: false }]
   : args.has('--e2e')
-  ? [{ ...common, entryPoints: ['test/e2e/vscode.e2e.ts', 'test/e2e/planner.e2e.ts', 'test/e2e/serve.ts'], outdir: 'out/e2e', sourcemap: 'inline', external: ['playwright-core'] }]
+  ? [{ ...common, entryPoints: ['test/e2e/vscode.e2e.ts', 'test/e2e/whatif.e2e.ts', 'test/e2e/planner.e2e.ts', 'test/e2e/serve.ts'], outdir: 'out/e2e', sourcemap: 'inline', external: ['playwright-core'] }]
   : [
       { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-      { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: bin },
-      { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: bin },
+      { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: bin, plugins: [executable] },
+      { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: bin, plugins: [executable] },
     ];
 
 // A production build starts from an empty dist/, so no stale source map is packaged.

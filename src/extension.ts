@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { commands, languages, LanguageStatusSeverity, type ExtensionContext, type LanguageStatusItem } from 'vscode';
+import { commands, languages, LanguageStatusSeverity, Uri, type ExtensionContext, type LanguageStatusItem } from 'vscode';
 import {
   CloseAction,
   ErrorAction,
@@ -8,39 +8,32 @@ import {
   TransportKind,
   type CloseHandlerResult,
   type ErrorHandler,
+  type ErrorHandlerResult,
   type LanguageClientOptions,
+  type Message,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { registerReportView } from './report-view';
+import { CrashPolicy } from './crash-policy';
+import { registerDocCommands, ruleLinkMiddleware } from './docs';
+import { registerWhatIf } from './whatif';
 
 const SELECTOR = [{ language: 'virtplan' }];
-const RESTARTS_ALLOWED = 4;
-const RESTART_WINDOW_MS = 3 * 60 * 1000;
 
 let client: LanguageClient | undefined;
 
-/**
- * Restarts a server that died, a few times within a window; tells the user once if it keeps
- * dying, rather than once per crash.
- */
+/** vscode-languageclient's side of CrashPolicy: its decisions as the client's actions. */
 class RestartingErrorHandler implements ErrorHandler {
-  private restarts: number[] = [];
+  private readonly policy = new CrashPolicy(() => client?.serverProcess);
 
-  error(): { action: ErrorAction } {
-    return { action: ErrorAction.Continue };
+  error(error: Error, _message: Message | undefined, count: number | undefined): ErrorHandlerResult {
+    const decision = this.policy.onError(error, count);
+    return { action: decision.shutdown ? ErrorAction.Shutdown : ErrorAction.Continue, message: decision.message, handled: !decision.tell };
   }
 
   closed(): CloseHandlerResult {
-    const now = Date.now();
-    this.restarts = this.restarts.filter((at) => now - at < RESTART_WINDOW_MS);
-    this.restarts.push(now);
-    if (this.restarts.length <= RESTARTS_ALLOWED) return { action: CloseAction.Restart, handled: true };
-    // The client shows this message itself, once, when it gives up.
-    return {
-      action: CloseAction.DoNotRestart,
-      handled: false,
-      message: 'The virtplan language server stopped several times in a few minutes and was not restarted. Use "virtplan: Restart Server" to start it again.',
-    };
+    const decision = this.policy.onClosed();
+    return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, message: decision.message, handled: !decision.tell };
   }
 }
 
@@ -53,6 +46,7 @@ function statusOf(item: LanguageStatusItem, state: State): void {
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const rulesDoc = Uri.file(context.asAbsolutePath(path.join('docs', 'rules.md')));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
@@ -60,8 +54,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,
     synchronize: { configurationSection: 'virtplan' },
-    initializationOptions: { staticSnippets: true },
+    initializationOptions: { triggerSuggest: true },
     errorHandler: new RestartingErrorHandler(),
+    middleware: ruleLinkMiddleware(rulesDoc),
   };
   client = new LanguageClient('virtplan', 'virtplan', serverOptions, clientOptions);
 
@@ -76,7 +71,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
       if (!client) return;
       await client.restart();
     }),
+    ...registerDocCommands(rulesDoc, () => client),
   );
+  registerWhatIf(context, () => client);
   registerReportView(context, () => client);
   await client.start();
 }

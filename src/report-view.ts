@@ -1,6 +1,6 @@
 import { commands, Range, Selection, TextEditorRevealType, Uri, ViewColumn, window, workspace, type Disposable, type ExtensionContext, type TextDocument, type WebviewPanel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { REPORT_REQUEST, type ReportParams, type ReportResult } from '../server/src/protocol';
+import { ReportRequest, type ReportParams } from '../server/src/protocol';
 
 const REVEAL = 'virtplan.revealLine';
 /** Edits come in bursts; the report is asked for once the typing pauses. */
@@ -21,7 +21,7 @@ export function registerReportView(context: ExtensionContext, client: () => Lang
     if (!entry || !running) return;
     const params: ReportParams = { uri: document.uri.toString(), revealCommand: REVEAL, head: CSP };
     try {
-      const { html } = await running.sendRequest<ReportResult>(REPORT_REQUEST, params);
+      const { html } = await running.sendRequest(ReportRequest, params);
       entry.panel.webview.html = html ?? `<!DOCTYPE html><html><head>${CSP}</head><body><p>No report: the plan is too large to check in the editor; use <code>virtplan report</code>.</p></body></html>`;
     } catch (error) {
       running.warn(`The capacity report could not be made: ${String(error)}`);

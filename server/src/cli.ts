@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { loadCatalog } from './catalog/catalog';
 import { collectPlanFiles } from './cli/files';
+import { FORMATS, formatGithub, formatJson, formatSarif, formatText, type FileReport, type Format } from './cli/format';
+import { runWhatif, WHATIF_USAGE } from './cli/whatif';
+import { ConfigResolver, problemLine } from './config/config';
 import { parseFormatArgs, runFormat } from './cli/format-plans';
+import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from './util/read-file';
+import { escapeControls } from './cli/terminal';
 import { parseReportArgs, runReport } from './cli/report';
-import { FORMATS, formatJson, formatSarif, formatText, type FileReport, type Format } from './cli/format';
 import { checkText } from './service/check';
 import type { PlanDiagnostic } from './service/diagnostic';
 import { productCard, renderCardText } from './service/facts';
@@ -13,20 +16,25 @@ declare const VIRTPLAN_VERSION: string | undefined;
 const version = typeof VIRTPLAN_VERSION === 'string' ? VIRTPLAN_VERSION : '0.0.0';
 
 const USAGE = `Usage:
-  virtplan check [--format text|json|sarif] [--exit-zero] PATH...
+  virtplan check [--format text|json|sarif|github] [--config FILE | --no-config] [--exit-zero] [--max-file-size MB] PATH...
       Check plan files, and folders for *.virtplan.json below them.
+      --config FILE  use this configuration for every plan, instead of the nearest
+                     virtplan.config.json in each plan's folder or above it
+      --no-config    use no configuration file
       Exit code: 0 no errors, 1 errors found, 2 a path could not be read or the arguments are wrong.
-      --exit-zero  exit 0 even when errors are found (2 still means a bad path or argument)
+      --format github     GitHub Actions annotations (::error file=…,line=…::message)
+      --exit-zero         exit 0 even when errors are found (2 still means a bad path or argument)
+      --max-file-size MB  refuse larger files (default ${DEFAULT_MAX_FILE_SIZE_MB}); pipes and devices are always refused
   virtplan format [--check] PATH...
       Print each plan formatted (2-space indent, comments kept); never writes a file.
       --check  print only the paths of plans that are not formatted; exit 1 if any
-  virtplan report [--format html|markdown|json] [--output FILE] PATH...
+  virtplan report [--format html|markdown|json] [--output FILE] [--config FILE | --no-config] PATH...
       A capacity report of each plan: per host its processors, memory, VMs and licences against
       the product's limits, per cluster its failover result, and the diagnostics. html is one
       self-contained page; markdown suits a CI job summary. Exit codes as check.
   virtplan facts [PRODUCT-ID]
       The catalog's facts for one product, with sources, or the list of products.
-  virtplan --version | --help
+${WHATIF_USAGE}  virtplan --version | --help
 `;
 
 class UsageError extends Error {}
@@ -60,23 +68,55 @@ interface Io {
   err: (text: string) => void;
 }
 
-function parseCheckArgs(args: string[]): { format: Format; exitZero: boolean; paths: string[] } {
+interface CheckArgs {
+  format: Format;
+  exitZero: boolean;
+  config?: string | false;
+  maxFileSizeMB: number;
+  paths: string[];
+}
+
+/** The value of `--name VALUE` or `--name=VALUE`, moving `i` past it. */
+function optionValue(args: string[], i: { at: number }, name: string, wanted: string): string {
+  const arg = args[i.at];
+  const value = arg === name ? args[++i.at] : arg.slice(name.length + 1);
+  if (value === undefined) throw new UsageError(`${name} needs a value: ${wanted}`);
+  return value;
+}
+
+const FORMAT_LIST = 'text, json, sarif or github';
+
+function parseCheckArgs(args: string[]): CheckArgs {
   let format: Format = 'text';
   let exitZero = false;
+  let maxFileSizeMB = DEFAULT_MAX_FILE_SIZE_MB;
+  let config: string | false | undefined;
   const paths: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
+  for (const i = { at: 0 }; i.at < args.length; i.at++) {
+    const arg = args[i.at];
     if (arg === '--') {
-      paths.push(...args.slice(i + 1));
+      paths.push(...args.slice(i.at + 1));
       break;
     }
     if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
-      if (value === undefined) throw new UsageError('--format needs a value: text, json or sarif');
-      if (!FORMATS.includes(value as Format)) throw new UsageError(`unknown format "${value}": use text, json or sarif`);
+      const value = optionValue(args, i, '--format', FORMAT_LIST);
+      if (!FORMATS.includes(value as Format)) throw new UsageError(`unknown format "${value}": use ${FORMAT_LIST}`);
       format = value as Format;
+    } else if (arg === '--max-file-size' || arg.startsWith('--max-file-size=')) {
+      const value = optionValue(args, i, '--max-file-size', 'a size in MB');
+      maxFileSizeMB = Number(value);
+      if (value.trim() === '' || !Number.isFinite(maxFileSizeMB) || maxFileSizeMB <= 0) {
+        throw new UsageError(`--max-file-size needs a size in MB above 0, not "${value}"`);
+      }
     } else if (arg === '--exit-zero') {
       exitZero = true;
+    } else if (arg === '--no-config') {
+      if (typeof config === 'string') throw new UsageError('--config and --no-config cannot be used together');
+      config = false;
+    } else if (arg === '--config' || arg.startsWith('--config=')) {
+      const value = optionValue(args, i, '--config', 'a configuration file');
+      if (!value) throw new UsageError('--config needs a file');
+      config = value;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option "${arg}"`);
     } else {
@@ -84,32 +124,36 @@ function parseCheckArgs(args: string[]): { format: Format; exitZero: boolean; pa
     }
   }
   if (paths.length === 0) throw new UsageError('check needs at least one file or folder');
-  return { format, exitZero, paths };
+  if (config !== false && args.includes('--no-config')) throw new UsageError('--config and --no-config cannot be used together');
+  return { format, exitZero, config, maxFileSizeMB, paths };
 }
 
 function runCheck(args: string[], io: Io): number {
-  const { format, exitZero, paths } = parseCheckArgs(args);
+  const { format, exitZero, config, maxFileSizeMB, paths } = parseCheckArgs(args);
   const { files, problems } = collectPlanFiles(paths);
+  const configs = new ConfigResolver(config);
+  const configProblems = new Set<string>();
   const reports: FileReport[] = [];
+  const maxBytes = Math.floor(maxFileSizeMB * 1024 * 1024);
   for (const path of files) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      problems.push(`${path}: cannot be read (${code === 'EISDIR' ? 'a folder' : (code ?? 'error')})`);
+    const read = readPlanFile(path, maxBytes);
+    if ('problem' in read) {
+      problems.push(`${path}: ${read.problem}`);
       continue;
     }
-    const { text, invalidAt } = decodeUtf8(bytes);
-    const { diagnostics } = checkText(text);
+    const { text, invalidAt } = decodeUtf8(read.bytes);
+    const loaded = configs.forPlan(path);
+    for (const problem of loaded.problems) configProblems.add(problemLine(problem));
+    const { diagnostics } = checkText(text, { severities: loaded.config.severity, defaultReserve: loaded.config.policy.failoverReserve });
     if (invalidAt !== undefined) diagnostics.unshift(notUtf8(text, invalidAt));
     reports.push({ path, diagnostics });
   }
-  for (const problem of problems) io.err(`virtplan: ${problem}\n`);
+  for (const problem of [...configProblems, ...problems]) io.err(`virtplan: ${escapeControls(problem)}\n`);
   if (format === 'json') io.out(formatJson(reports));
   else if (format === 'sarif') io.out(formatSarif(reports, version));
+  else if (format === 'github') io.out(formatGithub(reports));
   else io.out(formatText(reports));
-  if (problems.length) return 2;
+  if (problems.length || configProblems.size) return 2;
   const failed = reports.some((r) => r.diagnostics.some((d) => d.severity === 'error'));
   return failed && !exitZero ? 1 : 0;
 }
@@ -129,7 +173,7 @@ function runFacts(args: string[], io: Io): number {
   const product = catalog.product(args[0]);
   if (!product) {
     const suggestion = nearest(args[0], catalog.productIds());
-    io.err(`virtplan: no product "${args[0]}" in the catalog${suggestion ? `; did you mean "${suggestion}"?` : ''} Run "virtplan facts" for the list.\n`);
+    io.err(`virtplan: no product "${escapeControls(args[0])}" in the catalog${suggestion ? `; did you mean "${suggestion}"?` : ''} Run "virtplan facts" for the list.\n`);
     return 2;
   }
   io.out(renderCardText(productCard(product, catalog)));
@@ -141,10 +185,11 @@ export function main(argv: string[], io: Io): number {
   try {
     if (command === 'check') return runCheck(rest, io);
     if (command === 'facts') return runFacts(rest, io);
+    if (command === 'whatif') return runWhatif(rest, io);
     if (command === 'report') {
       const parsed = parseReportArgs(rest);
       if (typeof parsed === 'string') throw new UsageError(parsed);
-      return runReport(parsed, io, loadCatalog(), () => ({ severities: {}, problems: [] }));
+      return runReport(parsed, io, loadCatalog());
     }
     if (command === 'format') {
       const parsed = parseFormatArgs(rest);
@@ -162,7 +207,7 @@ export function main(argv: string[], io: Io): number {
     throw new UsageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`virtplan: ${error.message}\n${USAGE}`);
+      io.err(`virtplan: ${escapeControls(error.message)}\n${USAGE}`);
       return 2;
     }
     io.err(`virtplan: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
@@ -170,7 +215,21 @@ export function main(argv: string[], io: Io): number {
   }
 }
 
+/**
+ * A reader that goes away (`virtplan check … | head`) is no error of the check: end quietly with
+ * the check's own exit code, as other tools do, instead of a stack trace and a code that says
+ * errors were found.
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 if (require.main === module) {
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
   const code = main(process.argv.slice(2), {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),

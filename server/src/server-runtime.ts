@@ -1,18 +1,69 @@
-import type { CancellationToken, Connection } from 'vscode-languageserver';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import { IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
 
 /**
- * Runs a request handler so that the server survives it: a cancelled request gets the empty
- * answer at once, and an exception is logged and answered with the empty answer, never thrown
- * onto the connection.
+ * Where the server is in its life. After `shutdown` the specification allows the client only
+ * `exit`: every other request is refused with InvalidRequest, and nothing more is published.
  */
-export function guard<T>(connection: Connection, name: string, empty: T, token: CancellationToken | undefined, run: () => T): T {
-  if (token?.isCancellationRequested) return empty;
+export const lifecycle = { shutDown: false };
+
+/**
+ * Runs a request handler so that the server survives it. A request after shutdown is refused;
+ * a cancelled request is answered RequestCancelled, as VS Code's own JSON server answers it, so
+ * the client knows the empty answer is no answer; an exception is logged and answered with the
+ * empty answer, never thrown onto the connection.
+ */
+export function guard<T>(connection: Connection, name: string, empty: T, token: CancellationToken | undefined, run: () => T): T | ResponseError<never> {
+  if (lifecycle.shutDown) return new ResponseError<never>(ErrorCodes.InvalidRequest, `The server is shutting down: no ${name} after shutdown.`);
+  if (token?.isCancellationRequested) return new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+  return safely(connection, name, empty, run);
+}
+
+/** Runs work the server does of its own accord: an exception is logged and `empty` stands in. */
+export function safely<T>(connection: Connection, name: string, empty: T, run: () => T): T {
   try {
     return run();
   } catch (error) {
     connection.console.error(`virtplan: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return empty;
   }
+}
+
+/** How long a message may stay half read before the stream is taken to be out of step. */
+const PARTIAL_MESSAGE_LIMIT_MS = 30_000;
+
+/**
+ * The message reader and writer for the transport named on the command line, with the reader
+ * watched: once a message cannot be framed or decoded (a bad Content-Length, a body that is not
+ * JSON), every later message would be read from the wrong place and the server would be alive
+ * but deaf. It says why on stderr and exits, and the client starts a new server. Undefined for
+ * transports left to vscode-languageserver's own choice (sockets, pipes).
+ */
+export function watchedTransport(argv: readonly string[], exit: (code: number) => void = (code) => process.exit(code)): { reader: MessageReader; writer: MessageWriter } | undefined {
+  let reader: MessageReader;
+  let writer: MessageWriter;
+  if (argv.includes('--stdio')) {
+    reader = new StreamMessageReader(process.stdin);
+    writer = new StreamMessageWriter(process.stdout);
+  } else if (argv.includes('--node-ipc')) {
+    reader = new IPCMessageReader(process);
+    writer = new IPCMessageWriter(process);
+  } else {
+    return undefined;
+  }
+  const stop = (why: string) => {
+    process.stderr.write(`virtplan: ${why}; the language server stops so that the client can start it again.\n`);
+    exit(1);
+  };
+  reader.onError((error) => stop(`cannot read the client's messages (${error.message.split('\n')[0]})`));
+  let waitedMs = 0;
+  let waitingFor: number | undefined;
+  reader.onPartialMessage(({ messageToken, waitingTime }) => {
+    waitedMs = messageToken === waitingFor ? waitedMs + waitingTime : waitingTime;
+    waitingFor = messageToken;
+    if (waitedMs >= PARTIAL_MESSAGE_LIMIT_MS) stop(`a message from the client has been incomplete for ${Math.round(waitedMs / 1000)} s, so its Content-Length is wrong`);
+  });
+  return { reader, writer };
 }
 
 /** Per-document timers: a newer edit replaces the pending run, so only the last version is checked. */
@@ -34,5 +85,9 @@ export class Debouncer {
     const timer = this.timers.get(key);
     if (timer) clearTimeout(timer);
     this.timers.delete(key);
+  }
+
+  cancelAll(): void {
+    for (const key of [...this.timers.keys()]) this.cancel(key);
   }
 }

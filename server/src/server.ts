@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
+  LSPErrorCodes,
+  FileChangeType,
   ProposedFeatures,
   ResponseError,
   TextDocuments,
@@ -12,15 +16,21 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Debouncer, guard } from './server-runtime';
+import { findSchemasDir } from './catalog/catalog';
+import { Debouncer, guard, lifecycle, safely, watchedTransport } from './server-runtime';
 import { PlanLanguageService } from './service/language-service';
 import type { ParsedPlan } from './service/parse';
 import { RenameError } from './service/navigation';
-import { REPORT_REQUEST, type ReportParams, type ReportResult } from './protocol';
 import { reportHtml } from './report/html';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+import { ProductFactsRequest, ReportRequest, RETARGET_ACTION_KIND, WhatIfRequest, WhatIfTargetsRequest } from './protocol';
+import { TargetError } from './service/whatif';
+import { ConfigResolver, mergeSeverities, NO_CONFIG } from './config/config';
+import { CONFIG_FILE } from './config/schema';
+import { uriToPath, WorkspaceChecker } from './workspace';
 
-const connection = createConnection(ProposedFeatures.all);
+const transport = watchedTransport(process.argv);
+const connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const rulesDoc = join(__dirname, '..', 'docs', 'rules.md');
 const service = new PlanLanguageService(undefined, existsSync(rulesDoc) ? (code) => `${pathToFileURL(rulesDoc).href}#${code}` : undefined);
@@ -30,9 +40,13 @@ let settings: Settings = DEFAULT_SETTINGS;
 let pullDiagnostics = false;
 let canReadConfiguration = false;
 let snippetSupport = false;
-let staticSnippets = false;
+let triggerSuggest = false;
 let inlayHintRefresh = false;
 let codeLensRefresh = false;
+let watchFiles = false;
+let workspaceFolders: string[] = [];
+/** The virtplan.config.json of each plan on disk, read once until one changes. */
+const configs = new ConfigResolver();
 /** The client's own cap on folding ranges, when it names one. */
 let foldingLimit: number | undefined;
 
@@ -54,11 +68,45 @@ function parsedOf(uri: string): ParsedPlan | undefined {
   return parsed;
 }
 
+/** The severities for a plan: its configuration file's, then the editor setting for the codes it names. */
+function severitiesFor(uri: string) {
+  const path = uriToPath(uri);
+  return mergeSeverities(path ? configs.forPlan(path).config : NO_CONFIG, settings.severity);
+}
+
+/** The reserve of clusters that give none: the plan's configuration file's policy, else 1. */
+function defaultReserveFor(uri: string): number {
+  const path = uriToPath(uri);
+  return (path ? configs.forPlan(path).config.policy.failoverReserve : undefined) ?? 1;
+}
+
 function diagnosticsOf(uri: string) {
   const document = documents.get(uri);
-  if (document && isTooLarge(document)) return service.tooLarge(document.getText(), settings.maxFileSizeMB, settings.severity['file-too-large']);
+  const severities = severitiesFor(uri);
+  if (document && isTooLarge(document)) return service.tooLarge(document.getText(), settings.maxFileSizeMB, severities['file-too-large']);
   const parsed = parsedOf(uri);
-  return parsed ? service.validate(parsed, { severities: settings.severity }) : [];
+  return parsed ? service.validate(parsed, { severities, defaultReserve: defaultReserveFor(uri) }) : [];
+}
+
+const workspace = new WorkspaceChecker(
+  {
+    isOpen: (uri) => documents.get(uri) !== undefined,
+    check: (uri, text) =>
+      safely(connection, 'workspace validation', [], () => service.validate(service.parse(text), { severities: severitiesFor(uri), defaultReserve: defaultReserveFor(uri) })),
+    send: (uri, diagnostics) => {
+      if (!lifecycle.shutDown) void connection.sendDiagnostics({ uri, diagnostics: diagnostics as never[] });
+    },
+    log: (message) => connection.console.log(message),
+  },
+  DEFAULT_SETTINGS.maxFileSizeMB * 1024 * 1024,
+);
+let workspaceChecked = false;
+
+/** Starts or stops checking the plans that are not open, as the setting says. */
+function applyWorkspaceSetting(): void {
+  if (settings.workspaceValidation && !workspaceChecked) workspace.enable(workspaceFolders, settings.maxFileSizeMB * 1024 * 1024);
+  else if (!settings.workspaceValidation && workspaceChecked) workspace.disable();
+  workspaceChecked = settings.workspaceValidation;
 }
 
 /** The version whose diagnostics were last published, per document: no version is published twice. */
@@ -66,8 +114,8 @@ const publishedVersions = new Map<string, number>();
 
 function publish(uri: string, again = false): void {
   const document = documents.get(uri);
-  if (!document || (!again && publishedVersions.get(uri) === document.version)) return;
-  const diagnostics = guard(connection, 'validation', [], undefined, () => diagnosticsOf(uri));
+  if (!document || lifecycle.shutDown || (!again && publishedVersions.get(uri) === document.version)) return;
+  const diagnostics = safely(connection, 'validation', [], () => diagnosticsOf(uri));
   publishedVersions.set(uri, document.version);
   void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
 }
@@ -82,6 +130,7 @@ async function refreshSettings(): Promise<void> {
 }
 
 function revalidateAll(): void {
+  if (lifecycle.shutDown) return;
   if (pullDiagnostics) void connection.languages.diagnostics.refresh();
   else for (const document of documents.all()) publish(document.uri, true);
 }
@@ -92,8 +141,10 @@ connection.onInitialize((params): InitializeResult => {
   canReadConfiguration = !!capabilities.workspace?.configuration;
   snippetSupport = !!capabilities.textDocument?.completion?.completionItem?.snippetSupport;
   foldingLimit = capabilities.textDocument?.foldingRange?.rangeLimit;
-  const options = params.initializationOptions as { staticSnippets?: unknown } | undefined;
-  staticSnippets = options?.staticSnippets === true;
+  watchFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  const options = params.initializationOptions as { triggerSuggest?: unknown } | undefined;
+  triggerSuggest = options?.triggerSuggest === true;
   inlayHintRefresh = !!capabilities.workspace?.inlayHint?.refreshSupport;
   codeLensRefresh = !!capabilities.workspace?.codeLens?.refreshSupport;
   return {
@@ -101,7 +152,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['"', ':', ' '] },
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', RETARGET_ACTION_KIND] },
       documentSymbolProvider: true,
       definitionProvider: true,
       referencesProvider: true,
@@ -122,19 +173,42 @@ connection.onInitialize((params): InitializeResult => {
 declare const VIRTPLAN_VERSION: string | undefined;
 
 connection.onInitialized(async () => {
+  // The first line of the client's log says which server and which product facts are running.
+  const ids = service.catalog.productIds();
+  connection.console.info(`virtplan language server ${typeof VIRTPLAN_VERSION === 'string' ? VIRTPLAN_VERSION : 'unversioned'}, catalog of ${ids.length} products (${ids.join(', ')}) from ${findSchemasDir()}`);
+  if (watchFiles) {
+    // Configuration files and plans changed outside the editor: any client that can watch files gets these.
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/*.virtplan.json' }] });
+  }
   await refreshSettings();
   revalidateAll();
+  applyWorkspaceSetting();
 });
 
 connection.onDidChangeConfiguration(async () => {
   await refreshSettings();
   revalidateAll();
+  applyWorkspaceSetting();
   // Hints and lenses of open plans follow their settings without an edit.
   if (inlayHintRefresh) void connection.languages.inlayHint.refresh();
   if (codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh');
 });
 
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  let configChanged = false;
+  for (const change of changes) {
+    if (change.uri.endsWith(`/${CONFIG_FILE}`)) configChanged = true;
+    else workspace.changed(change.uri, change.type === FileChangeType.Deleted);
+  }
+  if (configChanged) {
+    configs.clear();
+    revalidateAll();
+    workspace.recheck();
+  }
+});
+
 documents.onDidOpen(({ document }) => {
+  workspace.opened(document.uri);
   if (!pullDiagnostics) publish(document.uri);
 });
 
@@ -146,13 +220,16 @@ documents.onDidClose(({ document }) => {
   debouncer.cancel(document.uri);
   parsedVersions.delete(document.uri);
   publishedVersions.delete(document.uri);
-  if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  // In the workspace mode a closed plan keeps its diagnostics, read again from disk.
+  if (!workspace.closed(document.uri) && !pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
-connection.languages.diagnostics.on((params, token): DocumentDiagnosticReport => {
-  const items = guard(connection, 'diagnostics', [], token, () => diagnosticsOf(params.textDocument.uri));
-  return { kind: DocumentDiagnosticReportKind.Full, items };
-});
+connection.languages.diagnostics.on((params, token) =>
+  guard(connection, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, token, () => ({
+    kind: DocumentDiagnosticReportKind.Full,
+    items: diagnosticsOf(params.textDocument.uri),
+  })),
+);
 
 connection.onHover((params, token) =>
   guard(connection, 'hover', null, token, () => {
@@ -164,16 +241,48 @@ connection.onHover((params, token) =>
 connection.onCompletion((params, token) =>
   guard(connection, 'completion', { isIncomplete: false, items: [] }, token, () => {
     const parsed = parsedOf(params.textDocument.uri);
-    return parsed ? service.complete(parsed, params.position, { snippetSupport, staticSnippets }) : { isIncomplete: false, items: [] };
+    return parsed ? service.complete(parsed, params.position, { snippetSupport, triggerSuggest }) : { isIncomplete: false, items: [] };
   }),
 );
 
 connection.onCodeAction((params, token) =>
   guard(connection, 'code actions', [], token, () => {
     const parsed = parsedOf(params.textDocument.uri);
-    return parsed ? service.codeActions(parsed, params.textDocument.uri, params.context.diagnostics) : [];
+    if (!parsed) return [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    return [
+      ...(wants('quickfix') ? service.codeActions(parsed, params.textDocument.uri, params.context.diagnostics) : []),
+      ...(wants(RETARGET_ACTION_KIND)
+        ? service.retargetActions(parsed, params.textDocument.uri, params.range.start, { severities: severitiesFor(params.textDocument.uri), isCancelled: () => token.isCancellationRequested })
+        : []),
+    ];
   }),
 );
+
+connection.onRequest(WhatIfTargetsRequest, (_params, token) => guard(connection, 'what-if targets', [], token, () => service.whatIfTargets()));
+
+connection.onRequest(WhatIfRequest, (params, token) => {
+  const parsed = parsedOf(params.textDocument.uri);
+  if (!parsed) return new ResponseError(ErrorCodes.InvalidParams, `${params.textDocument.uri} is not an open plan, or is too large to check.`);
+  if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  const name = params.textDocument.uri.slice(params.textDocument.uri.lastIndexOf('/') + 1);
+  let label = name;
+  try {
+    label = decodeURIComponent(name);
+  } catch {
+    // A malformed escape: show the name as it is.
+  }
+  const hosts = Array.isArray(params.hosts) ? params.hosts.filter((h): h is string => typeof h === 'string') : undefined;
+  try {
+    if (typeof params.to !== 'string') throw new TargetError('"to" must be a product id, or PRODUCT:EDITION.');
+    return service.whatIf(parsed, params.to, label, { ...(hosts ? { hosts } : {}), severities: severitiesFor(params.textDocument.uri) });
+  } catch (error) {
+    if (error instanceof TargetError) return new ResponseError(ErrorCodes.InvalidParams, error.message);
+    connection.console.error(`virtplan: what-if failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return new ResponseError(ErrorCodes.InternalError, 'the what-if check failed; see the virtplan server log.');
+  }
+});
 
 connection.onDocumentSymbol((params, token) =>
   guard(connection, 'symbols', [], token, () => {
@@ -234,14 +343,14 @@ connection.onSelectionRanges((params, token) =>
 connection.languages.inlayHint.on((params, token) =>
   guard(connection, 'inlay hints', [], token, () => {
     const parsed = settings.inlayHints ? parsedOf(params.textDocument.uri) : undefined;
-    return parsed ? service.inlayHints(parsed, params.range) : [];
+    return parsed ? service.inlayHints(parsed, params.range, defaultReserveFor(params.textDocument.uri)) : [];
   }),
 );
 
 connection.onCodeLens((params, token) =>
   guard(connection, 'code lens', [], token, () => {
     const parsed = settings.codeLens ? parsedOf(params.textDocument.uri) : undefined;
-    return parsed ? service.codeLenses(parsed) : [];
+    return parsed ? service.codeLenses(parsed, defaultReserveFor(params.textDocument.uri)) : [];
   }),
 );
 
@@ -252,16 +361,23 @@ connection.onPrepareRename((params, token) =>
   }),
 );
 
-connection.onRenameRequest((params, token) => {
-  const parsed = parsedOf(params.textDocument.uri);
-  if (!parsed || token.isCancellationRequested) return null;
-  try {
-    return service.rename(parsed, params.position, params.newName, params.textDocument.uri);
-  } catch (error) {
-    if (error instanceof RenameError) return new ResponseError(-32803, error.message);
-    connection.console.error(`virtplan: rename failed: ${String(error)}`);
-    return null;
-  }
+connection.onRenameRequest((params, token) =>
+  guard(connection, 'rename', null, token, () => {
+    const parsed = parsedOf(params.textDocument.uri);
+    if (!parsed) return null;
+    try {
+      return service.rename(parsed, params.position, params.newName, params.textDocument.uri);
+    } catch (error) {
+      if (error instanceof RenameError) return new ResponseError(-32803, error.message);
+      throw error;
+    }
+  }),
+);
+
+connection.onShutdown(() => {
+  lifecycle.shutDown = true;
+  debouncer.cancelAll();
+  if (workspaceChecked) workspace.disable();
 });
 
 /** A document's path as a planner reads it: the file path, or the URI of an unsaved one. */
@@ -273,14 +389,24 @@ function displayPath(uri: string): string {
   }
 }
 
-connection.onRequest(REPORT_REQUEST, (params: ReportParams, token): ReportResult =>
+connection.onRequest(ReportRequest, (params, token) =>
   guard(connection, 'report', { html: null }, token, () => {
-    const parsed = parsedOf(params.uri);
+    const parsed = typeof params.uri === 'string' ? parsedOf(params.uri) : undefined;
     if (!parsed) return { html: null };
-    const report = service.report(parsed, displayPath(params.uri), { severities: settings.severity });
+    const report = service.report(parsed, displayPath(params.uri), { severities: severitiesFor(params.uri), defaultReserve: defaultReserveFor(params.uri) });
     const command = params.revealCommand;
     const lineLink = command ? (_: unknown, line: number) => `command:${command}?${encodeURIComponent(JSON.stringify([params.uri, line - 1]))}` : undefined;
-    return { html: reportHtml([report], { theme: 'vscode', lineLink, head: params.head }) };
+    return { html: reportHtml([report], { theme: 'vscode', lineLink, head: typeof params.head === 'string' ? params.head : undefined }) };
+  }),
+);
+
+connection.onRequest(ProductFactsRequest, (params, token) =>
+  guard(connection, 'product facts', { products: [] }, token, () => {
+    const uri = params.textDocument?.uri;
+    const parsed = typeof uri === 'string' ? parsedOf(uri) : undefined;
+    const position = params.position;
+    const at = position && Number.isInteger(position.line) && Number.isInteger(position.character) ? position : undefined;
+    return service.productFacts(typeof params.product === 'string' ? params.product : undefined, parsed, at);
   }),
 );
 

@@ -10,11 +10,21 @@ export interface Settings {
   validationDelay: number;
   maxItemsComputed: number;
   maxFileSizeMB: number;
+  /** Check every plan in the workspace folders, not only the open ones. */
+  workspaceValidation: boolean;
   inlayHints: boolean;
   codeLens: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { severity: {}, validationDelay: 150, maxItemsComputed: 5000, maxFileSizeMB: 20, inlayHints: true, codeLens: true };
+export const DEFAULT_SETTINGS: Settings = {
+  severity: {},
+  validationDelay: 150,
+  maxItemsComputed: 5000,
+  maxFileSizeMB: 20,
+  workspaceValidation: false,
+  inlayHints: true,
+  codeLens: true,
+};
 
 const SEVERITIES = ['off', 'hint', 'information', 'warning', 'error'] as const;
 
@@ -38,6 +48,12 @@ export function configurationProperties(): Record<string, unknown> {
       maximum: 5000,
       default: DEFAULT_SETTINGS.validationDelay,
       markdownDescription: 'Milliseconds to wait after an edit before checking the plan.',
+    },
+    'virtplan.validation.workspace': {
+      type: 'boolean',
+      scope: 'window',
+      default: DEFAULT_SETTINGS.workspaceValidation,
+      markdownDescription: 'Check every `*.virtplan.json` in the workspace folders, not only the open ones, and update the Problems view when they change on disk (at most 1,000 plans, each up to `#virtplan.maxFileSizeMB#`).',
     },
     'virtplan.outline.maxItemsComputed': {
       type: 'number',
@@ -101,6 +117,7 @@ export function readSettings(section: unknown): Settings {
     validationDelay: numberIn(validation.delay, DEFAULT_SETTINGS.validationDelay, 0, 5000),
     maxItemsComputed: numberIn(outline.maxItemsComputed, DEFAULT_SETTINGS.maxItemsComputed, 0, Number.MAX_SAFE_INTEGER),
     maxFileSizeMB: numberIn(section.maxFileSizeMB, DEFAULT_SETTINGS.maxFileSizeMB, 1, 1024),
+    workspaceValidation: validation.workspace === true,
     inlayHints: typeof inlayHints.enabled === 'boolean' ? inlayHints.enabled : DEFAULT_SETTINGS.inlayHints,
     codeLens: typeof codeLens.enabled === 'boolean' ? codeLens.enabled : DEFAULT_SETTINGS.codeLens,
   };

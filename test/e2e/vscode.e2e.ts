@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { repoRoot } from '../protocol/lsp-client';
 import { installCodeServer, startCodeServer, type EditorServer } from './code-server';
 
@@ -40,6 +40,11 @@ const LIVE_PLAN = `{
   ]
 }
 `;
+
+const { version: VERSION } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+const PRODUCT_IDS = readdirSync(join(root, 'schemas', 'products'))
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => (JSON.parse(readFileSync(join(root, 'schemas', 'products', file), 'utf8')) as { id: string }).id);
 
 let server: EditorServer;
 let context: BrowserContext;
@@ -90,6 +95,39 @@ async function openFile(name: string): Promise<void> {
   await page.locator('.editor-instance .view-lines').first().waitFor();
 }
 
+/** Shows an output channel in the panel, as "Output: Show Output Channels..." does. */
+async function showOutputChannel(name: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('>Output: Show Output Channels');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Output Channels' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Shows an output channel with only the lines that contain `filter` (the panel renders only
+ * the rows in view), and waits until its text, rows joined (long lines wrap), passes `accept`.
+ */
+async function waitForOutput(channel: string, filter: string, accept: (text: string) => boolean, timeout = 15_000): Promise<string> {
+  await showOutputChannel(channel);
+  await page.locator('.part.panel input[placeholder="Filter"]').fill(filter);
+  const lines = page.locator('.part.panel .view-lines');
+  const deadline = Date.now() + timeout;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = (await lines.first().innerText()).replace(/\s+/g, ' ');
+    if (accept(text)) return text;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the "${channel}" output, filtered by "${filter}", showed "${text}"`);
+}
+
 /** Moves the cursor with Quick Open's ":line:column", which works wherever the focus is. */
 async function goTo(line: number, column: number): Promise<void> {
   await page.keyboard.press('Control+P');
@@ -110,6 +148,22 @@ async function lineText(line: number): Promise<string> {
     if (box && top && Math.abs(box.y - top.y) < 2) return (await lines.nth(i).innerText()).replace(/\u00a0/g, ' ');
   }
   return '';
+}
+
+/** Waits until an editor line, as rendered, matches. */
+async function waitForLine(line: number, pattern: RegExp, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await lineText(line);
+    if (pattern.test(last)) return;
+  }
+  throw new Error(`line ${line} stayed "${last}", expected ${pattern}`);
+}
+
+/** Waits for an element's fade-in (hovers animate their opacity) so a screenshot shows it whole. */
+async function settled(locator: Locator): Promise<void> {
+  await locator.evaluate((element) => Promise.all(element.getAnimations({ subtree: true }).map((animation: { finished: Promise<unknown> }) => animation.finished)));
 }
 
 function lineColumnOf(text: string, needle: string, within = 0): [number, number] {
@@ -133,7 +187,7 @@ async function readmeDiagnosticShot(): Promise<void> {
   const token = await hoverAt(line, column);
   const hover = page.locator('.monaco-hover:visible', { hasText: 'live-migration-unsupported' }).first();
   await hover.waitFor({ timeout: 15_000 });
-  await page.waitForTimeout(400);
+  await settled(hover);
   const a = (await hover.boundingBox())!;
   const b = token;
   const x = Math.max(0, Math.min(a.x, b.x) - 150);
@@ -182,17 +236,22 @@ describe('virtplan in a real VS Code (code-server)', () => {
     });
   });
 
-  it('2. hovering the product id shows the product card', async () => {
+  it('2. hovering the product id shows a short product card that needs no scrolling', async () => {
     await stepOf('product-hover', async () => {
       const [line, column] = lineColumnOf(LIVE_PLAN, '"hyperv-2008"', 4);
       await hoverAt(line, column);
       const hover = page.locator('.monaco-hover:visible');
       await hover.first().waitFor({ timeout: 15_000 });
-      await page.waitForTimeout(400);
+      await settled(hover.first());
       await hover.first().screenshot({ path: join(results, 'readme-hover.png') });
       const text = await hover.first().innerText();
-      assert.match(text, /Hyper-V on Windows Server 2008/);
-      assert.match(text, /logical processors per host/);
+      assert.match(text, /Hyper-V on Windows Server 2008 Enterprise/);
+      assert.match(text, /logical processors: 8 of 16/);
+      assert.match(text, /Show Product Facts/);
+      // Short enough to read whole: the hover does not scroll.
+      // Whichever element the hover scrolls (its content, inside a custom scrollbar), none overflows.
+      const scroll = await hover.first().evaluate((e) => Math.max(...[e, ...e.querySelectorAll('*')].map((x) => x.scrollHeight - x.clientHeight)));
+      assert.ok(scroll <= 2, `the card scrolls by ${scroll}px`);
     });
   });
 
@@ -211,8 +270,7 @@ describe('virtplan in a real VS Code (code-server)', () => {
       assert.ok(await page.locator('.suggest-widget .monaco-list-row', { hasText: 'hyperv-2008-r2' }).count());
       await shot('suggest-widget');
       await item.first().click();
-      await page.waitForTimeout(300);
-      assert.match(await lineText(line), /"product": "vmware-esx-3\.5",/);
+      await waitForLine(line, /"product": "vmware-esx-3\.5",/);
       for (let i = 0; i < 5 && !/"product": "hyperv-2008",/.test(await lineText(line)); i++) await page.keyboard.press('Control+Z');
       assert.match(await lineText(line), /"product": "hyperv-2008",/);
       await waitForProblems(/Errors: 1\b/);
@@ -273,7 +331,95 @@ describe('virtplan in a real VS Code (code-server)', () => {
     });
   });
 
-  it('7. a language server that dies is restarted quietly; one that keeps dying is reported once', async () => {
+  it('6a. the rule link of a diagnostic opens its section of docs/rules.md, rendered', async () => {
+    await stepOf('rule-link', async () => {
+      const [line, column] = lineColumnOf(LIVE_PLAN, '"vcpus": 2', 9);
+      await goTo(line, column);
+      await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.type('9');
+      await waitForProblems(/Errors: 1\b/);
+      await hoverAt(line, column);
+      const link = page.locator('.monaco-hover:visible a.code-link', { hasText: 'too-many-vcpus' }).first();
+      await link.waitFor({ timeout: 15_000 });
+      await link.click();
+      await page.locator('.tab', { hasText: 'Preview rules.md' }).first().waitFor({ timeout: 15_000 });
+      const preview = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+      const heading = preview.locator('h2', { hasText: 'too-many-vcpus' }).first();
+      await heading.waitFor({ timeout: 15_000 });
+      // Scrolled to the rule: its heading near the top of the preview, not the document's title.
+      await page.waitForTimeout(500);
+      const box = (await heading.boundingBox())!;
+      const title = (await preview.locator('h1').first().boundingBox())!;
+      assert.ok(box.y < 300 && box.y > -5, `the heading is at the top of the preview (y = ${box.y})`);
+      assert.ok(title.y < 0, 'the document was scrolled past its title');
+      await shot('rule-preview');
+      await page.keyboard.press('Control+W');
+      await goTo(line, column);
+      await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.type('2');
+      await waitForProblems(/Errors: 0\b|No Problems/);
+    });
+  });
+
+  it('6b. "virtplan: Show Product Facts" on a host opens its product\'s fact sheet, rendered', async () => {
+    await stepOf('product-facts', async () => {
+      const [line, column] = lineColumnOf(LIVE_PLAN, '"coresPerSocket"', 3);
+      await goTo(line, column);
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill('>virtplan: Show Product Facts');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Product Facts' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.tab', { hasText: 'hyperv-2008' }).first().waitFor({ timeout: 15_000 });
+      const preview = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+      await preview.locator('h1', { hasText: 'Hyper-V on Windows Server 2008' }).first().waitFor({ timeout: 15_000 });
+      assert.ok(await preview.locator('td', { hasText: 'logical processors per host' }).count());
+      const source = preview.locator('a', { hasText: 'S6' }).first();
+      assert.match((await source.getAttribute('href')) ?? '', /^https:\/\/techgenix\.com\//);
+      await shot('product-facts');
+      await page.keyboard.press('Control+W');
+    });
+  });
+
+  it('7. the "virtplan" output channel opens with the server\'s version and catalog', async () => {
+    await stepOf('output-channel', async () => {
+      const start = `virtplan language server ${VERSION}, catalog of ${PRODUCT_IDS.length} products (`;
+      const text = await waitForOutput('virtplan', 'virtplan language server', (shown) => shown.includes(start));
+      const line = text.slice(text.indexOf(start));
+      for (const id of PRODUCT_IDS) assert.ok(line.includes(`${id},`) || line.includes(`${id})`), `${id} in ${line}`);
+    });
+  });
+
+  it("7a. inlay hints show each host's capacity and each cluster's failover result; a code lens says it in words", async () => {
+    await stepOf('capacity-hints', async () => {
+      const name = 'failover-n-plus-1.virtplan.json';
+      const text = readFileSync(join(root, 'examples', name), 'utf8');
+      await page.keyboard.press('Escape');
+      await openFile(name);
+      const lens = page.locator('.editor-instance .codelens-decoration', { hasText: 'Does not survive the loss of any 1 node' });
+      await lens.first().waitFor({ timeout: 30_000 });
+      const [hostLine] = lineColumnOf(text, '"name": "sql-hv-01"');
+      const [clusterLine] = lineColumnOf(text, '"name": "cl-sql"');
+      await page.keyboard.press('Control+Home');
+      await page.mouse.move(5, 5);
+      const deadline = Date.now() + 20_000;
+      while (!/12 LP/.test(await lineText(hostLine)) && Date.now() < deadline) await page.waitForTimeout(200);
+      // The whole hint, uncut: the extension sets editor.inlayHints.maximumLength to 0 for plans.
+      assert.match(await lineText(hostLine), /"name": "sql-hv-01"\s*12 LP\s*· 8 vCPU \(0\.7:1\)\s*· 50 of 96 GB\s*· 2 of 384 VMs\s*· 2 of 4 licences,/);
+      assert.match(await lineText(clusterLine), /"name": "cl-sql"\s*⚠ N\+1: 1 VM short/);
+      assert.ok(await page.locator('.editor-instance .codelens-decoration', { hasText: 'Survives the loss of any 1 node' }).count(), 'the web cluster survives');
+      // Hosts above, clusters with their lenses and hints below: the end of the plan in view.
+      await goTo(1, 1);
+      await goTo(clusterLine, 1);
+      await page.mouse.move(5, 5);
+      await page.waitForTimeout(400);
+      const editor = (await page.locator('.editor-instance').first().boundingBox())!;
+      await page.screenshot({ path: join(results, 'readme-inlay-hints.png'), clip: { x: editor.x, y: editor.y, width: Math.min(editor.width, 1000), height: Math.min(editor.height, 760) } });
+    });
+  });
+
+  it('8. a language server that dies is restarted quietly, even mid-edit; one that keeps dying is reported once', async () => {
     await stepOf('server-restart', async () => {
       const pids = () =>
         (spawnSync('pgrep', ['-f', join(server.extensions, 'virtplan')], { encoding: 'utf8' }).stdout ?? '')
@@ -290,44 +436,54 @@ describe('virtplan in a real VS Code (code-server)', () => {
         throw new Error('the language server was not restarted');
       };
       const [line, column] = lineColumnOf(LIVE_PLAN, '"vcpus": 2', 9);
-      const values = ['9', '8', '7', '6', '5'];
-      /** Retypes vcpus with a new wrong value and waits for the Problems row that quotes it: only a live server writes it. */
-      const edit = async () => {
-        const value = values.shift()!;
+      const retype = async (value: string) => {
         await goTo(line, column);
         await page.keyboard.press('Shift+ArrowRight');
         await page.keyboard.type(value);
-        await page.locator('.markers-panel .monaco-list-row', { hasText: `has ${value} virtual processors` }).first().waitFor({ timeout: 20_000 });
+      };
+      /** The Problems row that quotes a value: only a live server writes it. */
+      const problemFor = (value: string) => page.locator('.markers-panel .monaco-list-row', { hasText: `has ${value} virtual processors` }).first();
+      const notifications = async () => {
+        await page.keyboard.press('Escape');
+        await page.locator('[id="status.notifications"], .statusbar-item[id*="notifications"]').first().click();
+        await page.locator('.notifications-center').waitFor({ state: 'visible' });
+        const texts = await page.locator('.notifications-center .notification-list-item').allInnerTexts();
+        await page.keyboard.press('Escape');
+        await page.locator('.notifications-center').waitFor({ state: 'hidden' });
+        return texts.filter((t) => t.includes('virtplan'));
       };
       await page.keyboard.press('Control+Shift+M');
       let current = pids();
       assert.ok(current.length >= 1, 'the language server runs');
-      // A server that dies while serving is restarted, without a word to the user.
-      let kills = 0;
-      for (; kills < 4; kills++) {
+      const servers = new Set(current);
+      const [commentLine, commentColumn] = lineColumnOf(LIVE_PLAN, '// One', 3);
+      /** Kills the server while typing into a comment, so it dies with changes still being written to it. */
+      const killMidEdit = async () => {
+        await goTo(commentLine, commentColumn);
+        const typing = page.keyboard.type('typed while the server dies. '.repeat(4));
         spawnSync('kill', ['-9', ...current.map(String)]);
-        current = await waitForNewServer(current);
-        await edit();
-      }
-      const notifications = async () => {
-        await page.keyboard.press('Escape');
-        await page.locator('[id="status.notifications"], .statusbar-item[id*="notifications"]').first().click();
-        const center = page.locator('.notifications-center .notification-list-item');
-        await page.waitForTimeout(500);
-        const texts = await center.allInnerTexts();
-        await page.keyboard.press('Escape');
-        return texts.filter((t) => t.includes('virtplan'));
+        await typing;
       };
-      assert.deepEqual(await notifications(), [], 'four crashes in a row, restarted quietly');
+      // A crash mid-write must look like any other crash.
+      for (const value of ['9', '8', '7', '6']) {
+        await retype(value);
+        await killMidEdit();
+        current = await waitForNewServer(current);
+        for (const pid of current) servers.add(pid);
+        await problemFor(value).waitFor({ timeout: 20_000 });
+      }
+      assert.equal(servers.size, 5, `four restarts, each a new server process: ${[...servers].join(', ')}`);
+      assert.deepEqual(await notifications(), [], 'four crashes in a row, restarted without a word');
       // The fifth crash within a few minutes: the client gives up and says so, once.
       spawnSync('kill', ['-9', ...current.map(String)]);
-      kills++;
-      await page.waitForTimeout(3000);
+      await page.locator('.notification-toast', { hasText: 'stopped several times' }).first().waitFor({ timeout: 20_000 });
       assert.deepEqual(pids(), [], 'not restarted again');
       const told = await notifications();
       assert.equal(told.length, 1, `one notification, not a storm: ${JSON.stringify(told)}`);
       assert.match(told[0], /stopped several times/);
-      assert.equal(kills, 5);
+      // The output channel says what happened to each server.
+      const expected = [1, 2, 3, 4].map((n) => `restarting it (${n} of 4`).join();
+      await waitForOutput('virtplan', 'restarting it', (shown) => (shown.match(/restarting it \(\d of 4/g) ?? []).join() === expected);
     });
   });
 });

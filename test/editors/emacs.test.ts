@@ -15,6 +15,6 @@ describe('Emacs + eglot as a client of the built server', () => {
     const live = result.diagnostics.find((d) => d.message.includes('no live migration'));
     assert.ok(live, `the live-migration diagnostic among ${result.diagnostics.length}`);
     assert.equal(live.text, '"live"', 'flymake marks exactly the offending value');
-    assert.match(result.hover, /logical processors per host \| 16/);
+    assert.match(result.hover, /logical processors: \*\*20 of 16\*\* \(24 with KB956710\)/);
   });
 });

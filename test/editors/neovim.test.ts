@@ -16,6 +16,6 @@ describe('Neovim as a client of the built server', () => {
     assert.ok(live, `live-migration-unsupported among ${result.diagnostics.map((d) => d.code).join(', ')}`);
     assert.equal(lines[live.lnum].slice(live.col, live.col + 6), '"live"');
     assert.match(result.hover, /Hyper-V on Windows Server 2008/);
-    assert.match(result.hover, /logical processors per host \| 16/);
+    assert.match(result.hover, /logical processors: \*\*20 of 16\*\* \(24 with KB956710\)/);
   });
 });

@@ -22,6 +22,17 @@ function afterValue(path: Array<string | number>) {
 
 const labelOf = (hint: InlayHint) => (typeof hint.label === 'string' ? hint.label : (hint.label as InlayHintLabelPart[]).map((p) => p.value).join(''));
 
+/** Hints at one position joined with a space, as an editor shows them side by side. */
+function byPosition(hints: InlayHint[]): Array<{ position: InlayHint['position']; label: string }> {
+  const out: Array<{ position: InlayHint['position']; label: string }> = [];
+  for (const hint of hints) {
+    const last = out[out.length - 1];
+    if (last && last.position.line === hint.position.line && last.position.character === hint.position.character) last.label += ' ' + labelOf(hint);
+    else out.push({ position: hint.position, label: labelOf(hint) });
+  }
+  return out;
+}
+
 describe('inlay hints and code lens from the built server', () => {
   const client = new TestClient();
   let capabilities: any;
@@ -54,20 +65,21 @@ describe('inlay hints and code lens from the built server', () => {
   });
 
   it("answers inlay hints after each host's and cluster's name", async () => {
-    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: URI }, range: whole });
+    const hints = byPosition(await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: URI }, range: whole }));
     assert.deepEqual(
       hints.map((h) => h.position),
       [afterValue(['hosts', 0, 'name']), afterValue(['hosts', 1, 'name']), afterValue(['hosts', 2, 'name']), afterValue(['clusters', 0, 'name'])],
     );
-    assert.match(labelOf(hints[1]), /^8 LP · 2 vCPU \(0\.3:1\) · \d+ of 64 GB · 1 of \d+ VMs · 1 of 4 licences$/);
+    assert.match(hints[1].label, /^8 LP · 2 vCPU \(0\.3:1\) · \d+ of 64 GB · 1 of \d+ VMs · 1 of 4 licences$/);
     // hv-02 down: "big" (60 GB) fits on neither hv-01 (64 GB, web-01 on it) nor hv-03 (48 GB).
-    assert.equal(labelOf(hints[3]), '⚠ N+1: 1 VM short');
+    assert.equal(hints[3].label, '⚠ N+1: 1 VM short');
   });
 
   it('answers only for the requested range', async () => {
     const at = afterValue(['hosts', 2, 'name']);
     const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: URI }, range: { start: { line: at.line, character: 0 }, end: { line: at.line + 1, character: 0 } } });
-    assert.deepEqual(hints.map((h) => h.position), [at]);
+    assert.ok(hints.length > 0);
+    assert.deepEqual(byPosition(hints).map((h) => h.position), [at]);
   });
 
   it('answers code lens above the plan and the cluster', async () => {

@@ -92,14 +92,4 @@ describe('the server under hostile input and load', () => {
     const after = rssMB(client.child.pid!);
     assert.ok(after < baseline + 150, `memory near its baseline: ${baseline.toFixed(0)} MB before, ${after.toFixed(0)} MB after`);
   });
-
-  it('a cancelled request is answered and the server goes on', async () => {
-    const uri = 'file:///cancel.virtplan.json';
-    client.open(uri, planText());
-    await client.diagnostics(uri);
-    const pending = client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 5 } });
-    void client.connection.sendNotification('$/cancelRequest', { id: 999_999 });
-    await pending;
-    assert.equal(client.exitCode, null);
-  });
 });

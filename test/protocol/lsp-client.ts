@@ -64,8 +64,8 @@ export class TestClient {
     void this.connection.sendNotification(method, params);
   }
 
-  async initialize(capabilities: ClientCapabilities = {}, initializationOptions?: unknown): Promise<any> {
-    const result = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
+  async initialize(capabilities: ClientCapabilities = {}, initializationOptions?: unknown, params: Record<string, unknown> = {}): Promise<any> {
+    const result = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions, ...params });
     this.notifyServer('initialized', {});
     return result;
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { ProductFactsRequest, type ProductFactsResult } from '../../server/src/protocol';
 import { planText } from '../helpers';
 import { TestClient } from './lsp-client';
 
@@ -52,7 +53,20 @@ describe('the built server over stdio (pushed diagnostics)', () => {
 
   it('hover on the product id answers the card', async () => {
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: URI }, position: position(live, '"hyperv-2008"', 3) });
-    assert.match((hover.contents as MarkupContent).value, /logical processors per host \| 16/);
+    assert.match((hover.contents as MarkupContent).value, /logical processors: 8 of 16 \(24 with KB956710\)/);
+  });
+
+  it('virtplan/productFacts answers the fact sheet of the host at the cursor, or the list to choose from', async () => {
+    const here = (await client.request(ProductFactsRequest.method, { textDocument: { uri: URI }, position: position(live, '"coresPerSocket"', 2) })) as ProductFactsResult;
+    assert.equal(here.sheet?.id, 'hyperv-2008');
+    assert.match(here.sheet!.markdown, /^# Hyper-V on Windows Server 2008\n[^]*\| snapshots per VM \| 50 \|/);
+    const named = (await client.request(ProductFactsRequest.method, { product: 'vmware-esx-3.5' })) as ProductFactsResult;
+    assert.equal(named.sheet?.name, 'VMware ESX 3.5');
+    for (const odd of [{}, { product: 42 }, { product: '__proto__' }, { textDocument: { uri: 'file:///nowhere.virtplan.json' }, position: { line: 'x' } }]) {
+      const none = (await client.request(ProductFactsRequest.method, odd)) as ProductFactsResult;
+      assert.equal(none.sheet, undefined, JSON.stringify(odd));
+      assert.ok(none.products.some((p) => p.id === 'hyperv-2008-r2'));
+    }
   });
 
   it('completion offers catalog ids', async () => {

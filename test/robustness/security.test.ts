@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import MarkdownIt from 'markdown-it';
+import type { Hover, MarkupContent } from 'vscode-languageserver-types';
+import { loadCatalog } from '../../server/src/catalog/catalog';
 import { planText } from '../helpers';
 import { repoRoot, TestClient } from '../protocol/lsp-client';
 
@@ -75,5 +78,103 @@ describe('security: an untrusted plan can make virtplan neither fetch, run nor w
     assert.equal(existsSync(join(dir, 'ran.txt')), false, 'no workspace code ran');
     assert.equal(readFileSync(plan, 'utf8'), text, 'the server only proposes edits; the plan on disk is untouched');
     assert.equal(statSync(plan).mtimeMs, before);
+  });
+});
+
+/** Names a hostile plan gives its hosts, clusters and products: each would render as something else if not escaped. */
+const HOSTILE = [
+  '[click me](https://evil.example/steal)',
+  '![x](https://evil.example/pixel.png)',
+  '# Heading',
+  '`code` and ``more``',
+  '<img src=https://evil.example/x.png onerror=alert(1)>',
+  'https://evil.example/autolink and www.evil.example and me@evil.example',
+  'two\nlines\n## and a heading',
+  '**bold** _em_ ~~gone~~ | cell | &lt;entity&gt;',
+  'x'.repeat(500) + '[late](https://evil.example/late)',
+];
+
+/**
+ * What a reader sees of hover Markdown, rendered as an editor renders it: GitHub-style
+ * autolinks on, raw HTML allowed through (so an unescaped tag would show up as one).
+ */
+const renderer = new MarkdownIt({ html: true, linkify: true });
+
+function visibleText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
+describe('security: a rendered hover shows plan text as text', () => {
+  const catalogUrls = new Set([...loadCatalog().sources.values()].map((s) => s.url).filter(Boolean));
+
+  for (const hostile of HOSTILE) {
+    it(`a host, cluster and product named ${JSON.stringify(hostile.slice(0, 40))} render as plain text`, async () => {
+      const text = planText((p) => {
+        p.hosts[0].name = hostile;
+        p.vms[0].host = hostile;
+        p.clusters[0].nodes[0] = hostile;
+        p.clusters[0].name = hostile;
+        p.hosts[1].product = hostile;
+        p.vms.push({ ...p.vms[0], name: 'web-02', host: `${hostile} (missing)` });
+      });
+      const client = new TestClient();
+      try {
+        await client.initialize();
+        const uri = 'file:///hostile.virtplan.json';
+        client.open(uri, text);
+        await client.diagnostics(uri);
+        /** The position `into` characters into the first `needle`: by default inside its value. */
+        const at = (needle: string, skip = 0, into = needle.indexOf(': "') + 4) => {
+          let offset = -1;
+          for (let i = 0; i <= skip; i++) offset = text.indexOf(needle, offset + 1);
+          assert.ok(offset >= 0, `the plan has ${needle}`);
+          const before = text.slice(0, offset + Math.max(into, 2)).split('\n');
+          return { line: before.length - 1, character: before[before.length - 1].length };
+        };
+        const json = JSON.stringify(hostile);
+        const missing = `${hostile} (missing)`;
+        const places: Array<[string, { line: number; character: number }, string]> = [
+          ['a host name', at(`"name": ${json}`), hostile],
+          ["a VM's host", at(`"host": ${json}`), hostile],
+          ['a missing host', at(`"host": ${JSON.stringify(missing)}`), missing],
+          ['an unknown product', at(`"product": ${json}`), hostile],
+          ['a known product on that host', at('"product": "hyperv-2008"', 0, 12), hostile],
+          ['migration on that host', at('"migration"'), hostile],
+        ];
+        for (const [where, position, name] of places) {
+          const hover = (await client.request('textDocument/hover', { textDocument: { uri }, position })) as Hover | null;
+          assert.ok(hover, `a hover on ${where}`);
+          const content = hover.contents as MarkupContent;
+          assert.equal(content.kind, 'markdown');
+          assert.equal(Object.keys(hover.contents).sort().join(), 'kind,value', 'no isTrusted or supportHtml');
+          const html = renderer.render(content.value);
+          assert.doesNotMatch(html.replace(/<em>\((recalled|estimate)\)<\/em>/g, ''), /<img|<h[1246]|<script|<[^>]*onerror=|<del|<s>|<em>|<strong>bold/, `${where}: nothing but the hover's own markup\n${html}`);
+          assert.ok((html.match(/<h3>/g) ?? []).length <= 1, `${where}: one heading at most`);
+          for (const [, href] of html.matchAll(/<a href="([^"]*)"/g)) {
+            assert.ok(catalogUrls.has(href.replace(/&amp;/g, '&')), `${where}: a link to ${href}, not a catalog source`);
+          }
+          for (const [, code] of html.matchAll(/<code>([^<]*)<\/code>/g)) assert.doesNotMatch(code, /evil|code|Heading/, `${where}: plan text in a code span`);
+          // Clipped as messages clip it; a line break shown as its escape, not acted on.
+          const expected = (name.length > 60 ? name.slice(0, 59) + '…' : name).replace(/\n/g, '\\u000a');
+          assert.ok(visibleText(html).includes(`"${expected}"`), `${where}: the name shows as written\n${visibleText(html)}`);
+        }
+      } finally {
+        await client.stop();
+      }
+    });
+  }
+
+  it('the client never trusts Markdown or lets HTML through', () => {
+    const files = readdirSync(join(repoRoot(), 'src')).filter((f) => f.endsWith('.ts'));
+    assert.ok(files.length >= 2);
+    for (const file of files) {
+      const source = readFileSync(join(repoRoot(), 'src', file), 'utf8');
+      assert.doesNotMatch(source, /isTrusted|supportHtml/);
+    }
   });
 });

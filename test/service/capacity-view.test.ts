@@ -26,8 +26,15 @@ function afterValue(text: string, path: Array<string | number>) {
   return { line: before.length - 1, character: before[before.length - 1].length };
 }
 
-function hints(text: string, range = whole(text)) {
-  return service.inlayHints(service.parse(text), range);
+/** The hints at each position, their labels joined with a space as an editor shows them, in order. */
+function hints(text: string, range = whole(text)): Array<{ position: InlayHint['position']; label: string; paddingLeft?: boolean }> {
+  const out: Array<{ position: InlayHint['position']; label: string; paddingLeft?: boolean }> = [];
+  for (const hint of service.inlayHints(service.parse(text), range)) {
+    const last = out[out.length - 1];
+    if (last && last.position.line === hint.position.line && last.position.character === hint.position.character) last.label += ' ' + labelOf(hint);
+    else out.push({ position: hint.position, label: labelOf(hint), paddingLeft: hint.paddingLeft });
+  }
+  return out;
 }
 
 const vm = (name: string, host: string, memoryGB: number, extra: Json = {}): Json => ({
@@ -51,9 +58,9 @@ describe('inlay hints', () => {
     assert.deepEqual(h2.position, afterValue(text, ['hosts', 1, 'name']));
     assert.deepEqual(cl.position, afterValue(text, ['clusters', 0, 'name']));
     const maxVms = hyperV.host.runningVMs!.value;
-    assert.equal(labelOf(h1), `8 LP · 2 vCPU (0.3:1) · ${4 + reserve} of 64 GB · 1 of ${maxVms} VMs · 1 of ${enterprise.licensedWindowsGuests!.value} licences`);
-    assert.equal(labelOf(h2), `8 LP · 0 vCPU (0:1) · ${reserve} of 64 GB · 0 of ${maxVms} VMs · 0 of ${enterprise.licensedWindowsGuests!.value} licences`);
-    assert.equal(labelOf(cl), 'N+1 ok');
+    assert.equal(h1.label, `8 LP · 2 vCPU (0.3:1) · ${4 + reserve} of 64 GB · 1 of ${maxVms} VMs · 1 of ${enterprise.licensedWindowsGuests!.value} licences`);
+    assert.equal(h2.label, `8 LP · 0 vCPU (0:1) · ${reserve} of 64 GB · 0 of ${maxVms} VMs · 0 of ${enterprise.licensedWindowsGuests!.value} licences`);
+    assert.equal(cl.label, 'N+1 ok');
     assert.ok(found.every((h) => h.paddingLeft));
   });
 
@@ -63,9 +70,9 @@ describe('inlay hints', () => {
       p.hosts[0].hardware = { sockets: 4, coresPerSocket: 5, memoryGB: 64 };
       p.vms = Array.from({ length: licensed + 1 }, (_, i) => vm(`w${i}`, 'hv-01', 13, { highlyAvailable: false, migration: 'none' }));
     });
-    const label = labelOf(hints(text)[0]);
+    const label = hints(text)[0].label;
     assert.ok(label.startsWith(`${OVER}20 LP · `), `20 logical processors are above ${hyperV.host.logicalProcessors!.value}: ${label}`);
-    assert.ok(labelOf(hints(text)[1]).startsWith('8 LP · '));
+    assert.ok(hints(text)[1].label.startsWith('8 LP · '));
     assert.ok(label.includes(`${OVER}${13 * (licensed + 1) + reserve} of 64 GB`), label);
     assert.ok(label.includes(`${OVER}${licensed + 1} of ${licensed} licences`), label);
   });
@@ -74,7 +81,7 @@ describe('inlay hints', () => {
     const text = planText((p) => {
       p.vms = [vm('a', 'hv-01', 30), vm('b', 'hv-01', 30), vm('c', 'hv-02', 40, { highlyAvailable: false, migration: 'none' })];
     });
-    assert.equal(labelOf(hints(text)[2]), `${OVER}N+1: 2 VMs short`);
+    assert.equal(hints(text)[2].label, `${OVER}N+1: 2 VMs short`);
   });
 
   it('answers only for the names inside the requested range', () => {
@@ -147,6 +154,7 @@ describe("hover on a host's name", () => {
     const at = findNodeAtLocation(parseTree(text)!, ['hosts', 0, 'name'])!;
     const before = text.slice(0, at.offset + 2).split('\n');
     const value = (service.hover(service.parse(text), { line: before.length - 1, character: before[before.length - 1].length })!.contents as MarkupContent).value;
-    assert.match(value, /^### Host "\\\*bold\\\* \\\[x\\\]\\\(y\\\)"/);
+    assert.match(value, /^### Host "/);
+    assert.ok(!value.includes('*bold*') && !value.includes('[x](y)'), value);
   });
 });

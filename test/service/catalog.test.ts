@@ -83,6 +83,28 @@ describe('catalog', () => {
     for (const [name, def] of Object.entries<any>(plan.definitions)) visit(def, `#${name}`);
   });
 
+  it('migration paths lead to other products of the catalog, and legacy Microsoft products reach Hyper-V one way', () => {
+    const catalog = loadCatalog();
+    const ids = new Set(catalog.productIds());
+    for (const product of catalog.products()) {
+      for (const path of product.migration?.paths ?? []) {
+        for (const to of path.to) {
+          assert.ok(ids.has(to), `${product.id} → ${to} is a catalog id`);
+          assert.notEqual(to, product.id, `${product.id} has no path to itself`);
+        }
+        assert.ok(path.sources?.length || path.confidence, `${product.id} → ${path.to.join(', ')} says where it comes from`);
+      }
+    }
+    const toHyperV = (id: string) => catalog.product(id)!.migration!.paths.find((p) => p.to.includes('hyperv-2008-r2'))!;
+    for (const legacy of ['virtual-pc-2007', 'virtual-server-2005-r2-sp1']) {
+      assert.match(toHyperV(legacy).note, /\.vhd/);
+      assert.match(toHyperV(legacy).note, /integration components/);
+      assert.match(toHyperV(legacy).note, /cannot go back/);
+    }
+    assert.match(catalog.product('vmware-esx-3.5')!.migration!.paths.find((p) => p.to.includes('hyperv-2008'))!.note, /convert/);
+    assert.match(catalog.product('hyperv-2008')!.migration!.paths.find((p) => p.to.includes('vmware-esx-3.5'))!.note, /convert/);
+  });
+
   it('docs/rules.md documents every code', () => {
     const docs = readFileSync(join(root, 'docs', 'rules.md'), 'utf8');
     for (const { code } of RULES) assert.match(docs, new RegExp(`^## \`${code}\``, 'm'), code);

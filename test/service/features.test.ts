@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CompletionItem, Diagnostic, MarkupContent, TextEdit } from 'vscode-languageserver-types';
+import type { CompletionItem, Diagnostic, DocumentSymbol, MarkupContent, TextEdit } from 'vscode-languageserver-types';
+import { productCard, renderCardMarkdown } from '../../server/src/service/facts';
 import { PlanLanguageService } from '../../server/src/service/language-service';
 import type { ParsedPlan } from '../../server/src/service/parse';
 import type { Position } from '../../server/src/service/text';
@@ -8,7 +9,7 @@ import { planText } from '../helpers';
 
 const service = new PlanLanguageService();
 const URI = 'file:///plan.virtplan.json';
-const FULL = { snippetSupport: true, staticSnippets: false };
+const FULL = { snippetSupport: true };
 
 /** Parses text with one `|` marking the cursor. */
 function withCursor(marked: string): { parsed: ParsedPlan; position: Position; text: string } {
@@ -24,6 +25,16 @@ function cursorIn(text: string, needle: string, at = 1): string {
   const i = text.indexOf(needle);
   assert.ok(i >= 0, `the plan contains ${needle}`);
   return text.slice(0, i + at) + '|' + text.slice(i + at);
+}
+
+/** Whether an offset is inside a string literal: counts unescaped quotes from the start. */
+function insideString(text: string, offset: number): boolean {
+  let inside = false;
+  for (let i = 0; i < offset; i++) {
+    if (text[i] === '\\' && inside) i++;
+    else if (text[i] === '"') inside = !inside;
+  }
+  return inside;
 }
 
 function hoverText(marked: string): string {
@@ -46,16 +57,47 @@ function labels(items: CompletionItem[]): string[] {
 }
 
 describe('hover', () => {
-  it('a product id shows the product card with limits, what it lacks and sources', () => {
-    const value = hoverText(cursorIn(planText(), '"hyperv-2008"', 3));
-    assert.match(value, /Hyper-V on Windows Server 2008/);
-    assert.match(value, /hypervisor/);
-    assert.match(value, /2008-06-26/);
-    assert.match(value, /logical processors per host \| 16/);
-    assert.match(value, /with KB956710/);
-    assert.match(value, /\*\*Lacks:\*\* live migration/);
-    assert.match(value, /\*\*Sources:\*\*.*S2/);
-    assert.match(value, /recalled/);
+  it('a product id shows a short card: this host against the limits, closest first, what the product lacks, sources as links', () => {
+    const text = planText((p) => (p.hosts[0].hardware.coresPerSocket = 10));
+    const value = hoverText(cursorIn(text, '"hyperv-2008"', 3));
+    const lines = value.split('\n');
+    assert.equal(lines[0], '### Hyper-V on Windows Server 2008 Enterprise');
+    assert.ok(lines.length <= 20, `a card of ${lines.length} lines`);
+    assert.match(lines[1], /on host "hv-01":$/);
+    const rows = lines.filter((l) => l.startsWith('- '));
+    assert.match(rows[0], /^- logical processors: \*\*20 of 16\*\* \(24 with KB956710\)/, 'the limit this host is over comes first');
+    assert.deepEqual(rows.slice(1), ['- virtual processors per VM: 2 of 4', '- sockets: 2 of 8 _(recalled)_', '- memory per VM: 4 GB of 64 GB', '- failover clustering: 16 nodes at most']);
+    assert.match(value, /\*\*Lacks:\*\* live migration, memory overcommit/);
+    assert.doesNotMatch(value, /\bS\d+\b/, 'no bare source ids');
+    assert.match(value, /Sources: .*\[TechGenix\]\(<https:\/\/techgenix\.com\/[^>]+> "TechGenix: /);
+    assert.match(value, /virtplan: Show Product Facts/);
+  });
+
+  it('the fact sheet request finds the product of the host, VM or cluster node at the cursor', () => {
+    const text = planText((p) => (p.hosts[1].product = 'hyperv-2008-r2'));
+    const at = (needle: string, into: number) => withCursor(cursorIn(text, needle, into));
+    let c = at('"coresPerSocket"', 3);
+    assert.equal(service.productFacts(undefined, c.parsed, c.position).sheet?.id, 'hyperv-2008');
+    c = at('"memoryGB": 4', 3);
+    assert.equal(service.productFacts(undefined, c.parsed, c.position).sheet?.id, 'hyperv-2008', 'a VM: its host\'s product');
+    const node = text.lastIndexOf('"hv-02"') + 2;
+    const parsed = service.parse(text);
+    assert.equal(service.productFacts(undefined, parsed, parsed.lines.positionAt(node)).sheet?.id, 'hyperv-2008-r2', 'a cluster node: that host\'s product');
+    c = at('"name": "Test plan"', 3);
+    const none = service.productFacts(undefined, c.parsed, c.position);
+    assert.equal(none.sheet, undefined);
+    assert.deepEqual(none.products.map((p) => p.id), service.catalog.productIds());
+    assert.match(service.productFacts('vmware-esx-3.5').sheet!.markdown, /^# VMware ESX 3\.5\n/);
+    assert.equal(service.productFacts('toString').sheet, undefined);
+  });
+
+  it('the fact sheet has every row, each source id a link to its page', () => {
+    const product = service.catalog.product('hyperv-2008')!;
+    const sheet = renderCardMarkdown(productCard(product, service.catalog));
+    assert.match(sheet, /^# Hyper-V on Windows Server 2008\n/);
+    assert.match(sheet, /\| logical processors per host \| 16 \| seed, \[S6\]\(<https:\/\/techgenix\.com/);
+    assert.match(sheet, /\| IDE devices per VM \| 4 \|/);
+    assert.match(sheet, /- S2: \[TechNet blog: 70-659/);
   });
 
   it('a property shows what it means and the limit for this host and guest', () => {
@@ -81,9 +123,21 @@ describe('hover', () => {
     assert.match(value, /VMs: 1 of 128/);
   });
 
-  it('punctuation has no hover and nothing throws on a broken file', () => {
-    const { parsed } = withCursor('{ "hosts": [ { "name": |');
-    assert.doesNotThrow(() => service.hover(parsed, { line: 0, character: 5 }));
+  it('punctuation has no hover, in a whole plan and in a broken one', () => {
+    for (const text of [planText(), '{ "hosts": [ { "name": "h", "product": "hyperv-2008" }, { "name": ']) {
+      const parsed = service.parse(text);
+      let checked = 0;
+      for (let offset = 0; offset < text.length; offset++) {
+        // Only structural characters outside strings: the oracle is JSON's own grammar.
+        if (!'{}[]:,'.includes(text[offset]) || insideString(text, offset)) continue;
+        // A hover at a character boundary belongs to the token before it; ask in the middle.
+        const before = text[offset - 1] ?? ' ';
+        if (before !== ' ' && before !== '\n' && !'{}[]:,'.includes(before)) continue;
+        checked++;
+        assert.equal(service.hover(parsed, parsed.lines.positionAt(offset)), null, `no hover at ${offset} (${JSON.stringify(text.slice(Math.max(0, offset - 10), offset + 1))})`);
+      }
+      assert.ok(checked >= 5, `checked ${checked} punctuation marks`);
+    }
   });
 });
 
@@ -111,7 +165,7 @@ describe('completion', () => {
     assert.ok(!names.includes('name'));
     assert.ok(names.includes('edition') && names.includes('updates'));
     const product = items.find((i) => i.label === 'product')!;
-    assert.equal(product.insertText, '"product": "$1"');
+    assert.equal((product.textEdit as TextEdit).newText, '"product": "$1"');
   });
 
   it('offers enum values with descriptions, host names and update ids', () => {
@@ -127,10 +181,10 @@ describe('completion', () => {
     assert.deepEqual(labels(service.complete(c.parsed, c.position, FULL).items), ['KB956710']);
   });
 
-  it('offers snippets for an empty file and an item of hosts, unless the client has its own', () => {
+  it('offers snippets for an empty file and an item of hosts, to clients that take snippets', () => {
     let c = withCursor('|');
     assert.deepEqual(labels(service.complete(c.parsed, c.position, FULL).items), ['virtplan plan']);
-    assert.deepEqual(labels(service.complete(c.parsed, c.position, { snippetSupport: true, staticSnippets: true }).items), []);
+    assert.deepEqual(labels(service.complete(c.parsed, c.position, { snippetSupport: false }).items), []);
     c = withCursor('{ "name": "p", "hosts": [ | ] }');
     assert.ok(labels(service.complete(c.parsed, c.position, FULL).items).includes('virtplan host'));
     c = withCursor('{ "name": "p", "hosts": [], "vms": [ | ] }');
@@ -232,9 +286,10 @@ describe('navigation', () => {
     assert.deepEqual(symbols[0].children!.map((s) => s.name), ['hv-01', 'hv-02']);
     assert.equal(symbols[0].children![0].detail, 'hyperv-2008 · 8 LPs · 1 VM');
     assert.equal(symbols[2].children![0].detail, 'hv-01 · 2 vCPU · 4 GB');
-    const capped = service.symbols(parsed, 3);
-    const count = capped.reduce((n, s) => n + 1 + (s.children?.length ?? 0), 0);
-    assert.ok(count <= 3);
+    const tree = (symbols: DocumentSymbol[]): unknown => symbols.map((s) => [s.name, ...(s.children ?? []).map((c) => c.name)]);
+    assert.deepEqual(tree(service.symbols(parsed, 3)), [['Hosts', 'hv-01', 'hv-02']]);
+    assert.deepEqual(tree(service.symbols(parsed, 5)), [['Hosts', 'hv-01', 'hv-02'], ['Clusters', 'cl-a']]);
+    assert.deepEqual(tree(service.symbols(parsed, 0)), []);
   });
 });
 

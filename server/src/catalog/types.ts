@@ -79,6 +79,14 @@ export interface EditionFamily {
   editions: Partial<Record<EditionId, Edition>>;
 }
 
+/** What moving VMs from one product to the products in `to` involves (disks, guest components, going back). */
+export interface MigrationPath {
+  to: string[];
+  note: string;
+  sources?: string[];
+  confidence?: Confidence;
+}
+
 export interface Product {
   id: string;
   name: string;
@@ -95,6 +103,7 @@ export interface Product {
   vm: VmFacts;
   features: FeatureFacts;
   notes: Array<Fact<string>>;
+  migration?: { paths: MigrationPath[] };
 }
 
 export interface Guest {

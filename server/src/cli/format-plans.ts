@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { parsePlan } from '../service/parse';
 import { formatPlanText } from '../service/formatting';
 import { collectPlanFiles } from './files';
+import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from '../util/read-file';
+import { escapeControls } from './terminal';
 
 interface Io {
   out: (text: string) => void;
@@ -37,36 +38,36 @@ export function runFormat(check: boolean, paths: string[], io: Io): number {
   let unformatted = 0;
   const printed: Array<{ path: string; text: string }> = [];
   for (const path of files) {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8').decode(readFileSync(path));
-    } catch (error) {
-      problems.push(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    const read = readPlanFile(path, DEFAULT_MAX_FILE_SIZE_MB * 1024 * 1024);
+    if ('problem' in read) {
+      problems.push(`${path}: ${read.problem}`);
       continue;
     }
+    const text = new TextDecoder('utf-8').decode(read.bytes);
+    const shown = escapeControls(path);
     const parsed = parsePlan(text);
     const broken = parsed.syntaxErrors[0];
     if (broken) {
       const at = parsed.lines.positionAt(broken.offset);
-      io.err(`virtplan: ${path}:${at.line + 1}:${at.character + 1}: not formatted: ${broken.message}; fix the syntax first\n`);
+      io.err(`virtplan: ${shown}:${at.line + 1}:${at.character + 1}: not formatted: ${broken.message}; fix the syntax first\n`);
       unformatted++;
-      if (check) io.out(`${path}\n`);
+      if (check) io.out(`${shown}\n`);
       continue;
     }
     const formatted = formatPlanText(text);
     if (check) {
       if (formatted !== text) {
         unformatted++;
-        io.out(`${path}\n`);
+        io.out(`${shown}\n`);
       }
     } else {
-      printed.push({ path, text: formatted });
+      printed.push({ path: shown, text: formatted });
     }
   }
   // One plan prints as itself, so `virtplan format a.virtplan.json > b` is a formatted copy;
   // several are headed by their paths, as `head` does.
   printed.forEach(({ path, text }, i) => io.out(printed.length === 1 ? text : `${i ? '\n' : ''}==> ${path} <==\n${text}`));
-  for (const problem of problems) io.err(`virtplan: ${problem}\n`);
+  for (const problem of problems) io.err(`virtplan: ${escapeControls(problem)}\n`);
   if (problems.length) return 2;
   return unformatted ? 1 : 0;
 }

@@ -1,15 +1,19 @@
 import { RULES_BY_CODE } from '../rules/codes';
 import type { PlanDiagnostic, Severity } from '../service/diagnostic';
+import { escapeControls } from './terminal';
 
 export interface FileReport {
   path: string;
   diagnostics: PlanDiagnostic[];
 }
 
-export type Format = 'text' | 'json' | 'sarif';
-export const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+export type Format = 'text' | 'json' | 'sarif' | 'github';
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github'];
 
-/** `path:line:col severity code message`, one-based as editors and CI logs link them. */
+/**
+ * `path:line:col severity code message`, one-based as editors and CI logs link them. Paths and
+ * messages quote the plan, so control characters are shown escaped: one diagnostic, one line.
+ */
 export function formatText(reports: FileReport[]): string {
   const lines: string[] = [];
   let errors = 0;
@@ -18,7 +22,7 @@ export function formatText(reports: FileReport[]): string {
     for (const d of report.diagnostics) {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;
-      lines.push(`${report.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message.replace(/\s*\n\s*/g, ' ')}`);
+      lines.push(`${escapeControls(report.path)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${escapeControls(d.message)}`);
     }
   }
   const total = reports.reduce((n, r) => n + r.diagnostics.length, 0);
@@ -28,6 +32,45 @@ export function formatText(reports: FileReport[]): string {
       '.',
   );
   return lines.join('\n') + '\n';
+}
+
+const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
+
+/**
+ * A workflow command's message. GitHub reads `%25`, `%0D` and `%0A` as its own escapes, so a
+ * `%` is written `%25`; CR and LF never reach it, being shown as `\r` and `\n` like every
+ * control character, so a plan value cannot end the command and start another.
+ */
+function githubData(text: string): string {
+  return escapeControls(text).replace(/%/g, '%25');
+}
+
+/** A workflow command's property value, where `,` ends the property and `:` the properties. */
+function githubProperty(text: string): string {
+  return githubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * One GitHub Actions workflow command per diagnostic, which the job's log turns into an
+ * annotation on the file's line: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE::message`.
+ */
+export function formatGithub(reports: FileReport[]): string {
+  const lines: string[] = [];
+  for (const report of reports) {
+    for (const d of report.diagnostics) {
+      const { start, end } = d.range;
+      const properties = [
+        `file=${githubProperty(report.path)}`,
+        `line=${start.line + 1}`,
+        `col=${start.character + 1}`,
+        `endLine=${end.line + 1}`,
+        `endColumn=${end.character + 1}`,
+        `title=${githubProperty(d.code)}`,
+      ];
+      lines.push(`::${GITHUB_COMMAND[d.severity]} ${properties.join(',')}::${githubData(d.message)}`);
+    }
+  }
+  return lines.map((line) => `${line}\n`).join('');
 }
 
 export function formatJson(reports: FileReport[]): string {

@@ -63,7 +63,7 @@ export function buildPlanReport(path: string, parsed: ParsedPlan, diagnostics: r
     return { path, name, hosts: [], clusters: [], counts, diagnostics: about };
   }
   const { model, capacity } = built;
-  const located = locatePointers(parsed.source, [...capacity.hosts.map((h) => h.pointer), ...capacity.clusters.map((c) => c.pointer)]);
+  const located = locatePointers(parsed, [...capacity.hosts.map((h) => h.pointer), ...capacity.clusters.map((c) => c.pointer)]);
   const lineOf = (pointer: string) => {
     const at = located.get(pointer);
     return at ? parsed.lines.positionAt(at.offset).line + 1 : 1;

@@ -47,6 +47,7 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'shared-storage-required', severity: 'error', summary: 'Migration or high availability on a host whose clusters all lack shared storage.' },
   { code: 'cluster-failover-capacity', severity: 'warning', summary: "A cluster cannot restart the highly available VMs of its reserved number of failed nodes on the others." },
   { code: 'file-too-large', severity: 'warning', summary: 'The editor skipped checking a plan larger than the virtplan.maxFileSizeMB setting.' },
+  { code: 'suppression-unused', severity: 'hint', summary: 'A suppress entry or virtplan-disable-next-line comment silences nothing.' },
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, RuleInfo> = new Map(RULES.map((rule) => [rule.code, rule]));

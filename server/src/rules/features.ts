@@ -1,8 +1,9 @@
 import type { HotAddItem } from '../catalog/types';
 import { hostLabel } from './model';
 import { successorIf, type Rule } from './rule';
+import { own } from '../util/own';
 
-const HOT_ADD_NAMES: Record<HotAddItem, string> = { memory: 'memory', disk: 'disks', nic: 'network adapters', cpu: 'virtual processors' };
+const HOT_ADD_NAMES: Readonly<Record<HotAddItem, string>> = { memory: 'memory', disk: 'disks', nic: 'network adapters', cpu: 'virtual processors' };
 
 export const featureRules: Rule[] = [
   {
@@ -40,8 +41,8 @@ export const featureRules: Rule[] = [
         if (!product || !list) continue;
         const supported = product.features.hotAdd.value;
         list.forEach((item, index) => {
-          if (typeof item !== 'string' || !(item in HOT_ADD_NAMES) || supported.includes(item as HotAddItem)) return;
-          const what = HOT_ADD_NAMES[item as HotAddItem];
+          const what = typeof item === 'string' ? own(HOT_ADD_NAMES, item) : undefined;
+          if (what === undefined || supported.includes(item as HotAddItem)) return;
           const successor = successorIf(ctx.model, product, (s) => s.features.hotAdd.value.includes(item as HotAddItem));
           const can = supported.length ? `it hot adds only ${supported.map((s) => HOT_ADD_NAMES[s]).join(' and ')}` : 'it hot adds nothing';
           ctx.report(

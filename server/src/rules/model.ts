@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Edition, Fact, Guest, HostArch, Product, RaisableHostFact } from '../catalog/types';
 import { clip } from '../util/format';
+import { own } from '../util/own';
 
 /**
  * A typed view of a parsed plan for the rules. A property holding the wrong type reads as
@@ -13,11 +14,10 @@ export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Parsed JSON never holds `undefined`, and no key read here is an Object.prototype name, so `undefined` means absent. */
+/** Own properties only: a value inherited through a `__proto__` key is not the plan's. */
 function read<T>(obj: Json | undefined, key: string, check: (v: unknown) => v is T, fallback?: T): T | undefined {
-  if (!obj) return fallback;
+  if (!obj || !Object.hasOwn(obj, key)) return fallback;
   const value = obj[key];
-  if (value === undefined) return fallback;
   return check(value) ? value : undefined;
 }
 
@@ -181,7 +181,7 @@ function buildHost(raw: Json, index: number, catalog: Catalog): HostModel {
     productId,
     product,
     editionId,
-    edition: editionId && product?.editions ? product.editions.editions[editionId as Edition['id']] : undefined,
+    edition: editionId && product?.editions ? own(product.editions.editions, editionId) : undefined,
     updates: (read(raw, 'updates', isArray) ?? []).filter(isString).map((u) => u.trim().toUpperCase()),
     arch: hardware ? read(hardware, 'arch', isArch, 'x64') : undefined,
     sockets,

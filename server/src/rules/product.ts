@@ -31,7 +31,7 @@ export const productRules: Rule[] = [
     check(ctx) {
       for (const host of ctx.model.hosts) {
         const family = host.product?.editions;
-        if (!family || 'edition' in host.raw) continue;
+        if (!family || Object.hasOwn(host.raw, 'edition')) continue;
         const names = Object.values(family.editions).map((e) => e!.name);
         ctx.report(
           'edition-required',
@@ -45,7 +45,7 @@ export const productRules: Rule[] = [
     code: 'edition-not-applicable',
     check(ctx) {
       for (const host of ctx.model.hosts) {
-        if (!host.product || host.product.editions || !('edition' in host.raw)) continue;
+        if (!host.product || host.product.editions || !(Object.hasOwn(host.raw, 'edition'))) continue;
         ctx.report('edition-not-applicable', `${host.pointer}/edition`, `${host.product.name} has no editions; remove "edition".`);
       }
     },

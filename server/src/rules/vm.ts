@@ -1,5 +1,6 @@
 import { productLabel, vmLabel } from './model';
 import { fmt, successorIf, type Rule } from './rule';
+import { own } from '../util/own';
 
 export const vmRules: Rule[] = [
   {
@@ -26,7 +27,7 @@ export const vmRules: Rule[] = [
         const product = vm.host?.product;
         if (!product || vm.vcpus === undefined || vm.guestId === undefined) continue;
         if (vm.vcpus > (product.vm.vcpus?.value ?? Infinity)) continue; // too-many-vcpus says it
-        const limit = product.vm.guestVcpus?.value[vm.guestId];
+        const limit = own(product.vm.guestVcpus?.value, vm.guestId);
         if (limit === undefined || vm.vcpus <= limit) continue;
         ctx.report(
           'guest-vcpus-unsupported',

@@ -1,8 +1,13 @@
-import { modify } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { FixData } from './diagnostic';
+import { appendToList } from './edits';
+import { locatePointers } from './locate';
 import type { ParsedPlan } from './parse';
-import { parsePointer, resolvePointer } from './pointer';
+import { parsePointer } from './pointer';
+import { suppressionActions } from './suppression-actions';
+import type { Range } from './text';
+import { own } from '../util/own';
 
 /** What a quick fix says for each code that has one; the edit comes from the diagnostic's data. */
 const REPLACE_TITLES: Record<string, (value: string) => string> = {
@@ -22,8 +27,57 @@ const REPLACE_TITLES: Record<string, (value: string) => string> = {
   schema: (v) => `Change to ${v}`,
 };
 
-function isFixData(value: unknown): value is FixData {
+/** Codes whose fix removes the property the diagnostic points at, with what it says. */
+const REMOVE_TITLES: Record<string, string> = {
+  'edition-not-applicable': 'Remove the edition',
+};
+
+/**
+ * Removes the property whose value starts at `offset`, with its comma, leaving the lines
+ * around it as they were. Nothing when the parser does not read that value there.
+ */
+function removeProperty(parsed: ParsedPlan, pointer: string, offset: number): TextEdit[] {
+  const path = parsePointer(pointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const root = parseTree(parsed.source);
+  const value = root && findNodeAtLocation(root, path);
+  const property = value?.parent;
+  if (!value || value.offset !== offset || property?.type !== 'property' || !property.parent?.children) return [];
+  const siblings = property.parent.children;
+  const index = siblings.indexOf(property);
+  const text = parsed.source;
+  let start = property.offset;
+  let end = property.offset + property.length;
+  const comma = /^\s*,[ \t]*(\r?\n[ \t]*)?/.exec(text.slice(end));
+  if (comma) {
+    end += comma[0].length;
+  } else if (index > 0) {
+    // The last property: the comma before it goes, from the end of the one before.
+    const previous = siblings[index - 1];
+    const between = text.slice(previous.offset + previous.length, start);
+    if (/^\s*,\s*$/.test(between)) start = previous.offset + previous.length;
+  }
+  return [{ range: parsed.lines.rangeAt(start, end - start), newText: '' }];
+}
+
+function isFixData(value: unknown): value is FixData & { pointer?: unknown } {
   return typeof value === 'object' && value !== null;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/**
+ * Whether the diagnostic's range is still exactly the value (or key) its pointer names in
+ * this version of the text. A diagnostic shown on an enclosing object because its own place
+ * is missing, or one left from an earlier version, would have its fix overwrite the object.
+ */
+function rangeIsPointer(parsed: ParsedPlan, pointer: unknown, range: Range): boolean {
+  if (typeof pointer !== 'string' || pointer === '') return false;
+  const at = locatePointers(parsed, [pointer]).get(pointer);
+  if (!at) return false;
+  if (sameRange(parsed.lines.rangeAt(at.offset, at.length), range)) return true;
+  return at.keyOffset !== undefined && sameRange(parsed.lines.rangeAt(at.keyOffset, at.keyLength ?? 0), range);
 }
 
 /**
@@ -37,21 +91,27 @@ export function getCodeActions(parsed: ParsedPlan, uri: string, diagnostics: Dia
     const data = diagnostic.data;
     const edits: TextEdit[] = [];
     let title: string | undefined;
+    const replaceTitle = own(REPLACE_TITLES, diagnostic.code);
     if (data.update && data.hostPointer) {
-      const host = parsePointer(data.hostPointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-      const updates = resolvePointer(parsed.value, `${data.hostPointer}/updates`);
-      const path = Array.isArray(updates) ? [...host, 'updates', updates.length] : [...host, 'updates'];
-      const value = Array.isArray(updates) ? data.update : [data.update];
-      for (const edit of modify(parsed.source, path, value, { isArrayInsertion: Array.isArray(updates), formattingOptions: { insertSpaces: true, tabSize: 2 } })) {
-        edits.push({ range: parsed.lines.rangeAt(edit.offset, edit.length), newText: edit.content });
-      }
+      const edit = appendToList(parsed, data.hostPointer, 'updates', data.update);
+      if (edit) edits.push(edit);
       title = `Add update ${data.update} to the host`;
-    } else if (data.replacement !== undefined && REPLACE_TITLES[diagnostic.code]) {
+    } else if (data.replacement !== undefined && replaceTitle && rangeIsPointer(parsed, data.pointer, diagnostic.range)) {
       const newText = JSON.stringify(data.replacement);
       edits.push({ range: diagnostic.range, newText });
-      title = REPLACE_TITLES[diagnostic.code](newText);
+      title = data.key ? `Rename to ${newText}` : replaceTitle(newText);
     }
-    if (!title || edits.length === 0) continue;
+    const removeTitle = own(REMOVE_TITLES, diagnostic.code);
+    if (!title && removeTitle && typeof (data as { pointer?: unknown }).pointer === 'string') {
+      edits.push(...removeProperty(parsed, (data as { pointer: string }).pointer, parsed.lines.offsetAt(diagnostic.range.start)));
+      title = removeTitle;
+    }
+    // Fixes first, then the way to silence the diagnostic where a fix is not wanted.
+    const suppressions = suppressionActions(parsed, uri, diagnostic);
+    if (!title || edits.length === 0) {
+      actions.push(...suppressions);
+      continue;
+    }
     actions.push({
       title,
       kind: CodeActionKind.QuickFix,
@@ -59,6 +119,7 @@ export function getCodeActions(parsed: ParsedPlan, uri: string, diagnostics: Dia
       isPreferred: true,
       edit: { changes: { [uri]: edits } },
     });
+    actions.push(...suppressions);
   }
   return actions;
 }

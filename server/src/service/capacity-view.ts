@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog';
 import { exceeds, type CapacityOptions, type ClusterCapacity, type FailoverResult, type HostCapacity } from '../model/capacity';
 import { clip, fmt, listed, plural } from '../util/format';
 import { locatePointers, type Located } from './locate';
+import { escapePlanText } from './markdown';
 import { capacityOfParsed } from './model-cache';
 import type { ParsedPlan } from './parse';
 
@@ -162,7 +163,7 @@ const names = new WeakMap<ParsedPlan, Map<string, Located>>();
 /** Where each host's and cluster's `name` value stands, found once per version. */
 function nameLocations(parsed: ParsedPlan, pointers: readonly string[]): Map<string, Located> {
   let found = names.get(parsed);
-  if (!found) names.set(parsed, (found = locatePointers(parsed.source, pointers)));
+  if (!found) names.set(parsed, (found = locatePointers(parsed, pointers)));
   return found;
 }
 
@@ -217,11 +218,6 @@ export function capacityCodeLenses(parsed: ParsedPlan, catalog: Catalog, options
   return lenses;
 }
 
-/** Plan text in Markdown: the characters that could make emphasis, code, links, HTML or table cells are escaped. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]()|<>~]/g, (c) => `\\${c}`);
-}
-
 /** The hover on a host's own name: its product and capacity as a small table. */
 export function hostNameHover(parsed: ParsedPlan, hostIndex: number, catalog: Catalog): string | undefined {
   const built = capacityOfParsed(parsed, catalog);
@@ -229,8 +225,8 @@ export function hostNameHover(parsed: ParsedPlan, hostIndex: number, catalog: Ca
   const i = built.model.hosts.findIndex((h) => h.index === hostIndex);
   const host = built.model.hosts[i];
   if (!host?.product || host.name === undefined) return undefined;
-  const title = `### Host "${escapeMarkdown(host.name)}"`;
+  const title = `### Host "${escapePlanText(host.name)}"`;
   const product = `${host.product.name}${host.edition ? ` ${host.edition.name}` : ''} (\`${host.product.id}\`)`;
-  const clusters = host.clusters.map((c) => (c.name !== undefined ? `"${escapeMarkdown(c.name)}"` : `${c.index + 1}`));
+  const clusters = host.clusters.map((c) => (c.name !== undefined ? `"${escapePlanText(c.name)}"` : `${c.index + 1}`));
   return [title, product, '', hostCapacityMarkdown(built.capacity.hosts[i]), '', `Clusters: ${clusters.length ? clusters.join(', ') : 'none'}.`].join('\n');
 }

@@ -1,3 +1,5 @@
+import { visit } from 'jsonc-parser';
+import type { ParsedPlan } from './parse';
 import { commentEnd, endsLiteral, QUOTE, skipContainer, SLASH, stringEnd } from './scan';
 
 export type Path = Array<string | number>;
@@ -14,11 +16,35 @@ export interface TokenAt {
   isKey: boolean;
 }
 
+/** Where the cursor is: on a token, or between tokens at a path where a key or a value goes. */
+export interface CursorContext {
+  token?: TokenAt;
+  path: Path;
+  /** A property name goes here (or the token is one). */
+  isAtPropertyKey: boolean;
+  /**
+   * The cursor, or the token it is on, follows a finished value with no comma after it (a new
+   * line typed after `"product": "hyperv-2008"`): what goes here is the next property or
+   * item, and a comma must go at this offset, the end of that value.
+   */
+  commaBefore?: number;
+  /** The cursor is inside a comment. */
+  inComment?: boolean;
+}
+
+/**
+ * Where a container stands in the scan: a key is expected, a key was read (the colon is
+ * next), a value is expected, or a value is finished (a comma or the close is next).
+ */
+type State = 'key' | 'colon' | 'value' | 'after';
+
 interface Frame {
   isObject: boolean;
   key: string | undefined;
   index: number;
-  expectingKey: boolean;
+  state: State;
+  /** Where the last finished value ends, while `state` is 'after'. */
+  valueEnd: number;
 }
 
 function decode(raw: string): unknown {
@@ -33,12 +59,21 @@ function pathOf(frames: Frame[]): Path {
   return frames.map((f) => (f.isObject ? (f.key ?? '') : f.index));
 }
 
-/** Where the cursor is: on a token, or between tokens at a path where a key or a value goes. */
-export interface CursorContext {
-  token?: TokenAt;
-  path: Path;
-  /** A property name goes here (or the token is one). */
-  isAtPropertyKey: boolean;
+function finish(frame: Frame | undefined, end: number): void {
+  if (frame && frame.state !== 'colon' && (frame.state !== 'key' || !frame.isObject)) {
+    frame.state = 'after';
+    frame.valueEnd = end;
+  }
+}
+
+/** The context between tokens, from the innermost open container. */
+function between(frames: Frame[]): CursorContext {
+  const top = frames.length ? frames[frames.length - 1] : undefined;
+  if (!top) return { path: [], isAtPropertyKey: false };
+  const path = pathOf(frames);
+  if (top.state !== 'after') return { path, isAtPropertyKey: top.isObject && top.state !== 'value' };
+  path[path.length - 1] = top.isObject ? '' : top.index + 1;
+  return { path, isAtPropertyKey: top.isObject, commaBefore: top.valueEnd };
 }
 
 /** The token at `offset`, if the cursor is on one. */
@@ -51,53 +86,66 @@ export function tokenAt(text: string, offset: number): TokenAt | undefined {
  * every container that ends before the cursor: no tree is built, so a hover on a plan of
  * tens of thousands of VMs costs one pass over the text up to the cursor. Tolerant of
  * syntax errors and comments; iterative, so nesting depth cannot overflow the stack.
- * Between tokens, the path is where a value goes, ending in '' where a key goes.
+ * A token that starts or ends at the cursor is the token at the cursor; punctuation at the
+ * cursor is after it (`{|}` is inside the object). Between tokens, the path is where a value
+ * goes, ending in '' where a key goes.
+ *
+ * Exact on a plan without syntax errors; on a damaged one, {@link cursorContext} asks the
+ * tolerant parser instead.
  */
 export function contextAt(text: string, offset: number): CursorContext {
   const frames: Frame[] = [];
   const length = text.length;
   let i = 0;
-  while (i < length && i <= offset) {
+  while (i < length) {
     const ch = text.charCodeAt(i);
     if (ch <= 32) {
       i++;
       continue;
     }
+    const punctuation = ch === 123 || ch === 91 || ch === 125 || ch === 93 || ch === 44 || ch === 58;
+    if (i > offset || (i === offset && (punctuation || ch === SLASH))) break;
     const top = frames.length ? frames[frames.length - 1] : undefined;
     if (ch === 123 || ch === 91) {
       const end = skipContainer(text, i);
-      if (end <= offset) {
+      // A container unclosed at the end of the text "ends" there too: only one that ends
+      // before the text does is sure to be closed.
+      if (end <= offset && end < length) {
+        finish(top, end);
         i = end;
         continue;
       }
-      frames.push({ isObject: ch === 123, key: undefined, index: 0, expectingKey: ch === 123 });
+      frames.push({ isObject: ch === 123, key: undefined, index: 0, state: ch === 123 ? 'key' : 'value', valueEnd: 0 });
       i++;
       continue;
     }
     if (ch === 125 || ch === 93) {
       frames.pop();
+      finish(frames[frames.length - 1], i + 1);
       i++;
       continue;
     }
     if (ch === 44) {
       if (top?.isObject) {
-        top.expectingKey = true;
+        top.state = 'key';
         top.key = undefined;
       } else if (top) {
         top.index++;
+        top.state = 'value';
       }
       i++;
       continue;
     }
     if (ch === 58) {
-      if (top?.isObject) top.expectingKey = false;
+      if (top?.isObject) top.state = 'value';
       i++;
       continue;
     }
     if (ch === SLASH) {
       const end = commentEnd(text, i);
       if (end !== -1) {
-        if (offset < end) return { path: pathOf(frames), isAtPropertyKey: false };
+        // At the end of a line comment, what is typed still goes into the comment.
+        if (offset < end || (offset === end && text.charCodeAt(i + 1) === SLASH)) return { path: pathOf(frames), isAtPropertyKey: false, inComment: true };
         i = end;
         continue;
       }
@@ -111,16 +159,131 @@ export function contextAt(text: string, offset: number): CursorContext {
     }
     if (!isString) while (end < length && !endsLiteral(text.charCodeAt(end))) end++;
     const raw = text.slice(i, end);
-    const isKey = isString && !!top?.isObject && top.expectingKey;
-    if (isKey) top!.key = decode(raw) as string | undefined;
+    const commaBefore = top?.state === 'after' ? top.valueEnd : undefined;
+    // A string where a key or the next property goes is a key, as the parser reads it.
+    const isKey = isString && !!top?.isObject && (top.state === 'key' || top.state === 'after');
+    if (isKey) {
+      top!.key = decode(raw) as string | undefined;
+      top!.state = 'colon';
+    }
     if (offset <= end) {
       const value = decode(raw);
       const type = isString ? 'string' : typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : value === null ? 'null' : 'other';
       const token: TokenAt = { type, offset: i, length: end - i, value: type === 'other' ? raw : value, path: pathOf(frames), isKey };
-      return { token, path: token.path, isAtPropertyKey: isKey };
+      return { token, path: token.path, isAtPropertyKey: isKey, ...(commaBefore === undefined ? {} : { commaBefore }) };
     }
+    if (!isKey) finish(top, end);
     i = end;
   }
-  const top = frames.length ? frames[frames.length - 1] : undefined;
-  return { path: pathOf(frames), isAtPropertyKey: !!top?.isObject && top.expectingKey };
+  return between(frames);
+}
+
+function tokenType(value: unknown): TokenAt['type'] {
+  if (value === null) return 'null';
+  const type = typeof value;
+  return type === 'string' || type === 'number' || type === 'boolean' ? type : 'other';
+}
+
+/**
+ * The same context read by jsonc-parser's tolerant parser, whose recovery from a syntax
+ * error (a missing colon skips to the next comma or close, a stray bracket closes nothing)
+ * is what every other feature sees in a damaged plan. It steps through the parser's events
+ * as `getLocation` does, and also notes a finished value that no comma follows.
+ */
+export function tolerantContextAt(text: string, offset: number): CursorContext {
+  const frames: Frame[] = [];
+  let token: TokenAt | undefined;
+  let commaBefore: number | undefined;
+  let inComment = false;
+  // As getLocation keeps it: set by `{` and `,`, cleared by `:`. Between a key and its colon
+  // after a missing comma (`"a": 1 "b" |`) it stays cleared, and so does the answer here.
+  let keyExpected = false;
+  const stop = new Error('stop');
+  const top = () => (frames.length ? frames[frames.length - 1] : undefined);
+  try {
+    visit(text, {
+      onObjectBegin: (at) => {
+        if (offset <= at) throw stop;
+        keyExpected = true;
+        frames.push({ isObject: true, key: undefined, index: 0, state: 'key', valueEnd: 0 });
+      },
+      onArrayBegin: (at) => {
+        if (offset <= at) throw stop;
+        frames.push({ isObject: false, key: undefined, index: 0, state: 'value', valueEnd: 0 });
+      },
+      onObjectEnd: (at, length) => {
+        if (offset <= at) throw stop;
+        frames.pop();
+        finish(top(), at + length);
+      },
+      onArrayEnd: (at, length) => {
+        if (offset <= at) throw stop;
+        frames.pop();
+        finish(top(), at + length);
+      },
+      onObjectProperty: (name, at, length) => {
+        if (offset < at) throw stop;
+        const frame = top()!;
+        if (frame.state === 'after') commaBefore = frame.valueEnd;
+        frame.key = name;
+        frame.state = 'colon';
+        if (offset <= at + length) {
+          token = { type: 'string', offset: at, length, value: name, path: pathOf(frames), isKey: true };
+          throw stop;
+        }
+      },
+      onLiteralValue: (value: unknown, at, length) => {
+        if (offset < at) throw stop;
+        if (offset <= at + length) {
+          token = { type: tokenType(value), offset: at, length, value, path: pathOf(frames), isKey: false };
+          if (top()?.state === 'after') commaBefore = top()!.valueEnd;
+          throw stop;
+        }
+        finish(top(), at + length);
+      },
+      onComment: (at, length) => {
+        if (offset <= at) throw stop;
+        if (offset < at + length || (offset === at + length && text.charCodeAt(at + 1) === SLASH)) {
+          inComment = true;
+          throw stop;
+        }
+      },
+      onSeparator: (separator, at) => {
+        if (offset <= at) throw stop;
+        const frame = top();
+        if (!frame) return;
+        if (separator === ':' && frame.state === 'colon') {
+          frame.state = 'value';
+          keyExpected = false;
+        } else if (separator === ',') {
+          if (frame.isObject) {
+            frame.state = 'key';
+            frame.key = undefined;
+            keyExpected = true;
+          } else {
+            frame.index++;
+            frame.state = 'value';
+          }
+        }
+      },
+    });
+  } catch (error) {
+    if (error !== stop) throw error;
+  }
+  if (token) return { token, path: token.path, isAtPropertyKey: token.isKey, ...(commaBefore === undefined ? {} : { commaBefore }) };
+  if (inComment) return { path: pathOf(frames), isAtPropertyKey: false, inComment };
+  const context = between(frames);
+  return top()?.state === 'colon' ? { ...context, isAtPropertyKey: keyExpected } : context;
+}
+
+/** The cursor context in a parsed plan: the fast scan where the text is sound, else the parser's reading. */
+export function cursorContext(parsed: ParsedPlan, offset: number): CursorContext {
+  if (!parsed.syntaxErrors.length) return contextAt(parsed.source, offset);
+  try {
+    return tolerantContextAt(parsed.source, offset);
+  } catch (error) {
+    // The parser recurses once per nesting level; the scan does not.
+    if (!(error instanceof RangeError)) throw error;
+    return contextAt(parsed.source, offset);
+  }
 }

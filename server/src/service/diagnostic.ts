@@ -6,6 +6,8 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export interface FixData {
   /** A value to put in place of the one the diagnostic points at. */
   replacement?: string | number;
+  /** The diagnostic points at a property's key, and the replacement is its new name. */
+  key?: boolean;
   /** An update id whose installation lifts the limit, for the host at `hostPointer`. */
   update?: string;
   hostPointer?: string;
@@ -18,6 +20,8 @@ export interface FixData {
   unplacedVms?: number;
   failedNodes?: string[];
   reserve?: number;
+  /** On `suppression-unused`: the code whose entry is not needed, or 'comment'. */
+  unusedSuppression?: string;
 }
 
 /** A finding before it has a position: rules speak in pointers. */

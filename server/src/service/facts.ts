@@ -1,5 +1,8 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Fact, Product } from '../catalog/types';
+import type { ProductFactsResult } from '../protocol';
+import type { PlanModel } from '../rules/model';
+import type { Path } from './cursor';
 
 export interface FactRow {
   label: string;
@@ -124,6 +127,48 @@ function sourceOrder(a: string, b: string): number {
   return n(a) - n(b);
 }
 
+/** A source as a reader knows it: "TechGenix", the publisher before the page title. */
+function shortName(title: string): string {
+  const colon = title.indexOf(': ');
+  return colon > 0 ? title.slice(0, colon) : title;
+}
+
+/** A Markdown link to a source's page (the catalog's own text, not the plan's), or its name without an address. */
+export function sourceLink(source: { title: string; url?: string }, text: string = source.title): string {
+  return source.url ? `[${text}](<${source.url}> "${source.title.replace(/"/g, "'")}")` : text;
+}
+
+/**
+ * The sources of some facts as named links, each page once: its publisher's name, numbered
+ * where two pages share a publisher; the page's title shows over the link.
+ */
+export function sourceLinks(ids: Iterable<string>, catalog: Catalog): string[] {
+  const sources = [...new Set(ids)]
+    .sort(sourceOrder)
+    .map((id) => catalog.sources.get(id))
+    .filter((s): s is NonNullable<typeof s> => !!s);
+  const names = sources.map((s) => shortName(s.title));
+  const seen = new Map<string, number>();
+  return sources.map((s, i) => {
+    const nth = (seen.get(names[i]) ?? 0) + 1;
+    seen.set(names[i], nth);
+    return sourceLink(s, names.indexOf(names[i]) === names.lastIndexOf(names[i]) ? names[i] : `${names[i]} ${nth}`);
+  });
+}
+
+/** The full fact sheet as a Markdown document: every row, each source id a link to its page. */
+export function renderCardMarkdown(card: ProductCard): string {
+  const byId = new Map(card.sources.map((s) => [s.id, s]));
+  const linked = (basis: string) => basis.replace(/\b(seed|S\d+)\b/g, (id) => (byId.has(id) ? sourceLink(byId.get(id)!, id) : id));
+  const lines = [`# ${card.title}`, '', `\`${card.id}\` · ${card.subtitle}`, '', card.summary, '', '| limit | value | source |', '|---|---|---|'];
+  for (const row of card.limits) lines.push(`| ${row.label} | ${row.value.replace(/\|/g, '\\|')} | ${linked(row.basis)} |`);
+  if (card.lacks.length) lines.push('', `**Lacks:** ${card.lacks.join(', ')}.`);
+  if (card.notes.length) lines.push('', '## Notes', '', ...card.notes.map((note) => `- ${note.value} (${linked(note.basis)})`));
+  lines.push('', '## Sources', '', ...card.sources.map((s) => `- ${s.id}: ${sourceLink(s)}`));
+  lines.push('', '_recalled_: widely reported, not checked against a listed page · _estimate_: a planning allowance of virtplan');
+  return lines.join('\n') + '\n';
+}
+
 export function renderCardText(card: ProductCard): string {
   const width = Math.max(...card.limits.map((r) => r.label.length), 10);
   const lines = [`${card.title} (${card.id})`, card.subtitle, '', card.summary, ''];
@@ -133,4 +178,24 @@ export function renderCardText(card: ProductCard): string {
   lines.push('', 'Sources (recalled: widely reported, not checked against a listed page; estimate: a planning allowance of virtplan):');
   for (const s of card.sources) lines.push(`  ${s.id}  ${s.title}${s.url ? `  ${s.url}` : ''}`);
   return lines.join('\n') + '\n';
+}
+
+/** The product a place in the plan is about: its host's, for a place in a host, a VM or a cluster node. */
+export function productAt(path: Path, model: PlanModel | undefined): Product | undefined {
+  if (!model || typeof path[1] !== 'number') return undefined;
+  if (path[0] === 'hosts') return model.hosts.find((h) => h.index === path[1])?.product;
+  if (path[0] === 'vms') return model.vms.find((v) => v.index === path[1])?.host?.product;
+  if (path[0] === 'clusters' && path[2] === 'nodes' && typeof path[3] === 'number') {
+    const nodeList = model.clusters.find((c) => c.index === path[1]);
+    return nodeList?.nodes.find((n) => n.pointer === `${nodeList.nodesPointer}/${path[3]}`)?.host?.product;
+  }
+  return undefined;
+}
+
+/** The answer to a fact sheet request: the sheet of `product`, and the list to choose from. */
+export function factSheet(product: Product | undefined, catalog: Catalog): ProductFactsResult {
+  return {
+    ...(product ? { sheet: { id: product.id, name: product.name, markdown: renderCardMarkdown(productCard(product, catalog)) } } : {}),
+    products: catalog.products().map((p) => ({ id: p.id, name: p.name })),
+  };
 }

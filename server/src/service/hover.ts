@@ -1,29 +1,100 @@
 import type { Hover } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
+import type { Product } from '../catalog/types';
 import { clusteringOf, hostLimit, type HostModel } from '../rules/model';
 import { fmt } from '../util/format';
 import { hostNameHover } from './capacity-view';
-import { productCard, type ProductCard } from './facts';
+import { productCard, sourceLinks } from './facts';
+import { escapePlanText } from './markdown';
 import { limitsFor } from './limits';
 import { modelOf } from './model-cache';
 import type { ParsedPlan } from './parse';
 import { schemaAt, type SchemaNode } from './schema-lookup';
 import { tokenAt, type Path } from './cursor';
 
-export function productMarkdown(card: ProductCard): string {
-  const lines = [`### ${card.title}`, `\`${card.id}\` · ${card.subtitle}`, '', card.summary, '', '| limit | value | source |', '|---|---|---|'];
-  for (const row of card.limits) lines.push(`| ${row.label} | ${row.value.replace(/\|/g, '\\|')} | ${row.basis} |`);
-  if (card.lacks.length) lines.push('', `**Lacks:** ${card.lacks.join(', ')}.`);
-  for (const note of card.notes) lines.push('', `${note.value} (${note.basis})`);
-  lines.push('', '**Sources:** ' + card.sources.map((s) => (s.url ? `[${s.id}](${s.url} "${s.title.replace(/"/g, "'")}")` : `${s.id} (${s.title})`)).join(' · '));
-  lines.push('', '_recalled_: widely reported, not checked against a listed page · _estimate_: a planning allowance');
+/** How a fact is known, for a hover line: nothing for a sourced fact (its pages are listed below), else the confidence. */
+function known(fact: { sources?: string[]; confidence?: string } | undefined, cited: string[]): string {
+  if (!fact) return '';
+  cited.push(...(fact.sources ?? []));
+  return fact.confidence && fact.confidence !== 'sourced' ? ` _(${fact.confidence})_` : '';
+}
+
+interface CardRow {
+  text: string;
+  /** How much of the limit this host uses (over 1: beyond it); -1 when the host does not say. */
+  used: number;
+  fact: { sources?: string[]; confidence?: string } | undefined;
+}
+
+/** Rows a card shows: enough to see where this host stands, few enough to read without scrolling. */
+const CARD_ROWS = 4;
+
+/**
+ * The product card of a hover: short enough to read without scrolling. The limits this host
+ * comes closest to come first, then what the product lacks, the pages the facts come from and
+ * where the whole fact sheet is.
+ */
+function productHover(product: Product, host: HostModel | undefined, catalog: Catalog): string {
+  const cited: string[] = [];
+  const edition = host?.product === product ? host.edition : undefined;
+  const rows: CardRow[] = [];
+  const row = (label: string, have: number | undefined, limit: number | undefined, unit: (n: number) => string, fact: { sources?: string[]; confidence?: string } | undefined, note = '') => {
+    if (limit === undefined) return;
+    const used = have !== undefined ? have / limit : -1;
+    const value = have !== undefined ? `${unit(have)} of ${unit(limit)}` : `up to ${unit(limit)}`;
+    rows.push({ text: `- ${label}: ${used > 1 ? `**${value}**` : value}${note}`, used, fact });
+  };
+  const count = (n: number) => fmt(n);
+  const gb = (n: number) => (n >= 1024 && n % 1024 === 0 ? `${n / 1024} TB` : `${fmt(n)} GB`);
+  const here = host?.product === product ? host : undefined;
+
+  const lps = here ? hostLimit(here, 'logicalProcessors') : undefined;
+  const lpFact = product.host.logicalProcessors;
+  const raising = product.updates.filter((u) => u.raises.logicalProcessors !== undefined && u.id !== lps?.raisedBy);
+  const lpNote = [lps?.raisedBy ? `with ${lps.raisedBy}` : '', ...raising.map((u) => `${u.raises.logicalProcessors} with ${u.id}`)].filter(Boolean);
+  row('logical processors', here?.logicalProcessors, lps?.value ?? lpFact?.value, count, lpFact, lpNote.length ? ` (${lpNote.join('; ')})` : '');
+  const sockets = edition?.sockets ?? product.host.sockets;
+  row('sockets', here?.sockets, sockets?.value, count, sockets);
+  const memory = edition?.memoryGB ?? product.host.memoryGB;
+  row('host memory', here?.memoryGB, memory?.value, gb, memory);
+  const vmsLimit = here ? hostLimit(here, 'runningVMs') : undefined;
+  row('running VMs', here?.vms.length, vmsLimit?.value ?? product.host.runningVMs?.value, count, product.host.runningVMs);
+  const vcpus = product.vm.vcpus;
+  const largest = here?.vms.length ? Math.max(...here.vms.map((vm) => vm.vcpus ?? 0)) : undefined;
+  row('virtual processors per VM', largest || undefined, vcpus?.value, count, vcpus);
+  const vmMemory = product.vm.memoryGB;
+  const biggest = here?.vms.length ? Math.max(...here.vms.map((vm) => vm.memoryGB ?? 0)) : undefined;
+  row('memory per VM', biggest || undefined, vmMemory?.value, gb, vmMemory);
+  rows.sort((a, b) => b.used - a.used);
+  const shown = rows.slice(0, CARD_ROWS).map((r) => r.text + known(r.fact, cited));
+
+  const clustering = here ? clusteringOf(here) : undefined;
+  const clusterFact = edition?.clustering ?? product.features.clustering;
+  const clusterLine =
+    clustering && !clustering.supported
+      ? `- failover clustering: none in the ${edition?.name ?? ''} edition${known(clusterFact, cited)}`
+      : product.features.clustering.value
+        ? `- failover clustering: ${clustering?.maxNodes ?? product.features.clusterNodes?.value ?? '?'} nodes at most${known(product.features.clusterNodes ?? clusterFact, cited)}`
+        : undefined;
+
+  const lacks = productCard(product, catalog).lacks.filter((item) => item !== 'failover clustering' || !clusterLine);
+
+  const kind = product.kind === 'hypervisor' ? 'hypervisor' : 'hosted on a full OS';
+  const where = here ? ` · on ${here.name !== undefined ? `host "${escapePlanText(here.name)}"` : 'this host'}:` : '';
+  const lines = [`### ${product.name}${edition ? ` ${edition.name}` : ''}`, `${product.vendor} · ${kind} · released ${product.released.value}${where}`];
+  lines.push(...shown);
+  if (clusterLine) lines.push(clusterLine);
+  if (lacks.length) lines.push('', `**Lacks:** ${lacks.join(', ')}.`);
+  const sources = sourceLinks(cited, catalog);
+  if (sources.length) lines.push('', `Sources: ${sources.join(' · ')}`);
+  lines.push('', `All facts: **virtplan: Show Product Facts**, or \`virtplan facts ${product.id}\``);
   return lines.join('\n');
 }
 
 function hostMarkdown(host: HostModel): string {
   const product = host.product;
-  const lines = [`### Host "${host.name}"`];
-  if (!product) return [...lines, host.productId ? `Product \`${host.productId}\` is not in the catalog.` : 'No product given.'].join('\n');
+  const lines = [`### Host "${escapePlanText(host.name)}"`];
+  if (!product) return [...lines, host.productId !== undefined ? `Product "${escapePlanText(host.productId)}" is not in the catalog.` : 'No product given.'].join('\n');
   lines.push(`${product.name}${host.edition ? ` ${host.edition.name}` : ''} (\`${product.id}\`)`, '');
   const lps = hostLimit(host, 'logicalProcessors');
   const vmsLimit = hostLimit(host, 'runningVMs');
@@ -34,7 +105,7 @@ function hostMarkdown(host: HostModel): string {
   if (host.memoryGB !== undefined) lines.push(`- memory: ${fmt(memory)} GB given to VMs + ${fmt(reserve)} GB for the host, of ${fmt(host.memoryGB)} GB`);
   lines.push(`- VMs: ${host.vms.length}${vmsLimit ? ` of ${vmsLimit.value}` : ''}; ${vcpus} virtual processors`);
   const clustering = clusteringOf(host);
-  lines.push(`- clusters: ${host.clusters.length ? host.clusters.map((c) => `"${c.name}"`).join(', ') : 'none'}${clustering && !clustering.supported ? ' (no failover clustering on this product)' : ''}`);
+  lines.push(`- clusters: ${host.clusters.length ? host.clusters.map((c) => `"${escapePlanText(c.name ?? c.index + 1)}"`).join(', ') : 'none'}${clustering && !clustering.supported ? ' (no failover clustering on this product)' : ''}`);
   return lines.join('\n');
 }
 
@@ -42,7 +113,7 @@ function propertyMarkdown(path: Path, schema: SchemaNode | undefined, limits: st
   const name = [...path].reverse().find((s) => typeof s === 'string');
   const description = schema?.markdownDescription ?? schema?.description;
   if (!description && !limits.length) return undefined;
-  const lines = [`**${String(name)}**`, ''];
+  const lines = [`**${escapePlanText(String(name))}**`, ''];
   if (description) lines.push(description);
   if (schema?.enum && schema.enumDescriptions) {
     lines.push('', ...schema.enum.map((value, i) => `- \`${JSON.stringify(value)}\`: ${schema.enumDescriptions![i]}`));
@@ -64,8 +135,8 @@ export function doHover(parsed: ParsedPlan, offset: number, catalog: Catalog): H
   if (!node.isKey && node.type === 'string') {
     if (shape === 'hosts.*.product') {
       const product = catalog.product(String(node.value));
-      if (product) return markdown(productMarkdown(productCard(product, catalog)));
-      return markdown(`\`${node.value}\` is not in the catalog. Products: ${catalog.productIds().map((id) => `\`${id}\``).join(', ')}.`);
+      if (product) return markdown(productHover(product, model?.hosts.find((h) => h.index === path[1]), catalog));
+      return markdown(`"${escapePlanText(node.value)}" is not in the catalog. Products: ${catalog.productIds().map((id) => `\`${id}\``).join(', ')}.`);
     }
     if (shape === 'hosts.*.name') {
       const table = hostNameHover(parsed, path[1] as number, catalog);
@@ -74,7 +145,7 @@ export function doHover(parsed: ParsedPlan, offset: number, catalog: Catalog): H
     if (shape === 'vms.*.host' || shape === 'clusters.*.nodes.*' || shape === 'hosts.*.name') {
       const host = model?.hostsByName.get(String(node.value));
       if (host) return markdown(hostMarkdown(host));
-      if (shape !== 'hosts.*.name') return markdown(`No host of this plan is named "${node.value}".`);
+      if (shape !== 'hosts.*.name') return markdown(`No host of this plan is named "${escapePlanText(node.value)}".`);
     }
     if (shape === 'vms.*.guest.os') {
       const guest = catalog.guest(String(node.value));

@@ -6,14 +6,21 @@ import { getCodeActions } from './actions';
 import { capacityCodeLenses, capacityInlayHints } from './capacity-view';
 import { doComplete, type CompletionOptions } from './completion';
 import type { PlanDiagnostic } from './diagnostic';
+import type { ProductFactsResult } from '../protocol';
+import { contextAt } from './cursor';
+import { factSheet, productAt } from './facts';
 import { doHover } from './hover';
 import { formatEdits, type FormatOptions } from './formatting';
+import { modelOf } from './model-cache';
 import { doRename, findDefinition, findDocumentSymbols, findHighlights, findReferences, prepareRename } from './navigation';
 import { parsePlan, type ParsedPlan } from './parse';
 import { buildPlanReport, type PlanReport } from '../report/build';
 import { foldingRanges, selectionRanges } from './ranges';
 import type { Position } from './text';
 import { validatePlan, type ValidateOptions } from './validate';
+import type { WhatIfResponse, WhatIfTargetInfo } from '../protocol';
+import { retargetActions, whatIfResponse, whatIfTargets, type RetargetOptions } from './whatif-editor';
+import { parseTarget, whatIf } from './whatif';
 
 const SEVERITY: Record<PlanDiagnostic['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -85,12 +92,34 @@ export class PlanLanguageService {
     return doHover(parsed, parsed.lines.offsetAt(position), this.catalog);
   }
 
+  /** A product's fact sheet: the product named, else the one of the host at `position`. */
+  productFacts(productId: string | undefined, parsed?: ParsedPlan, position?: Position): ProductFactsResult {
+    if (productId !== undefined) return factSheet(this.catalog.product(productId), this.catalog);
+    if (!parsed || !position) return factSheet(undefined, this.catalog);
+    const path = contextAt(parsed.source, parsed.lines.offsetAt(position)).path;
+    return factSheet(productAt(path, modelOf(parsed, this.catalog)), this.catalog);
+  }
+
   complete(parsed: ParsedPlan, position: Position, options: CompletionOptions): CompletionList {
     return doComplete(parsed, parsed.lines.offsetAt(position), this.catalog, options);
   }
 
   codeActions(parsed: ParsedPlan, uri: string, diagnostics: Diagnostic[]): CodeAction[] {
     return getCodeActions(parsed, uri, diagnostics);
+  }
+
+  /** Code actions that move the host whose `product` value is at `position` to another product. */
+  retargetActions(parsed: ParsedPlan, uri: string, position: Position, options: RetargetOptions = {}): CodeAction[] {
+    return retargetActions(parsed, uri, parsed.lines.offsetAt(position), this.catalog, options);
+  }
+
+  whatIfTargets(): WhatIfTargetInfo[] {
+    return whatIfTargets(this.catalog);
+  }
+
+  /** The plan checked as if its hosts ran `to`; throws a TargetError for an unknown product or edition. */
+  whatIf(parsed: ParsedPlan, to: string, planLabel: string, options: { hosts?: string[]; severities?: ValidateOptions['severities'] } = {}): WhatIfResponse {
+    return whatIfResponse(whatIf(parsed, parseTarget(to, this.catalog), { ...options, catalog: this.catalog }), planLabel);
   }
 
   symbols(parsed: ParsedPlan, maxItems: number): DocumentSymbol[] {
@@ -131,13 +160,13 @@ export class PlanLanguageService {
   }
 
   /** Each host's capacity and each cluster's failover result after their names, inside `range`. */
-  inlayHints(parsed: ParsedPlan, range: Range): InlayHint[] {
-    return capacityInlayHints(parsed, range, this.catalog);
+  inlayHints(parsed: ParsedPlan, range: Range, defaultReserve = 1): InlayHint[] {
+    return capacityInlayHints(parsed, range, this.catalog, { defaultReserve });
   }
 
   /** The failover result above each cluster, and the plan's totals above the plan. */
-  codeLenses(parsed: ParsedPlan): CodeLens[] {
-    return capacityCodeLenses(parsed, this.catalog);
+  codeLenses(parsed: ParsedPlan, defaultReserve = 1): CodeLens[] {
+    return capacityCodeLenses(parsed, this.catalog, { defaultReserve });
   }
 
   /** The capacity report of a plan version, from the same model and checks as every other feature. */

@@ -2,6 +2,8 @@ import type { Catalog } from '../catalog/catalog';
 import type { Fact } from '../catalog/types';
 import { clusteringOf, hostLimit, type HostModel, type PlanModel, type VmModel } from '../rules/model';
 import { fmt } from '../util/format';
+import { own } from '../util/own';
+import { escapePlanText } from './markdown';
 
 /** "(S2, S6)" or "(recalled)": how a fact is known, for hovers. */
 export function basisOf(fact: Pick<Fact<unknown>, 'sources' | 'confidence'> | undefined): string {
@@ -16,6 +18,8 @@ type Explain = (host: HostModel, vm: VmModel | undefined, catalog: Catalog) => s
 const yesNo = (value: boolean | undefined) => (value ? 'yes' : 'no');
 
 /**
+ * Lines are hover Markdown: plan strings in them go through `escapePlanText`.
+ *
  * What limit applies to a property for the host's product, by the property's path with array
  * indexes as `*`. Each line names the product, the value and its sources.
  */
@@ -66,7 +70,7 @@ const EXPLAIN: Record<string, Explain> = {
     const lines: string[] = [];
     const fact = h.product?.vm.vcpus;
     if (fact) lines.push(`${h.product!.name} allows ${fact.value} per VM${basisOf(fact)}.`);
-    const guestLimit = vm?.guestId ? h.product?.vm.guestVcpus?.value[vm.guestId] : undefined;
+    const guestLimit = vm?.guestId ? own(h.product?.vm.guestVcpus?.value, vm.guestId) : undefined;
     if (guestLimit !== undefined) lines.push(`A ${catalog.guest(vm!.guestId!)?.name ?? vm!.guestId} guest: ${guestLimit}${basisOf(h.product!.vm.guestVcpus)}.`);
     return lines;
   },
@@ -82,12 +86,12 @@ const EXPLAIN: Record<string, Explain> = {
     const f = h.product.features;
     return [
       `${h.product.name}: live migration ${yesNo(f.liveMigration.value)}${basisOf(f.liveMigration)}; quick migration ${yesNo(f.quickMigration?.value ?? f.clustering.value)}${basisOf(f.quickMigration)}.`,
-      `Host "${h.name}" is in ${h.clusters.length ? `cluster ${h.clusters.map((c) => `"${c.name}"`).join(', ')}` : 'no cluster'}.`,
+      `${hostLabel(h)} is in ${h.clusters.length ? `cluster ${h.clusters.map((c) => `"${escapePlanText(c.name ?? c.index + 1)}"`).join(', ')}` : 'no cluster'}.`,
     ];
   },
   'vms.*.highlyAvailable': (h) => {
     const clustering = clusteringOf(h);
-    return clustering ? [`${label(h, !!h.edition)}: failover clustering ${yesNo(clustering.supported)}. Host "${h.name}" is in ${h.clusters.length ? 'a cluster' : 'no cluster'}.`] : [];
+    return clustering ? [`${label(h, !!h.edition)}: failover clustering ${yesNo(clustering.supported)}. ${hostLabel(h)} is in ${h.clusters.length ? 'a cluster' : 'no cluster'}.`] : [];
   },
   'vms.*.guest.arch': (h) => factLine(h, h.product?.vm.guest64Bit, (v) => (v ? 'runs 64-bit guests' : 'runs 32-bit guests only')),
   'vms.*.guest.integrationComponents': (h) => factLine(h, h.product?.vm.integrationComponentsFor, (v) => `needs integration components for ${v.map((x) => (x === 'scsi' ? 'SCSI disks' : 'synthetic network adapters')).join(' and ')}`),
@@ -98,6 +102,10 @@ function diskLimits(h: HostModel): string[] {
     ...factLine(h, h.product?.vm.ideDiskGB, (v) => `makes IDE disks of up to ${fmt(v)} GB`),
     ...factLine(h, h.product?.vm.scsiDiskGB, (v) => `makes SCSI disks of up to ${fmt(v)} GB`),
   ];
+}
+
+function hostLabel(h: HostModel): string {
+  return h.name !== undefined ? `Host "${escapePlanText(h.name)}"` : `Host ${h.index + 1}`;
 }
 
 function label(h: HostModel, withEdition: boolean): string {
@@ -116,7 +124,7 @@ export function limitsFor(path: ReadonlyArray<string | number>, model: PlanModel
     const limits = (cluster?.nodes ?? []).map((n) => (n.host ? clusteringOf(n.host) : undefined)).filter((c) => c?.maxNodes !== undefined);
     return limits.length ? [`Clusters of these hosts take up to ${Math.min(...limits.map((c) => c!.maxNodes!))} nodes.`] : [];
   }
-  const explain = EXPLAIN[key];
+  const explain = own(EXPLAIN, key);
   if (!explain || typeof path[1] !== 'number') return [];
   if (path[0] === 'hosts') {
     const host = model.hosts.find((h) => h.index === path[1]);

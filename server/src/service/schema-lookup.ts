@@ -1,5 +1,7 @@
 /** Reading the plan schema by path, for hover and completion. */
 
+import { own } from '../util/own';
+
 export interface SchemaNode {
   type?: string | string[];
   description?: string;
@@ -18,7 +20,7 @@ function resolve(root: SchemaNode, node: SchemaNode | undefined): SchemaNode | u
   let current = node;
   for (let hops = 0; current?.$ref && hops < 8; hops++) {
     const match = /^#\/definitions\/(.+)$/.exec(current.$ref);
-    current = match ? (root as { definitions?: Record<string, SchemaNode> }).definitions?.[match[1]] : undefined;
+    current = match ? own((root as { definitions?: Record<string, SchemaNode> }).definitions, match[1]) : undefined;
   }
   return current;
 }
@@ -29,7 +31,7 @@ export function schemaAt(root: SchemaNode, path: ReadonlyArray<string | number>)
   for (const segment of path) {
     node = resolve(root, node);
     if (!node) return undefined;
-    node = typeof segment === 'number' ? node.items : node.properties?.[segment];
+    node = typeof segment === 'number' ? node.items : own(node.properties, segment);
   }
   return resolve(root, node);
 }

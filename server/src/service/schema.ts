@@ -3,6 +3,7 @@ import { clip } from '../util/format';
 import { nearest } from '../util/nearest';
 import type { Finding } from './diagnostic';
 import { parsePointer, resolvePointer, toPointer } from './pointer';
+import { own } from '../util/own';
 
 /** Keywords VS Code and other editors read from schemas; ajv need only know they are not typos. */
 const EDITOR_KEYWORDS = ['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'defaultSnippets', 'deprecationMessage'];
@@ -26,7 +27,7 @@ const NOUNS: Record<string, string> = { hosts: 'host', vms: 'VM', clusters: 'clu
 export function describeLocation(root: unknown, segments: readonly string[]): string {
   if (segments.length === 0) return 'the plan';
   const [list, index, ...rest] = segments;
-  const noun = NOUNS[list];
+  const noun = own(NOUNS, list);
   if (!noun || index === undefined) return `"${clip(segments[segments.length - 1])}"`;
   const item = resolvePointer(root, toPointer([list, index]));
   const name = typeof item === 'object' && item !== null ? (item as Record<string, unknown>).name : undefined;
@@ -38,7 +39,7 @@ export function describeLocation(root: unknown, segments: readonly string[]): st
 
 function propertyDescription(error: ErrorObject, property: string): string {
   const props = (error.parentSchema as { properties?: Record<string, { description?: string }> } | undefined)?.properties;
-  return props?.[property]?.description ?? '';
+  return own(props, property)?.description ?? '';
 }
 
 function quote(value: unknown): string {
@@ -65,8 +66,8 @@ function toFinding(error: ErrorObject, root: unknown): Finding | undefined {
         ...base,
         pointer: toPointer([...segments, extra]),
         target: 'key',
-        message: `Unknown property "${shown}" in ${where}.` + (suggestion ? ` Did you mean "${suggestion}"?` : ` Known: ${known.join(', ')}.`),
-        ...(suggestion ? { data: { replacement: suggestion } } : {}),
+        message: suggestion ? `Unknown property "${shown}" in ${where} — did you mean "${suggestion}"?` : `Unknown property "${shown}" in ${where}. Known: ${known.join(', ')}.`,
+        ...(suggestion ? { data: { replacement: suggestion, key: true } } : {}),
       };
     }
     case 'type': {
@@ -126,19 +127,34 @@ function lowerFirst(text: string): string {
   return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
-/** Structure problems (code `schema`), one per place: the first error ajv gives at each pointer. */
+/**
+ * Structure problems (code `schema`), one per place: the first error ajv gives at each pointer.
+ * A misspelt key is one mistake, said once: where an unknown key's nearest name is a
+ * missing required property of the same object ("vcpu" for "vcpus"), the unknown key says
+ * so and the object is not also reported as lacking the property.
+ */
 export function validateSchema(value: unknown, schema: object): Finding[] {
   const validate = planValidator(schema);
   if (validate(value)) return [];
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  const missing = new Map<Finding, string>();
   for (const error of validate.errors ?? []) {
     const finding = toFinding(error, value);
     if (!finding) continue;
-    const key = `${finding.pointer}\u0000${finding.target ?? ''}\u0000${error.keyword === 'required' ? String((error.params as Record<string, unknown>).missingProperty) : ''}`;
+    const property = error.keyword === 'required' ? String((error.params as Record<string, unknown>).missingProperty) : '';
+    const key = `${finding.pointer}\u0000${finding.target ?? ''}\u0000${property}`;
     if (seen.has(key)) continue;
     seen.add(key);
     findings.push(finding);
+    if (property) missing.set(finding, property);
   }
-  return findings;
+  const misspelt = new Set<string>();
+  for (const finding of findings) {
+    if (finding.target === 'key' && typeof finding.data?.replacement === 'string') {
+      misspelt.add(toPointer([...parsePointer(finding.pointer).slice(0, -1), finding.data.replacement]));
+    }
+  }
+  if (misspelt.size === 0) return findings;
+  return findings.filter((f) => !missing.has(f) || !misspelt.has(toPointer([...parsePointer(f.pointer), missing.get(f)!])));
 }

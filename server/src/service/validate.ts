@@ -8,6 +8,7 @@ import { modelOf } from './model-cache';
 import type { ParsedPlan } from './parse';
 import { parsePointer, toPointer } from './pointer';
 import { validateSchema } from './schema';
+import { Suppressions } from './suppression';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -18,10 +19,12 @@ export interface ValidateOptions {
   catalog?: Catalog;
   /** Per-code severity overrides; 'off' drops the code. */
   severities?: Readonly<Record<string, SeveritySetting>>;
+  /** The reserve of clusters that give none (the configuration's policy.failoverReserve); 1 when unset. */
+  defaultReserve?: number;
 }
 
 /** Every finding for a parsed plan: syntax, structure, then the semantic rules. */
-export function collectFindings(parsed: ParsedPlan, catalog: Catalog): { findings: Finding[]; suppress: Set<string> } {
+export function collectFindings(parsed: ParsedPlan, catalog: Catalog, defaultReserve = 1): Finding[] {
   const shown = parsed.syntaxErrors.slice(0, SYNTAX_ERRORS_SHOWN);
   const findings: Finding[] = shown.map((error, i) => ({
     code: 'parse-error',
@@ -32,15 +35,15 @@ export function collectFindings(parsed: ParsedPlan, catalog: Catalog): { finding
     pointer: '',
     span: { offset: error.offset, length: error.length },
   }));
-  if (parsed.value === undefined) return { findings, suppress: new Set() };
-  findings.push(...findDuplicateKeys(parsed.source, parsed.value));
+  if (parsed.value === undefined) return findings;
+  findings.push(...findDuplicateKeys(parsed));
   findings.push(...validateSchema(parsed.value, catalog.planSchema));
   const model = modelOf(parsed, catalog);
-  if (!model) return { findings, suppress: new Set() };
-  const context = new RuleContext(model);
+  if (!model) return findings;
+  const context = new RuleContext(model, { defaultReserve });
   for (const rule of ALL_RULES) rule.check(context);
   findings.push(...context.findings);
-  return { findings, suppress: model.suppress };
+  return findings;
 }
 
 /** The pointer itself, then its ancestors: a missing property is shown on the object that lacks it. */
@@ -66,20 +69,30 @@ function spanOf(finding: Finding, located: Map<string, Located>, textLength: num
 
 export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}): PlanDiagnostic[] {
   const catalog = options.catalog ?? loadCatalog();
-  const { findings, suppress } = collectFindings(parsed, catalog);
-  const kept: Finding[] = [];
-  for (const finding of findings) {
-    if (suppress.has(finding.code)) continue;
-    const setting = options.severities?.[finding.code];
+  const suppressions = new Suppressions(parsed);
+  const kept = collectFindings(parsed, catalog, options.defaultReserve).filter((finding) => !suppressions.silencesByPointer(finding));
+  let diagnostics = locate(parsed, kept);
+  if (suppressions.hasComments) diagnostics = diagnostics.filter((d) => !suppressions.silencesByLine(d.code, d.range.start.line));
+  // While a plan has a syntax error some findings are missing, so a suppression that looks
+  // unused may not be: the hint waits until the plan reads whole.
+  if (parsed.syntaxErrors.length === 0) diagnostics.push(...locate(parsed, suppressions.unused()));
+  const shown: PlanDiagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const setting = options.severities?.[diagnostic.code];
     if (setting === 'off') continue;
-    kept.push(setting ? { ...finding, severity: setting } : finding);
+    shown.push(setting ? { ...diagnostic, severity: setting } : diagnostic);
   }
+  return shown.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+}
+
+/** Findings placed in the text: one pass over the text for all the pointers they need. */
+function locate(parsed: ParsedPlan, findings: Finding[]): PlanDiagnostic[] {
   const wanted = new Set<string>();
-  for (const finding of kept) if (!finding.span) for (const pointer of ancestors(finding.pointer)) wanted.add(pointer);
-  const located = wanted.size ? locatePointers(parsed.source, wanted) : new Map<string, Located>();
-  const spans = kept.map((finding) => spanOf(finding, located, parsed.text.length));
+  for (const finding of findings) if (!finding.span) for (const pointer of ancestors(finding.pointer)) wanted.add(pointer);
+  const located = wanted.size ? locatePointers(parsed, wanted) : new Map<string, Located>();
+  const spans = findings.map((finding) => spanOf(finding, located, parsed.text.length));
   const positions = parsed.lines.positionsAt(spans.flatMap((span) => [span.offset, span.offset + span.length]));
-  const diagnostics = kept.map((finding, i): PlanDiagnostic => ({
+  return findings.map((finding, i): PlanDiagnostic => ({
     code: finding.code,
     severity: finding.severity,
     message: finding.message,
@@ -89,5 +102,4 @@ export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}):
     length: spans[i].length,
     ...(finding.data ? { data: finding.data } : {}),
   }));
-  return diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
 }

@@ -31,9 +31,26 @@ function allowedDistance(a: number, b: number): number {
   return Math.max(2, Math.ceil(Math.max(a, b) / 3));
 }
 
+/** The words of a name: "windows-server-2008" → windows, server, 2008; "memoryGB" → memory, gb. */
+function wordsOf(name: string): string[] {
+  return name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** How many of `value`'s words the candidate has. */
+function sharedWords(words: string[], candidate: string[]): number {
+  return words.reduce((n, word) => n + (candidate.includes(word) ? 1 : 0), 0);
+}
+
 /**
- * The candidate closest to `value`, if it is close enough to be a plausible typo: within a
- * third of the longer length, or a case-insensitive match, or one contains the other.
+ * The candidate closest to `value`, if it is close enough to be a plausible typo. Names that
+ * share more words come first ("windows-2008" means windows-server-2008, not the nearer
+ * windows-xp); among those, the smallest edit distance wins. Plausible: within a third of
+ * the longer length, or a case-insensitive match, or one contains the other, or the
+ * candidate has every word of `value` and more than one of them.
  */
 export function nearest(value: string, candidates: Iterable<string>): string | undefined {
   const lower = value.toLowerCase();
@@ -41,18 +58,24 @@ export function nearest(value: string, candidates: Iterable<string>): string | u
   const lowered = list.map((c) => c.toLowerCase());
   const sameCase = lowered.indexOf(lower);
   if (sameCase !== -1) return list[sameCase];
-  // Names inside one another ("hv-01" in "hv-01-old") are plausible at any distance. Trying
-  // them first makes the best distance small early, and every later candidate is then cut
-  // off by its length alone.
-  const inside = lowered.map((other) => lower.length >= 3 && other.length >= 3 && (other.includes(lower) || lower.includes(other)));
-  const order = [...list.keys()].sort((a, b) => Number(inside[b]) - Number(inside[a]));
+  const words = wordsOf(value);
+  const shared = list.map((c) => sharedWords(words, wordsOf(c)));
+  // Names inside one another ("hv-01" in "hv-01-old") are plausible at any distance, and so
+  // are names with all the words typed. Trying them first makes the best distance small
+  // early, and every later candidate is then cut off by its length alone.
+  const inside = lowered.map((other, i) => (lower.length >= 3 && other.length >= 3 && (other.includes(lower) || lower.includes(other))) || (words.length > 1 && shared[i] === words.length));
+  const order = [...list.keys()].sort((a, b) => shared[b] - shared[a] || Number(inside[b]) - Number(inside[a]));
   let best: string | undefined;
+  let bestShared = 0;
   let bestScore = Infinity;
   for (const i of order) {
+    // Candidates come by shared words, most first: one with fewer words than the best so far loses.
+    if (best !== undefined && shared[i] < bestShared) break;
     const allowed = inside[i] ? Infinity : allowedDistance(value.length, list[i].length);
     const score = editDistance(lower, lowered[i], Math.min(bestScore - 1, allowed));
     if (score < bestScore && score <= allowed) {
       best = list[i];
+      bestShared = shared[i];
       bestScore = score;
     }
   }

@@ -1,0 +1,153 @@
+import { visit } from 'jsonc-parser';
+import { RULES } from '../rules/codes';
+import type { Finding } from './diagnostic';
+import type { ParsedPlan } from './parse';
+
+const DIRECTIVE = 'virtplan-disable-next-line';
+const KNOWN_CODES = new Set(RULES.map((r) => r.code));
+/** Codes no suppression reaches: a syntax error is never hidden, and the hint about unused ones is set by severity only. */
+const NEVER_SUPPRESSED = new Set(['parse-error', 'suppression-unused']);
+
+/** A `suppress` entry in the plan: a code silenced in the file ('' scope) or in one host, VM or cluster. */
+interface Entry {
+  code: string;
+  /** The entry's own place, e.g. /vms/3/suppress/0, where an unused one is reported. */
+  pointer: string;
+  /** The object it covers: '' for the whole file, or /hosts/0, /vms/3, /clusters/1. */
+  scope: string;
+  used: boolean;
+}
+
+/** A `// virtplan-disable-next-line CODE, CODE` comment. */
+interface Directive {
+  line: number;
+  offset: number;
+  length: number;
+  /** Each code with its place in the text; none means every code. */
+  codes: Array<{ code: string; offset: number; used: boolean }>;
+  used: boolean;
+}
+
+function own(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+function entriesOf(value: unknown): Entry[] {
+  const entries: Entry[] = [];
+  const read = (holder: unknown, scope: string) => {
+    const list = own(holder, 'suppress');
+    if (!Array.isArray(list)) return;
+    list.forEach((code, i) => {
+      if (typeof code === 'string' && KNOWN_CODES.has(code)) entries.push({ code, pointer: `${scope}/suppress/${i}`, scope, used: false });
+    });
+  };
+  read(value, '');
+  for (const group of ['hosts', 'vms', 'clusters']) {
+    const items = own(value, group);
+    if (Array.isArray(items)) items.forEach((item, i) => read(item, `/${group}/${i}`));
+  }
+  return entries;
+}
+
+function directivesOf(parsed: ParsedPlan): Directive[] {
+  // Most plans have none: the scan for comments is paid only by plans that use the directive.
+  if (!parsed.source.includes(DIRECTIVE)) return [];
+  const found: Directive[] = [];
+  visit(parsed.source, {
+    onComment: (offset, length) => {
+      const text = parsed.source.slice(offset, offset + length);
+      const match = /^\/\/\s*virtplan-disable-next-line\b/.exec(text);
+      if (!match) return;
+      const codes: Directive['codes'] = [];
+      const list = /[^\s,]+/g;
+      list.lastIndex = match[0].length;
+      for (let m = list.exec(text); m; m = list.exec(text)) codes.push({ code: m[0], offset: offset + m.index, used: false });
+      found.push({ line: parsed.lines.positionAt(offset).line, offset, length, codes, used: false });
+    },
+  });
+  return found;
+}
+
+function covers(scope: string, pointer: string): boolean {
+  return scope === '' || pointer === scope || pointer.startsWith(`${scope}/`);
+}
+
+/**
+ * The suppressions a plan declares: `suppress` lists on the plan and on each host, VM and
+ * cluster, and `virtplan-disable-next-line` comments. Each remembers whether it silenced
+ * anything, so the ones that do not can be pointed out.
+ */
+export class Suppressions {
+  private readonly entries: Entry[];
+  private readonly directives: Directive[];
+  private readonly byLine = new Map<number, Directive>();
+
+  constructor(parsed: ParsedPlan) {
+    this.entries = parsed.value === undefined ? [] : entriesOf(parsed.value);
+    this.directives = directivesOf(parsed);
+    for (const directive of this.directives) this.byLine.set(directive.line + 1, directive);
+  }
+
+  /** Whether a `suppress` list silences this finding; every list that names it counts as used. */
+  silencesByPointer(finding: Finding): boolean {
+    if (NEVER_SUPPRESSED.has(finding.code) || this.entries.length === 0) return false;
+    let silenced = false;
+    for (const entry of this.entries) {
+      if (entry.code === finding.code && covers(entry.scope, finding.pointer)) {
+        entry.used = true;
+        silenced = true;
+      }
+    }
+    return silenced;
+  }
+
+  /** Whether a comment on the line before silences a finding that starts on `line`. */
+  silencesByLine(code: string, line: number): boolean {
+    if (NEVER_SUPPRESSED.has(code)) return false;
+    const directive = this.byLine.get(line);
+    if (!directive) return false;
+    if (directive.codes.length === 0) return (directive.used = true);
+    const named = directive.codes.find((c) => c.code === code);
+    if (!named) return false;
+    named.used = directive.used = true;
+    return true;
+  }
+
+  get hasComments(): boolean {
+    return this.directives.length > 0;
+  }
+
+  /** A hint for each entry and comment that silenced nothing. */
+  unused(): Finding[] {
+    const findings: Finding[] = [];
+    for (const entry of this.entries) {
+      if (entry.used) continue;
+      const where = entry.scope === '' ? 'in this plan' : `in this ${entry.scope.startsWith('/hosts') ? 'host' : entry.scope.startsWith('/vms') ? 'VM' : 'cluster'}`;
+      findings.push({
+        code: 'suppression-unused',
+        severity: 'hint',
+        message: `"${entry.code}" is suppressed here, but nothing ${where} reports it. Remove it from "suppress".`,
+        pointer: entry.pointer,
+        data: { unusedSuppression: entry.code },
+      });
+    }
+    for (const directive of this.directives) {
+      if (directive.codes.length === 0) {
+        if (!directive.used) findings.push(this.commentHint(directive.offset, directive.length, 'This comment silences nothing: no diagnostic starts on the next line. Remove it.'));
+        continue;
+      }
+      for (const named of directive.codes) {
+        if (named.used) continue;
+        const message = KNOWN_CODES.has(named.code)
+          ? `"${named.code}" is not reported on the next line, so this comment does not need it. Remove it.`
+          : `"${named.code}" is not a virtplan rule code, so it silences nothing. Remove it or correct it.`;
+        findings.push(this.commentHint(named.offset, named.code.length, message));
+      }
+    }
+    return findings;
+  }
+
+  private commentHint(offset: number, length: number, message: string): Finding {
+    return { code: 'suppression-unused', severity: 'hint', message, pointer: '', span: { offset, length }, data: { unusedSuppression: 'comment' } };
+  }
+}

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { planText } from '../helpers';
+import { repoRoot } from '../protocol/lsp-client';
+
+const CLI = join(repoRoot(), 'dist', 'cli.js');
+
+function run(args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'virtplan-cli-config-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+// 68 virtual processors on 8 logical ones, above 8:1: cpu-oversubscribed, a warning by default.
+const busy = planText((p) => {
+  p.vms = Array.from({ length: 17 }, (_, i) => ({ ...p.vms[0], name: `w-${i}`, vcpus: 4, memoryGB: 1 }));
+});
+
+const codesOf = (out: string) => (JSON.parse(out) as { files: Array<{ path: string; diagnostics: Array<{ code: string; severity: string }> }> }).files;
+
+describe('virtplan check with a configuration file', () => {
+  it('applies the nearest virtplan.config.json, and --no-config ignores it', () => {
+    const dir = tree({
+      'virtplan.config.json': '{"severity": {"cpu-oversubscribed": "error"}}',
+      'team/virtplan.config.json': '// the team accepts it\n{"severity": {"cpu-oversubscribed": "off"}}',
+      'a.virtplan.json': busy,
+      'team/b.virtplan.json': busy,
+    });
+    const result = run(['check', '--format', 'json', dir]);
+    assert.equal(result.code, 1, 'the error from the top configuration fails the run');
+    const [a, b] = codesOf(result.out);
+    assert.ok(a.diagnostics.some((d) => d.code === 'cpu-oversubscribed' && d.severity === 'error'));
+    assert.ok(!b.diagnostics.some((d) => d.code === 'cpu-oversubscribed'));
+    const ignored = run(['check', '--format', 'json', '--no-config', dir]);
+    assert.equal(ignored.code, 0);
+    assert.ok(codesOf(ignored.out).every((f) => f.diagnostics.some((d) => d.code === 'cpu-oversubscribed' && d.severity === 'warning')));
+  });
+
+  it('--config names one file for every plan', () => {
+    const dir = tree({ 'x/strict.json': '{"severity": {"cpu-oversubscribed": "error"}}', 'a.virtplan.json': busy });
+    assert.equal(run(['check', '--config', join(dir, 'x', 'strict.json'), join(dir, 'a.virtplan.json')]).code, 1);
+    assert.equal(run(['check', join(dir, 'a.virtplan.json')]).code, 0);
+  });
+
+  it('a broken configuration exits 2 naming the file, line and key', () => {
+    const dir = tree({ 'virtplan.config.json': '{\n  "severity": {\n    "cpu-oversubscribe": "error"\n  }\n}', 'a.virtplan.json': busy });
+    const result = run(['check', join(dir, 'a.virtplan.json')]);
+    assert.equal(result.code, 2);
+    assert.match(result.err, /virtplan\.config\.json:3:5: "cpu-oversubscribe" is not a virtplan rule code\. Did you mean "cpu-oversubscribed"\? \(severity\.cpu-oversubscribe\)/);
+    assert.match(result.out, /a\.virtplan\.json/, 'the plan is still checked');
+    const missing = run(['check', '--config', join(dir, 'none.json'), join(dir, 'a.virtplan.json')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /none\.json:1:1: cannot be read \(ENOENT\)/);
+  });
+
+  it('refuses a pipe named by --config instead of waiting on it', () => {
+    const dir = tree({ 'a.virtplan.json': busy });
+    const fifo = join(dir, 'pipe.json');
+    spawnSync('mkfifo', [fifo]);
+    const result = spawnSync(process.execPath, [CLI, 'check', '--config', fifo, join(dir, 'a.virtplan.json')], { encoding: 'utf8', timeout: 10_000 });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /pipe\.json:1:1: not a regular file \(a pipe\)/);
+  });
+
+  it('refuses --config together with --no-config', () => {
+    const result = run(['check', '--config', 'x.json', '--no-config', 'a.virtplan.json']);
+    assert.equal(result.code, 2);
+    assert.match(result.err, /cannot be used together/);
+  });
+});

@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { getLocation, visit } from 'jsonc-parser';
+import { contextAt, cursorContext, type CursorContext } from '../../server/src/service/cursor';
+import { parsePlan } from '../../server/src/service/parse';
+import { basePlan } from '../helpers';
+import { repoRoot } from '../protocol/lsp-client';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
+
+/** Cursor positions inside a comment (or at the end of a line comment): getLocation does not see comments, so they are left out. */
+function insideComment(text: string, offset: number): boolean {
+  let inside = false;
+  visit(text, { onComment: (at, length) => void (inside ||= at < offset && (offset < at + length || (offset === at + length && text[at + 1] === '/'))) });
+  return inside;
+}
+
+/**
+ * The context agrees with jsonc-parser's getLocation, the oracle. Where the cursor follows a
+ * finished value with no comma, the oracle still names that value; the service names the
+ * next key or item of the same container, so only the container is compared there. In an
+ * array the oracle keeps `isAtPropertyKey` from an object it has left, so it is compared in
+ * objects only.
+ */
+function assertAgrees(text: string, offset: number): CursorContext {
+  const ours = cursorContext(parsePlan(text), offset);
+  const oracle = getLocation(text, offset);
+  const where = `at ${offset} in ${JSON.stringify(text.slice(Math.max(0, offset - 30), offset) + '|' + text.slice(offset, offset + 30))}`;
+  const previous = oracle.previousNode;
+  if (previous && offset >= previous.offset && offset <= previous.offset + previous.length) {
+    assert.ok(ours.token, `a token ${where}`);
+    assert.deepEqual([ours.token.offset, ours.token.length], [previous.offset, previous.length], `the token's place ${where}`);
+    assert.equal(ours.token.isKey, previous.type === 'property', `key or value ${where}`);
+    assert.deepEqual(ours.path, oracle.path, `the path ${where}`);
+    return ours;
+  }
+  assert.equal(ours.token, undefined, `no token ${where}`);
+  if (ours.commaBefore !== undefined) {
+    assert.deepEqual(ours.path.slice(0, -1), oracle.path.slice(0, -1), `the container ${where}`);
+    const gap = text.slice(ours.commaBefore, offset).replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '');
+    assert.ok(ours.commaBefore <= offset && !/[,:{}[\]"]/.test(gap), `the comma goes after the value ${where}`);
+    return ours;
+  }
+  assert.deepEqual(ours.path, oracle.path, `the path ${where}`);
+  if (typeof oracle.path[oracle.path.length - 1] === 'string') assert.equal(ours.isAtPropertyKey, oracle.isAtPropertyKey, `key or value ${where}`);
+  return ours;
+}
+
+const name = fc.constantFrom('hv-01', 'hv-02', 'web', '', 'a"b', 'x\\y', 'ü');
+const host = fc.record(
+  {
+    name,
+    product: fc.constantFrom('hyperv-2008', 'vmware-esx-3.5', 'nope'),
+    edition: fc.constantFrom('enterprise', 'standard'),
+    updates: fc.array(fc.constantFrom('KB956710', 'x'), { maxLength: 2 }),
+    hardware: fc.record({ sockets: fc.integer({ min: 0, max: 4 }), coresPerSocket: fc.integer({ min: 1, max: 8 }), memoryGB: fc.double({ min: 0, max: 512, noNaN: true }) }, { requiredKeys: [] }),
+  },
+  { requiredKeys: [] },
+);
+const vm = fc.record(
+  {
+    name,
+    host: name,
+    guest: fc.record({ os: fc.constantFrom('windows-xp', 'other'), arch: fc.constantFrom('x64', 'x86') }, { requiredKeys: [] }),
+    vcpus: fc.integer({ min: -1, max: 8 }),
+    disks: fc.array(fc.record({ sizeGB: fc.integer({ min: 1, max: 3000 }), bus: fc.constantFrom('ide', 'scsi') }, { requiredKeys: [] }), { maxLength: 3 }),
+    highlyAvailable: fc.boolean(),
+    notes: fc.constantFrom(null, [], {}, [[]], [{}]),
+  },
+  { requiredKeys: [] },
+);
+const plan = fc.record(
+  {
+    name,
+    hosts: fc.array(host, { maxLength: 3 }),
+    clusters: fc.array(fc.record({ name, nodes: fc.array(name, { maxLength: 3 }) }, { requiredKeys: [] }), { maxLength: 2 }),
+    vms: fc.array(vm, { maxLength: 3 }),
+  },
+  { requiredKeys: [] },
+);
+
+/** Text as people write it: indented, on one line, or packed with no space at all. */
+const planText = fc.tuple(plan, fc.constantFrom<string | number>(0, 2, '\t')).map(([p, indent]) => JSON.stringify(p, null, indent));
+
+const seeds = [...readdirSync(join(repoRoot(), 'examples')).map((f) => readFileSync(join(repoRoot(), 'examples', f), 'utf8')), JSON.stringify(basePlan(), null, 2), JSON.stringify(basePlan())];
+
+type Damage = (text: string) => string;
+const at = (text: string, p: number) => Math.floor(p * (text.length + 1));
+const nth = (text: string, pattern: RegExp, p: number): number | undefined => {
+  const found = [...text.matchAll(pattern)].map((m) => m.index);
+  return found.length ? found[Math.floor(p * found.length) % found.length] : undefined;
+};
+const unit = fc.double({ min: 0, max: 0.999999, noNaN: true });
+const damage: fc.Arbitrary<Damage> = fc.oneof(
+  unit.map((p): Damage => (t) => {
+    const i = nth(t, /,/g, p);
+    return i === undefined ? t : t.slice(0, i) + t.slice(i + 1);
+  }),
+  unit.map((p): Damage => (t) => {
+    const i = nth(t, /,/g, p);
+    return i === undefined ? t : t.slice(0, i) + ',' + t.slice(i);
+  }),
+  unit.map((p): Damage => (t) => {
+    const i = nth(t, /"(?=[,}\]\s])/g, p);
+    return i === undefined ? t : t.slice(0, i) + t.slice(i + 1);
+  }),
+  unit.map((p): Damage => (t) => {
+    const i = nth(t, /[:}\]]/g, p);
+    return i === undefined ? t : t.slice(0, i) + t.slice(i + 1);
+  }),
+  unit.map((p): Damage => (t) => t.slice(0, at(t, p))),
+);
+
+const damaged = (source: fc.Arbitrary<string>) => fc.tuple(source, fc.array(damage, { minLength: 1, maxLength: 3 })).map(([t, ds]) => ds.reduce((text, d) => d(text), t));
+
+function agreesEverywhere(text: string, points: number[]): void {
+  for (const p of points) {
+    const offset = Math.min(text.length, Math.floor(p * (text.length + 1)));
+    if (!insideComment(text, offset)) assertAgrees(text, offset);
+  }
+}
+
+const points = fc.array(unit, { minLength: 1, maxLength: 12 });
+
+describe('the cursor context agrees with jsonc-parser getLocation', () => {
+  it('in random plans, at random offsets', () => {
+    fc.assert(fc.property(planText, points, (text, ps) => agreesEverywhere(text, ps)), { numRuns: RUNS });
+  });
+
+  it('in the examples, at every offset', () => {
+    for (const text of seeds) for (let offset = 0; offset <= text.length; offset++) if (!insideComment(text, offset)) assertAgrees(text, offset);
+  });
+
+  it('in random plans with syntax damage: deleted or doubled commas, unclosed strings, lost brackets, truncated text', () => {
+    fc.assert(fc.property(damaged(fc.oneof(planText, fc.constantFrom(...seeds))), points, (text, ps) => agreesEverywhere(text, ps)), { numRuns: RUNS });
+  });
+
+  it('a broken plan nested too deeply for the parser still has a context', () => {
+    const text = '{"vms":' + '['.repeat(200_000) + '|';
+    const context = cursorContext(parsePlan(text.replace('|', '')), text.indexOf('|'));
+    assert.equal(context.path.length, 200_001);
+  });
+
+  it('where auto-closing leaves the cursor', () => {
+    const cases: Array<[string, (string | number)[], boolean]> = [
+      ['{|}', [''], true],
+      ['{"hosts":[|]}', ['hosts', 0], false],
+      ['{"hosts":[{|}]}', ['hosts', 0, ''], true],
+      ['{"hosts":[{"updates":[|]}]}', ['hosts', 0, 'updates', 0], false],
+      ['{"vms":[{"host":|}]}', ['vms', 0, 'host'], false],
+      ['{"hosts":[|{"name":"a"}]}', ['hosts', 0], false],
+      ['{"hosts":[{"name":"a",|}]}', ['hosts', 0, ''], true],
+      ['{"hosts":[{"name":"a","product":|', ['hosts', 0, 'product'], false],
+    ];
+    for (const [marked, path, isKey] of cases) {
+      const offset = marked.indexOf('|');
+      const text = marked.replace('|', '');
+      const context = assertAgrees(text, offset);
+      assert.deepEqual([context.path, context.isAtPropertyKey], [path, isKey], marked);
+      // Hover and navigation use the scan alone: it reads these places the same way.
+      assert.deepEqual(contextAt(text, offset), context, marked);
+    }
+  });
+
+  it('after a finished value with no comma, the next key or item goes there, after a comma', () => {
+    const text = '{"hosts":[{"name":"a","product":"hyperv-2008"\n  }],"clusters":[{"nodes":["a" ]}]}';
+    let context = assertAgrees(text, text.indexOf('\n') + 1);
+    assert.deepEqual([context.path, context.isAtPropertyKey, context.commaBefore], [['hosts', 0, ''], true, text.indexOf('\n')]);
+    context = assertAgrees(text, text.indexOf('" ]') + 2);
+    assert.deepEqual([context.path, context.commaBefore], [['clusters', 0, 'nodes', 1], text.indexOf('" ]') + 1]);
+  });
+});
