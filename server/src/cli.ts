@@ -2,6 +2,7 @@ import { loadCatalog } from './catalog/catalog';
 import { collectPlanFiles } from './cli/files';
 import { FORMATS, formatGithub, formatJson, formatSarif, formatText, type FileReport, type Format } from './cli/format';
 import { runWhatif, WHATIF_USAGE } from './cli/whatif';
+import { capacityChange } from './report/capacity-change';
 import { ConfigResolver, problemLine } from './config/config';
 import { parseFormatArgs, runFormat } from './cli/format-plans';
 import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from './util/read-file';
@@ -185,7 +186,7 @@ export function main(argv: string[], io: Io): number {
   try {
     if (command === 'check') return runCheck(rest, io);
     if (command === 'facts') return runFacts(rest, io);
-    if (command === 'whatif') return runWhatif(rest, io);
+    if (command === 'whatif') return runWhatif(rest, io, capacityChange(loadCatalog()));
     if (command === 'report') {
       const parsed = parseReportArgs(rest);
       if (typeof parsed === 'string') throw new UsageError(parsed);

@@ -123,3 +123,19 @@ describe('virtplan report', () => {
     assert.equal(spawnSync(process.execPath, [CLI, 'report', '--format', 'pdf', plan]).status, 2);
   });
 });
+
+describe('virtplan whatif: capacity per host', () => {
+  it('shows each moved host’s limits before and after, from the catalog', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'virtplan-whatif-capacity-'));
+    const plan = join(dir, 'a.virtplan.json');
+    writeFileSync(plan, planText());
+    const result = spawnSync(process.execPath, [CLI, 'whatif', '--to', 'hyperv-2008-r2', plan], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    const was = catalog.product('hyperv-2008')!.host.runningVMs!.value;
+    const now = catalog.product('hyperv-2008-r2')!.host.runningVMs!.value;
+    assert.notEqual(was, now, 'the test needs products whose VM limits differ');
+    const section = result.stdout.slice(result.stdout.indexOf('Capacity per host:'));
+    assert.match(section, new RegExp(`\\n  hv-01: vCPU [^\\n]* · VMs 1 of ${was} → 1 of ${now} · licences 1 of 4\\n`));
+    assert.match(section, new RegExp(`\\n  hv-02: [^\\n]*VMs 0 of ${was} → 0 of ${now}`));
+  });
+});
