@@ -125,7 +125,7 @@ export function formatWhatIfText(reports: WhatIfReport[], capacity?: CapacityCha
       }
     }
     const changes = capacity?.(result) ?? [];
-    if (changes.length) out.push('Capacity per host:', ...changes.map((c) => `  ${c}`));
+    if (changes.length) out.push('Capacity per host:', ...changes.map((c) => `  ${printable(c)}`));
     out.push('');
   }
   return out.join('\n');
