@@ -1,4 +1,4 @@
-/** The plan schema's validator, compiled at build time (scripts/plan-validator.mjs). */
+/** The plan schema's validator, compiled at build time (esbuild.mjs). */
 declare module 'virtplan:plan-validator' {
   import type { ValidateFunction } from 'ajv';
   const validate: ValidateFunction;

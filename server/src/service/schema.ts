@@ -12,7 +12,7 @@ const compiled = new WeakMap<object, ValidateFunction>();
 
 /**
  * The validator of a plan schema. The build compiles schemas/virtplan.schema.json into code
- * (scripts/plan-validator.mjs), which saves every process the compile at start; a schema
+ * (esbuild.mjs), which saves every process the compile at start; a schema
  * that differs from that one is compiled here, with the same options.
  */
 export function planValidator(schema: object): ValidateFunction {
