@@ -397,10 +397,12 @@ describe('virtplan in a real VS Code (code-server)', () => {
       const text = readFileSync(join(root, 'examples', name), 'utf8');
       await page.keyboard.press('Escape');
       await openFile(name);
-      const lens = page.locator('.editor-instance .codelens-decoration', { hasText: 'Does not survive the loss of any 1 node' });
-      await lens.first().waitFor({ timeout: 30_000 });
       const [hostLine] = lineColumnOf(text, '"name": "sql-hv-01"');
       const [clusterLine] = lineColumnOf(text, '"name": "cl-sql"');
+      // The editor draws the lenses of the lines in view only: bring the clusters into view first.
+      await goTo(clusterLine, 1);
+      const lens = page.locator('.editor-instance .codelens-decoration', { hasText: 'Does not survive the loss of any 1 node' });
+      await lens.first().waitFor({ timeout: 30_000 });
       await page.keyboard.press('Control+Home');
       await page.mouse.move(5, 5);
       const deadline = Date.now() + 20_000;
