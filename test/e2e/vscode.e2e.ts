@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { repoRoot } from '../protocol/lsp-client';
-import { installCodeServer, startCodeServer, type EditorServer } from './code-server';
+import { lineColumnOf, openEditor, type EditorServer } from './code-server';
 
 const root = repoRoot();
 const results = join(root, 'test-results');
@@ -166,12 +166,6 @@ async function settled(locator: Locator): Promise<void> {
   await locator.evaluate((element) => Promise.all(element.getAnimations({ subtree: true }).map((animation: { finished: Promise<unknown> }) => animation.finished)));
 }
 
-function lineColumnOf(text: string, needle: string, within = 0): [number, number] {
-  const offset = text.indexOf(needle) + within;
-  const before = text.slice(0, offset).split('\n');
-  return [before.length, before[before.length - 1].length + 1];
-}
-
 /** Puts the cursor at a position and the mouse over the text there; returns the cursor's box. */
 async function hoverAt(line: number, column: number): Promise<{ x: number; y: number; width: number; height: number }> {
   await page.mouse.move(5, 5);
@@ -202,19 +196,7 @@ describe('virtplan in a real VS Code (code-server)', () => {
   before(async () => {
     rmSync(results, { recursive: true, force: true });
     mkdirSync(results, { recursive: true });
-    const packaged = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8' });
-    assert.equal(packaged.status, 0, `npm run package: ${packaged.stderr}`);
-    const bin = installCodeServer(root);
-    server = await startCodeServer({ root, bin, vsix: join(root, 'virtplan.vsix'), files: { [PLAN]: LIVE_PLAN }, copy: ['examples'] });
-    context = await chromium.launchPersistentContext(join(server.workspace, '..', 'browser'), {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      viewport: { width: 1400, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    ({ server, context, page } = await openEditor(root, { files: { [PLAN]: LIVE_PLAN }, copy: ['examples'] }));
   });
 
   after(async () => {
