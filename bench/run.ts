@@ -572,7 +572,7 @@ async function main(): Promise<void> {
   say('|---|---:|:---:|');
   for (const [target, measured, met] of targets) say(`| ${target} | ${measured} | ${met ? 'yes' : '**no**'} |`);
   say();
-  say('Where a target is missed, [bench/README.md](README.md) has the profile that explains it and what would close it.');
+  say('Where a target is missed, the last section below ("Targets missed") has the profile that explains it and the next step.');
   say();
   say('## Bundles');
   say();
