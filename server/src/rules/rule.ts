@@ -1,5 +1,5 @@
 import type { Product } from '../catalog/types';
-import type { FixData, Finding, Severity } from '../service/diagnostic';
+import type { FixData, Finding, Severity } from './finding';
 import { defaultSeverity } from './codes';
 import type { PlanModel } from './model';
 

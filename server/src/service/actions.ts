@@ -1,6 +1,6 @@
 import { findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
-import type { FixData } from './diagnostic';
+import type { FixData } from '../rules/finding';
 import type { ParsedPlan } from './parse';
 import { parsePointer, resolvePointer } from './pointer';
 import { suppressionActions } from './suppression-actions';

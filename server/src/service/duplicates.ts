@@ -1,5 +1,5 @@
 import { visit } from 'jsonc-parser';
-import type { Finding } from './diagnostic';
+import type { Finding } from '../rules/finding';
 import { resolvePointer, toPointer } from './pointer';
 import { commentEnd, QUOTE, SLASH, stringEnd } from './scan';
 import { describeLocation } from './schema';

@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { clip } from '../util/format';
 import { nearest } from '../util/nearest';
-import type { Finding } from './diagnostic';
+import type { Finding } from '../rules/finding';
 import { parsePointer, resolvePointer, toPointer } from './pointer';
 import { own } from '../util/own';
 

@@ -1,6 +1,6 @@
 import { visit } from 'jsonc-parser';
 import { RULES } from '../rules/codes';
-import type { Finding } from './diagnostic';
+import type { Finding } from '../rules/finding';
 import type { ParsedPlan } from './parse';
 
 const DIRECTIVE = 'virtplan-disable-next-line';
