@@ -21,7 +21,7 @@ const seeds = [
   planText((p) => (p.vms[0].migration = 'live')).replace(/\n/g, '\r\n'),
 ];
 
-const TOKENS = ['{', '}', '[', ']', ',', ':', '"', '""', '"name"', '"hosts"', '"vms"', '"product"', 'null', 'true', '-0', '1e400', '0.5', '//', '/*', '*/', '\\', '\u0000', '\uD800', '😀', '\r\n', '\n', ' ', '"hyperv-2008"', '"live"', '[[[[', '}}}}'];
+const TOKENS = ['{', '}', '[', ']', ',', ':', '"', '""', '"name"', '"hosts"', '"vms"', '"product"', 'null', 'true', '-0', '1e400', '0.5', '//', '/*', '*/', '\\', '\u0000', '\uD800', '😀', '\r\n', '\n', ' ', '"hyperv-2008"', '"live"', '[[[[', '}}}}', '"__proto__"', '"constructor"', '"valueOf"', '"__proto__": {"vcpus": 64}', '"\\u006eame"'];
 
 type Mutation = (text: string) => string;
 
@@ -110,10 +110,14 @@ describe(`fuzzing the service (${RUNS} cases a property)`, () => {
     });
   });
 
+  it('an unclosed comment after a container left open', () => {
+    // jsonc-parser ends the open containers one past the text; found after 1,617 cases.
+    for (const text of ['[{"name": "p"}\n/*', '{"name":"p","a":1,"a":[2 /*']) checkInvariants(text);
+  });
+
   it('prototype names as keys and values, with syntax damage beside them', () => {
-    // Damage beside a `__proto__` key is the parsers' own property (fast and recovery parse agree).
-    const names = PROTOTYPE_NAMES.filter((n) => n !== '__proto__');
-    const damaged = fc.tuple(prototypePlans(names), fc.array(mutation, { maxLength: 3 })).map(([text, ms]) => ms.reduce((t, m) => m(t), text));
+    // `__proto__` too: the recovering parser makes it an own key, as the fast path does.
+    const damaged = fc.tuple(prototypePlans(PROTOTYPE_NAMES), fc.array(mutation, { maxLength: 3 })).map(([text, ms]) => ms.reduce((t, m) => m(t), text));
     fc.assert(
       fc.property(damaged, (text) => {
         checkInvariants(text);

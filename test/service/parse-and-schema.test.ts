@@ -136,7 +136,7 @@ describe('suppress and severities', () => {
 describe('locating pointers', () => {
   it('finds values and keys in one pass, with the last duplicate key winning', () => {
     const text = '{"a": {"b": [1, {"c": "x"}]}, "a2": 1, "a2": 22}';
-    const found = locatePointers(text, ['/a/b/1/c', '/a/b/0', '/a2', '/missing']);
+    const found = locatePointers({ source: text }, ['/a/b/1/c', '/a/b/0', '/a2', '/missing']);
     const slice = (p: string) => {
       const at = found.get(p)!;
       return text.slice(at.offset, at.offset + at.length);
@@ -152,7 +152,7 @@ describe('locating pointers', () => {
   it('survives deep nesting without recursion', () => {
     const depth = 100_000;
     const text = '['.repeat(depth) + ']'.repeat(depth);
-    const found = locatePointers(text, ['/0/0/0']);
+    const found = locatePointers({ source: text }, ['/0/0/0']);
     assert.equal(found.get('/0/0/0')?.offset, 3);
   });
 

@@ -81,7 +81,7 @@ export function parseConfig(text: string, path: string): LoadedConfig {
       }
     }
   }
-  const located = locatePointers(parsed.source, found.filter((f) => f.offset === undefined).map((f) => f.pointer));
+  const located = locatePointers(parsed, found.filter((f) => f.offset === undefined).map((f) => f.pointer));
   const problems = found.map((f): ConfigProblem => {
     const at = located.get(f.pointer);
     const offset = f.offset ?? (f.key && at?.keyOffset !== undefined ? at.keyOffset : (at?.offset ?? 0));

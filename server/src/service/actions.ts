@@ -1,9 +1,12 @@
-import { findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { FixData } from '../rules/finding';
+import { appendToList } from './edits';
+import { locatePointers } from './locate';
 import type { ParsedPlan } from './parse';
-import { parsePointer, resolvePointer } from './pointer';
+import { parsePointer } from './pointer';
 import { suppressionActions } from './suppression-actions';
+import type { Range } from './text';
 import { own } from '../util/own';
 
 /** What a quick fix says for each code that has one; the edit comes from the diagnostic's data. */
@@ -56,8 +59,25 @@ function removeProperty(parsed: ParsedPlan, pointer: string, offset: number): Te
   return [{ range: parsed.lines.rangeAt(start, end - start), newText: '' }];
 }
 
-function isFixData(value: unknown): value is FixData {
+function isFixData(value: unknown): value is FixData & { pointer?: unknown } {
   return typeof value === 'object' && value !== null;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/**
+ * Whether the diagnostic's range is still exactly the value (or key) its pointer names in
+ * this version of the text. A diagnostic shown on an enclosing object because its own place
+ * is missing, or one left from an earlier version, would have its fix overwrite the object.
+ */
+function rangeIsPointer(parsed: ParsedPlan, pointer: unknown, range: Range): boolean {
+  if (typeof pointer !== 'string' || pointer === '') return false;
+  const at = locatePointers(parsed, [pointer]).get(pointer);
+  if (!at) return false;
+  if (sameRange(parsed.lines.rangeAt(at.offset, at.length), range)) return true;
+  return at.keyOffset !== undefined && sameRange(parsed.lines.rangeAt(at.keyOffset, at.keyLength ?? 0), range);
 }
 
 /**
@@ -73,15 +93,10 @@ export function getCodeActions(parsed: ParsedPlan, uri: string, diagnostics: Dia
     let title: string | undefined;
     const replaceTitle = own(REPLACE_TITLES, diagnostic.code);
     if (data.update && data.hostPointer) {
-      const host = parsePointer(data.hostPointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-      const updates = resolvePointer(parsed.value, `${data.hostPointer}/updates`);
-      const path = Array.isArray(updates) ? [...host, 'updates', updates.length] : [...host, 'updates'];
-      const value = Array.isArray(updates) ? data.update : [data.update];
-      for (const edit of modify(parsed.source, path, value, { isArrayInsertion: Array.isArray(updates), formattingOptions: { insertSpaces: true, tabSize: 2 } })) {
-        edits.push({ range: parsed.lines.rangeAt(edit.offset, edit.length), newText: edit.content });
-      }
+      const edit = appendToList(parsed, data.hostPointer, 'updates', data.update);
+      if (edit) edits.push(edit);
       title = `Add update ${data.update} to the host`;
-    } else if (data.replacement !== undefined && replaceTitle) {
+    } else if (data.replacement !== undefined && replaceTitle && rangeIsPointer(parsed, data.pointer, diagnostic.range)) {
       const newText = JSON.stringify(data.replacement);
       edits.push({ range: diagnostic.range, newText });
       title = data.key ? `Rename to ${newText}` : replaceTitle(newText);

@@ -1,6 +1,7 @@
-import { visit } from 'jsonc-parser';
+import { parseTree, type Node } from 'jsonc-parser';
 import type { Finding } from '../rules/finding';
-import { resolvePointer, toPointer } from './pointer';
+import { propertyValue } from './parse';
+import { escapeSegment, parsePointer } from './pointer';
 import { commentEnd, QUOTE, SLASH, stringEnd } from './scan';
 import { describeLocation } from './schema';
 import { deepSafe } from '../util/deep-safe';
@@ -51,42 +52,47 @@ function countTextProperties(text: string): number {
 
 /**
  * Keys written twice in one object. JSON.parse keeps the last and drops the first without a
- * word; the earlier key is reported. Counting properties in the text and in the value finds
- * out cheaply whether there is any duplicate; only then is the text visited to find where.
+ * word; each earlier key is reported, on its own text. Counting properties in the text and in
+ * the value finds out cheaply whether there is any duplicate; only then is the tree walked
+ * to find where. A key whose value a syntax error swallowed was never stored, so it neither
+ * drops an earlier key nor counts as dropped; nothing inside a dropped value is reported,
+ * since that value is not in the plan at all.
  */
-export function findDuplicateKeys(source: string, value: unknown): Finding[] {
+export function findDuplicateKeys(parsed: { readonly source: string; readonly value: unknown }): Finding[] {
+  const { source, value } = parsed;
   if (countTextProperties(source) === countValueProperties(value)) return [];
+  const tree = deepSafe(() => parseTree(source, [], { allowTrailingComma: true, disallowComments: false }));
+  if (!tree) return [];
   const findings: Finding[] = [];
-  const objects: Array<Map<string, number>> = [];
-  deepSafe(() =>
-    visit(
-      source,
-      {
-        onObjectBegin: () => {
-          objects.push(new Map());
-        },
-        onObjectEnd: () => {
-          objects.pop();
-        },
-        onObjectProperty: (name, offset, length, _line, _character, pathOfObject) => {
-          const keys = objects[objects.length - 1];
-          const pointer = toPointer([...pathOfObject(), name]);
-          // A key whose value a syntax error swallowed was never stored: nothing was dropped.
-          if (keys?.has(name) && resolvePointer(value, pointer) !== undefined) {
-            const earlier = keys.get(name)!;
-            findings.push({
-              code: 'schema',
-              severity: 'error',
-              message: `"${clip(name)}" is written twice in ${describeLocation(value, pathOfObject().map(String))}; only the later one counts. Remove or rename the other.`,
-              pointer,
-              span: { offset: earlier, length },
-            });
-          }
-          keys?.set(name, offset);
-        },
-      },
-      { allowTrailingComma: true, disallowComments: false },
-    ),
-  );
-  return findings;
+  const stack: Array<{ node: Node; pointer: string }> = [{ node: tree, pointer: '' }];
+  while (stack.length) {
+    const { node, pointer } = stack.pop()!;
+    if (node.type === 'array') {
+      node.children?.forEach((child, i) => stack.push({ node: child, pointer: `${pointer}/${i}` }));
+      continue;
+    }
+    if (node.type !== 'object' || !node.children) continue;
+    // The last key of each name that has a value: the one the parsed value holds.
+    const kept = new Map<string, Node>();
+    for (const property of node.children) if (propertyValue(property)) kept.set(String(property.children![0].value), property);
+    for (const property of node.children) {
+      const inner = propertyValue(property);
+      if (!inner) continue;
+      const key = property.children![0];
+      const name = String(key.value);
+      const at = `${pointer}/${escapeSegment(name)}`;
+      if (kept.get(name) === property) {
+        if (inner.type === 'object' || inner.type === 'array') stack.push({ node: inner, pointer: at });
+        continue;
+      }
+      findings.push({
+        code: 'schema',
+        severity: 'error',
+        message: `"${clip(name)}" is written twice in ${describeLocation(value, parsePointer(pointer))}; only the later one counts. Remove or rename the other.`,
+        pointer: at,
+        span: { offset: key.offset, length: key.length },
+      });
+    }
+  }
+  return findings.sort((a, b) => a.span!.offset - b.span!.offset);
 }

@@ -1,5 +1,7 @@
+import { visit } from 'jsonc-parser';
 import { parsePointer } from './pointer';
 import { commentEnd, endsLiteral, QUOTE, skipContainer, SLASH, stringEnd } from './scan';
+import { deepSafe } from '../util/deep-safe';
 
 /** Where a pointer's value (and, for a property, its key) stands in the text. */
 export interface Located {
@@ -45,13 +47,98 @@ function buildTrie(pointers: Iterable<string>): TrieNode {
 
 
 /**
- * Finds the ranges of the given pointers in one pass over the text, without building a tree:
- * only diagnostics need positions, and a whole-document tree costs far more than the check.
- * Containers that hold no wanted pointer are skipped with a plain character loop. Tolerates
- * syntax errors and comments; with duplicate keys the last one wins, as in the parsed value.
- * Iterative, so nesting depth cannot overflow the stack.
+ * Finds where the given pointers stand. A plan that is JSON (with comments) is scanned once,
+ * without building a tree: only diagnostics need positions, and a whole-document tree costs
+ * far more than the check. After a syntax error a scan cannot know which item a value
+ * belongs to (a missing or doubled comma puts a count of commas out of step), so the places
+ * come from the tolerant parser that built the value.
  */
-export function locatePointers(text: string, pointers: Iterable<string>): Map<string, Located> {
+export function locatePointers(parsed: { readonly source: string; readonly syntaxErrors?: readonly unknown[] }, pointers: Iterable<string>): Map<string, Located> {
+  return parsed.syntaxErrors?.length ? locateTolerant(parsed.source, pointers) : scanForPointers(parsed.source, pointers);
+}
+
+interface VisitFrame {
+  node: TrieNode | undefined;
+  start: number;
+  key: Span | undefined;
+  /** Arrays: values seen so far. Objects: the wanted child named by the key just read. */
+  index: number;
+  pending: { node: TrieNode | undefined; key: Span } | undefined;
+}
+
+/**
+ * Places as jsonc-parser's tolerant tree (`parseTree`) has them, from the same visitor
+ * events the tree and the recovered value are built from: an array's items are numbered by
+ * the values it holds, and a key whose value a syntax error swallowed holds nothing. Of a
+ * key written twice the last one with a value wins. Containers that hold no wanted pointer
+ * are stepped over without callbacks.
+ */
+export function locateTolerant(text: string, pointers: Iterable<string>): Map<string, Located> {
+  const found = new Map<string, Located>();
+  const root = buildTrie(pointers);
+  const frames: VisitFrame[] = [];
+  let rooted = false;
+  const record = (node: TrieNode | undefined, offset: number, end: number, key: Span | undefined) => {
+    if (node?.pointer === undefined) return;
+    found.set(node.pointer, key ? { offset, length: end - offset, keyOffset: key.offset, keyLength: key.length } : { offset, length: end - offset });
+  };
+  /** The wanted node a value starting now stands for, and its key; consumes the key. */
+  const slot = (): { node: TrieNode | undefined; key: Span | undefined } | undefined => {
+    const top = frames[frames.length - 1];
+    if (!top) {
+      if (rooted) return undefined;
+      rooted = true;
+      return { node: root, key: undefined };
+    }
+    if (top.pending) {
+      const taken = top.pending;
+      top.pending = undefined;
+      return taken;
+    }
+    if (top.index < 0) return undefined; // an object: no key, no value
+    return { node: top.node?.children?.get(String(top.index++)), key: undefined };
+  };
+  const begin = (isObject: boolean) => (offset: number) => {
+    const at = slot();
+    frames.push({ node: at?.node, start: offset, key: at?.key, index: isObject ? -1 : 0, pending: undefined });
+    // Nothing wanted inside: no callbacks until its end.
+    return at?.node?.children !== undefined;
+  };
+  const end = (offset: number, length: number) => {
+    const frame = frames.pop();
+    // After an unclosed block comment jsonc-parser ends open containers one past the text.
+    if (frame) record(frame.node, frame.start, Math.min(offset + length, text.length), frame.key);
+  };
+  deepSafe(() =>
+    visit(
+      text,
+      {
+        onObjectBegin: begin(true),
+        onArrayBegin: begin(false),
+        onObjectEnd: end,
+        onArrayEnd: end,
+        onObjectProperty: (name, offset, length) => {
+          const top = frames[frames.length - 1];
+          top.pending = { node: top.node?.children?.get(name), key: { offset, length } };
+        },
+        onLiteralValue: (_value, offset, length) => {
+          const at = slot();
+          if (at) record(at.node, offset, offset + length, at.key);
+        },
+      },
+      { allowTrailingComma: true, disallowComments: false },
+    ),
+  );
+  return found;
+}
+
+/**
+ * The scan for JSON with comments: one pass over the text, numbering array items by their
+ * commas. Containers that hold no wanted pointer are skipped with a plain character loop;
+ * with duplicate keys the last one wins, as in the parsed value. Iterative, so nesting depth
+ * cannot overflow the stack.
+ */
+function scanForPointers(text: string, pointers: Iterable<string>): Map<string, Located> {
   const found = new Map<string, Located>();
   const root = buildTrie(pointers);
   const length = text.length;

@@ -56,7 +56,7 @@ function siteAt(parsed: ParsedPlan, offset: number): { site: NameSite; sites: Na
   const shape = SHAPES[token.path.map((s) => (typeof s === 'number' ? '*' : s)).join('.')];
   if (!shape) return undefined;
   const sites = sitesOf(parsed, shape.kind, token.value);
-  const located = locatePointers(parsed.source, sites.map((s) => s.pointer));
+  const located = locatePointers(parsed, sites.map((s) => s.pointer));
   const site = sites.find((s) => located.get(s.pointer)?.offset === token.offset);
   return site ? { site, sites, located } : undefined;
 }
@@ -153,7 +153,7 @@ export function findDocumentSymbols(parsed: ParsedPlan, catalog: Catalog, maxIte
     pointers.push(`/${group.key}`);
     for (let i = 0; i < count; i++) pointers.push(`/${group.key}/${i}`);
   }
-  const located = locatePointers(parsed.source, pointers);
+  const located = locatePointers(parsed, pointers);
   const hosts = new Map(model.hosts.map((h) => [h.index, h]));
   const clusters = new Map(model.clusters.map((c) => [c.index, c]));
   const vms = new Map(model.vms.map((v) => [v.index, v]));

@@ -1,4 +1,4 @@
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser';
 import { blankComments, blankTrailingCommas } from './strip';
 import { LineIndex } from './text';
 
@@ -68,16 +68,16 @@ export function parsePlan(text: string): ParsedPlan {
       // A real syntax error as well.
     }
   }
-  const errors: ParseError[] = [];
-  let value: unknown;
+  let recovered: Recovered;
   try {
-    value = parse(source, errors, { allowTrailingComma: true, disallowComments: false });
+    recovered = parseTolerant(source);
   } catch (error) {
     // jsonc-parser recurses once per nesting level; JSON.parse above did not, but it also
     // found an error. Report the depth rather than fail.
     if (!(error instanceof RangeError)) throw error;
     return { text, source, value: undefined, syntaxErrors: [{ offset: 0, length: Math.min(text.length, 1), message: 'The plan is nested too deeply to read, and is not valid JSON' }], lines };
   }
+  const { value, errors } = recovered;
   // jsonc-parser can place an error at the end of the text with a length past it: clamp.
   const syntaxErrors = errors.map((error) => {
     const offset = Math.min(error.offset, text.length);
@@ -87,4 +87,64 @@ export function parsePlan(text: string): ParsedPlan {
     return { text, source, value: undefined, syntaxErrors: [{ offset: 0, length: text.length, message: 'The file is empty' }], lines };
   }
   return { text, source, value, syntaxErrors, lines };
+}
+
+export interface Recovered {
+  value: unknown;
+  errors: ParseError[];
+}
+
+/**
+ * The error-recovering parse, on jsonc-parser's visitor: the value its tolerant tree
+ * (`parseTree`) holds, built as JSON.parse builds it. Of a key written twice the last one
+ * that has a value counts, and every key, `__proto__` too, is an ordinary own property.
+ * Throws RangeError on nesting too deep for jsonc-parser.
+ */
+export function parseTolerant(source: string): Recovered {
+  const errors: ParseError[] = [];
+  const open: Array<{ container: unknown[] | Record<string, unknown>; key: string | undefined }> = [];
+  let root: unknown;
+  let rooted = false;
+  const put = (value: unknown) => {
+    const top = open[open.length - 1];
+    if (!top) {
+      if (!rooted) [root, rooted] = [value, true];
+    } else if (Array.isArray(top.container)) {
+      top.container.push(value);
+    } else if (top.key !== undefined) {
+      // Assigning __proto__ would run its setter; JSON.parse defines an own property.
+      if (top.key === '__proto__') Object.defineProperty(top.container, top.key, { value, enumerable: true, writable: true, configurable: true });
+      else top.container[top.key] = value;
+      top.key = undefined;
+    }
+  };
+  visit(
+    source,
+    {
+      onObjectBegin: () => {
+        const object = {};
+        put(object);
+        open.push({ container: object, key: undefined });
+      },
+      onObjectProperty: (name) => {
+        open[open.length - 1].key = name;
+      },
+      onArrayBegin: () => {
+        const array: unknown[] = [];
+        put(array);
+        open.push({ container: array, key: undefined });
+      },
+      onObjectEnd: () => void open.pop(),
+      onArrayEnd: () => void open.pop(),
+      onLiteralValue: put,
+      onError: (error, offset, length) => void errors.push({ error, offset, length }),
+    },
+    { allowTrailingComma: true, disallowComments: false },
+  );
+  return { value: root, errors };
+}
+
+/** The value node of a property node in jsonc-parser's tree, when the key has one (a swallowed value has none). */
+export function propertyValue(property: Node): Node | undefined {
+  return property.children?.length === 2 ? property.children[1] : undefined;
 }

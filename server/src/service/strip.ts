@@ -42,7 +42,8 @@ export function blankComments(text: string): string | undefined {
 
 /**
  * Trailing commas (before a closing bracket, across white space) become spaces. Looks only at
- * commas outside strings. Returns undefined when there are none.
+ * commas outside strings, and only at those after a value: `[,]` and `[1,,]` stay syntax
+ * errors. Returns undefined when there are none.
  */
 export function blankTrailingCommas(text: string): string | undefined {
   let out: string[] | undefined;
@@ -59,7 +60,11 @@ export function blankTrailingCommas(text: string): string | undefined {
     let j = comma + 1;
     while (j < text.length && text.charCodeAt(j) <= 32) j++;
     const ch = text.charCodeAt(j);
-    if (ch === 125 || ch === 93) {
+    let k = comma - 1;
+    while (k >= 0 && text.charCodeAt(k) <= 32) k--;
+    const before = text.charCodeAt(k);
+    // After an opening bracket or another comma it stands for a missing value, not a trailing comma.
+    if ((ch === 125 || ch === 93) && before !== 123 && before !== 91 && before !== 44) {
       (out ??= []).push(text.slice(copied, comma), ' ');
       copied = comma + 1;
     }

@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
-import { locatePointers } from './locate';
+import { appendToList } from './edits';
 import type { ParsedPlan } from './parse';
 import { resolvePointer } from './pointer';
 
@@ -57,46 +57,9 @@ function removeFromComment(parsed: ParsedPlan, start: number, end: number): Text
 
 /** Adds a code to the `suppress` list of the object at `objectPointer`, creating the list if needed. */
 function addToSuppress(parsed: ParsedPlan, objectPointer: string, code: string): TextEdit | undefined {
-  const object = resolvePointer(parsed.value, objectPointer) as Record<string, unknown>;
-  const list = Object.hasOwn(object, 'suppress') ? object.suppress : undefined;
-  const quoted = JSON.stringify(code);
-  const keys = Object.keys(object);
-  const lastKey = keys[keys.length - 1];
-  const wanted = [objectPointer, `${objectPointer}/suppress`];
-  if (Array.isArray(list) && list.length) wanted.push(`${objectPointer}/suppress/${list.length - 1}`);
-  if (lastKey !== undefined) wanted.push(`${objectPointer}/${lastKey.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-  const located = locatePointers(parsed.source, wanted);
-  const text = parsed.source;
-  if (Array.isArray(list)) {
-    if (list.includes(code)) return undefined;
-    const at = located.get(`${objectPointer}/suppress`);
-    if (!at) return undefined;
-    const last = list.length ? located.get(`${objectPointer}/suppress/${list.length - 1}`) : undefined;
-    if (list.length && !last) return undefined;
-    return last ? edit(parsed, last.offset + last.length, 0, `, ${quoted}`) : edit(parsed, at.offset + 1, 0, quoted);
-  }
-  const at = located.get(objectPointer);
-  if (!at) return undefined;
-  const property = `"suppress": [${quoted}]`;
-  const last = lastKey === undefined ? undefined : located.get(`${objectPointer}/${lastKey.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-  if (!last) return lastKey === undefined ? edit(parsed, at.offset + 1, 0, property) : undefined;
-  let end = last.offset + last.length;
-  let comma = ', ';
-  let probe = end;
-  while (isBlank(text[probe])) probe++;
-  if (text[probe] === ',') {
-    end = probe + 1;
-    comma = ' ';
-  }
-  // A plan written one object per line keeps that style; otherwise the property gets a line
-  // of its own, indented as the property before it.
-  const multiLine = /[\r\n]/.test(text.slice(at.offset, at.offset + at.length));
-  if (!multiLine) return edit(parsed, end, 0, `${comma}${property}`);
-  const keyStart = last.keyOffset ?? last.offset;
-  const lineStart = Math.max(text.lastIndexOf('\n', keyStart - 1), text.lastIndexOf('\r', keyStart - 1)) + 1;
-  const indent = /^[ \t]*/.exec(text.slice(lineStart, keyStart))![0];
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  return edit(parsed, end, 0, `${comma.trim()}${eol}${indent}${property}`);
+  const list = resolvePointer(parsed.value, `${objectPointer}/suppress`);
+  if (Array.isArray(list) && list.includes(code)) return undefined;
+  return appendToList(parsed, objectPointer, 'suppress', code);
 }
 
 /** The quick fixes about suppression for one diagnostic: remove an unused one, or add one. */

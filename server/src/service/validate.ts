@@ -35,7 +35,7 @@ export function collectFindings(parsed: ParsedPlan, catalog: Catalog): Finding[]
     span: { offset: error.offset, length: error.length },
   }));
   if (parsed.value === undefined) return findings;
-  findings.push(...findDuplicateKeys(parsed.source, parsed.value));
+  findings.push(...findDuplicateKeys(parsed));
   findings.push(...validateSchema(parsed.value, catalog.planSchema));
   const model = buildModel(parsed.value, catalog);
   if (!model) return findings;
@@ -88,7 +88,7 @@ export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}):
 function locate(parsed: ParsedPlan, findings: Finding[]): PlanDiagnostic[] {
   const wanted = new Set<string>();
   for (const finding of findings) if (!finding.span) for (const pointer of ancestors(finding.pointer)) wanted.add(pointer);
-  const located = wanted.size ? locatePointers(parsed.source, wanted) : new Map<string, Located>();
+  const located = wanted.size ? locatePointers(parsed, wanted) : new Map<string, Located>();
   const spans = findings.map((finding) => spanOf(finding, located, parsed.text.length));
   const positions = parsed.lines.positionsAt(spans.flatMap((span) => [span.offset, span.offset + span.length]));
   return findings.map((finding, i): PlanDiagnostic => ({
