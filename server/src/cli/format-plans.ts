@@ -1,4 +1,4 @@
-import { parsePlan } from '../service/parse';
+import { parsePlan } from '../json/parse';
 import { formatPlanText } from '../service/formatting';
 import { collectPlanFiles } from './files';
 import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from '../util/read-file';

@@ -1,6 +1,6 @@
 import { loadCatalog } from '../catalog/catalog';
 import type { PlanDiagnostic } from '../service/diagnostic';
-import { parsePlan } from '../service/parse';
+import { parsePlan } from '../json/parse';
 import { parseTarget, severityChange, summarize, TargetError, whatIf, type WhatIfResult, type WhatIfTarget } from '../service/whatif';
 import { nearest } from '../util/nearest';
 import { ConfigResolver, problemLine } from '../config/config';

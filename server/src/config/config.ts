@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RULES } from '../rules/codes';
-import { locatePointers } from '../service/locate';
-import { parsePlan } from '../service/parse';
-import { escapeSegment } from '../service/pointer';
-import type { Position } from '../service/text';
+import { locatePointers } from '../json/locate';
+import { parsePlan } from '../json/parse';
+import { escapeSegment } from '../json/pointer';
+import type { Position } from '../json/text';
 import type { SeveritySetting } from '../service/validate';
 import { nearest } from '../util/nearest';
 import { readPlanFile } from '../util/read-file';

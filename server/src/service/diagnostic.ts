@@ -1,5 +1,5 @@
 import type { FixData, Severity } from '../rules/finding';
-import type { Range } from './text';
+import type { Range } from '../json/text';
 
 /** A finding placed in the text: what the editor and the CLI show. */
 export interface PlanDiagnostic {

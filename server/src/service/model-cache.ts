@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
 import { buildModel, type PlanModel } from '../rules/model';
-import type { ParsedPlan } from './parse';
+import type { ParsedPlan } from '../json/parse';
 
 const models = new WeakMap<ParsedPlan, PlanModel | null>();
 

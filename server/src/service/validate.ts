@@ -4,11 +4,10 @@ import { ALL_RULES } from '../rules/index';
 import { RuleContext } from '../rules/rule';
 import type { Finding, Severity } from '../rules/finding';
 import type { PlanDiagnostic } from './diagnostic';
-import { findDuplicateKeys } from './duplicates';
-import { locatePointers, type Located } from './locate';
-import type { ParsedPlan } from './parse';
-import { parsePointer, toPointer } from './pointer';
-import { validateSchema } from './schema';
+import { locatePointers, type Located } from '../json/locate';
+import type { ParsedPlan } from '../json/parse';
+import { parsePointer, toPointer } from '../json/pointer';
+import { findDuplicateKeys, validateSchema } from './schema';
 import { Suppressions } from './suppression';
 
 export type SeveritySetting = Severity | 'off';

@@ -3,9 +3,9 @@ import { type CodeAction, type TextEdit } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import type { EditionId, Product } from '../catalog/types';
 import { RETARGET_ACTION_KIND, type WhatIfDiagnostic, type WhatIfResponse, type WhatIfTargetInfo } from '../protocol';
-import { tokenAt } from './cursor';
+import { tokenAt } from '../json/cursor';
 import type { PlanDiagnostic } from './diagnostic';
-import type { ParsedPlan } from './parse';
+import type { ParsedPlan } from '../json/parse';
 import { validatePlan, type SeveritySetting } from './validate';
 import { severityChange, summarize, whatIf, type WhatIfResult, type WhatIfTarget } from './whatif';
 

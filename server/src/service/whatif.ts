@@ -3,7 +3,7 @@ import { loadCatalog } from '../catalog/catalog';
 import type { Confidence, EditionId, Product } from '../catalog/types';
 import { nearest } from '../util/nearest';
 import type { PlanDiagnostic } from './diagnostic';
-import type { ParsedPlan } from './parse';
+import type { ParsedPlan } from '../json/parse';
 import { validatePlan, type SeveritySetting } from './validate';
 
 /** A product, and an edition when one was asked for: what `--to PRODUCT[:EDITION]` names. */
