@@ -83,3 +83,40 @@ export function generatePlanText(options: GenerateOptions): string {
   if (!options.comments) return text;
   return text.replace(/\n(\s*)"vms": \[/, '\n$1// the virtual machines\n$1"vms": [').replace(/("memoryGB": \d+)(,?)\n/g, '$1$2 // GB\n');
 }
+
+export interface ClusterPlanOptions {
+  hosts: number;
+  nodesPerCluster: number;
+  vmsPerHost: number;
+  reserve: number;
+}
+
+/**
+ * A plan of Hyper-V 2008 R2 clusters whose VMs are all highly available, sized so that losing
+ * a node is close to the edge: the failover check's worst case for its size.
+ */
+export function generateClusterPlan(options: ClusterPlanOptions): Record<string, unknown> {
+  const rand = random(7);
+  const hosts = Array.from({ length: options.hosts }, (_, i) => ({
+    name: `node-${String(i).padStart(4, '0')}`,
+    product: 'hyperv-2008-r2',
+    edition: 'datacenter',
+    hardware: { sockets: 2, coresPerSocket: 8, memoryGB: 192 },
+  }));
+  const clusters = [];
+  for (let i = 0; i < hosts.length; i += options.nodesPerCluster) {
+    clusters.push({ name: `cl-${i / options.nodesPerCluster}`, nodes: hosts.slice(i, i + options.nodesPerCluster).map((h) => h.name), reserve: options.reserve });
+  }
+  const vms = hosts.flatMap((host, h) =>
+    Array.from({ length: options.vmsPerHost }, (_, v) => ({
+      name: `vm-${h}-${v}`,
+      host: host.name,
+      guest: { os: 'windows-server-2008', arch: 'x64' },
+      vcpus: 2,
+      memoryGB: 2 + Math.floor(rand() * 6),
+      migration: 'live',
+      highlyAvailable: true,
+    })),
+  );
+  return { name: `${options.hosts} hosts in clusters of ${options.nodesPerCluster}`, hosts, clusters, vms };
+}

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from 'vscode-json-languageservice';
 import { loadCatalog } from '../server/src/catalog/catalog';
+import { capacityOf } from '../server/src/model/capacity';
+import { buildModel } from '../server/src/rules/model';
 import { checkText } from '../server/src/service/check';
 import { TestClient, repoRoot } from '../test/protocol/lsp-client';
-import { generatePlanText } from './generate';
+import { generateClusterPlan, generatePlanText } from './generate';
 
 const SIZES = [100, 1000, 10_000, 50_000];
 const root = repoRoot();
@@ -75,6 +77,38 @@ function maxRss(dir: string, args: string[]): number {
   return Number(/MAXRSS (\d+)/.exec(result.stderr)?.[1] ?? NaN) / 1024;
 }
 
+/** The failover check on its own: a fresh model each run, so nothing is cached. */
+function failover(): void {
+  say('## Capacity and failover (the model behind cluster-failover-capacity, hints and lenses)');
+  say();
+  say('| hosts | clusters × nodes | VMs | reserve | sets of failed nodes | exact | capacity on the built model |');
+  say('|---:|---:|---:|---:|---:|:---:|---:|');
+  const catalog = loadCatalog();
+  const cases = [
+    { hosts: 500, nodesPerCluster: 10, vmsPerHost: 20, reserve: 1 },
+    { hosts: 500, nodesPerCluster: 10, vmsPerHost: 20, reserve: 2 },
+    { hosts: 512, nodesPerCluster: 16, vmsPerHost: 20, reserve: 2 },
+    { hosts: 64, nodesPerCluster: 32, vmsPerHost: 4, reserve: 3 },
+    { hosts: 64, nodesPerCluster: 32, vmsPerHost: 20, reserve: 3 },
+  ];
+  for (const options of cases) {
+    const plan = generateClusterPlan(options);
+    const sets = Array.from({ length: options.reserve }, (_, i) => (options.nodesPerCluster - i) / (i + 1)).reduce((a, b) => a * b, 1);
+    let exact = true;
+    // The model is built for the rules anyway; only the capacity on top of it is timed, each run on a fresh model.
+    const models = Array.from({ length: 6 }, () => buildModel(plan, catalog)!);
+    const took = time(5, () => {
+      const capacity = capacityOf(models.pop()!);
+      exact = capacity.clusters.every((c) => c.failover?.exact);
+    });
+    if (options.hosts === 500 && options.reserve === 1) metrics.failover500 = took;
+    say(
+      `| ${options.hosts} | ${options.hosts / options.nodesPerCluster} × ${options.nodesPerCluster} | ${(options.hosts * options.vmsPerHost).toLocaleString('en')} | ${options.reserve} | ${Math.round(sets).toLocaleString('en')} per cluster | ${exact ? 'yes' : 'no'} | ${ms(took)} ms |`,
+    );
+  }
+  say();
+}
+
 async function protocol(text10k: string, text50k: string): Promise<void> {
   say('## Over the protocol (the built server, dist/server.js)');
   say();
@@ -91,7 +125,7 @@ async function protocol(text10k: string, text50k: string): Promise<void> {
 
   const client = new TestClient();
   client.settings = { validation: { delay: 0 } };
-  await client.initialize({ workspace: { configuration: true } });
+  await client.initialize({ workspace: { configuration: true }, textDocument: { inlayHint: {}, codeLens: {} } });
   const uri = 'file:///bench/plan.virtplan.json';
   client.open(uri, text10k, 1);
   await client.diagnostics(uri, (p) => p.version === 1, 60_000);
@@ -137,6 +171,32 @@ async function protocol(text10k: string, text50k: string): Promise<void> {
   say(`- hover: first on a new version median ${ms(first)} ms (of 7), then median ${ms(metrics.hover)} ms`);
   say(`- completion: median ${ms(metrics.completion)} ms`);
   say(`- documentSymbol: median ${ms(metrics.symbols)} ms (5,000 symbols, the virtplan.outline.maxItemsComputed default)`);
+  // Inlay hints on a new version: after its diagnostics (the editor asks after its own delay, so
+  // the version's model and capacity are usually built), and asked at once after the edit, when
+  // the request waits for the check and then builds nothing twice.
+  const visible = { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } };
+  const wholeText = { start: { line: 0, character: 0 }, end: { line: last.split('\n').length, character: 0 } };
+  const hintsAfter: number[] = [];
+  const hintsAtOnce: number[] = [];
+  for (let version = 39; version < 53; version++) {
+    const atOnce = version % 2 === 0;
+    client.notifyServer('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line: editLine, character: editCharacter }, end: { line: editLine, character: editCharacter + 1 } }, text: String(version % 2 ? 1 : 2) }],
+    });
+    if (!atOnce) await client.diagnostics(uri, (p) => p.version === version, 60_000);
+    const start = performance.now();
+    await request('textDocument/inlayHint', { range: visible })();
+    (atOnce ? hintsAtOnce : hintsAfter).push(performance.now() - start);
+    if (atOnce) await client.diagnostics(uri, (p) => p.version === version, 60_000);
+  }
+  metrics.hintsFirst = median(hintsAfter);
+  metrics.hintsWhole = await timeAsync(10, request('textDocument/inlayHint', { range: wholeText }));
+  metrics.codeLens = await timeAsync(10, request('textDocument/codeLens', {}));
+  say(
+    `- inlay hints for the first 60 lines of a new version: after its diagnostics median ${ms(metrics.hintsFirst)} ms (of 7); asked at once after the edit median ${ms(median(hintsAtOnce))} ms (of 7, the check included); for the whole plan, then: median ${ms(metrics.hintsWhole)} ms`,
+  );
+  say(`- code lens (every cluster and the plan): median ${ms(metrics.codeLens)} ms`);
   await client.stop();
   const fresh = new TestClient();
   await fresh.initialize({});
@@ -192,6 +252,7 @@ async function main(): Promise<void> {
   metrics.floorRss = floorRss;
   metrics.cliRss = cliRss;
   say();
+  failover();
   await protocol(texts.get(10_000)!, texts.get(50_000)!);
   const targets: Array<[string, string, boolean]> = [
     ['full check ≤ ×4 JSON.parse, 10,000 VMs, no comments', `×${metrics.ratio10000.toFixed(2)}`, metrics.ratio10000 <= 4],
@@ -201,6 +262,8 @@ async function main(): Promise<void> {
     ['hover ≤ 50 ms (first on a new version)', `${ms(metrics.hoverFirst)} ms`, metrics.hoverFirst <= 50],
     ['completion ≤ 50 ms', `${ms(metrics.completion)} ms`, metrics.completion <= 50],
     ['documentSymbol ≤ 50 ms', `${ms(metrics.symbols)} ms`, metrics.symbols <= 50],
+    ['inlay hints ≤ 50 ms, 10,000 VMs (first on a new version, after its diagnostics)', `${ms(metrics.hintsFirst)} ms`, metrics.hintsFirst <= 50],
+    ['failover of 500 hosts in 50 clusters ≤ 50 ms', `${ms(metrics.failover500)} ms`, metrics.failover500 <= 50],
     ['50,000 VMs: full check < 1 s', `${ms(metrics.full50000)} ms`, metrics.full50000 < 1000],
     ['50,000 VMs: CLI peak RSS ≤ ×2 a JSON.parse-only process', `×${(metrics.cliRss / metrics.floorRss).toFixed(2)}`, metrics.cliRss <= 2 * metrics.floorRss],
     ['50,000 VMs: server peak RSS ≤ ×2 a JSON.parse-only process', `×${(metrics.serverRss / metrics.floorRss).toFixed(2)}`, metrics.serverRss <= 2 * metrics.floorRss],

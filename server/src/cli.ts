@@ -139,7 +139,7 @@ function runCheck(args: string[], io: Io): number {
     const { text, invalidAt } = decodeUtf8(read.bytes);
     const loaded = configs.forPlan(path);
     for (const problem of loaded.problems) configProblems.add(problemLine(problem));
-    const { diagnostics } = checkText(text, { severities: loaded.config.severity });
+    const { diagnostics } = checkText(text, { severities: loaded.config.severity, defaultReserve: loaded.config.policy.failoverReserve });
     if (invalidAt !== undefined) diagnostics.unshift(notUtf8(text, invalidAt));
     reports.push({ path, diagnostics });
   }

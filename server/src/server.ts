@@ -40,6 +40,8 @@ let pullDiagnostics = false;
 let canReadConfiguration = false;
 let snippetSupport = false;
 let triggerSuggest = false;
+let inlayHintRefresh = false;
+let codeLensRefresh = false;
 let watchFiles = false;
 let workspaceFolders: string[] = [];
 /** The virtplan.config.json of each plan on disk, read once until one changes. */
@@ -71,18 +73,25 @@ function severitiesFor(uri: string) {
   return mergeSeverities(path ? configs.forPlan(path).config : NO_CONFIG, settings.severity);
 }
 
+/** The reserve of clusters that give none: the plan's configuration file's policy, else 1. */
+function defaultReserveFor(uri: string): number {
+  const path = uriToPath(uri);
+  return (path ? configs.forPlan(path).config.policy.failoverReserve : undefined) ?? 1;
+}
+
 function diagnosticsOf(uri: string) {
   const document = documents.get(uri);
   const severities = severitiesFor(uri);
   if (document && isTooLarge(document)) return service.tooLarge(document.getText(), settings.maxFileSizeMB, severities['file-too-large']);
   const parsed = parsedOf(uri);
-  return parsed ? service.validate(parsed, { severities }) : [];
+  return parsed ? service.validate(parsed, { severities, defaultReserve: defaultReserveFor(uri) }) : [];
 }
 
 const workspace = new WorkspaceChecker(
   {
     isOpen: (uri) => documents.get(uri) !== undefined,
-    check: (uri, text) => safely(connection, 'workspace validation', [], () => service.validate(service.parse(text), { severities: severitiesFor(uri) })),
+    check: (uri, text) =>
+      safely(connection, 'workspace validation', [], () => service.validate(service.parse(text), { severities: severitiesFor(uri), defaultReserve: defaultReserveFor(uri) })),
     send: (uri, diagnostics) => {
       if (!lifecycle.shutDown) void connection.sendDiagnostics({ uri, diagnostics: diagnostics as never[] });
     },
@@ -135,6 +144,8 @@ connection.onInitialize((params): InitializeResult => {
   workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   const options = params.initializationOptions as { triggerSuggest?: unknown } | undefined;
   triggerSuggest = options?.triggerSuggest === true;
+  inlayHintRefresh = !!capabilities.workspace?.inlayHint?.refreshSupport;
+  codeLensRefresh = !!capabilities.workspace?.codeLens?.refreshSupport;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -150,6 +161,8 @@ connection.onInitialize((params): InitializeResult => {
       documentRangeFormattingProvider: true,
       foldingRangeProvider: true,
       selectionRangeProvider: true,
+      inlayHintProvider: true,
+      codeLensProvider: { resolveProvider: false },
       ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'virtplan', version: typeof VIRTPLAN_VERSION === 'string' ? VIRTPLAN_VERSION : undefined },
@@ -175,6 +188,9 @@ connection.onDidChangeConfiguration(async () => {
   await refreshSettings();
   revalidateAll();
   applyWorkspaceSetting();
+  // Hints and lenses of open plans follow their settings without an edit.
+  if (inlayHintRefresh) void connection.languages.inlayHint.refresh();
+  if (codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh');
 });
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -320,6 +336,20 @@ connection.onSelectionRanges((params, token) =>
   guard(connection, 'selection ranges', [], token, () => {
     const parsed = parsedOf(params.textDocument.uri);
     return parsed ? service.selectionRanges(parsed, params.positions) : [];
+  }),
+);
+
+connection.languages.inlayHint.on((params, token) =>
+  guard(connection, 'inlay hints', [], token, () => {
+    const parsed = settings.inlayHints ? parsedOf(params.textDocument.uri) : undefined;
+    return parsed ? service.inlayHints(parsed, params.range, defaultReserveFor(params.textDocument.uri)) : [];
+  }),
+);
+
+connection.onCodeLens((params, token) =>
+  guard(connection, 'code lens', [], token, () => {
+    const parsed = settings.codeLens ? parsedOf(params.textDocument.uri) : undefined;
+    return parsed ? service.codeLenses(parsed, defaultReserveFor(params.textDocument.uri)) : [];
   }),
 );
 

@@ -12,9 +12,19 @@ export interface Settings {
   maxFileSizeMB: number;
   /** Check every plan in the workspace folders, not only the open ones. */
   workspaceValidation: boolean;
+  inlayHints: boolean;
+  codeLens: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { severity: {}, validationDelay: 150, maxItemsComputed: 5000, maxFileSizeMB: 20, workspaceValidation: false };
+export const DEFAULT_SETTINGS: Settings = {
+  severity: {},
+  validationDelay: 150,
+  maxItemsComputed: 5000,
+  maxFileSizeMB: 20,
+  workspaceValidation: false,
+  inlayHints: true,
+  codeLens: true,
+};
 
 const SEVERITIES = ['off', 'hint', 'information', 'warning', 'error'] as const;
 
@@ -59,6 +69,18 @@ export function configurationProperties(): Record<string, unknown> {
       default: DEFAULT_SETTINGS.maxFileSizeMB,
       markdownDescription: 'Plans larger than this many MB are not checked; one diagnostic says so.',
     },
+    'virtplan.inlayHints.enabled': {
+      type: 'boolean',
+      scope: 'resource',
+      default: DEFAULT_SETTINGS.inlayHints,
+      markdownDescription: "Shows each host's capacity after its name (logical processors, vCPUs, memory committed of usable, VMs, licences) and each cluster's failover result after its name.",
+    },
+    'virtplan.codeLens.enabled': {
+      type: 'boolean',
+      scope: 'resource',
+      default: DEFAULT_SETTINGS.codeLens,
+      markdownDescription: "Shows each cluster's failover result in words above it, and the plan's totals above the plan.",
+    },
     'virtplan.trace.server': {
       type: 'string',
       scope: 'window',
@@ -88,11 +110,15 @@ export function readSettings(section: unknown): Settings {
   }
   const validation = isRecord(section.validation) ? section.validation : {};
   const outline = isRecord(section.outline) ? section.outline : {};
+  const inlayHints = isRecord(section.inlayHints) ? section.inlayHints : {};
+  const codeLens = isRecord(section.codeLens) ? section.codeLens : {};
   return {
     severity,
     validationDelay: numberIn(validation.delay, DEFAULT_SETTINGS.validationDelay, 0, 5000),
     maxItemsComputed: numberIn(outline.maxItemsComputed, DEFAULT_SETTINGS.maxItemsComputed, 0, Number.MAX_SAFE_INTEGER),
     maxFileSizeMB: numberIn(section.maxFileSizeMB, DEFAULT_SETTINGS.maxFileSizeMB, 1, 1024),
     workspaceValidation: validation.workspace === true,
+    inlayHints: typeof inlayHints.enabled === 'boolean' ? inlayHints.enabled : DEFAULT_SETTINGS.inlayHints,
+    codeLens: typeof codeLens.enabled === 'boolean' ? codeLens.enabled : DEFAULT_SETTINGS.codeLens,
   };
 }

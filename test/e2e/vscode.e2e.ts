@@ -391,6 +391,34 @@ describe('virtplan in a real VS Code (code-server)', () => {
     });
   });
 
+  it("7a. inlay hints show each host's capacity and each cluster's failover result; a code lens says it in words", async () => {
+    await stepOf('capacity-hints', async () => {
+      const name = 'failover-n-plus-1.virtplan.json';
+      const text = readFileSync(join(root, 'examples', name), 'utf8');
+      await page.keyboard.press('Escape');
+      await openFile(name);
+      const lens = page.locator('.editor-instance .codelens-decoration', { hasText: 'Does not survive the loss of any 1 node' });
+      await lens.first().waitFor({ timeout: 30_000 });
+      const [hostLine] = lineColumnOf(text, '"name": "sql-hv-01"');
+      const [clusterLine] = lineColumnOf(text, '"name": "cl-sql"');
+      await page.keyboard.press('Control+Home');
+      await page.mouse.move(5, 5);
+      const deadline = Date.now() + 20_000;
+      while (!/12 LP/.test(await lineText(hostLine)) && Date.now() < deadline) await page.waitForTimeout(200);
+      // The whole hint, uncut: the extension sets editor.inlayHints.maximumLength to 0 for plans.
+      assert.match(await lineText(hostLine), /"name": "sql-hv-01"\s*12 LP\s*· 8 vCPU \(0\.7:1\)\s*· 50 of 96 GB\s*· 2 of 384 VMs\s*· 2 of 4 licences,/);
+      assert.match(await lineText(clusterLine), /"name": "cl-sql"\s*⚠ N\+1: 1 VM short/);
+      assert.ok(await page.locator('.editor-instance .codelens-decoration', { hasText: 'Survives the loss of any 1 node' }).count(), 'the web cluster survives');
+      // Hosts above, clusters with their lenses and hints below: the end of the plan in view.
+      await goTo(1, 1);
+      await goTo(clusterLine, 1);
+      await page.mouse.move(5, 5);
+      await page.waitForTimeout(400);
+      const editor = (await page.locator('.editor-instance').first().boundingBox())!;
+      await page.screenshot({ path: join(results, 'readme-inlay-hints.png'), clip: { x: editor.x, y: editor.y, width: Math.min(editor.width, 1000), height: Math.min(editor.height, 760) } });
+    });
+  });
+
   it('8. a language server that dies is restarted quietly, even mid-edit; one that keeps dying is reported once', async () => {
     await stepOf('server-restart', async () => {
       const pids = () =>

@@ -80,12 +80,23 @@ export const HOST_CASES: Case[] = [
     nearMiss: (p) => (host0(p).hardware.arch = 'x64'),
   },
   {
-    name: 'ESX on x86 hardware',
+    name: 'Hyper-V Server 2008 on x86 hardware, where ESX 3.5 installs',
     code: 'host-arch-unsupported',
     pointer: '/hosts/0/hardware/arch',
     covers: '"x86"',
-    trigger: (p) => (p.hosts[0] = hostWith('hv-01', 'vmware-esx-3.5', { hardware: { arch: 'x86', sockets: 2, coresPerSocket: 4, memoryGB: 64 } })),
-    nearMiss: (p) => (p.hosts[0] = hostWith('hv-01', 'virtual-server-2005-r2-sp1', { hardware: { arch: 'x86', sockets: 2, coresPerSocket: 4, memoryGB: 64 } })),
+    trigger: (p) => (p.hosts[0] = hostWith('hv-01', 'hyperv-server-2008', { hardware: { arch: 'x86', sockets: 2, coresPerSocket: 4, memoryGB: 32 } })),
+    nearMiss: (p) => (p.hosts[0] = hostWith('hv-01', 'vmware-esx-3.5', { hardware: { arch: 'x86', sockets: 2, coresPerSocket: 4, memoryGB: 64 } })),
+  },
+  {
+    name: 'Hyper-V on x86 hardware, where Virtual PC 2004 runs on x64 hardware (its limit is the host OS)',
+    code: 'host-arch-unsupported',
+    pointer: '/hosts/0/hardware/arch',
+    covers: '"x86"',
+    trigger: (p) => (host0(p).hardware.arch = 'x86'),
+    nearMiss: (p) => {
+      p.hosts[0] = hostWith('hv-01', 'virtual-pc-2004', { hardware: { arch: 'x64', sockets: 1, coresPerSocket: 2, memoryGB: 4 } });
+      p.vms = [];
+    },
   },
   {
     name: 'Hyper-V without hardware virtualisation',
@@ -210,6 +221,21 @@ export const HOST_CASES: Case[] = [
     nearMiss: (p) => (vm0(p).memoryGB = 62),
   },
   {
+    name: "VMs' memory above what the Standard edition can use, though the host has more installed",
+    code: 'host-memory-overcommitted',
+    pointer: '/hosts/0/name',
+    covers: '"hv-01"',
+    severity: 'error',
+    trigger: (p) => {
+      host0(p).edition = 'standard';
+      vm0(p).memoryGB = 31;
+    },
+    nearMiss: (p) => {
+      host0(p).edition = 'standard';
+      vm0(p).memoryGB = 30;
+    },
+  },
+  {
     name: 'overcommitted memory on ESX is information',
     code: 'host-memory-overcommitted',
     pointer: '/hosts/0/name',
@@ -266,5 +292,52 @@ export const HOST_CASES: Case[] = [
     covers: '"memory"',
     trigger: (p) => (p.hosts[0] = hostWith('hv-01', 'hyperv-2008-r2', { edition: 'enterprise', features: { hotAdd: ['disk', 'memory'] } })),
     nearMiss: (p) => (p.hosts[0] = hostWith('hv-01', 'hyperv-2008-r2', { edition: 'enterprise', features: { hotAdd: ['disk'] } })),
+  },
+  {
+    name: "a failed node's HA VM 1 GB beyond the survivor's free memory",
+    code: 'cluster-failover-capacity',
+    pointer: '/clusters/0/name',
+    covers: '"cl-a"',
+    severity: 'warning',
+    trigger: (p) => p.vms.push({ name: 'fill', host: 'hv-02', guest: { os: 'other-linux' }, vcpus: 1, memoryGB: 59 }),
+    nearMiss: (p) => p.vms.push({ name: 'fill', host: 'hv-02', guest: { os: 'other-linux' }, vcpus: 1, memoryGB: 58 }),
+  },
+  {
+    name: 'an ESX survivor at its VM limit is information',
+    code: 'cluster-failover-capacity',
+    pointer: '/clusters/0/name',
+    covers: '"cl-a"',
+    severity: 'information',
+    trigger: (p) => {
+      p.hosts = [hostWith('hv-01', 'vmware-esx-3.5'), hostWith('hv-02', 'vmware-esx-3.5')];
+      p.vms.push(...smallVms('hv-02', 170));
+    },
+    nearMiss: (p) => {
+      p.hosts = [hostWith('hv-01', 'vmware-esx-3.5'), hostWith('hv-02', 'vmware-esx-3.5')];
+      p.vms.push(...smallVms('hv-02', 169));
+    },
+  },
+  {
+    name: 'quick migration in a cluster without shared storage',
+    code: 'shared-storage-required',
+    pointer: '/vms/0/migration',
+    covers: '"quick"',
+    trigger: (p) => (p.clusters[0].sharedStorage = false),
+    nearMiss: (p) => delete p.clusters[0].sharedStorage,
+  },
+  {
+    name: 'a highly available VM whose host is only in clusters without shared storage',
+    code: 'shared-storage-required',
+    pointer: '/vms/0/highlyAvailable',
+    covers: 'true',
+    trigger: (p) => {
+      p.clusters[0].sharedStorage = false;
+      vm0(p).migration = 'none';
+    },
+    nearMiss: (p) => {
+      p.clusters[0].sharedStorage = false;
+      p.clusters.push({ name: 'cl-b', nodes: ['hv-01', 'hv-02'] });
+      vm0(p).migration = 'none';
+    },
   },
 ];

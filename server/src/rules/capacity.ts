@@ -1,4 +1,5 @@
-import { hostLabel, hostLimit, liftingUpdate, wholePointer } from './model';
+import { exceeds } from '../model/capacity';
+import { hostLabel, hostLimit, liftingUpdate, productLabel, wholePointer } from './model';
 import { fmt, plural, successorIf, type Rule } from './rule';
 
 export const capacityRules: Rule[] = [
@@ -26,19 +27,21 @@ export const capacityRules: Rule[] = [
   {
     code: 'host-memory-overcommitted',
     check(ctx) {
-      for (const host of ctx.model.hosts) {
+      ctx.model.hosts.forEach((host, i) => {
         const product = host.product;
-        if (!product || host.memoryGB === undefined || host.vms.length === 0) continue;
-        const assigned = host.vms.reduce((sum, vm) => sum + (vm.memoryGB ?? 0), 0);
-        const reserve = product.host.reservedMemoryGB?.value ?? 0;
-        if (assigned + reserve <= host.memoryGB) continue;
+        const { usableMemoryGB: usable, committedMemoryGB: committed, reserveGB: reserve } = ctx.capacity.hosts[i];
+        if (!product || usable === null || host.memoryGB === undefined || host.vms.length === 0 || !exceeds(committed, usable)) return;
+        const assigned = committed - reserve;
         const overcommits = product.features.memoryOvercommit.value;
+        const has = usable < host.memoryGB
+          ? `${fmt(host.memoryGB)} GB, of which ${productLabel(host, true)} can use ${fmt(usable)} GB`
+          : `${fmt(host.memoryGB)} GB`;
         const need = `its ${plural(host.vms.length, 'VM')} are given ${fmt(assigned)} GB` + (reserve ? ` and the host keeps ${fmt(reserve)} GB for itself` : '');
         const message = overcommits
-          ? `${hostLabel(host)} has ${fmt(host.memoryGB)} GB; ${need}. ${product.name} overcommits memory, so this runs, but the VMs may swap under load.`
-          : `${hostLabel(host)} has ${fmt(host.memoryGB)} GB, but ${need}: ${fmt(assigned + reserve - host.memoryGB)} GB short. ${product.name} has no memory overcommit; move VMs to another host, give them less memory, or add memory.`;
+          ? `${hostLabel(host)} has ${has}; ${need}. ${product.name} overcommits memory, so this runs, but the VMs may swap under load.`
+          : `${hostLabel(host)} has ${has}, but ${need}: ${fmt(committed - usable)} GB short. ${product.name} has no memory overcommit; move VMs to another host, give them less memory, or ${usable < host.memoryGB ? 'use an edition that can use more memory' : 'add memory'}.`;
         ctx.report('host-memory-overcommitted', wholePointer(host), message, overcommits ? { severity: 'information' } : {});
-      }
+      });
     },
   },
   {

@@ -23,7 +23,7 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'too-many-sockets', severity: 'error', summary: "The host has more sockets than the product or edition supports." },
   { code: 'host-memory-exceeds-limit', severity: 'warning', summary: 'The host has more memory than the product or edition can use.' },
   { code: 'too-many-vms', severity: 'error', summary: 'More VMs on the host than the product runs.' },
-  { code: 'host-memory-overcommitted', severity: 'error', summary: "The VMs' memory and the host's reserve exceed the host's memory." },
+  { code: 'host-memory-overcommitted', severity: 'error', summary: "The VMs' memory and the host's reserve exceed the memory the host's product and edition can use." },
   { code: 'cpu-oversubscribed', severity: 'warning', summary: 'More virtual processors on the host than the supported ratio allows.' },
   { code: 'memory-overcommit-unsupported', severity: 'error', summary: 'The plan relies on memory overcommit, which the product lacks.' },
   { code: 'page-sharing-unsupported', severity: 'error', summary: 'The plan relies on transparent page sharing, which the product lacks.' },
@@ -44,6 +44,8 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'too-many-nics', severity: 'error', summary: 'A VM has more network adapters than the product allows.' },
   { code: 'license-instances-exceeded', severity: 'warning', summary: "More Windows guests on the host than its edition licenses." },
   { code: 'desktop-product-for-server', severity: 'warning', summary: 'A desktop virtualisation product runs a server guest OS.' },
+  { code: 'shared-storage-required', severity: 'error', summary: 'Migration or high availability on a host whose clusters all lack shared storage.' },
+  { code: 'cluster-failover-capacity', severity: 'warning', summary: "A cluster cannot restart the highly available VMs of its reserved number of failed nodes on the others." },
   { code: 'file-too-large', severity: 'warning', summary: 'The editor skipped checking a plan larger than the virtplan.maxFileSizeMB setting.' },
   { code: 'suppression-unused', severity: 'hint', summary: 'A suppress entry or virtplan-disable-next-line comment silences nothing.' },
 ];

@@ -15,6 +15,11 @@ export interface FixData {
   limit?: number;
   /** The product the limit belongs to. */
   product?: string;
+  /** Failover: the memory of the highly available VMs that would not restart, their number, the failed nodes, the reserve. */
+  shortfallGB?: number;
+  unplacedVms?: number;
+  failedNodes?: string[];
+  reserve?: number;
   /** On `suppression-unused`: the code whose entry is not needed, or 'comment'. */
   unusedSuppression?: string;
 }

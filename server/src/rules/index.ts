@@ -1,6 +1,7 @@
 import { capacityRules } from './capacity';
 import { clusterRules } from './clusters';
 import { diskRules } from './disks';
+import { failoverRules } from './failover';
 import { featureRules } from './features';
 import { hardwareRules } from './hardware';
 import { licensingRules } from './licensing';
@@ -8,6 +9,7 @@ import { migrationRules } from './migration';
 import { namesRules } from './names';
 import { productRules } from './product';
 import type { Rule } from './rule';
+import { storageRules } from './storage';
 import { vmRules } from './vm';
 
 /** Every semantic rule, by family. `parse-error` and `schema` come from the parser and the schema. */
@@ -22,4 +24,6 @@ export const ALL_RULES: readonly Rule[] = [
   ...migrationRules,
   ...clusterRules,
   ...licensingRules,
+  ...storageRules,
+  ...failoverRules,
 ];

@@ -143,6 +143,8 @@ export interface ClusterModel {
   nodesPointer: string;
   nodeCount?: number;
   sharedStorage?: boolean;
+  /** Node failures the cluster must absorb; undefined when not given (the default applies) or not a count. */
+  reserve?: number;
 }
 
 export interface PlanModel {
@@ -225,7 +227,8 @@ export function buildModel(value: unknown, catalog: Catalog): PlanModel | undefi
       nodes: [],
       nodesPointer: `${pointer}/nodes`,
       nodeCount: nodeList?.length,
-      sharedStorage: read(raw, 'sharedStorage', isBoolean, false),
+      sharedStorage: read(raw, 'sharedStorage', isBoolean, true),
+      reserve: read(raw, 'reserve', isCount),
     };
     const seen = new Set<string>();
     (nodeList ?? []).forEach((name, i) => {

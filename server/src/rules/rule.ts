@@ -1,4 +1,5 @@
 import type { Product } from '../catalog/types';
+import { capacityOf, type CapacityModel, type CapacityOptions } from '../model/capacity';
 import type { FixData, Finding, Severity } from './finding';
 import { defaultSeverity } from './codes';
 import type { PlanModel } from './model';
@@ -14,7 +15,15 @@ export interface ReportOptions {
 export class RuleContext {
   readonly findings: Finding[] = [];
 
-  constructor(readonly model: PlanModel) {}
+  constructor(
+    readonly model: PlanModel,
+    private readonly capacityOptions?: CapacityOptions,
+  ) {}
+
+  /** How full each host is and each cluster's failover result, shared with the editor's views. */
+  get capacity(): CapacityModel {
+    return capacityOf(this.model, this.capacityOptions);
+  }
 
   report(code: string, pointer: string, message: string, options: ReportOptions = {}): void {
     this.findings.push({

@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Product } from '../catalog/types';
 import { clusteringOf, hostLimit, type HostModel } from '../rules/model';
 import { fmt } from '../util/format';
+import { hostNameHover } from './capacity-view';
 import { productCard, sourceLinks } from './facts';
 import { escapePlanText } from './markdown';
 import { limitsFor } from './limits';
@@ -136,6 +137,10 @@ export function doHover(parsed: ParsedPlan, offset: number, catalog: Catalog): H
       const product = catalog.product(String(node.value));
       if (product) return markdown(productHover(product, model?.hosts.find((h) => h.index === path[1]), catalog));
       return markdown(`"${escapePlanText(node.value)}" is not in the catalog. Products: ${catalog.productIds().map((id) => `\`${id}\``).join(', ')}.`);
+    }
+    if (shape === 'hosts.*.name') {
+      const table = hostNameHover(parsed, path[1] as number, catalog);
+      if (table) return markdown(table);
     }
     if (shape === 'vms.*.host' || shape === 'clusters.*.nodes.*' || shape === 'hosts.*.name') {
       const host = model?.hostsByName.get(String(node.value));

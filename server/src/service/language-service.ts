@@ -1,8 +1,9 @@
-import type { CodeAction, CompletionList, Diagnostic, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, Range, SelectionRange, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { CodeAction, CodeLens, CompletionList, InlayHint, Diagnostic, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, Range, SelectionRange, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import { loadCatalog } from '../catalog/catalog';
 import { getCodeActions } from './actions';
+import { capacityCodeLenses, capacityInlayHints } from './capacity-view';
 import { doComplete, type CompletionOptions } from './completion';
 import type { PlanDiagnostic } from './diagnostic';
 import type { ProductFactsResult } from '../protocol';
@@ -155,5 +156,15 @@ export class PlanLanguageService {
 
   selectionRanges(parsed: ParsedPlan, positions: Position[]): SelectionRange[] {
     return selectionRanges(parsed, positions);
+  }
+
+  /** Each host's capacity and each cluster's failover result after their names, inside `range`. */
+  inlayHints(parsed: ParsedPlan, range: Range, defaultReserve = 1): InlayHint[] {
+    return capacityInlayHints(parsed, range, this.catalog, { defaultReserve });
+  }
+
+  /** The failover result above each cluster, and the plan's totals above the plan. */
+  codeLenses(parsed: ParsedPlan, defaultReserve = 1): CodeLens[] {
+    return capacityCodeLenses(parsed, this.catalog, { defaultReserve });
   }
 }

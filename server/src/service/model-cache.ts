@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
+import { capacityOf, type CapacityModel, type CapacityOptions } from '../model/capacity';
 import { buildModel, type PlanModel } from '../rules/model';
 import type { ParsedPlan } from '../json/parse';
 
@@ -12,4 +13,10 @@ export function modelOf(parsed: ParsedPlan, catalog: Catalog): PlanModel | undef
     models.set(parsed, model);
   }
   return model ?? undefined;
+}
+
+/** The capacity of a plan version, shared by diagnostics, hovers, inlay hints and code lens; built once per version. */
+export function capacityOfParsed(parsed: ParsedPlan, catalog: Catalog, options?: CapacityOptions): { model: PlanModel; capacity: CapacityModel } | undefined {
+  const model = modelOf(parsed, catalog);
+  return model ? { model, capacity: capacityOf(model, options) } : undefined;
 }

@@ -1,10 +1,10 @@
 import { loadCatalog, type Catalog } from '../catalog/catalog';
-import { buildModel } from '../rules/model';
 import { ALL_RULES } from '../rules/index';
 import { RuleContext } from '../rules/rule';
 import type { Finding, Severity } from '../rules/finding';
 import type { PlanDiagnostic } from './diagnostic';
 import { locatePointers, type Located } from '../json/locate';
+import { modelOf } from './model-cache';
 import type { ParsedPlan } from '../json/parse';
 import { parsePointer, toPointer } from '../json/pointer';
 import { findDuplicateKeys, validateSchema } from './schema';
@@ -19,10 +19,12 @@ export interface ValidateOptions {
   catalog?: Catalog;
   /** Per-code severity overrides; 'off' drops the code. */
   severities?: Readonly<Record<string, SeveritySetting>>;
+  /** The reserve of clusters that give none (the configuration's policy.failoverReserve); 1 when unset. */
+  defaultReserve?: number;
 }
 
 /** Every finding for a parsed plan: syntax, structure, then the semantic rules. */
-export function collectFindings(parsed: ParsedPlan, catalog: Catalog): Finding[] {
+export function collectFindings(parsed: ParsedPlan, catalog: Catalog, defaultReserve = 1): Finding[] {
   const shown = parsed.syntaxErrors.slice(0, SYNTAX_ERRORS_SHOWN);
   const findings: Finding[] = shown.map((error, i) => ({
     code: 'parse-error',
@@ -36,9 +38,9 @@ export function collectFindings(parsed: ParsedPlan, catalog: Catalog): Finding[]
   if (parsed.value === undefined) return findings;
   findings.push(...findDuplicateKeys(parsed));
   findings.push(...validateSchema(parsed.value, catalog.planSchema));
-  const model = buildModel(parsed.value, catalog);
+  const model = modelOf(parsed, catalog);
   if (!model) return findings;
-  const context = new RuleContext(model);
+  const context = new RuleContext(model, { defaultReserve });
   for (const rule of ALL_RULES) rule.check(context);
   findings.push(...context.findings);
   return findings;
@@ -68,7 +70,7 @@ function spanOf(finding: Finding, located: Map<string, Located>, textLength: num
 export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}): PlanDiagnostic[] {
   const catalog = options.catalog ?? loadCatalog();
   const suppressions = new Suppressions(parsed);
-  const kept = collectFindings(parsed, catalog).filter((finding) => !suppressions.silencesByPointer(finding));
+  const kept = collectFindings(parsed, catalog, options.defaultReserve).filter((finding) => !suppressions.silencesByPointer(finding));
   let diagnostics = locate(parsed, kept);
   if (suppressions.hasComments) diagnostics = diagnostics.filter((d) => !suppressions.silencesByLine(d.code, d.range.start.line));
   // While a plan has a syntax error some findings are missing, so a suppression that looks

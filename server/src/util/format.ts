@@ -11,3 +11,9 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 export function clip(text: string, max = 60): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/** Names for a message: the first few, then how many more, so a message stays a line. */
+export function listed(names: readonly string[], shown = 5): string {
+  const head = names.slice(0, shown).map((n) => clip(n, 40));
+  return names.length > shown ? `${head.join(', ')} and ${names.length - shown} more` : head.join(', ');
+}

@@ -1,0 +1,363 @@
+import { hostLimit, type ClusterModel, type HostModel, type PlanModel, type VmModel } from '../rules/model';
+
+/**
+ * How full each host is and whether each cluster survives losing nodes: the one capacity view
+ * that rules, hovers, inlay hints, code lens and the report read. Built once per plan model
+ * (see `capacityOf`); every limit comes from the catalog through the model.
+ */
+
+export interface HostCapacity {
+  name: string | null;
+  pointer: string;
+  /** The product's catalog id, null when the host names none in the catalog. */
+  product: string | null;
+  logicalProcessors: number | null;
+  /** Logical processors the product supports (raised by installed updates); null when unknown. */
+  maxLogicalProcessors: number | null;
+  vcpus: number;
+  /** Virtual processors the product runs per host, where it caps them; null otherwise. */
+  maxVcpus: number | null;
+  /** vCPUs per logical processor. */
+  ratio: number | null;
+  /** The product's supported vCPUs per logical processor. */
+  maxRatio: number | null;
+  /** Installed memory. */
+  memoryGB: number | null;
+  /** What the product and edition can use of the installed memory. */
+  usableMemoryGB: number | null;
+  /** What the host keeps for itself (the product's planning allowance). */
+  reserveGB: number;
+  /** The VMs' memory plus the host's reserve. */
+  committedMemoryGB: number;
+  vms: number;
+  /** Running VMs the product allows (raised by installed updates); null when unlimited or unknown. */
+  maxVms: number | null;
+  windowsGuests: number;
+  /** Windows guests the edition licenses; null when unlimited or unknown. */
+  licensedWindowsGuests: number | null;
+  /** The product overcommits memory, so memory does not block a VM from starting. */
+  memoryOvercommit: boolean;
+}
+
+export interface SurvivorLoad {
+  name: string;
+  committedMemoryGB: number;
+  usableMemoryGB: number;
+  vms: number;
+}
+
+export interface FailoverResult {
+  ok: boolean;
+  reserve: number;
+  /** Every set of `reserve` failed nodes was tried; false when only the likeliest worst sets were. */
+  exact: boolean;
+  /** The worst set of failed nodes found (empty when reserve is 0). */
+  failedNodes: string[];
+  /** The highly available VMs that would not restart with those nodes down, largest first. */
+  unplacedVms: string[];
+  /** The memory of those VMs, in GB. */
+  shortfallGB: number;
+  /** Whether memory (rather than the VM limit alone) kept a VM from restarting. */
+  memoryBlocked?: boolean;
+  /** In that worst case, the surviving node with the least memory to spare, after the restarts. */
+  worstSurvivor?: SurvivorLoad;
+}
+
+export interface ClusterCapacity {
+  name: string | null;
+  pointer: string;
+  /** The nodes that are hosts of the plan, in order. */
+  nodes: string[];
+  reserve: number;
+  /** Null when a node's product or memory is unknown, so capacity cannot be judged. */
+  failover: FailoverResult | null;
+}
+
+export interface CapacityModel {
+  /** One per host of the model, in the same order as `model.hosts`. */
+  hosts: HostCapacity[];
+  clusters: ClusterCapacity[];
+}
+
+export interface CapacityOptions {
+  /** The reserve of clusters that give none. */
+  defaultReserve: number;
+}
+
+/**
+ * The most placements tried for one cluster (sets of failed nodes × VMs to restart × survivors)
+ * before enumeration gives way to the likeliest worst sets. Documented in docs/rules.md.
+ */
+export const EXACT_FAILOVER_BUDGET = 2_000_000;
+
+/** Memory sums of fractional GB: a VM that fits to the last GB must not miss by a rounding error. */
+const EPSILON = 1e-9;
+
+/** Whether committed memory is more than the usable memory, beyond a rounding error. */
+export function exceeds(committedGB: number, usableGB: number): boolean {
+  return committedGB > usableGB + EPSILON;
+}
+
+const sum = (vms: readonly VmModel[], pick: (vm: VmModel) => number | undefined): number => {
+  let total = 0;
+  for (const vm of vms) total += pick(vm) ?? 0;
+  return total;
+};
+
+function usableMemory(host: HostModel): number | null {
+  if (host.memoryGB === undefined) return null;
+  const productLimit = hostLimit(host, 'memoryGB')?.value ?? Infinity;
+  const editionLimit = host.edition?.memoryGB?.value ?? Infinity;
+  return Math.min(host.memoryGB, productLimit, editionLimit);
+}
+
+function licensedGuests(host: HostModel): number | null {
+  const fact = host.edition?.licensedWindowsGuests ?? (host.product?.editions ? undefined : host.product?.host.licensedWindowsGuests);
+  return fact && fact.value !== 'unlimited' ? fact.value : null;
+}
+
+export function hostCapacityOf(host: HostModel): HostCapacity {
+  const product = host.product;
+  const vcpus = sum(host.vms, (vm) => vm.vcpus);
+  const reserveGB = product?.host.reservedMemoryGB?.value ?? 0;
+  const lps = host.logicalProcessors ?? null;
+  return {
+    name: host.name ?? null,
+    pointer: host.pointer,
+    product: product?.id ?? null,
+    logicalProcessors: lps,
+    maxLogicalProcessors: hostLimit(host, 'logicalProcessors')?.value ?? null,
+    vcpus,
+    maxVcpus: hostLimit(host, 'vcpus')?.value ?? null,
+    ratio: lps ? vcpus / lps : null,
+    maxRatio: product?.host.vcpusPerLogicalProcessor?.value ?? null,
+    memoryGB: host.memoryGB ?? null,
+    usableMemoryGB: product ? usableMemory(host) : null,
+    reserveGB,
+    committedMemoryGB: sum(host.vms, (vm) => vm.memoryGB) + reserveGB,
+    vms: host.vms.length,
+    maxVms: hostLimit(host, 'runningVMs')?.value ?? null,
+    windowsGuests: host.vms.filter((vm) => vm.guestId?.startsWith('windows-')).length,
+    licensedWindowsGuests: licensedGuests(host),
+    memoryOvercommit: product?.features.memoryOvercommit.value ?? false,
+  };
+}
+
+interface Node {
+  host: HostModel;
+  capacity: HostCapacity;
+  /** Highly available VMs, largest memory first. */
+  restartable: VmModel[];
+  restartableGB: number;
+}
+
+interface Outcome {
+  failed: Node[];
+  unplaced: VmModel[];
+  shortfallGB: number;
+  memoryBlocked: boolean;
+  survivor?: SurvivorLoad;
+}
+
+const byMemoryDescending = (a: VmModel, b: VmModel): number => (b.memoryGB ?? 0) - (a.memoryGB ?? 0) || a.index - b.index;
+
+/** A cluster's nodes as flat arrays, read by every set of failed nodes. */
+interface Cluster {
+  nodes: Node[];
+  free: Float64Array;
+  room: Float64Array;
+  overcommits: boolean[];
+}
+
+function clusterOf(nodes: Node[]): Cluster {
+  return {
+    nodes,
+    free: Float64Array.from(nodes, (n) => n.capacity.usableMemoryGB! - n.capacity.committedMemoryGB),
+    room: Float64Array.from(nodes, (n) => (n.capacity.maxVms === null ? Infinity : n.capacity.maxVms - n.capacity.vms)),
+    overcommits: nodes.map((n) => n.capacity.memoryOvercommit),
+  };
+}
+
+/** The failed nodes' highly available VMs, largest memory first. */
+function restarting(failed: readonly Node[]): VmModel[] {
+  if (failed.length === 1) return failed[0].restartable;
+  // Each node's list is sorted already: merge them rather than sort again, once per set.
+  const heads = new Uint32Array(failed.length);
+  let total = 0;
+  for (const node of failed) total += node.restartable.length;
+  const merged: VmModel[] = new Array<VmModel>(total);
+  for (let out = 0; out < total; out++) {
+    let pick = -1;
+    for (let i = 0; i < failed.length; i++) {
+      const list = failed[i].restartable;
+      if (heads[i] < list.length && (pick === -1 || byMemoryDescending(list[heads[i]], failed[pick].restartable[heads[pick]]) < 0)) pick = i;
+    }
+    merged[out] = failed[pick].restartable[heads[pick]++];
+  }
+  return merged;
+}
+
+/**
+ * Restarts the failed nodes' highly available VMs on the survivors, largest memory first, each
+ * on the survivor with the most free memory that has room under its VM limit. A survivor
+ * without memory overcommit takes a VM only where the VM fits in its free memory.
+ */
+function place(cluster: Cluster, failedSet: readonly number[], down: Uint8Array): Outcome {
+  const { nodes, overcommits } = cluster;
+  const free = cluster.free.slice();
+  const room = cluster.room.slice();
+  const added = new Uint32Array(nodes.length);
+  const failed = failedSet.map((i) => nodes[i]);
+  const unplaced: VmModel[] = [];
+  let shortfallGB = 0;
+  let memoryBlocked = false;
+  for (const vm of restarting(failed)) {
+    const memory = vm.memoryGB ?? 0;
+    let best = -1;
+    let roomButNoMemory = false;
+    for (let i = 0; i < nodes.length; i++) {
+      if (down[i] || room[i] <= 0) continue;
+      if (!overcommits[i] && free[i] + EPSILON < memory) {
+        roomButNoMemory = true;
+        continue;
+      }
+      if (best === -1 || free[i] > free[best]) best = i;
+    }
+    if (best === -1) {
+      unplaced.push(vm);
+      shortfallGB += memory;
+      memoryBlocked ||= roomButNoMemory;
+      continue;
+    }
+    free[best] -= memory;
+    room[best] -= 1;
+    added[best] += 1;
+  }
+  let survivor: SurvivorLoad | undefined;
+  let worstShare = -Infinity;
+  for (let i = 0; i < nodes.length; i++) {
+    if (down[i]) continue;
+    const usable = nodes[i].capacity.usableMemoryGB!;
+    const committed = usable - free[i];
+    const load = usable > 0 ? committed / usable : Infinity;
+    if (load > worstShare) {
+      worstShare = load;
+      survivor = { name: nodes[i].capacity.name ?? nodes[i].host.pointer, committedMemoryGB: committed, usableMemoryGB: usable, vms: nodes[i].capacity.vms + added[i] };
+    }
+  }
+  return { failed, unplaced, shortfallGB, memoryBlocked, survivor };
+}
+
+const share = (load: SurvivorLoad | undefined): number => (load ? load.committedMemoryGB / Math.max(load.usableMemoryGB, EPSILON) : 0);
+
+/** Worse: more VMs left down, then more GB left down, then a fuller survivor. */
+function worse(a: Outcome, b: Outcome): boolean {
+  if (a.unplaced.length !== b.unplaced.length) return a.unplaced.length > b.unplaced.length;
+  if (Math.abs(a.shortfallGB - b.shortfallGB) > EPSILON) return a.shortfallGB > b.shortfallGB;
+  return share(a.survivor) > share(b.survivor) + EPSILON;
+}
+
+function binomial(n: number, k: number): number {
+  let result = 1;
+  for (let i = 1; i <= k; i++) result = (result * (n - k + i)) / i;
+  return Math.round(result);
+}
+
+/** Every set of k indices out of n, in lexicographic order. */
+function* combinations(n: number, k: number): Generator<number[]> {
+  const index = Array.from({ length: k }, (_, i) => i);
+  for (;;) {
+    yield index;
+    let i = k - 1;
+    while (i >= 0 && index[i] === n - k + i) i--;
+    if (i < 0) return;
+    index[i]++;
+    for (let j = i + 1; j < k; j++) index[j] = index[j - 1] + 1;
+  }
+}
+
+/**
+ * Beyond the budget, the sets most likely to be worst: the nodes with the most highly
+ * available memory, the most highly available VMs, and the most memory committed, each taken
+ * `k` at a time from the top of its ranking.
+ */
+function likelyWorstSets(nodes: Node[], k: number): number[][] {
+  const order = (key: (n: Node) => number) => nodes.map((_, i) => i).sort((a, b) => key(nodes[b]) - key(nodes[a]) || a - b);
+  const rankings = [order((n) => n.restartableGB), order((n) => n.restartable.length), order((n) => n.capacity.committedMemoryGB)];
+  const sets = new Map<string, number[]>();
+  for (const ranking of rankings) {
+    for (let start = 0; start + k <= nodes.length && start < 3; start++) {
+      const set = ranking.slice(start, start + k).sort((a, b) => a - b);
+      sets.set(set.join(','), set);
+    }
+  }
+  return [...sets.values()];
+}
+
+export function failoverOf(cluster: ClusterModel, reserve: number, capacities: ReadonlyMap<HostModel, HostCapacity>): FailoverResult | null {
+  const nodes: Node[] = [];
+  for (const entry of cluster.nodes) {
+    const host = entry.host;
+    if (!host) continue;
+    const capacity = capacities.get(host) ?? hostCapacityOf(host);
+    if (capacity.usableMemoryGB === null) return null;
+    const restartable = host.vms.filter((vm) => vm.highlyAvailable === true).sort(byMemoryDescending);
+    nodes.push({ host, capacity, restartable, restartableGB: sum(restartable, (vm) => vm.memoryGB) });
+  }
+  if (reserve === 0 || nodes.length === 0) {
+    return { ok: true, reserve, exact: true, failedNodes: [], unplacedVms: [], shortfallGB: 0 };
+  }
+  const k = Math.min(reserve, nodes.length);
+  const largestRestart = [...nodes].sort((a, b) => b.restartable.length - a.restartable.length).slice(0, k).reduce((n, node) => n + node.restartable.length, 0);
+  const work = binomial(nodes.length, k) * Math.max(1, largestRestart) * Math.max(1, nodes.length - k);
+  const exact = work <= EXACT_FAILOVER_BUDGET;
+  let worst: Outcome | undefined;
+  const prepared = clusterOf(nodes);
+  const down = new Uint8Array(nodes.length);
+  for (const set of exact ? combinations(nodes.length, k) : likelyWorstSets(nodes, k)) {
+    for (const i of set) down[i] = 1;
+    const outcome = place(prepared, set, down);
+    for (const i of set) down[i] = 0;
+    if (!worst || worse(outcome, worst)) worst = outcome;
+  }
+  const outcome = worst!;
+  return {
+    ok: outcome.unplaced.length === 0,
+    reserve,
+    exact,
+    failedNodes: outcome.failed.map((n) => n.capacity.name ?? n.host.pointer),
+    unplacedVms: outcome.unplaced.map((vm) => vm.name ?? vm.pointer),
+    shortfallGB: outcome.shortfallGB,
+    ...(outcome.unplaced.length ? { memoryBlocked: outcome.memoryBlocked } : {}),
+    ...(outcome.survivor ? { worstSurvivor: outcome.survivor } : {}),
+  };
+}
+
+function buildCapacity(model: PlanModel, options: CapacityOptions): CapacityModel {
+  const hosts = model.hosts.map(hostCapacityOf);
+  const byHost = new Map(model.hosts.map((host, i) => [host, hosts[i]]));
+  return {
+    hosts,
+    clusters: model.clusters.map((cluster) => {
+      const reserve = cluster.reserve ?? options.defaultReserve;
+      return {
+        name: cluster.name ?? null,
+        pointer: cluster.pointer,
+        nodes: cluster.nodes.filter((n) => n.host).map((n) => n.name),
+        reserve,
+        failover: failoverOf(cluster, reserve, byHost),
+      };
+    }),
+  };
+}
+
+const cache = new WeakMap<PlanModel, Map<number, CapacityModel>>();
+
+/** The plan's capacity, built once per model (so once per document version) and reserve default. */
+export function capacityOf(model: PlanModel, options: CapacityOptions = { defaultReserve: 1 }): CapacityModel {
+  let byReserve = cache.get(model);
+  if (!byReserve) cache.set(model, (byReserve = new Map()));
+  let capacity = byReserve.get(options.defaultReserve);
+  if (!capacity) byReserve.set(options.defaultReserve, (capacity = buildCapacity(model, options)));
+  return capacity;
+}

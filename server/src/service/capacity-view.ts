@@ -1,0 +1,232 @@
+import type { CodeLens, InlayHint, InlayHintLabelPart, Range } from 'vscode-languageserver-types';
+import type { Catalog } from '../catalog/catalog';
+import { exceeds, type CapacityOptions, type ClusterCapacity, type FailoverResult, type HostCapacity } from '../model/capacity';
+import { clip, fmt, listed, plural } from '../util/format';
+import { locatePointers, type Located } from '../json/locate';
+import { escapePlanText } from './markdown';
+import { capacityOfParsed } from './model-cache';
+import type { ParsedPlan } from '../json/parse';
+
+/**
+ * The capacity model shown in the editor: inlay hints after host and cluster names, code lens
+ * above clusters and the plan, and the table a host's hover shows. All read the one capacity
+ * model of the document version; nothing here computes capacity itself.
+ */
+
+/** Put before a part that is over its limit, so it stands out in a line of grey text. */
+export const OVER = '⚠ ';
+
+const gb = (value: number) => `${fmt(value)} GB`;
+const percent = (part: number, whole: number) => (whole > 0 ? `${Math.round((100 * part) / whole)}%` : '—');
+
+interface Part {
+  kind: 'lp' | 'vcpu' | 'memory' | 'vms' | 'licences';
+  text: string;
+  over: boolean;
+  tooltip: string;
+}
+
+/** The parts of a host's hint, each with whether it is over its limit. */
+export function hostParts(host: HostCapacity): Part[] {
+  const parts: Part[] = [];
+  if (host.logicalProcessors !== null) {
+    parts.push({
+      kind: 'lp',
+      text: `${host.logicalProcessors} LP`,
+      over: host.maxLogicalProcessors !== null && host.logicalProcessors > host.maxLogicalProcessors,
+      tooltip: `Logical processors: sockets × cores per socket${host.maxLogicalProcessors !== null ? `; the product supports ${host.maxLogicalProcessors}` : ''}.`,
+    });
+  }
+  const ratio = host.ratio !== null ? ` (${fmt(Math.round(host.ratio * 10) / 10)}:1)` : '';
+  const ratioOver = (host.ratio !== null && host.maxRatio !== null && host.ratio > host.maxRatio) || (host.maxVcpus !== null && host.vcpus > host.maxVcpus);
+  parts.push({
+    kind: 'vcpu',
+    text: `${host.vcpus} vCPU${ratio}`,
+    over: ratioOver,
+    tooltip:
+      `Virtual processors of the host's VMs` +
+      (host.maxRatio !== null ? `; the product supports ${host.maxRatio} per logical processor` : '') +
+      (host.maxVcpus !== null ? `; the product runs ${host.maxVcpus} per host` : '') +
+      '.',
+  });
+  if (host.usableMemoryGB !== null) {
+    parts.push({
+      kind: 'memory',
+      text: `${fmt(host.committedMemoryGB)} of ${gb(host.usableMemoryGB)}`,
+      over: exceeds(host.committedMemoryGB, host.usableMemoryGB),
+      tooltip:
+        `Memory committed (the VMs' ${gb(host.committedMemoryGB - host.reserveGB)} and ${gb(host.reserveGB)} for the host) of what the product and edition can use` +
+        (host.memoryGB !== null && host.memoryGB > host.usableMemoryGB ? ` (${gb(host.memoryGB)} installed)` : '') +
+        (host.memoryOvercommit ? '; the product overcommits memory.' : '.'),
+    });
+  }
+  parts.push({
+    kind: 'vms',
+    text: host.maxVms !== null ? `${host.vms} of ${host.maxVms} VMs` : plural(host.vms, 'VM'),
+    over: host.maxVms !== null && host.vms > host.maxVms,
+    tooltip: 'VMs on the host, of the running VMs the product allows.',
+  });
+  if (host.licensedWindowsGuests !== null) {
+    parts.push({
+      kind: 'licences',
+      text: `${host.windowsGuests} of ${host.licensedWindowsGuests} licences`,
+      over: host.windowsGuests > host.licensedWindowsGuests,
+      tooltip: 'Windows guests, of the virtual instances the edition licenses with the host.',
+    });
+  }
+  return parts;
+}
+
+export function hostHintText(host: HostCapacity): string {
+  return hostParts(host)
+    .map((p) => (p.over ? OVER + p.text : p.text))
+    .join(' · ');
+}
+
+/** `N+1 ok`, `N+1: 3 VMs short`; undefined when the failover cannot be judged. */
+export function clusterHintText(cluster: ClusterCapacity): string | undefined {
+  const failover = cluster.failover;
+  if (!failover) return undefined;
+  const label = `N+${failover.reserve}`;
+  if (failover.reserve === 0) return `${label}: no reserve`;
+  const approx = failover.exact ? '' : ' (sampled)';
+  return failover.ok ? `${label} ok${approx}` : `${OVER}${label}: ${plural(failover.unplacedVms.length, 'VM')} short${approx}`;
+}
+
+function survivorWords(failover: FailoverResult): string {
+  const s = failover.worstSurvivor;
+  if (!s) return '';
+  const down = failover.failedNodes.map((n) => clip(n, 40)).join(' and ');
+  return `; worst: ${down} down leaves ${clip(s.name, 40)} at ${percent(s.committedMemoryGB, s.usableMemoryGB)} memory`;
+}
+
+/** The failover result in words, for the code lens above a cluster. */
+export function clusterLensText(cluster: ClusterCapacity): string {
+  const failover = cluster.failover;
+  if (!failover) return 'Failover not judged: a node has no product or memory the catalog knows';
+  if (failover.reserve === 0) return 'No failover reserve (reserve 0): node failures are not checked';
+  const any = `any ${plural(failover.reserve, 'node')}`;
+  const sampled = failover.exact ? '' : ' (likeliest sets of failed nodes tried)';
+  if (failover.ok) return `Survives the loss of ${any}${survivorWords(failover)}${sampled}`;
+  const down = failover.failedNodes.map((n) => clip(n, 40)).join(' and ');
+  return (
+    `Does not survive the loss of ${any}: with ${down} down, ${plural(failover.unplacedVms.length, 'VM')} (${gb(failover.shortfallGB)}) would not restart: ` +
+    `${listed(failover.unplacedVms, 3)}${sampled}`
+  );
+}
+
+/** The plan's totals, for the code lens above the plan. */
+export function planLensText(hosts: readonly HostCapacity[], clusters: readonly ClusterCapacity[]): string {
+  let vms = 0;
+  let vcpus = 0;
+  let lps = 0;
+  let committed = 0;
+  let usable = 0;
+  for (const h of hosts) {
+    vms += h.vms;
+    vcpus += h.vcpus;
+    lps += h.logicalProcessors ?? 0;
+    committed += h.committedMemoryGB;
+    usable += h.usableMemoryGB ?? 0;
+  }
+  const judged = clusters.filter((c) => c.failover && c.failover.reserve > 0);
+  const surviving = judged.filter((c) => c.failover!.ok).length;
+  const parts = [plural(hosts.length, 'host'), plural(vms, 'VM'), `${vcpus} vCPU on ${lps} LP`, `${fmt(committed)} of ${gb(usable)} committed`];
+  if (clusters.length) parts.push(`${plural(clusters.length, 'cluster')}${judged.length ? `, ${surviving} of ${judged.length} survive their reserve` : ''}`);
+  return parts.join(' · ');
+}
+
+/** A host's capacity as a small Markdown table, for its hover. */
+export function hostCapacityMarkdown(host: HostCapacity): string {
+  const parts = hostParts(host);
+  const over = (kind: Part['kind']) => parts.some((p) => p.kind === kind && p.over);
+  const row = (what: string, value: string, limit: string, kind: Part['kind']) => `| ${what} | ${over(kind) ? OVER : ''}${value} | ${limit} |`;
+  const lines = ['| capacity | planned | limit |', '|---|---|---|'];
+  if (host.logicalProcessors !== null) {
+    lines.push(row('logical processors', String(host.logicalProcessors), host.maxLogicalProcessors !== null ? String(host.maxLogicalProcessors) : '—', 'lp'));
+  }
+  const ratio = host.ratio !== null ? `${host.vcpus} (${fmt(Math.round(host.ratio * 10) / 10)} per LP)` : String(host.vcpus);
+  const vcpuLimits = [host.maxRatio !== null ? `${host.maxRatio} per LP` : '', host.maxVcpus !== null ? `${host.maxVcpus} per host` : ''].filter(Boolean).join(', ');
+  lines.push(row('virtual processors', ratio, vcpuLimits || '—', 'vcpu'));
+  if (host.usableMemoryGB !== null) {
+    const installed = host.memoryGB !== null && host.memoryGB > host.usableMemoryGB ? ` usable (${gb(host.memoryGB)} installed)` : '';
+    const limit = `${gb(host.usableMemoryGB)}${installed}${host.memoryOvercommit ? ', overcommits' : ''}`;
+    lines.push(row('memory', `${gb(host.committedMemoryGB)} (${gb(host.reserveGB)} for the host)`, limit, 'memory'));
+  }
+  lines.push(row('VMs', String(host.vms), host.maxVms !== null ? String(host.maxVms) : '—', 'vms'));
+  lines.push(row('Windows guests', String(host.windowsGuests), host.licensedWindowsGuests !== null ? `${host.licensedWindowsGuests} licensed` : 'unlimited or unknown', 'licences'));
+  return lines.join('\n');
+}
+
+const names = new WeakMap<ParsedPlan, Map<string, Located>>();
+
+/** Where each host's and cluster's `name` value stands, found once per version. */
+function nameLocations(parsed: ParsedPlan, pointers: readonly string[]): Map<string, Located> {
+  let found = names.get(parsed);
+  if (!found) names.set(parsed, (found = locatePointers(parsed, pointers)));
+  return found;
+}
+
+function located(parsed: ParsedPlan, catalog: Catalog, options?: CapacityOptions) {
+  const built = capacityOfParsed(parsed, catalog, options);
+  if (!built) return undefined;
+  const { model, capacity } = built;
+  const pointers = ['', ...model.hosts.map((h) => `${h.pointer}/name`), ...model.clusters.flatMap((c) => [c.pointer, `${c.pointer}/name`])];
+  return { model, capacity, at: nameLocations(parsed, pointers) };
+}
+
+function labelParts(parts: Part[]): InlayHintLabelPart[] {
+  return parts.map((p, i) => ({ value: (i ? ' · ' : '') + (p.over ? OVER : '') + p.text, tooltip: p.tooltip }));
+}
+
+/** Inlay hints after each host's and cluster's name, for the names inside `range` only. */
+export function capacityInlayHints(parsed: ParsedPlan, range: Range, catalog: Catalog, options?: CapacityOptions): InlayHint[] {
+  const found = located(parsed, catalog, options);
+  if (!found) return [];
+  const start = parsed.lines.offsetAt(range.start);
+  const end = parsed.lines.offsetAt(range.end);
+  const hints: InlayHint[] = [];
+  const inRange = (at: Located | undefined): at is Located => !!at && at.offset + at.length >= start && at.offset <= end;
+  found.model.hosts.forEach((host, i) => {
+    const at = found.at.get(`${host.pointer}/name`);
+    if (!inRange(at) || host.name === undefined) return;
+    hints.push({ position: parsed.lines.positionAt(at.offset + at.length), label: labelParts(hostParts(found.capacity.hosts[i])), paddingLeft: true });
+  });
+  found.model.clusters.forEach((cluster, i) => {
+    const at = found.at.get(`${cluster.pointer}/name`);
+    const text = clusterHintText(found.capacity.clusters[i]);
+    if (!inRange(at) || cluster.name === undefined || !text) return;
+    hints.push({ position: parsed.lines.positionAt(at.offset + at.length), label: text, tooltip: clusterLensText(found.capacity.clusters[i]), paddingLeft: true });
+  });
+  return hints;
+}
+
+/** A lens above each cluster with its failover result in words, and one above the plan with its totals. */
+export function capacityCodeLenses(parsed: ParsedPlan, catalog: Catalog, options?: CapacityOptions): CodeLens[] {
+  const found = located(parsed, catalog, options);
+  if (!found || found.model.hosts.length === 0) return [];
+  const lens = (offset: number, title: string): CodeLens => {
+    const position = parsed.lines.positionAt(offset);
+    // An empty command id: the title is shown, and a click does nothing.
+    return { range: { start: position, end: position }, command: { title, command: '' } };
+  };
+  const lenses = [lens(found.at.get('')?.offset ?? 0, planLensText(found.capacity.hosts, found.capacity.clusters))];
+  found.model.clusters.forEach((cluster, i) => {
+    const at = found.at.get(cluster.pointer);
+    if (at) lenses.push(lens(at.offset, clusterLensText(found.capacity.clusters[i])));
+  });
+  return lenses;
+}
+
+/** The hover on a host's own name: its product and capacity as a small table. */
+export function hostNameHover(parsed: ParsedPlan, hostIndex: number, catalog: Catalog): string | undefined {
+  const built = capacityOfParsed(parsed, catalog);
+  if (!built) return undefined;
+  const i = built.model.hosts.findIndex((h) => h.index === hostIndex);
+  const host = built.model.hosts[i];
+  if (!host?.product || host.name === undefined) return undefined;
+  const title = `### Host "${escapePlanText(host.name)}"`;
+  const product = `${host.product.name}${host.edition ? ` ${host.edition.name}` : ''} (\`${host.product.id}\`)`;
+  const clusters = host.clusters.map((c) => (c.name !== undefined ? `"${escapePlanText(c.name)}"` : `${c.index + 1}`));
+  return [title, product, '', hostCapacityMarkdown(built.capacity.hosts[i]), '', `Clusters: ${clusters.length ? clusters.join(', ') : 'none'}.`].join('\n');
+}
