@@ -6,7 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from 'vscode-json-languageservice';
 import { loadCatalog } from '../server/src/catalog/catalog';
 import { capacityOf } from '../server/src/model/capacity';
-import { buildModel } from '../server/src/rules/model';
+import { buildModel } from '../server/src/model/plan';
 import { checkText } from '../server/src/service/check';
 import { TestClient, repoRoot } from '../test/protocol/lsp-client';
 import { generateClusterPlan, generatePlanText } from './generate';

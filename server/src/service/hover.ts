@@ -1,7 +1,7 @@
 import type { Hover } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import type { Product } from '../catalog/types';
-import { clusteringOf, hostLimit, type HostModel } from '../rules/model';
+import { clusteringOf, hostLimit, type HostModel } from '../model/plan';
 import { fmt } from '../util/format';
 import { hostNameHover } from './capacity-view';
 import { productCard, sourceLinks } from './facts';

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
 import { capacityOf, type CapacityModel, type CapacityOptions } from '../model/capacity';
-import { buildModel, type PlanModel } from '../rules/model';
+import { buildModel, type PlanModel } from '../model/plan';
 import type { ParsedPlan } from '../json/parse';
 
 const models = new WeakMap<ParsedPlan, PlanModel | null>();
