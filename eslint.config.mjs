@@ -2,23 +2,23 @@
 // as types, loose equality, and bodies without braces that grow a second line.
 import tseslint from 'typescript-eslint';
 
-// The layers of the server, lowest first: a folder imports only from the folders before it, so
-// the JSON layer knows nothing of plans, rules know nothing of editors, and the language service
-// knows nothing of the wire. docs/architecture.md draws them.
-const LAYERS = ['util', 'json', 'catalog', 'model', 'rules', 'service', 'config', 'cli'];
-const layerRules = LAYERS.map((layer, index) => {
-  const above = LAYERS.slice(index + 1);
-  return {
-    files: [`server/src/${layer}/**/*.ts`],
+// The layers of the server, lowest first: a folder imports only from its own layer and the
+// ones before it, so the JSON layer knows nothing of plans, rules know nothing of editors, and
+// the language service knows nothing of the wire. docs/architecture.md draws them.
+const LAYERS = [['util'], ['json'], ['catalog'], ['model'], ['rules'], ['service', 'report'], ['config'], ['cli']];
+const layerRules = LAYERS.flatMap((folders, index) => {
+  const above = LAYERS.slice(index + 1).flat();
+  return folders.map((folder) => ({
+    files: [`server/src/${folder}/**/*.ts`],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { regex: `^\\.\\./(${above.join('|')})/`, message: `${layer}/ is below ${above.join(', ')}: move what both need down, not the import up.` },
-          { regex: '^\\.\\./(server|server-runtime|settings|workspace|cli)$', message: `${layer}/ is below the server's own files.` },
+          ...(above.length ? [{ regex: `^\\.\\./(${above.join('|')})/`, message: `${folder}/ is below ${above.join(', ')}: move what both need down, not the import up.` }] : []),
+          { regex: '^\\.\\./(server|server-runtime|settings|workspace|cli)$', message: `${folder}/ is below the server's own files.` },
         ],
       }],
     },
-  };
+  }));
 });
 
 export default tseslint.config(

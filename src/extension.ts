@@ -13,6 +13,7 @@ import {
   type Message,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerReportView } from './report-view';
 import { CrashPolicy } from './crash-policy';
 import { registerDocCommands, ruleLinkMiddleware } from './docs';
 import { registerWhatIf } from './whatif';
@@ -73,6 +74,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ...registerDocCommands(rulesDoc, () => client),
   );
   registerWhatIf(context, () => client);
+  registerReportView(context, () => client);
   await client.start();
 }
 

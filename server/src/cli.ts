@@ -2,10 +2,12 @@ import { loadCatalog } from './catalog/catalog';
 import { collectPlanFiles } from './cli/files';
 import { FORMATS, formatGithub, formatJson, formatSarif, formatText, type FileReport, type Format } from './cli/format';
 import { runWhatif, WHATIF_USAGE } from './cli/whatif';
+import { capacityChange } from './report/capacity-change';
 import { ConfigResolver, problemLine } from './config/config';
 import { parseFormatArgs, runFormat } from './cli/format-plans';
 import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from './util/read-file';
 import { escapeControls } from './cli/terminal';
+import { parseReportArgs, runReport } from './cli/report';
 import { checkText } from './service/check';
 import type { PlanDiagnostic } from './service/diagnostic';
 import { productCard, renderCardText } from './service/facts';
@@ -27,6 +29,10 @@ const USAGE = `Usage:
   virtplan format [--check] PATH...
       Print each plan formatted (2-space indent, comments kept); never writes a file.
       --check  print only the paths of plans that are not formatted; exit 1 if any
+  virtplan report [--format html|markdown|json] [--output FILE] [--config FILE | --no-config] PATH...
+      A capacity report of each plan: per host its processors, memory, VMs and licences against
+      the product's limits, per cluster its failover result, and the diagnostics. html is one
+      self-contained page; markdown suits a CI job summary. Exit codes as check.
   virtplan facts [PRODUCT-ID]
       The catalog's facts for one product, with sources, or the list of products.
 ${WHATIF_USAGE}  virtplan --version | --help
@@ -180,7 +186,12 @@ export function main(argv: string[], io: Io): number {
   try {
     if (command === 'check') return runCheck(rest, io);
     if (command === 'facts') return runFacts(rest, io);
-    if (command === 'whatif') return runWhatif(rest, io);
+    if (command === 'whatif') return runWhatif(rest, io, capacityChange(loadCatalog()));
+    if (command === 'report') {
+      const parsed = parseReportArgs(rest);
+      if (typeof parsed === 'string') throw new UsageError(parsed);
+      return runReport(parsed, io, loadCatalog());
+    }
     if (command === 'format') {
       const parsed = parseFormatArgs(rest);
       if (typeof parsed === 'string') throw new UsageError(parsed);

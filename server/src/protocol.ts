@@ -90,3 +90,23 @@ export interface ProductFactsResult {
 
 /** `virtplan/productFacts`: a product's full fact sheet as Markdown, or the products to choose from. */
 export const ProductFactsRequest = new RequestType<ProductFactsParams, ProductFactsResult, void>('virtplan/productFacts');
+
+export interface ReportParams {
+  uri: string;
+  /**
+   * The command each diagnostic's line links to, called with `[uri, zero-based line]` through a
+   * `command:` URI; no links when absent.
+   */
+  revealCommand?: string;
+  /** Extra `<head>` content, such as the webview's Content Security Policy. */
+  head?: string;
+}
+
+export interface ReportResult {
+  /** Null when the document is not an open plan, or too large to check in the editor. */
+  html: string | null;
+}
+
+/** `virtplan/report`: the capacity report of an open plan as an HTML page in the editor's theme. */
+export const ReportRequest = new RequestType<ReportParams, ReportResult, void>('virtplan/report');
+export const REPORT_REQUEST = ReportRequest.method;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
   DidChangeWatchedFilesNotification,
@@ -21,8 +21,9 @@ import { Debouncer, guard, lifecycle, safely, watchedTransport } from './server-
 import { PlanLanguageService } from './service/language-service';
 import type { ParsedPlan } from './json/parse';
 import { RenameError } from './service/navigation';
+import { reportHtml } from './report/html';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
-import { ProductFactsRequest, RETARGET_ACTION_KIND, WhatIfRequest, WhatIfTargetsRequest } from './protocol';
+import { ProductFactsRequest, ReportRequest, RETARGET_ACTION_KIND, WhatIfRequest, WhatIfTargetsRequest } from './protocol';
 import { TargetError } from './service/whatif';
 import { ConfigResolver, mergeSeverities, NO_CONFIG } from './config/config';
 import { CONFIG_FILE } from './config/schema';
@@ -378,6 +379,26 @@ connection.onShutdown(() => {
   debouncer.cancelAll();
   if (workspaceChecked) workspace.disable();
 });
+
+/** A document's path as a planner reads it: the file path, or the URI of an unsaved one. */
+function displayPath(uri: string): string {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+  } catch {
+    return uri;
+  }
+}
+
+connection.onRequest(ReportRequest, (params, token) =>
+  guard(connection, 'report', { html: null }, token, () => {
+    const parsed = typeof params.uri === 'string' ? parsedOf(params.uri) : undefined;
+    if (!parsed) return { html: null };
+    const report = service.report(parsed, displayPath(params.uri), { severities: severitiesFor(params.uri), defaultReserve: defaultReserveFor(params.uri) });
+    const command = params.revealCommand;
+    const lineLink = command ? (_: unknown, line: number) => `command:${command}?${encodeURIComponent(JSON.stringify([params.uri, line - 1]))}` : undefined;
+    return { html: reportHtml([report], { theme: 'vscode', lineLink, head: typeof params.head === 'string' ? params.head : undefined }) };
+  }),
+);
 
 connection.onRequest(ProductFactsRequest, (params, token) =>
   guard(connection, 'product facts', { products: [] }, token, () => {

@@ -1,7 +1,7 @@
 import { loadCatalog } from '../catalog/catalog';
 import type { PlanDiagnostic } from '../service/diagnostic';
 import { parsePlan } from '../json/parse';
-import { parseTarget, severityChange, summarize, TargetError, whatIf, type WhatIfResult, type WhatIfTarget } from '../service/whatif';
+import { parseTarget, severityChange, summarize, TargetError, whatIf, type CapacityChange, type WhatIfResult, type WhatIfTarget } from '../service/whatif';
 import { nearest } from '../util/nearest';
 import { ConfigResolver, problemLine } from '../config/config';
 import { collectPlanFiles } from './files';
@@ -75,13 +75,6 @@ export interface WhatIfReport {
   result: WhatIfResult;
 }
 
-/**
- * The per-host capacity change (vCPUs per logical processor, VMs of the limit, licences) as
- * text lines, from `result.before` and `result.after`. It is the capacity model's to give
- * (server/src/model/capacity.ts, `capacityOf`); the text output has its place ready.
- */
-export type CapacityChange = (result: WhatIfResult) => string[];
-
 function json(d: PlanDiagnostic) {
   return { code: d.code, severity: d.severity, message: d.message, pointer: d.pointer, range: d.range };
 }
@@ -125,7 +118,7 @@ export function formatWhatIfText(reports: WhatIfReport[], capacity?: CapacityCha
       }
     }
     const changes = capacity?.(result) ?? [];
-    if (changes.length) out.push('Capacity per host:', ...changes.map((c) => `  ${c}`));
+    if (changes.length) out.push('Capacity per host:', ...changes.map((c) => `  ${printable(c)}`));
     out.push('');
   }
   return out.join('\n');

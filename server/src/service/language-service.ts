@@ -14,6 +14,7 @@ import { formatEdits, type FormatOptions } from './formatting';
 import { modelOf } from './model-cache';
 import { doRename, findDefinition, findDocumentSymbols, findHighlights, findReferences, prepareRename } from './navigation';
 import { parsePlan, type ParsedPlan } from '../json/parse';
+import { buildPlanReport, type PlanReport } from '../report/build';
 import { foldingRanges, selectionRanges } from './ranges';
 import type { Position } from '../json/text';
 import { validatePlan, type ValidateOptions } from './validate';
@@ -166,5 +167,10 @@ export class PlanLanguageService {
   /** The failover result above each cluster, and the plan's totals above the plan. */
   codeLenses(parsed: ParsedPlan, defaultReserve = 1): CodeLens[] {
     return capacityCodeLenses(parsed, this.catalog, { defaultReserve });
+  }
+
+  /** The capacity report of a plan version, from the same model and checks as every other feature. */
+  report(parsed: ParsedPlan, path: string, options: Omit<ValidateOptions, 'catalog'> & { defaultReserve?: number } = {}): PlanReport {
+    return buildPlanReport(path, parsed, validatePlan(parsed, { ...options, catalog: this.catalog }), this.catalog, options.defaultReserve ?? 1);
   }
 }

@@ -242,3 +242,10 @@ export function summarize(result: WhatIfResult): string {
     `; ${kept.length} ${kept.length === 1 ? 'stays' : 'stay'}.`
   );
 }
+
+/**
+ * The per-host capacity change (vCPUs per logical processor, VMs of the limit, licences) as
+ * text lines, from `result.before` and `result.after`. It is the capacity model's to give
+ * (server/src/model/capacity.ts, `capacityOf`); the text output has its place ready.
+ */
+export type CapacityChange = (result: WhatIfResult) => string[];

@@ -1,0 +1,117 @@
+import { realpathSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Catalog } from '../catalog/catalog';
+import { reportHtml } from '../report/html';
+import { buildPlanReport, reportJson, type PlanReport } from '../report/build';
+import { reportMarkdown } from '../report/markdown';
+import { checkText } from '../service/check';
+import { ConfigResolver, problemLine } from '../config/config';
+import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from '../util/read-file';
+import { collectPlanFiles, PLAN_SUFFIX } from './files';
+import { escapeControls } from './terminal';
+
+export const REPORT_FORMATS = ['html', 'markdown', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportArgs {
+  format: ReportFormat;
+  output?: string;
+  /** A configuration file for every plan, or false for none; the nearest one per plan when absent. */
+  config?: string | false;
+  paths: string[];
+}
+
+/** What `report` was asked to do, or why the arguments are wrong. */
+export function parseReportArgs(args: string[]): ReportArgs | string {
+  let format: ReportFormat = 'html';
+  let output: string | undefined;
+  let config: string | false | undefined;
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      paths.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
+      if (!REPORT_FORMATS.includes(value as ReportFormat)) return `${value === undefined ? '--format needs a value' : `unknown report format "${value}"`}: use html, markdown or json`;
+      format = value as ReportFormat;
+    } else if (arg === '--output' || arg === '-o' || arg.startsWith('--output=')) {
+      const value = arg.startsWith('--output=') ? arg.slice('--output='.length) : args[++i];
+      if (!value) return '--output needs a file';
+      output = value;
+    } else if (arg === '--config' || arg.startsWith('--config=')) {
+      const value = arg.startsWith('--config=') ? arg.slice('--config='.length) : args[++i];
+      if (!value) return '--config needs a file';
+      if (config === false) return '--config and --no-config cannot be used together';
+      config = value;
+    } else if (arg === '--no-config') {
+      if (typeof config === 'string') return '--config and --no-config cannot be used together';
+      config = false;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      return `unknown option "${arg}"`;
+    } else {
+      paths.push(arg);
+    }
+  }
+  return paths.length ? { format, ...(output !== undefined ? { output } : {}), ...(config !== undefined ? { config } : {}), paths } : 'report needs at least one file or folder';
+}
+
+function realOrResolved(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+export interface ReportIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/**
+ * `virtplan report`: the capacity report of each plan, as one HTML page, Markdown or JSON, on
+ * stdout or into --output. Exit codes as `check`. It never writes a plan: an --output that
+ * names one of the plans, or any *.virtplan.json, is refused.
+ */
+export function runReport(args: ReportArgs, io: ReportIo, catalog: Catalog): number {
+  const { files, problems } = collectPlanFiles(args.paths);
+  if (args.output !== undefined) {
+    const target = realOrResolved(args.output);
+    if (args.output.endsWith(PLAN_SUFFIX) || files.some((f) => realOrResolved(f) === target)) {
+      io.err(`virtplan: --output ${args.output} would overwrite a plan; write the report to another file\n`);
+      return 2;
+    }
+  }
+  const reports: PlanReport[] = [];
+  const configs = new ConfigResolver(args.config);
+  const configProblems = new Set<string>();
+  for (const path of files) {
+    const read = readPlanFile(path, DEFAULT_MAX_FILE_SIZE_MB * 1024 * 1024);
+    if ('problem' in read) {
+      problems.push(`${path}: ${read.problem}`);
+      continue;
+    }
+    const { config, problems: found } = configs.forPlan(path);
+    for (const problem of found) configProblems.add(problemLine(problem));
+    const defaultReserve = config.policy.failoverReserve ?? 1;
+    const { parsed, diagnostics } = checkText(new TextDecoder('utf-8').decode(read.bytes), { severities: config.severity, defaultReserve });
+    reports.push(buildPlanReport(path, parsed, diagnostics, catalog, defaultReserve));
+  }
+  for (const problem of [...configProblems, ...problems]) io.err(`virtplan: ${escapeControls(problem)}\n`);
+  const text = args.format === 'json' ? reportJson(reports) : args.format === 'markdown' ? reportMarkdown(reports) : reportHtml(reports);
+  if (args.output !== undefined) {
+    try {
+      writeFileSync(args.output, text);
+    } catch (error) {
+      io.err(`virtplan: cannot write ${args.output} (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
+      return 2;
+    }
+  } else {
+    io.out(text);
+  }
+  if (problems.length || configProblems.size) return 2;
+  return reports.some((r) => r.counts.error > 0) ? 1 : 0;
+}

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { repoRoot } from '../protocol/lsp-client';
+import { installCodeServer, startCodeServer, type EditorServer } from './code-server';
+
+const root = repoRoot();
+const results = join(root, 'test-results');
+const PLAN = 'capacity.virtplan.json';
+const PLAN_TEXT = `{
+  "name": "Capacity in the editor",
+  "hosts": [
+    { "name": "hv-01", "product": "hyperv-2008-r2", "edition": "enterprise",
+      "hardware": { "sockets": 2, "coresPerSocket": 4, "memoryGB": 32 } },
+    { "name": "hv-02", "product": "hyperv-2008-r2", "edition": "enterprise",
+      "hardware": { "sockets": 2, "coresPerSocket": 4, "memoryGB": 32 } }
+  ],
+  "clusters": [{ "name": "cl-a", "nodes": ["hv-01", "hv-02"] }],
+  "vms": [
+    { "name": "sql-01", "host": "hv-01", "guest": { "os": "windows-server-2008", "arch": "x64" },
+      "vcpus": 4, "memoryGB": 20, "highlyAvailable": true, "migration": "live" },
+    { "name": "sql-02", "host": "hv-02", "guest": { "os": "windows-server-2008", "arch": "x64" },
+      "vcpus": 4, "memoryGB": 20, "highlyAvailable": true, "migration": "live" }
+  ]
+}
+`;
+const CONFIG = 'virtplan.config.json';
+const CONFIG_TEXT = '{\n  // a misspelt code\n  "severity": { "cpu-oversubscribe": "error" }\n}\n';
+
+let server: EditorServer;
+let context: BrowserContext;
+let page: Page;
+
+async function quickInput(text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+}
+
+async function open(name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await quickInput(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: name }).first().waitFor();
+}
+
+async function shot(name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+    await page.screenshot({ path: join(results, `${name}.png`) });
+  } catch (error) {
+    await page.screenshot({ path: join(results, `${name}-FAILED.png`) }).catch(() => undefined);
+    throw error;
+  }
+}
+
+describe('the planner’s view in a real VS Code (code-server)', () => {
+  before(async () => {
+    mkdirSync(results, { recursive: true });
+    const packaged = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8' });
+    assert.equal(packaged.status, 0, `npm run package: ${packaged.stderr}`);
+    server = await startCodeServer({ root, bin: installCodeServer(root), vsix: join(root, 'virtplan.vsix'), files: { [PLAN]: PLAN_TEXT, [CONFIG]: CONFIG_TEXT } });
+    context = await chromium.launchPersistentContext(join(server.workspace, '..', 'browser'), {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1500, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await context?.close().catch(() => undefined);
+    await server?.stop();
+  });
+
+  it('shows each host’s capacity inline and the cluster’s failover above it', async () => {
+    await shot('planner-inlay-hints', async () => {
+      await open(PLAN);
+      const editor = page.locator('.editor-instance').first();
+      await editor.locator('.view-lines', { hasText: 'LP ·' }).first().waitFor({ timeout: 30_000 });
+      const text = (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+      assert.match(text, /"hv-01",?\s*8 LP · 4 vCPU/, 'the hint follows the host name');
+      assert.match(text, /N\+1/, 'the cluster name has its failover hint');
+      await editor.locator('.codelens-decoration', { hasText: /loss of any 1 node/ }).first().waitFor({ timeout: 15_000 });
+    });
+  });
+
+  it('shows the configuration file’s mistakes in the file itself', async () => {
+    await shot('planner-config', async () => {
+      await open(CONFIG);
+      await page.locator('.editor-instance .squiggly-error, .editor-instance .squiggly-warning').first().waitFor({ timeout: 30_000 });
+    });
+  });
+
+  it('opens the capacity report beside the plan, and it follows an edit', async () => {
+    await shot('planner-report', async () => {
+      await open(PLAN);
+      await page.keyboard.press('F1');
+      await quickInput('>virtplan: Show Capacity Report');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Capacity Report' }).first().click();
+      const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await report.locator('h1', { hasText: 'Capacity in the editor' }).waitFor({ timeout: 30_000 });
+      assert.ok((await report.locator('rect.fill').count()) >= 4, 'bars drawn');
+      // Rename the plan in the editor; the report follows without saving.
+      await page.locator('.editor-instance').first().click();
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('End');
+      for (let i = 0; i < '"Capacity in the editor",'.length; i++) await page.keyboard.press('Backspace');
+      await page.keyboard.type('"Edited plan",');
+      await report.locator('h1', { hasText: 'Edited plan' }).waitFor({ timeout: 30_000 });
+    });
+  });
+});
