@@ -8,6 +8,7 @@ import type { PlanDiagnostic } from './diagnostic';
 import type { ParsedPlan } from '../json/parse';
 import { validatePlan, type SeveritySetting } from './validate';
 import { severityChange, summarize, whatIf, type WhatIfResult, type WhatIfTarget } from './whatif';
+import { isObject } from '../util/own';
 
 /** The catalog's products as the what-if picker shows them. */
 export function whatIfTargets(catalog: Catalog): WhatIfTargetInfo[] {
@@ -73,10 +74,6 @@ export function whatIfResponse(result: WhatIfResult, planLabel: string): WhatIfR
     notes: result.notes,
     preview: renderPreview(result, planLabel),
   };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function targetOf(product: Product, edition?: EditionId): WhatIfTarget {

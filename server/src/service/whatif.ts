@@ -5,6 +5,7 @@ import { nearest } from '../util/nearest';
 import type { PlanDiagnostic } from './diagnostic';
 import type { ParsedPlan } from '../json/parse';
 import { validatePlan, type SeveritySetting } from './validate';
+import { isObject } from '../util/own';
 
 /** A product, and an edition when one was asked for: what `--to PRODUCT[:EDITION]` names. */
 export interface WhatIfTarget {
@@ -60,10 +61,6 @@ export interface MovedHost {
 }
 
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Which hosts move, by name (when the host has a string one) and index. */
 export type HostSelector = (name: string | undefined, index: number) => boolean;
