@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** A code-server on loopback with fresh user data, the packaged extension and a workspace. */
 export interface EditorServer {
@@ -127,4 +128,53 @@ export async function startCodeServer(options: { root: string; bin: string; vsix
         }, 5000).unref();
       }),
   };
+}
+
+/** code-server with the freshly packaged extension, open in headless Chromium on the workspace. */
+export interface OpenEditor {
+  server: EditorServer;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Packages the extension, starts code-server on a workspace holding `files` (and copies of the
+ * repository folders in `copy`), and opens it in Debian's Chromium, as the editor tests need.
+ */
+export async function openEditor(root: string, options: { files: Record<string, string>; copy?: string[]; width?: number }): Promise<OpenEditor> {
+  const packaged = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8' });
+  if (packaged.status !== 0) throw new Error(`npm run package: ${packaged.stderr}`);
+  const server = await startCodeServer({ root, bin: installCodeServer(root), vsix: join(root, 'virtplan.vsix'), files: options.files, ...(options.copy ? { copy: options.copy } : {}) });
+  const context = await chromium.launchPersistentContext(join(server.workspace, '..', 'browser'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: options.width ?? 1400, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  return {
+    server,
+    context,
+    page,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      await server.stop();
+    },
+  };
+}
+
+/** Types into the quick input once it shows. */
+export async function quickInput(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+}
+
+/** One-based line and column of `needle` (plus `within` characters) in `text`. */
+export function lineColumnOf(text: string, needle: string, within = 0): [number, number] {
+  const before = text.slice(0, text.indexOf(needle) + within).split('\n');
+  return [before.length, before[before.length - 1].length + 1];
 }

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { repoRoot } from '../protocol/lsp-client';
-import { installCodeServer, startCodeServer, type EditorServer } from './code-server';
+import { openEditor, quickInput as typeInto, type OpenEditor } from './code-server';
 
 const root = repoRoot();
 const results = join(root, 'test-results');
@@ -30,15 +29,10 @@ const PLAN_TEXT = `{
 const CONFIG = 'virtplan.config.json';
 const CONFIG_TEXT = '{\n  // a misspelt code\n  "severity": { "cpu-oversubscribe": "error" }\n}\n';
 
-let server: EditorServer;
-let context: BrowserContext;
+let editor: OpenEditor | undefined;
 let page: Page;
 
-async function quickInput(text: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(text);
-}
+const quickInput = (text: string) => typeInto(page, text);
 
 async function open(name: string): Promise<void> {
   await page.keyboard.press('Control+P');
@@ -61,34 +55,21 @@ async function shot(name: string, run: () => Promise<void>): Promise<void> {
 describe('the planner’s view in a real VS Code (code-server)', () => {
   before(async () => {
     mkdirSync(results, { recursive: true });
-    const packaged = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8' });
-    assert.equal(packaged.status, 0, `npm run package: ${packaged.stderr}`);
-    server = await startCodeServer({ root, bin: installCodeServer(root), vsix: join(root, 'virtplan.vsix'), files: { [PLAN]: PLAN_TEXT, [CONFIG]: CONFIG_TEXT } });
-    context = await chromium.launchPersistentContext(join(server.workspace, '..', 'browser'), {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      viewport: { width: 1500, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    editor = await openEditor(root, { files: { [PLAN]: PLAN_TEXT, [CONFIG]: CONFIG_TEXT }, width: 1500 });
+    page = editor.page;
   });
 
-  after(async () => {
-    await context?.close().catch(() => undefined);
-    await server?.stop();
-  });
+  after(async () => editor?.close());
 
   it('shows each host’s capacity inline and the cluster’s failover above it', async () => {
     await shot('planner-inlay-hints', async () => {
       await open(PLAN);
-      const editor = page.locator('.editor-instance').first();
-      await editor.locator('.view-lines', { hasText: 'LP ·' }).first().waitFor({ timeout: 30_000 });
-      const text = (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+      const view = page.locator('.editor-instance').first();
+      await view.locator('.view-lines', { hasText: 'LP ·' }).first().waitFor({ timeout: 30_000 });
+      const text = (await view.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
       assert.match(text, /"hv-01",?\s*8 LP · 4 vCPU/, 'the hint follows the host name');
       assert.match(text, /N\+1/, 'the cluster name has its failover hint');
-      await editor.locator('.codelens-decoration', { hasText: /loss of any 1 node/ }).first().waitFor({ timeout: 15_000 });
+      await view.locator('.codelens-decoration', { hasText: /loss of any 1 node/ }).first().waitFor({ timeout: 15_000 });
     });
   });
 

@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { repoRoot } from '../protocol/lsp-client';
-import { installCodeServer, startCodeServer, type EditorServer } from './code-server';
+import { lineColumnOf, openEditor, type EditorServer } from './code-server';
 
 const root = repoRoot();
 const results = join(root, 'test-results');
@@ -166,12 +166,6 @@ async function settled(locator: Locator): Promise<void> {
   await locator.evaluate((element) => Promise.all(element.getAnimations({ subtree: true }).map((animation: { finished: Promise<unknown> }) => animation.finished)));
 }
 
-function lineColumnOf(text: string, needle: string, within = 0): [number, number] {
-  const offset = text.indexOf(needle) + within;
-  const before = text.slice(0, offset).split('\n');
-  return [before.length, before[before.length - 1].length + 1];
-}
-
 /** Puts the cursor at a position and the mouse over the text there; returns the cursor's box. */
 async function hoverAt(line: number, column: number): Promise<{ x: number; y: number; width: number; height: number }> {
   await page.mouse.move(5, 5);
@@ -202,19 +196,7 @@ describe('virtplan in a real VS Code (code-server)', () => {
   before(async () => {
     rmSync(results, { recursive: true, force: true });
     mkdirSync(results, { recursive: true });
-    const packaged = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8' });
-    assert.equal(packaged.status, 0, `npm run package: ${packaged.stderr}`);
-    const bin = installCodeServer(root);
-    server = await startCodeServer({ root, bin, vsix: join(root, 'virtplan.vsix'), files: { [PLAN]: LIVE_PLAN }, copy: ['examples'] });
-    context = await chromium.launchPersistentContext(join(server.workspace, '..', 'browser'), {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      viewport: { width: 1400, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    ({ server, context, page } = await openEditor(root, { files: { [PLAN]: LIVE_PLAN }, copy: ['examples'] }));
   });
 
   after(async () => {
@@ -397,10 +379,13 @@ describe('virtplan in a real VS Code (code-server)', () => {
       const text = readFileSync(join(root, 'examples', name), 'utf8');
       await page.keyboard.press('Escape');
       await openFile(name);
-      const lens = page.locator('.editor-instance .codelens-decoration', { hasText: 'Does not survive the loss of any 1 node' });
-      await lens.first().waitFor({ timeout: 30_000 });
       const [hostLine] = lineColumnOf(text, '"name": "sql-hv-01"');
       const [clusterLine] = lineColumnOf(text, '"name": "cl-sql"');
+      // The editor draws the lenses of the lines in view only: bring the clusters into view first.
+      await goTo(clusterLine, 1);
+      const lens = page.locator('.editor-instance .codelens-decoration', { hasText: 'Does not survive the loss of any 1 node' });
+      await lens.first().waitFor({ timeout: 30_000 });
+      assert.ok(await page.locator('.editor-instance .codelens-decoration', { hasText: 'Survives the loss of any 1 node' }).count(), 'the web cluster survives');
       await page.keyboard.press('Control+Home');
       await page.mouse.move(5, 5);
       const deadline = Date.now() + 20_000;
@@ -408,7 +393,6 @@ describe('virtplan in a real VS Code (code-server)', () => {
       // The whole hint, uncut: the extension sets editor.inlayHints.maximumLength to 0 for plans.
       assert.match(await lineText(hostLine), /"name": "sql-hv-01"\s*12 LP\s*· 8 vCPU \(0\.7:1\)\s*· 50 of 96 GB\s*· 2 of 384 VMs\s*· 2 of 4 licences,/);
       assert.match(await lineText(clusterLine), /"name": "cl-sql"\s*⚠ N\+1: 1 VM short/);
-      assert.ok(await page.locator('.editor-instance .codelens-decoration', { hasText: 'Survives the loss of any 1 node' }).count(), 'the web cluster survives');
       // Hosts above, clusters with their lenses and hints below: the end of the plan in view.
       await goTo(1, 1);
       await goTo(clusterLine, 1);

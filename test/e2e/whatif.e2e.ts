@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { repoRoot } from '../protocol/lsp-client';
-import { installCodeServer, startCodeServer, type EditorServer } from './code-server';
+import { lineColumnOf, openEditor, quickInput as typeInto, type OpenEditor } from './code-server';
 
 const root = repoRoot();
 const results = join(root, 'test-results');
@@ -42,26 +41,16 @@ const PLAN_TEXT = `{
 }
 `;
 
-let server: EditorServer;
-let context: BrowserContext;
+let editor: OpenEditor | undefined;
 let page: Page;
 
-async function quickInput(text: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(text);
-}
+const quickInput = (text: string) => typeInto(page, text);
 
 /** Picks the quick-pick row that shows `label`, by keyboard as a user would. */
 async function pick(label: string): Promise<void> {
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
   await row.waitFor({ timeout: 15_000 });
   await row.click();
-}
-
-function lineColumnOf(text: string, needle: string, within = 0): [number, number] {
-  const before = text.slice(0, text.indexOf(needle) + within).split('\n');
-  return [before.length, before[before.length - 1].length + 1];
 }
 
 async function goTo(line: number, column: number): Promise<void> {
@@ -74,18 +63,8 @@ async function goTo(line: number, column: number): Promise<void> {
 describe('what if in a real VS Code (code-server)', () => {
   before(async () => {
     mkdirSync(results, { recursive: true });
-    const packaged = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8' });
-    assert.equal(packaged.status, 0, `npm run package: ${packaged.stderr}`);
-    server = await startCodeServer({ root, bin: installCodeServer(root), vsix: join(root, 'virtplan.vsix'), files: { [PLAN]: PLAN_TEXT } });
-    context = await chromium.launchPersistentContext(join(server.workspace, '..', 'browser'), {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      viewport: { width: 1500, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    editor = await openEditor(root, { files: { [PLAN]: PLAN_TEXT }, width: 1500 });
+    page = editor.page;
     await page.keyboard.press('Control+P');
     await quickInput(PLAN);
     await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
@@ -93,10 +72,7 @@ describe('what if in a real VS Code (code-server)', () => {
     await page.locator('.editor-instance .squiggly-error').first().waitFor({ timeout: 30_000 });
   });
 
-  after(async () => {
-    await context?.close().catch(() => undefined);
-    await server?.stop();
-  });
+  after(async () => editor?.close());
 
   it('"virtplan: What If… (retarget)" shows what R2 fixes beside the plan', async () => {
     try {

@@ -1,7 +1,7 @@
 import { parsePlan } from '../json/parse';
 import { formatPlanText } from '../service/formatting';
 import { collectPlanFiles } from './files';
-import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from '../util/read-file';
+import { planTexts } from '../util/read-file';
 import { escapeControls } from './terminal';
 
 interface Io {
@@ -37,13 +37,7 @@ export function runFormat(check: boolean, paths: string[], io: Io): number {
   const { files, problems } = collectPlanFiles(paths);
   let unformatted = 0;
   const printed: Array<{ path: string; text: string }> = [];
-  for (const path of files) {
-    const read = readPlanFile(path, DEFAULT_MAX_FILE_SIZE_MB * 1024 * 1024);
-    if ('problem' in read) {
-      problems.push(`${path}: ${read.problem}`);
-      continue;
-    }
-    const text = new TextDecoder('utf-8').decode(read.bytes);
+  for (const { path, text } of planTexts(files, problems)) {
     const shown = escapeControls(path);
     const parsed = parsePlan(text);
     const broken = parsed.syntaxErrors[0];

@@ -6,7 +6,7 @@ import { buildPlanReport, reportJson, type PlanReport } from '../report/build';
 import { reportMarkdown } from '../report/markdown';
 import { checkText } from '../service/check';
 import { ConfigResolver, problemLine } from '../config/config';
-import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from '../util/read-file';
+import { planTexts } from '../util/read-file';
 import { collectPlanFiles, PLAN_SUFFIX } from './files';
 import { escapeControls } from './terminal';
 
@@ -88,16 +88,11 @@ export function runReport(args: ReportArgs, io: ReportIo, catalog: Catalog): num
   const reports: PlanReport[] = [];
   const configs = new ConfigResolver(args.config);
   const configProblems = new Set<string>();
-  for (const path of files) {
-    const read = readPlanFile(path, DEFAULT_MAX_FILE_SIZE_MB * 1024 * 1024);
-    if ('problem' in read) {
-      problems.push(`${path}: ${read.problem}`);
-      continue;
-    }
+  for (const { path, text } of planTexts(files, problems)) {
     const { config, problems: found } = configs.forPlan(path);
     for (const problem of found) configProblems.add(problemLine(problem));
     const defaultReserve = config.policy.failoverReserve ?? 1;
-    const { parsed, diagnostics } = checkText(new TextDecoder('utf-8').decode(read.bytes), { severities: config.severity, defaultReserve });
+    const { parsed, diagnostics } = checkText(text, { severities: config.severity, defaultReserve });
     reports.push(buildPlanReport(path, parsed, diagnostics, catalog, defaultReserve));
   }
   for (const problem of [...configProblems, ...problems]) io.err(`virtplan: ${escapeControls(problem)}\n`);

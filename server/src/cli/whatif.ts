@@ -5,7 +5,7 @@ import { parseTarget, severityChange, summarize, TargetError, whatIf, type Capac
 import { nearest } from '../util/nearest';
 import { ConfigResolver, problemLine } from '../config/config';
 import { collectPlanFiles } from './files';
-import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from '../util/read-file';
+import { planTexts } from '../util/read-file';
 import { escapeControls } from './terminal';
 
 export const WHATIF_USAGE = `  virtplan whatif --to PRODUCT[:EDITION] [--host NAME]... [--format text|json] [--config FILE | --no-config] PATH...
@@ -150,13 +150,7 @@ export function runWhatif(args: string[], io: Io, capacity?: CapacityChange): nu
   const reports: WhatIfReport[] = [];
   const seenHosts = new Set<string>();
   const unmatched = new Set(options.hosts ?? []);
-  for (const path of files) {
-    const read = readPlanFile(path, DEFAULT_MAX_FILE_SIZE_MB * 1024 * 1024);
-    if ('problem' in read) {
-      problems.push(`${path}: ${read.problem}`);
-      continue;
-    }
-    const text = new TextDecoder('utf-8').decode(read.bytes);
+  for (const { path, text } of planTexts(files, problems)) {
     const parsed = parsePlan(text);
     for (const name of hostNames(parsed.value)) seenHosts.add(name);
     const loaded = configs.forPlan(path);

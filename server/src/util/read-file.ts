@@ -44,3 +44,15 @@ export function readPlanFile(path: string, maxBytes: number): ReadResult {
     closeSync(fd);
   }
 }
+
+/**
+ * The text of each plan file in turn, read as `readPlanFile` reads them (UTF-8, bytes that are
+ * not UTF-8 replaced); a file that cannot be read adds a `path: why` line to `problems`.
+ */
+export function* planTexts(files: readonly string[], problems: string[], maxBytes = DEFAULT_MAX_FILE_SIZE_MB * MB): Generator<{ path: string; text: string }> {
+  for (const path of files) {
+    const read = readPlanFile(path, maxBytes);
+    if ('problem' in read) problems.push(`${path}: ${read.problem}`);
+    else yield { path, text: new TextDecoder('utf-8').decode(read.bytes) };
+  }
+}
