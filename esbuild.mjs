@@ -3,12 +3,42 @@
 import * as esbuild from 'esbuild';
 import { chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
 const production = args.has('--production');
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+// The plan schema's validator, compiled once at build time into plain code (ajv's standalone
+// output), so no process pays for compiling it at start. The bundles import it as the module
+// `virtplan:plan-validator`; server/src/service/schema.ts falls back to compiling at run time
+// if the schema it is given is not the one compiled here.
+function planValidatorPlugin(root) {
+  const schemaPath = join(root, 'schemas', 'virtplan.schema.json');
+  const optionsPath = join(root, 'server', 'src', 'service', 'ajv-options.json');
+  return {
+    name: 'plan-validator',
+    setup(build) {
+      build.onResolve({ filter: /^virtplan:plan-validator$/ }, () => ({ path: 'plan-validator', namespace: 'virtplan' }));
+      build.onLoad({ filter: /.*/, namespace: 'virtplan' }, () => {
+        const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+        const { options, editorKeywords } = JSON.parse(readFileSync(optionsPath, 'utf8'));
+        const ajv = new Ajv({ ...options, code: { source: true } });
+        ajv.addVocabulary(editorKeywords);
+        const code = standaloneCode(ajv, ajv.compile(schema));
+        return {
+          contents: `${code}\nmodule.exports.source = ${JSON.stringify(JSON.stringify(schema))};\n`,
+          loader: 'js',
+          resolveDir: root,
+          watchFiles: [schemaPath, optionsPath],
+        };
+      });
+    },
+  };
+}
 
 const common = {
   define: { VIRTPLAN_VERSION: JSON.stringify(version) },
@@ -23,6 +53,7 @@ const common = {
   // jsonc-parser's UMD build hides its requires from bundlers; its ESM build does not.
   mainFields: ['module', 'main'],
   loader: { '.json': 'json' },
+  plugins: [planValidatorPlugin(process.cwd())],
 };
 
 const bin = { js: '#!/usr/bin/env node' };
@@ -54,8 +85,8 @@ const builds = args.has('--tests')
   ? [{ ...common, entryPoints: ['test/e2e/vscode.e2e.ts', 'test/e2e/whatif.e2e.ts', 'test/e2e/planner.e2e.ts', 'test/e2e/serve.ts'], outdir: 'out/e2e', sourcemap: 'inline', external: ['playwright-core'] }]
   : [
       { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-      { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: bin, plugins: [executable] },
-      { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: bin, plugins: [executable] },
+      { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: bin, plugins: [...common.plugins, executable] },
+      { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: bin, plugins: [...common.plugins, executable] },
     ];
 
 // A production build starts from an empty dist/, so no stale source map is packaged.

@@ -68,26 +68,31 @@ export function watchedTransport(argv: readonly string[], exit: (code: number) =
 
 /** Per-document timers: a newer edit replaces the pending run, so only the last version is checked. */
 export class Debouncer {
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly pending = new Map<string, () => void>();
 
+  /**
+   * Runs `run` after `delay` ms, and after the messages already received: the connection
+   * handles one message per turn of the event loop, so a request that came with an edit is
+   * answered before the check of the version it sees, not after it.
+   */
   schedule(key: string, delay: number, run: () => void): void {
     this.cancel(key);
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
+    const timer = setTimeout(() => {
+      const immediate = setImmediate(() => {
+        this.pending.delete(key);
         run();
-      }, delay),
-    );
+      });
+      this.pending.set(key, () => clearImmediate(immediate));
+    }, delay);
+    this.pending.set(key, () => clearTimeout(timer));
   }
 
   cancel(key: string): void {
-    const timer = this.timers.get(key);
-    if (timer) clearTimeout(timer);
-    this.timers.delete(key);
+    this.pending.get(key)?.();
+    this.pending.delete(key);
   }
 
   cancelAll(): void {
-    for (const key of [...this.timers.keys()]) this.cancel(key);
+    for (const key of [...this.pending.keys()]) this.cancel(key);
   }
 }

@@ -15,9 +15,9 @@ import {
   type DocumentDiagnosticReport,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { findSchemasDir } from './catalog/catalog';
 import { Debouncer, guard, lifecycle, safely, watchedTransport } from './server-runtime';
+import { planDocuments, type PlanDocument } from './document';
 import { PlanLanguageService } from './service/language-service';
 import type { ParsedPlan } from './service/parse';
 import { RenameError } from './service/navigation';
@@ -31,7 +31,7 @@ import { uriToPath, WorkspaceChecker } from './workspace';
 
 const transport = watchedTransport(process.argv);
 const connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(planDocuments);
 const rulesDoc = join(__dirname, '..', 'docs', 'rules.md');
 const service = new PlanLanguageService(undefined, existsSync(rulesDoc) ? (code) => `${pathToFileURL(rulesDoc).href}#${code}` : undefined);
 const debouncer = new Debouncer();
@@ -53,7 +53,7 @@ let foldingLimit: number | undefined;
 /** Each document version is parsed once and shared by every feature. */
 const parsedVersions = new Map<string, { version: number; parsed: ParsedPlan }>();
 
-function isTooLarge(document: TextDocument): boolean {
+function isTooLarge(document: PlanDocument): boolean {
   return document.getText().length > settings.maxFileSizeMB * 1024 * 1024;
 }
 

@@ -58,8 +58,11 @@ function countTextProperties(text: string): number {
  * drops an earlier key nor counts as dropped; nothing inside a dropped value is reported,
  * since that value is not in the plan at all.
  */
-export function findDuplicateKeys(parsed: { readonly source: string; readonly value: unknown }): Finding[] {
+export function findDuplicateKeys(parsed: { readonly source: string; readonly value: unknown; readonly keysStoredTwice?: number }): Finding[] {
   const { source, value } = parsed;
+  // The tolerant parser counted as it read; after a syntax error the property counts differ
+  // whether or not a key is written twice, and the walk below costs a tree of the whole text.
+  if (parsed.keysStoredTwice === 0) return [];
   if (countTextProperties(source) === countValueProperties(value)) return [];
   const tree = deepSafe(() => parseTree(source, [], { allowTrailingComma: true, disallowComments: false }));
   if (!tree) return [];

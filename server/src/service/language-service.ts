@@ -51,10 +51,15 @@ export function toLspDiagnostic(d: PlanDiagnostic, ruleLink?: RuleLink): Diagnos
  * version and returns LSP types; it never sees a connection.
  */
 export class PlanLanguageService {
-  readonly catalog: Catalog;
+  private loaded: Catalog | undefined;
 
-  constructor(catalog: Catalog = loadCatalog(), private readonly ruleLink?: RuleLink) {
-    this.catalog = catalog;
+  constructor(catalog?: Catalog, private readonly ruleLink?: RuleLink) {
+    this.loaded = catalog;
+  }
+
+  /** The product facts, read at first use: a server answers initialize before it needs them. */
+  get catalog(): Catalog {
+    return (this.loaded ??= loadCatalog());
   }
 
   parse(text: string): ParsedPlan {

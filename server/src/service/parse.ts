@@ -17,6 +17,12 @@ export interface ParsedPlan {
   readonly value: unknown;
   readonly syntaxErrors: readonly SyntaxProblem[];
   readonly lines: LineIndex;
+  /**
+   * How many values the tolerant parser stored over an earlier value of the same key, when it
+   * read the plan: 0 says at once that no key is written twice, where the count of properties
+   * in the text would differ from the value's anyway (a key whose value an error swallowed).
+   */
+  readonly keysStoredTwice?: number;
 }
 
 const friendly: Record<string, string> = {
@@ -77,7 +83,7 @@ export function parsePlan(text: string): ParsedPlan {
     if (!(error instanceof RangeError)) throw error;
     return { text, source, value: undefined, syntaxErrors: [{ offset: 0, length: Math.min(text.length, 1), message: 'The plan is nested too deeply to read, and is not valid JSON' }], lines };
   }
-  const { value, errors } = recovered;
+  const { value, errors, keysStoredTwice } = recovered;
   // jsonc-parser can place an error at the end of the text with a length past it: clamp.
   const syntaxErrors = errors.map((error) => {
     const offset = Math.min(error.offset, text.length);
@@ -86,12 +92,14 @@ export function parsePlan(text: string): ParsedPlan {
   if (source.trim() === '') {
     return { text, source, value: undefined, syntaxErrors: [{ offset: 0, length: text.length, message: 'The file is empty' }], lines };
   }
-  return { text, source, value, syntaxErrors, lines };
+  return { text, source, value, syntaxErrors, lines, keysStoredTwice };
 }
 
 export interface Recovered {
   value: unknown;
   errors: ParseError[];
+  /** Values stored over an earlier one of the same key in the same object. */
+  keysStoredTwice: number;
 }
 
 /**
@@ -105,6 +113,7 @@ export function parseTolerant(source: string): Recovered {
   const open: Array<{ container: unknown[] | Record<string, unknown>; key: string | undefined }> = [];
   let root: unknown;
   let rooted = false;
+  let keysStoredTwice = 0;
   const put = (value: unknown) => {
     const top = open[open.length - 1];
     if (!top) {
@@ -112,6 +121,7 @@ export function parseTolerant(source: string): Recovered {
     } else if (Array.isArray(top.container)) {
       top.container.push(value);
     } else if (top.key !== undefined) {
+      if (Object.prototype.hasOwnProperty.call(top.container, top.key)) keysStoredTwice++;
       // Assigning __proto__ would run its setter; JSON.parse defines an own property.
       if (top.key === '__proto__') Object.defineProperty(top.container, top.key, { value, enumerable: true, writable: true, configurable: true });
       else top.container[top.key] = value;
@@ -141,7 +151,7 @@ export function parseTolerant(source: string): Recovered {
     },
     { allowTrailingComma: true, disallowComments: false },
   );
-  return { value: root, errors };
+  return { value: root, errors, keysStoredTwice };
 }
 
 /** The value node of a property node in jsonc-parser's tree, when the key has one (a swallowed value has none). */

@@ -1,24 +1,35 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type AjvClass from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import precompiled, { source as precompiledSource } from 'virtplan:plan-validator';
 import { clip } from '../util/format';
 import { nearest } from '../util/nearest';
 import type { Finding } from './diagnostic';
 import { parsePointer, resolvePointer, toPointer } from './pointer';
 import { own } from '../util/own';
-
-/** Keywords VS Code and other editors read from schemas; ajv need only know they are not typos. */
-const EDITOR_KEYWORDS = ['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'defaultSnippets', 'deprecationMessage'];
+import AJV from './ajv-options.json';
 
 const compiled = new WeakMap<object, ValidateFunction>();
 
+/**
+ * The validator of a plan schema. The build compiles schemas/virtplan.schema.json into code
+ * (esbuild.mjs), which saves every process the compile at start; a schema
+ * that differs from that one is compiled here, with the same options.
+ */
 export function planValidator(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    ajv.addVocabulary(EDITOR_KEYWORDS);
-    validate = ajv.compile(schema);
+    validate = JSON.stringify(schema) === precompiledSource ? precompiled : compile(schema);
     compiled.set(schema, validate);
   }
   return validate;
+}
+
+function compile(schema: object): ValidateFunction {
+  // Loaded only here, so that a process with the built validator never loads ajv's compiler.
+  const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
+  const ajv = new Ajv(AJV.options);
+  ajv.addVocabulary(AJV.editorKeywords);
+  return ajv.compile(schema);
 }
 
 const NOUNS: Record<string, string> = { hosts: 'host', vms: 'VM', clusters: 'cluster' };

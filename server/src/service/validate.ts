@@ -21,10 +21,15 @@ export interface ValidateOptions {
   severities?: Readonly<Record<string, SeveritySetting>>;
   /** The reserve of clusters that give none (the configuration's policy.failoverReserve); 1 when unset. */
   defaultReserve?: number;
+  /**
+   * The text's duplicate keys, when already known. They depend on the text alone, so a check
+   * of a changed value against the same text (what-if) passes those of the value it came from.
+   */
+  duplicateKeys?: readonly Finding[];
 }
 
 /** Every finding for a parsed plan: syntax, structure, then the semantic rules. */
-export function collectFindings(parsed: ParsedPlan, catalog: Catalog, defaultReserve = 1): Finding[] {
+export function collectFindings(parsed: ParsedPlan, catalog: Catalog, defaultReserve = 1, duplicateKeys?: readonly Finding[]): Finding[] {
   const shown = parsed.syntaxErrors.slice(0, SYNTAX_ERRORS_SHOWN);
   const findings: Finding[] = shown.map((error, i) => ({
     code: 'parse-error',
@@ -36,7 +41,7 @@ export function collectFindings(parsed: ParsedPlan, catalog: Catalog, defaultRes
     span: { offset: error.offset, length: error.length },
   }));
   if (parsed.value === undefined) return findings;
-  findings.push(...findDuplicateKeys(parsed));
+  findings.push(...(duplicateKeys ?? findDuplicateKeys(parsed)));
   findings.push(...validateSchema(parsed.value, catalog.planSchema));
   const model = modelOf(parsed, catalog);
   if (!model) return findings;
@@ -70,7 +75,7 @@ function spanOf(finding: Finding, located: Map<string, Located>, textLength: num
 export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}): PlanDiagnostic[] {
   const catalog = options.catalog ?? loadCatalog();
   const suppressions = new Suppressions(parsed);
-  const kept = collectFindings(parsed, catalog, options.defaultReserve).filter((finding) => !suppressions.silencesByPointer(finding));
+  const kept = collectFindings(parsed, catalog, options.defaultReserve, options.duplicateKeys).filter((finding) => !suppressions.silencesByPointer(finding));
   let diagnostics = locate(parsed, kept);
   if (suppressions.hasComments) diagnostics = diagnostics.filter((d) => !suppressions.silencesByLine(d.code, d.range.start.line));
   // While a plan has a syntax error some findings are missing, so a suppression that looks
@@ -82,7 +87,9 @@ export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}):
     if (setting === 'off') continue;
     shown.push(setting ? { ...diagnostic, severity: setting } : diagnostic);
   }
-  return shown.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+  // Codes are lower-case ASCII and hyphens, so code-unit order is the order localeCompare gave,
+  // without loading the collator at start (about 25 ms, a fifth of a CLI check).
+  return shown.sort((a, b) => a.offset - b.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 /** Findings placed in the text: one pass over the text for all the pointers they need. */

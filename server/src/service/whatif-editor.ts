@@ -1,10 +1,12 @@
 import { modify } from 'jsonc-parser';
-import { type CodeAction, type TextEdit } from 'vscode-languageserver-types';
+import { type CodeAction } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import type { EditionId, Product } from '../catalog/types';
 import { RETARGET_ACTION_KIND, type WhatIfDiagnostic, type WhatIfResponse, type WhatIfTargetInfo } from '../protocol';
 import { tokenAt } from './cursor';
 import type { PlanDiagnostic } from './diagnostic';
+import { findDuplicateKeys } from './duplicates';
+import { locatePointers } from './locate';
 import type { ParsedPlan } from './parse';
 import { validatePlan, type SeveritySetting } from './validate';
 import { severityChange, summarize, whatIf, type WhatIfResult, type WhatIfTarget } from './whatif';
@@ -92,12 +94,13 @@ function better(a: WhatIfResult, b: WhatIfResult): number {
 }
 
 /** The text after the product (and edition) change, as one edit: the span where it differs from the text before. */
-function oneEdit(parsed: ParsedPlan, before: string, after: string): TextEdit {
+/** The one span of `before` that differs from `after`, and its text in `after`. */
+function changedSpan(before: string, after: string): { offset: number; length: number; newText: string } {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let end = 0;
   while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
-  return { range: parsed.lines.rangeAt(start, before.length - end - start), newText: after.slice(start, after.length - end) };
+  return { offset: start, length: before.length - end - start, newText: after.slice(start, after.length - end) };
 }
 
 export interface RetargetOptions {
@@ -119,39 +122,70 @@ export function retargetActions(parsed: ParsedPlan, uri: string, offset: number,
   const index = token.path[1];
   const hosts = isObject(parsed.value) ? parsed.value.hosts : undefined;
   if (typeof index !== 'number' || !Array.isArray(hosts) || !isObject(hosts[index]) || hosts[index].product !== token.value) return [];
-  const host = hosts[index];
+  // Editors ask again each time the cursor moves inside the value: one answer per version.
+  let answers = retargetCache.get(parsed);
+  if (!answers) retargetCache.set(parsed, (answers = new Map()));
+  const key = JSON.stringify([uri, index, catalog.productIds(), options.severities ?? {}]);
+  const known = answers.get(key);
+  if (known) return known;
+  const actions = computeRetargetActions(parsed, uri, token, index, hosts[index], catalog, options);
+  if (actions) answers.set(key, actions);
+  return actions ?? [];
+}
+
+/** The actions of each parsed version, by where they were asked for; a version's go with it. */
+const retargetCache = new WeakMap<ParsedPlan, Map<string, CodeAction[]>>();
+
+/** undefined when cancelled. */
+function computeRetargetActions(
+  parsed: ParsedPlan,
+  uri: string,
+  token: { offset: number; length: number },
+  index: number,
+  host: Record<string, unknown>,
+  catalog: Catalog,
+  options: RetargetOptions,
+): CodeAction[] | undefined {
   const validateOptions = { catalog, ...(options.severities ? { severities: options.severities } : {}) };
   const current = validatePlan(parsed, validateOptions);
-  const run = (target: WhatIfTarget) => whatIf(parsed, target, { ...validateOptions, hostIndexes: [index], current });
+  // The text's duplicate keys are the same for every target: found once.
+  const duplicateKeys = findDuplicateKeys(parsed);
+  const run = (target: WhatIfTarget) => whatIf(parsed, target, { ...validateOptions, hostIndexes: [index], current, duplicateKeys });
   const choices: WhatIfResult[] = [];
   for (const product of catalog.products()) {
     if (product.id === host.product || product.role !== 'server') continue;
-    if (options.isCancelled?.()) return [];
+    if (options.isCancelled?.()) return undefined;
     const editions = Object.keys(product.editions?.editions ?? {}) as EditionId[];
     const own = typeof host.edition === 'string' && (editions as string[]).includes(host.edition) ? (host.edition as EditionId) : undefined;
     if (editions.length === 0 || own) choices.push(run(targetOf(product)));
     else choices.push(editions.map((e) => run(targetOf(product, e))).reduce((best, next) => (better(next, best) < 0 ? next : best)));
   }
+  // The edit stays inside the host's object: only that object's text is rewritten.
+  const source = parsed.source;
+  const span = locatePointers(parsed, [`/hosts/${index}`]).get(`/hosts/${index}`) ?? { offset: 0, length: source.length };
+  const before = source.slice(span.offset, span.offset + span.length);
+  const at = token.offset - span.offset;
+  const path = span.length === source.length ? ['hosts', index, 'edition'] : ['edition'];
   const actions: CodeAction[] = [];
   for (const result of choices.sort(better)) {
     const { target } = result;
     // The product value is replaced where the cursor found it; the edition, when it changes,
     // through jsonc-parser, which needs a readable file to place a property.
-    const source = parsed.source;
     const hasEdition = Object.prototype.hasOwnProperty.call(host, 'edition');
     const edition = target.edition ?? (target.product.editions ? undefined : null);
     let product = JSON.stringify(target.product.id);
     // A new edition goes right after the product, on its own line when the product has one.
     if (edition && !hasEdition) product += `,${separatorAfter(source, token.offset, token.offset + token.length)}"edition": ${JSON.stringify(edition)}`;
-    let after = source.slice(0, token.offset) + product + source.slice(token.offset + token.length);
+    let after = before.slice(0, at) + product + before.slice(at + token.length);
     if (hasEdition && edition !== undefined) {
       if (parsed.syntaxErrors.length) continue;
-      after = applyAll(after, modify(after, ['hosts', index, 'edition'], edition ?? undefined, {}));
+      after = applyAll(after, modify(after, path, edition ?? undefined, {}));
     }
+    const changed = changedSpan(before, after);
     actions.push({
       title: `Retarget host to ${target.label}: fixes ${result.fixed.length}, introduces ${result.introduced.length}`,
       kind: RETARGET_ACTION_KIND,
-      edit: { changes: { [uri]: [oneEdit(parsed, parsed.source, after)] } },
+      edit: { changes: { [uri]: [{ range: parsed.lines.rangeAt(span.offset + changed.offset, changed.length), newText: changed.newText }] } },
       data: { retarget: { uri, host: index, to: target.id } },
     });
   }

@@ -2,7 +2,8 @@ import type { Catalog } from '../catalog/catalog';
 import { loadCatalog } from '../catalog/catalog';
 import type { Confidence, EditionId, Product } from '../catalog/types';
 import { nearest } from '../util/nearest';
-import type { PlanDiagnostic } from './diagnostic';
+import type { Finding, PlanDiagnostic } from './diagnostic';
+import { findDuplicateKeys } from './duplicates';
 import type { ParsedPlan } from './parse';
 import { validatePlan, type SeveritySetting } from './validate';
 
@@ -176,6 +177,8 @@ export interface WhatIfOptions {
   /** The plan's diagnostics as they are, when already known (validated with the same options). */
   current?: readonly PlanDiagnostic[];
   severities?: Readonly<Record<string, SeveritySetting>>;
+  /** The text's duplicate keys, when already known (`findDuplicateKeys` of the plan as it is). */
+  duplicateKeys?: readonly Finding[];
 }
 
 export interface WhatIfResult extends Comparison {
@@ -214,7 +217,11 @@ export function whatIf(parsed: ParsedPlan, target: WhatIfTarget, options: WhatIf
     return true;
   });
   const before = options.current ?? validatePlan(parsed, validateOptions);
-  const after = moved.length ? validatePlan({ ...parsed, value }, validateOptions) : before;
+  // The retargeted value is checked against the same text, whose duplicate keys are those of
+  // the value it came from; the value's own property count no longer matches the text's,
+  // which would make the check look for them again.
+  const duplicateKeys = moved.length ? (options.duplicateKeys ?? findDuplicateKeys(parsed)) : [];
+  const after = moved.length ? validatePlan({ ...parsed, value }, { ...validateOptions, duplicateKeys }) : before;
   return {
     ...compareDiagnostics(before, after),
     target,

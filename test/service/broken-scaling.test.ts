@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { generatePlan, generatePlanText } from '../../bench/generate';
+import { loadCatalog } from '../../server/src/catalog/catalog';
+import { ALL_RULES } from '../../server/src/rules/index';
+import { buildModel, type PlanModel } from '../../server/src/rules/model';
+import { RuleContext } from '../../server/src/rules/rule';
+import { findDuplicateKeys } from '../../server/src/service/duplicates';
+import { parsePlan } from '../../server/src/service/parse';
+import { validateSchema } from '../../server/src/service/schema';
+
+/** Counts every property read on a value and on everything reached through it (as scaling.test.ts does). */
+function counting<T>(value: T, counter: { reads: number }, seen = new WeakMap<object, unknown>()): T {
+  if (typeof value !== 'object' || value === null || value instanceof Map || value instanceof Set) return value;
+  const cached = seen.get(value as object);
+  if (cached) return cached as T;
+  const proxy = new Proxy(value as object, {
+    get(target, key, receiver) {
+      counter.reads++;
+      return counting(Reflect.get(target, key, receiver), counter, seen);
+    },
+  });
+  seen.set(value as object, proxy);
+  return proxy as T;
+}
+
+/** The three syntax errors a planner leaves while typing. */
+const BREAKS: Array<[string, (text: string) => string]> = [
+  ['a missing comma in the middle', (t) => t.slice(0, t.indexOf(',', t.length >> 1)) + t.slice(t.indexOf(',', t.length >> 1) + 1)],
+  ['an unclosed string near the end', (t) => t.slice(0, t.lastIndexOf('"name": "') + 9) + t.slice(t.indexOf('"', t.lastIndexOf('"name": "') + 9) + 1)],
+  ['a truncated file', (t) => t.slice(0, Math.floor(t.length * 0.9))],
+];
+
+function brokenWork(vms: number, broken: (text: string) => string): number {
+  const catalog = loadCatalog();
+  const parsed = parsePlan(broken(generatePlanText({ vms, mistakes: 0.02 })));
+  assert.ok(parsed.syntaxErrors.length > 0);
+  const counter = { reads: 0 };
+  const input = counting(parsed.value, counter);
+  findDuplicateKeys({ ...parsed, value: input });
+  validateSchema(input, catalog.planSchema);
+  const model = buildModel(input, catalog) as PlanModel;
+  const context = new RuleContext(counting(model, counter));
+  for (const rule of ALL_RULES) rule.check(context);
+  return counter.reads;
+}
+
+describe('a broken plan', () => {
+  for (const [name, broken] of BREAKS) {
+    it(`with ${name}: the check reads about twice as much for a plan twice as large`, () => {
+      const small = brokenWork(1000, broken);
+      const ratio = brokenWork(2000, broken) / small;
+      assert.ok(small > 1000 && ratio > 1.7 && ratio < 2.3, `${small} reads for 1,000 VMs, ×${ratio.toFixed(2)} for 2,000`);
+    });
+
+    it(`with ${name} and no key written twice: looking for duplicate keys reads nothing of the plan`, () => {
+      const parsed = parsePlan(broken(generatePlanText({ vms: 200 })));
+      const counter = { reads: 0 };
+      assert.deepEqual(findDuplicateKeys({ ...parsed, value: counting(parsed.value, counter) }), []);
+      assert.equal(counter.reads, 0);
+    });
+  }
+
+  it('finds the keys written twice as the walk of the whole text does, with or without a syntax error', () => {
+    const base = JSON.stringify(generatePlan({ vms: 4 }), null, 2);
+    const keys = [...base.matchAll(/\n( *)("[a-zA-Z]+": [^\n]*?),?\n/g)];
+    fc.assert(
+      fc.property(
+        fc.subarray(keys, { maxLength: 3 }),
+        fc.option(fc.integer({ min: 0, max: base.length - 1 })),
+        fc.constantFrom(...BREAKS.map(([, b]) => b), (t: string) => t),
+        (duplicated, cut, broken) => {
+          // Write some properties twice, on the line after themselves.
+          let text = base;
+          for (const match of [...duplicated].sort((a, b) => b.index - a.index)) {
+            const end = match.index + match[0].length - 1;
+            text = `${text.slice(0, end)}${match[0].endsWith(',\n') ? '' : ','}\n${match[1]}${match[2]},${text.slice(end)}`;
+          }
+          text = broken(cut === null ? text : text.slice(0, cut) + text.slice(cut + 1));
+          const parsed = parsePlan(text);
+          // Without the parser's count, the walk of the whole text decides.
+          const walked = findDuplicateKeys({ source: parsed.source, value: parsed.value });
+          assert.deepEqual(findDuplicateKeys(parsed), walked);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

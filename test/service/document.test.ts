@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { PlanDocument } from '../../server/src/document';
+import { generatePlanText } from '../../bench/generate';
+
+/** Pieces of text that stress positions: every kind of line break, and a surrogate pair. */
+const PIECES = ['a', 'bc', ' ', '{', '"', '\n', '\r', '\r\n', '\n\r', '😀', '\uD800', ''];
+const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((parts) => parts.join(''));
+/** Lines and characters just outside the text too, as clients sometimes send. */
+const position = fc.record({ line: fc.integer({ min: -1, max: 14 }), character: fc.integer({ min: -1, max: 12 }) });
+const change: fc.Arbitrary<TextDocumentContentChangeEvent> = fc.oneof(
+  { weight: 12, arbitrary: fc.record({ range: fc.record({ start: position, end: position }), text }) },
+  { weight: 1, arbitrary: fc.record({ text }) },
+);
+/** One didChange notification, and whether a feature reads the whole text after it. */
+const notification = fc.record({ changes: fc.array(change, { minLength: 1, maxLength: 6 }), read: fc.boolean() });
+
+/**
+ * The oracle applies one change to a document made afresh from the text before it: its own
+ * incremental line table goes wrong after a change on a line past the end, its text does not.
+ */
+function oracleApply(before: string, change: TextDocumentContentChangeEvent): string {
+  const document = TextDocument.create('file:///p.virtplan.json', 'virtplan', 1, before);
+  TextDocument.update(document, [change], 2);
+  return document.getText();
+}
+
+function same(ours: PlanDocument, expected: string, probes: Array<{ line: number; character: number }>, offsets: number[]): void {
+  const oracle = TextDocument.create('file:///p.virtplan.json', 'virtplan', 1, expected);
+  assert.equal(ours.getText(), expected);
+  assert.equal(ours.lineCount, oracle.lineCount);
+  for (const probe of probes) assert.equal(ours.offsetAt(probe), oracle.offsetAt(probe), `offsetAt ${JSON.stringify(probe)}`);
+  for (const offset of offsets) assert.deepEqual(ours.positionAt(offset), oracle.positionAt(offset), `positionAt ${offset}`);
+}
+
+describe('the document store', () => {
+  it('applies any sequence of changes as vscode-languageserver-textdocument would, with chunks of every size', () => {
+    fc.assert(
+      fc.property(
+        text,
+        fc.array(notification, { maxLength: 8 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(position, { maxLength: 6 }),
+        fc.array(fc.integer({ min: -2, max: 70 }), { maxLength: 6 }),
+        (initial, notifications, chunkSize, probes, offsets) => {
+          const ours = PlanDocument.create('file:///p.virtplan.json', 'virtplan', 1, initial, chunkSize);
+          let expected = initial;
+          let version = 1;
+          for (const { changes, read } of notifications) {
+            version++;
+            PlanDocument.update(ours, changes, version);
+            expected = changes.reduce(oracleApply, expected);
+            assert.equal(ours.version, version);
+            if (read) same(ours, expected, probes, offsets);
+          }
+          same(ours, expected, probes, offsets);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('agrees with the oracle on a Replace All over a large plan, in the order VS Code sends it', () => {
+    const plan = generatePlanText({ vms: 300 }).replace(/\n/g, (_, i: number) => (i % 3 ? '\n' : '\r\n'));
+    const lines = plan.split(/\r\n|\r|\n/);
+    const changes: TextDocumentContentChangeEvent[] = [];
+    lines.forEach((line, l) => {
+      const character = line.indexOf('"vcpus": ');
+      if (character >= 0) changes.push({ range: { start: { line: l, character: character + 9 }, end: { line: l, character: character + 10 } }, text: '12\r\n' });
+    });
+    changes.reverse();
+    assert.ok(changes.length >= 300);
+    const ours = PlanDocument.create('file:///p.virtplan.json', 'virtplan', 1, plan);
+    const oracle = TextDocument.create('file:///p.virtplan.json', 'virtplan', 1, plan);
+    PlanDocument.update(ours, changes, 2);
+    TextDocument.update(oracle, changes, 2);
+    assert.equal(ours.getText(), oracle.getText());
+    assert.equal(ours.lineCount, oracle.lineCount);
+  });
+});
