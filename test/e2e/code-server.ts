@@ -190,12 +190,15 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await page.locator('.editor-group-container.active .editor-instance .monaco-editor.focused').first().waitFor();
 }
 
-/** Moves the cursor with Quick Open's ":line:column", which works wherever the focus is in the workbench. */
+/** Moves the cursor with Quick Open's ":line:column", which works wherever the focus is in the workbench, and waits for the editor's focus. */
 export async function goTo(page: Page, line: number, column: number): Promise<void> {
   await page.keyboard.press('Control+P');
   await quickInput(page, `:${line}:${column}`);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget input').waitFor({ state: 'hidden' });
+  // The editor gets the focus back a moment after Quick Open hides; a key pressed before then
+  // (Control+Space, Control+.) goes nowhere.
+  await page.locator('.editor-group-container.active .editor-instance .monaco-editor.focused').first().waitFor();
 }
 
 /**
