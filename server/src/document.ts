@@ -1,6 +1,6 @@
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { TextDocumentsConfiguration } from 'vscode-languageserver';
-import { LineIndex } from './service/text';
+import { LineIndex } from './json/text';
 
 /** Characters a chunk aims at; an edit rewrites one or two chunks, never the whole text. */
 const CHUNK = 4096;

@@ -19,7 +19,7 @@ import { findSchemasDir } from './catalog/catalog';
 import { Debouncer, guard, lifecycle, safely, watchedTransport } from './server-runtime';
 import { planDocuments, type PlanDocument } from './document';
 import { PlanLanguageService } from './service/language-service';
-import type { ParsedPlan } from './service/parse';
+import type { ParsedPlan } from './json/parse';
 import { RenameError } from './service/navigation';
 import { reportHtml } from './report/html';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';

@@ -1,5 +1,6 @@
 import { RULES } from './rules/codes';
 import type { SeveritySetting } from './service/validate';
+import { isObject } from './util/own';
 
 /**
  * Every setting the server reads, declared once. `npm run sync-settings` writes these into
@@ -91,27 +92,23 @@ export function configurationProperties(): Record<string, unknown> {
   };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function numberIn(value: unknown, fallback: number, min: number, max: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
 }
 
 /** Checks the shape of the `virtplan` section a client sends; anything malformed falls back to the default. */
 export function readSettings(section: unknown): Settings {
-  if (!isRecord(section)) return DEFAULT_SETTINGS;
+  if (!isObject(section)) return DEFAULT_SETTINGS;
   const severity: Record<string, SeveritySetting> = {};
-  if (isRecord(section.severity)) {
+  if (isObject(section.severity)) {
     for (const [code, value] of Object.entries(section.severity)) {
       if (RULES.some((r) => r.code === code) && (SEVERITIES as readonly unknown[]).includes(value)) severity[code] = value as SeveritySetting;
     }
   }
-  const validation = isRecord(section.validation) ? section.validation : {};
-  const outline = isRecord(section.outline) ? section.outline : {};
-  const inlayHints = isRecord(section.inlayHints) ? section.inlayHints : {};
-  const codeLens = isRecord(section.codeLens) ? section.codeLens : {};
+  const validation = isObject(section.validation) ? section.validation : {};
+  const outline = isObject(section.outline) ? section.outline : {};
+  const inlayHints = isObject(section.inlayHints) ? section.inlayHints : {};
+  const codeLens = isObject(section.codeLens) ? section.codeLens : {};
   return {
     severity,
     validationDelay: numberIn(validation.delay, DEFAULT_SETTINGS.validationDelay, 0, 5000),

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { parse } from 'jsonc-parser';
 import { checkText } from '../../server/src/service/check';
 import { PlanLanguageService } from '../../server/src/service/language-service';
-import { resolvePointer } from '../../server/src/service/pointer';
+import { resolvePointer } from '../../server/src/json/pointer';
 import { planText } from '../helpers';
 import { assertNothingLeaks, PROTOTYPE_NAMES, prototypePlans } from './prototype-names';
 import { repoRoot } from '../protocol/lsp-client';

@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { PlanLanguageService } from '../../server/src/service/language-service';
-import { parsePlan, parseTolerant } from '../../server/src/service/parse';
-import { parsePointer, resolvePointer } from '../../server/src/service/pointer';
+import { parsePlan, parseTolerant } from '../../server/src/json/parse';
+import { parsePointer, resolvePointer } from '../../server/src/json/pointer';
 
 /**
  * Places and quick fixes on plans as they are while being typed: random plans, with and

@@ -4,10 +4,10 @@ import fc from 'fast-check';
 import { generatePlan, generatePlanText } from '../../bench/generate';
 import { loadCatalog } from '../../server/src/catalog/catalog';
 import { ALL_RULES } from '../../server/src/rules/index';
-import { buildModel, type PlanModel } from '../../server/src/rules/model';
+import { buildModel, type PlanModel } from '../../server/src/model/plan';
 import { RuleContext } from '../../server/src/rules/rule';
-import { findDuplicateKeys } from '../../server/src/service/duplicates';
-import { parsePlan } from '../../server/src/service/parse';
+import { findDuplicateKeys } from '../../server/src/service/schema';
+import { parsePlan } from '../../server/src/json/parse';
 import { validateSchema } from '../../server/src/service/schema';
 
 /** Counts every property read on a value and on everything reached through it (as scaling.test.ts does). */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadCatalog } from '../../server/src/catalog/catalog';
 import { capacityOf, EXACT_FAILOVER_BUDGET } from '../../server/src/model/capacity';
-import { buildModel } from '../../server/src/rules/model';
+import { buildModel } from '../../server/src/model/plan';
 import { basePlan, type Json } from '../helpers';
 
 const catalog = loadCatalog();

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { getLocation, visit } from 'jsonc-parser';
-import { contextAt, cursorContext, type CursorContext } from '../../server/src/service/cursor';
-import { parsePlan } from '../../server/src/service/parse';
+import { contextAt, cursorContext, type CursorContext } from '../../server/src/json/cursor';
+import { parsePlan } from '../../server/src/json/parse';
 import { basePlan } from '../helpers';
 import { repoRoot } from '../protocol/lsp-client';
 

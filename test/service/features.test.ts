@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import type { CompletionItem, Diagnostic, DocumentSymbol, MarkupContent, TextEdit } from 'vscode-languageserver-types';
 import { productCard, renderCardMarkdown } from '../../server/src/service/facts';
 import { PlanLanguageService } from '../../server/src/service/language-service';
-import type { ParsedPlan } from '../../server/src/service/parse';
-import type { Position } from '../../server/src/service/text';
+import type { ParsedPlan } from '../../server/src/json/parse';
+import type { Position } from '../../server/src/json/text';
 import { planText } from '../helpers';
 
 const service = new PlanLanguageService();

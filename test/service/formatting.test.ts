@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentHighlightKind, type Range, type TextEdit } from 'vscode-languageserver-types';
 import { formatEdits, formatPlanText } from '../../server/src/service/formatting';
 import { findHighlights } from '../../server/src/service/navigation';
-import { parsePlan } from '../../server/src/service/parse';
+import { parsePlan } from '../../server/src/json/parse';
 import { foldingRanges, selectionRanges } from '../../server/src/service/ranges';
 import { planText } from '../helpers';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkText } from '../../server/src/service/check';
-import { locatePointers } from '../../server/src/service/locate';
+import { locatePointers } from '../../server/src/json/locate';
 import { codes, diagnose, expectDiagnostic, expectNo, planText, rangeText } from '../helpers';
 
 describe('parsing', () => {
@@ -166,7 +166,7 @@ describe('locating pointers', () => {
 
 describe('blanking comments and trailing commas for the fast parser', () => {
   it('keeps strings that look like comments or trailing commas, and every offset', async () => {
-    const { blankComments, blankTrailingCommas } = await import('../../server/src/service/strip');
+    const { blankComments, blankTrailingCommas } = await import('../../server/src/json/strip');
     const text = '{ "a": "x // not a comment, ]", /* c */ "b": "q\\"/*", // end\n "c": [1, 2, ], }';
     const plain = blankTrailingCommas(blankComments(text)!)!;
     assert.equal(plain.length, text.length);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits, modify } from 'jsonc-parser';
 import { loadCatalog } from '../../server/src/catalog/catalog';
-import { parsePlan } from '../../server/src/service/parse';
+import { parsePlan } from '../../server/src/json/parse';
 import { retargetActions } from '../../server/src/service/whatif-editor';
 import { planText } from '../helpers';
 

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { generatePlan } from '../../bench/generate';
 import { loadCatalog } from '../../server/src/catalog/catalog';
 import { ALL_RULES } from '../../server/src/rules/index';
-import { buildModel, type PlanModel } from '../../server/src/rules/model';
+import { buildModel, type PlanModel } from '../../server/src/model/plan';
 import { RuleContext } from '../../server/src/rules/rule';
 import { validateSchema } from '../../server/src/service/schema';
 

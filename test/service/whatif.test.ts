@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, it } from 'node:test';
 import { loadCatalog } from '../../server/src/catalog/catalog';
 import type { PlanDiagnostic } from '../../server/src/service/diagnostic';
-import { parsePlan } from '../../server/src/service/parse';
+import { parsePlan } from '../../server/src/json/parse';
 import { compareDiagnostics, parseTarget, severityChange, summarize, TargetError, whatIf, type WhatIfResult } from '../../server/src/service/whatif';
 import { retargetActions } from '../../server/src/service/whatif-editor';
 import { diagnose, planText, rangeText, smallVms, type Json } from '../helpers';

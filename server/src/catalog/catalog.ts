@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EditionFamily, EditionId, Fact, Guest, Product, Source } from './types';
+import { isObject } from '../util/own';
 
 /**
  * The product facts, loaded from schemas/. This is the only module that reads them; every
@@ -51,10 +52,6 @@ export function findSchemasDir(start: string = __dirname): string {
 
 function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 interface RawProduct extends Omit<Product, 'editions' | 'updates' | 'notes'> {

@@ -1,5 +1,5 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 
 export const PLAN_SUFFIX = '.virtplan.json';
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
@@ -88,9 +88,4 @@ export function collectPlanFiles(paths: string[]): Collected {
     else addFile(path);
   }
   return { files, problems };
-}
-
-export function relativeDisplay(path: string, cwd = process.cwd()): string {
-  const rel = relative(cwd, path);
-  return display(rel && !rel.startsWith('..') ? rel : path);
 }

@@ -1,4 +1,4 @@
-import { parsePlan } from '../service/parse';
+import { parsePlan } from '../json/parse';
 import { formatPlanText } from '../service/formatting';
 import { collectPlanFiles } from './files';
 import { planTexts } from '../util/read-file';

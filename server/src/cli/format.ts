@@ -1,5 +1,6 @@
 import { RULES_BY_CODE } from '../rules/codes';
-import type { PlanDiagnostic, Severity } from '../service/diagnostic';
+import type { Severity } from '../rules/finding';
+import type { PlanDiagnostic } from '../service/diagnostic';
 import { escapeControls } from './terminal';
 
 export interface FileReport {

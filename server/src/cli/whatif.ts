@@ -1,7 +1,7 @@
 import { loadCatalog } from '../catalog/catalog';
 import type { PlanDiagnostic } from '../service/diagnostic';
-import { parsePlan } from '../service/parse';
-import { parseTarget, severityChange, summarize, TargetError, whatIf, type WhatIfResult, type WhatIfTarget } from '../service/whatif';
+import { parsePlan } from '../json/parse';
+import { parseTarget, severityChange, summarize, TargetError, whatIf, type CapacityChange, type WhatIfResult, type WhatIfTarget } from '../service/whatif';
 import { nearest } from '../util/nearest';
 import { ConfigResolver, problemLine } from '../config/config';
 import { collectPlanFiles } from './files';
@@ -74,13 +74,6 @@ export interface WhatIfReport {
   path: string;
   result: WhatIfResult;
 }
-
-/**
- * The per-host capacity change (vCPUs per logical processor, VMs of the limit, licences) as
- * text lines, from `result.before` and `result.after`. It is the capacity model's to give
- * (server/src/model/capacity.ts, `capacityOf`); the text output has its place ready.
- */
-export type CapacityChange = (result: WhatIfResult) => string[];
 
 function json(d: PlanDiagnostic) {
   return { code: d.code, severity: d.severity, message: d.message, pointer: d.pointer, range: d.range };

@@ -1,14 +1,15 @@
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RULES } from '../rules/codes';
-import { locatePointers } from '../service/locate';
-import { parsePlan } from '../service/parse';
-import { escapeSegment } from '../service/pointer';
-import type { Position } from '../service/text';
+import { locatePointers } from '../json/locate';
+import { parsePlan } from '../json/parse';
+import { escapeSegment } from '../json/pointer';
+import type { Position } from '../json/text';
 import type { SeveritySetting } from '../service/validate';
 import { nearest } from '../util/nearest';
 import { readPlanFile } from '../util/read-file';
 import { CONFIG_FILE, SEVERITIES } from './schema';
+import { isObject } from '../util/own';
 
 /** What a virtplan.config.json says, read and checked. */
 export interface PlanConfig {
@@ -38,10 +39,6 @@ const CODES = RULES.map((r) => r.code);
 const TOP_KEYS = ['$schema', 'severity', 'policy'];
 const POLICY_KEYS = ['failoverReserve'];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function suggest(value: string, candidates: readonly string[]): string {
   const close = nearest(value, candidates);
   return close ? ` Did you mean "${close}"?` : '';
@@ -54,15 +51,15 @@ export function parseConfig(text: string, path: string): LoadedConfig {
   for (const error of parsed.syntaxErrors) found.push({ message: `${error.message}.`, pointer: '', offset: error.offset, length: error.length });
   const config: PlanConfig = { path, severity: {}, policy: {} };
   const value = parsed.value;
-  if (parsed.syntaxErrors.length === 0 && !isRecord(value)) found.push({ message: 'The configuration must be a JSON object.', pointer: '' });
-  if (isRecord(value)) {
+  if (parsed.syntaxErrors.length === 0 && !isObject(value)) found.push({ message: 'The configuration must be a JSON object.', pointer: '' });
+  if (isObject(value)) {
     for (const key of Object.keys(value)) {
       if (!TOP_KEYS.includes(key)) found.push({ message: `Unknown key "${key}": the configuration has "severity" and "policy".${suggest(key, TOP_KEYS)}`, pointer: `/${escapeSegment(key)}`, key: true });
     }
     if (value.$schema !== undefined && typeof value.$schema !== 'string') found.push({ message: '"$schema" must be a string.', pointer: '/$schema' });
     const severity = value.severity;
-    if (severity !== undefined && !isRecord(severity)) found.push({ message: '"severity" must be an object of rule codes and severities.', pointer: '/severity' });
-    if (isRecord(severity)) {
+    if (severity !== undefined && !isObject(severity)) found.push({ message: '"severity" must be an object of rule codes and severities.', pointer: '/severity' });
+    if (isObject(severity)) {
       for (const [code, level] of Object.entries(severity)) {
         const pointer = `/severity/${escapeSegment(code)}`;
         if (!CODES.includes(code)) found.push({ message: `"${code}" is not a virtplan rule code.${suggest(code, CODES)}`, pointer, key: true });
@@ -71,8 +68,8 @@ export function parseConfig(text: string, path: string): LoadedConfig {
       }
     }
     const policy = value.policy;
-    if (policy !== undefined && !isRecord(policy)) found.push({ message: '"policy" must be an object.', pointer: '/policy' });
-    if (isRecord(policy)) {
+    if (policy !== undefined && !isObject(policy)) found.push({ message: '"policy" must be an object.', pointer: '/policy' });
+    if (isObject(policy)) {
       for (const [key, setting] of Object.entries(policy)) {
         const pointer = `/policy/${escapeSegment(key)}`;
         if (!POLICY_KEYS.includes(key)) found.push({ message: `Unknown policy "${key}": the policies are ${POLICY_KEYS.join(', ')}.${suggest(key, POLICY_KEYS)}`, pointer, key: true });

@@ -1,4 +1,4 @@
-import { hostLimit, type ClusterModel, type HostModel, type PlanModel, type VmModel } from '../rules/model';
+import { hostLimit, type ClusterModel, type HostModel, type PlanModel, type VmModel } from './plan';
 
 /**
  * How full each host is and whether each cluster survives losing nodes: the one capacity view

@@ -1,10 +1,11 @@
 import type { Catalog } from '../catalog/catalog';
 import { exceeds, type ClusterCapacity, type HostCapacity } from '../model/capacity';
 import { clusterLensText, hostParts } from '../service/capacity-view';
-import type { PlanDiagnostic, Severity } from '../service/diagnostic';
-import { locatePointers } from '../service/locate';
+import type { Severity } from '../rules/finding';
+import type { PlanDiagnostic } from '../service/diagnostic';
+import { locatePointers } from '../json/locate';
 import { capacityOfParsed } from '../service/model-cache';
-import type { ParsedPlan } from '../service/parse';
+import type { ParsedPlan } from '../json/parse';
 
 /** A host in the report: its capacity, what is over its limit, and where it is written. */
 export interface ReportHost extends HostCapacity {

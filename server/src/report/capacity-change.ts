@@ -1,8 +1,8 @@
 import type { Catalog } from '../catalog/catalog';
 import { capacityOf, type HostCapacity } from '../model/capacity';
-import type { CapacityChange } from '../cli/whatif';
-import { buildModel } from '../rules/model';
+import { buildModel } from '../model/plan';
 import { clusterHintText } from '../service/capacity-view';
+import type { CapacityChange } from '../service/whatif';
 import { fmt } from '../util/format';
 
 const ratio = (h: HostCapacity) => (h.ratio === null ? '—' : `${fmt(Math.round(h.ratio * 10) / 10)}:1`) + (h.maxRatio !== null ? ` of ${h.maxRatio}:1` : '');

@@ -1,5 +1,5 @@
 import { exceeds } from '../model/capacity';
-import { hostLabel, hostLimit, liftingUpdate, productLabel, wholePointer } from './model';
+import { hostLabel, hostLimit, liftingUpdate, productLabel, wholePointer } from '../model/plan';
 import { fmt, plural, successorIf, type Rule } from './rule';
 
 export const capacityRules: Rule[] = [

@@ -1,5 +1,5 @@
 import { clip } from '../util/format';
-import { clusteringOf, productLabel, wholePointer } from './model';
+import { clusteringOf, productLabel, wholePointer } from '../model/plan';
 import type { Rule } from './rule';
 
 export const clusterRules: Rule[] = [

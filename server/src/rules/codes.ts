@@ -1,4 +1,4 @@
-import type { Severity } from '../service/diagnostic';
+import type { Severity } from './finding';
 
 export interface RuleInfo {
   code: string;

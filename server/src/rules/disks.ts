@@ -1,4 +1,4 @@
-import { vmLabel } from './model';
+import { vmLabel } from '../model/plan';
 import { fmt, plural, type Rule } from './rule';
 
 export const diskRules: Rule[] = [

@@ -1,6 +1,6 @@
 import type { FailoverResult } from '../model/capacity';
 import { clip, listed } from '../util/format';
-import { productLabel, wholePointer, type ClusterModel } from './model';
+import { productLabel, wholePointer, type ClusterModel } from '../model/plan';
 import { fmt, plural, type Rule } from './rule';
 
 function clusterLabel(cluster: ClusterModel): string {

@@ -1,5 +1,5 @@
 import type { HotAddItem } from '../catalog/types';
-import { hostLabel } from './model';
+import { hostLabel } from '../model/plan';
 import { successorIf, type Rule } from './rule';
 import { own } from '../util/own';
 

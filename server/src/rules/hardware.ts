@@ -1,5 +1,5 @@
 import type { Edition } from '../catalog/types';
-import { hostLabel, hostLimit, type HostModel, liftingUpdate, productLabel, wholePointer } from './model';
+import { hostLabel, hostLimit, type HostModel, liftingUpdate, productLabel, wholePointer } from '../model/plan';
 import { fmt, successorIf, type Rule } from './rule';
 
 /** The first edition of the host's family whose fact passes `fits`: the edition to move to. */

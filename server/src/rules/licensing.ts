@@ -1,4 +1,4 @@
-import { hostLabel, productLabel, vmLabel, wholePointer } from './model';
+import { hostLabel, productLabel, vmLabel, wholePointer } from '../model/plan';
 import { plural, type Rule } from './rule';
 
 export const licensingRules: Rule[] = [

@@ -1,5 +1,5 @@
 import { clip } from '../util/format';
-import { clusteringOf, productLabel, vmLabel, type HostModel } from './model';
+import { clusteringOf, productLabel, vmLabel, type HostModel } from '../model/plan';
 import { successorIf, type Rule } from './rule';
 
 /** What to say when a host cannot be clustered at all, or undefined when it can. */

@@ -1,6 +1,6 @@
 import { clip } from '../util/format';
 import { nearest } from '../util/nearest';
-import { hostLabel } from './model';
+import { hostLabel } from '../model/plan';
 import type { Rule } from './rule';
 
 function editionList(names: string[]): string {

@@ -1,8 +1,8 @@
 import type { Product } from '../catalog/types';
 import { capacityOf, type CapacityModel, type CapacityOptions } from '../model/capacity';
-import type { FixData, Finding, Severity } from '../service/diagnostic';
+import type { FixData, Finding, Severity } from './finding';
 import { defaultSeverity } from './codes';
-import type { PlanModel } from './model';
+import type { PlanModel } from '../model/plan';
 
 export { fmt, plural } from '../util/format';
 

@@ -1,5 +1,5 @@
 import { clip } from '../util/format';
-import { vmLabel, type VmModel } from './model';
+import { vmLabel, type VmModel } from '../model/plan';
 import type { Rule } from './rule';
 
 function clustersOf(vm: VmModel): string {

@@ -1,4 +1,4 @@
-import { productLabel, vmLabel } from './model';
+import { productLabel, vmLabel } from '../model/plan';
 import { fmt, successorIf, type Rule } from './rule';
 import { own } from '../util/own';
 

@@ -1,12 +1,12 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
-import type { FixData } from './diagnostic';
+import type { FixData } from '../rules/finding';
 import { appendToList } from './edits';
-import { locatePointers } from './locate';
-import type { ParsedPlan } from './parse';
-import { parsePointer } from './pointer';
+import { locatePointers } from '../json/locate';
+import type { ParsedPlan } from '../json/parse';
+import { parsePointer } from '../json/pointer';
 import { suppressionActions } from './suppression-actions';
-import type { Range } from './text';
+import type { Range } from '../json/text';
 import { own } from '../util/own';
 
 /** What a quick fix says for each code that has one; the edit comes from the diagnostic's data. */

@@ -2,10 +2,10 @@ import type { CodeLens, InlayHint, InlayHintLabelPart, Range } from 'vscode-lang
 import type { Catalog } from '../catalog/catalog';
 import { exceeds, type CapacityOptions, type ClusterCapacity, type FailoverResult, type HostCapacity } from '../model/capacity';
 import { clip, fmt, listed, plural } from '../util/format';
-import { locatePointers, type Located } from './locate';
+import { locatePointers, type Located } from '../json/locate';
 import { escapePlanText } from './markdown';
 import { capacityOfParsed } from './model-cache';
-import type { ParsedPlan } from './parse';
+import type { ParsedPlan } from '../json/parse';
 
 /**
  * The capacity model shown in the editor: inlay hints after host and cluster names, code lens

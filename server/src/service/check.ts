@@ -1,5 +1,5 @@
 import type { PlanDiagnostic } from './diagnostic';
-import { parsePlan, type ParsedPlan } from './parse';
+import { parsePlan, type ParsedPlan } from '../json/parse';
 import { validatePlan, type ValidateOptions } from './validate';
 
 export interface CheckResult {

@@ -3,11 +3,11 @@ import type { Catalog } from '../catalog/catalog';
 import { RULES } from '../rules/codes';
 import snippets from '../../../snippets/virtplan.json';
 import { modelOf } from './model-cache';
-import type { ParsedPlan } from './parse';
+import type { ParsedPlan } from '../json/parse';
 import { schemaAt, type SchemaNode } from './schema-lookup';
-import { cursorContext, type Path } from './cursor';
-import { resolvePointer, toPointer } from './pointer';
-import { commentEnd, SLASH } from './scan';
+import { cursorContext, type Path } from '../json/cursor';
+import { resolvePointer, toPointer } from '../json/pointer';
+import { commentEnd, SLASH } from '../json/scan';
 
 export interface CompletionOptions {
   /** The client takes snippet syntax in insert texts. */

@@ -1,7 +1,7 @@
 import type { TextEdit } from 'vscode-languageserver-types';
-import { locatePointers, type Located } from './locate';
-import type { ParsedPlan } from './parse';
-import { escapeSegment, resolvePointer } from './pointer';
+import { locatePointers, type Located } from '../json/locate';
+import type { ParsedPlan } from '../json/parse';
+import { escapeSegment, resolvePointer } from '../json/pointer';
 
 /** The indentation of the line an offset is on. */
 function indentAt(text: string, offset: number): string {

@@ -1,8 +1,8 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Fact, Product } from '../catalog/types';
 import type { ProductFactsResult } from '../protocol';
-import type { PlanModel } from '../rules/model';
-import type { Path } from './cursor';
+import type { PlanModel } from '../model/plan';
+import type { Path } from '../json/cursor';
 
 export interface FactRow {
   label: string;

@@ -1,7 +1,7 @@
 import { applyEdits, format, type Edit } from 'jsonc-parser';
 import type { TextEdit } from 'vscode-languageserver-types';
-import type { ParsedPlan } from './parse';
-import type { Range } from './text';
+import type { ParsedPlan } from '../json/parse';
+import type { Range } from '../json/text';
 
 /** What the editor asks a formatter for: the indentation of the file being edited. */
 export interface FormatOptions {

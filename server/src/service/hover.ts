@@ -1,16 +1,16 @@
 import type { Hover } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import type { Product } from '../catalog/types';
-import { clusteringOf, hostLimit, type HostModel } from '../rules/model';
+import { clusteringOf, hostLimit, type HostModel } from '../model/plan';
 import { fmt } from '../util/format';
 import { hostNameHover } from './capacity-view';
 import { productCard, sourceLinks } from './facts';
 import { escapePlanText } from './markdown';
 import { limitsFor } from './limits';
 import { modelOf } from './model-cache';
-import type { ParsedPlan } from './parse';
+import type { ParsedPlan } from '../json/parse';
 import { schemaAt, type SchemaNode } from './schema-lookup';
-import { tokenAt, type Path } from './cursor';
+import { tokenAt, type Path } from '../json/cursor';
 
 /** How a fact is known, for a hover line: nothing for a sourced fact (its pages are listed below), else the confidence. */
 function known(fact: { sources?: string[]; confidence?: string } | undefined, cited: string[]): string {

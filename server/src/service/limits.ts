@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Fact } from '../catalog/types';
-import { clusteringOf, hostLimit, type HostModel, type PlanModel, type VmModel } from '../rules/model';
+import { clusteringOf, hostLimit, type HostModel, type PlanModel, type VmModel } from '../model/plan';
 import { fmt } from '../util/format';
 import { own } from '../util/own';
 import { escapePlanText } from './markdown';

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import { capacityOf, type CapacityModel, type CapacityOptions } from '../model/capacity';
-import { buildModel, type PlanModel } from '../rules/model';
-import type { ParsedPlan } from './parse';
+import { buildModel, type PlanModel } from '../model/plan';
+import type { ParsedPlan } from '../json/parse';
 
 const models = new WeakMap<ParsedPlan, PlanModel | null>();
 

@@ -1,10 +1,10 @@
 import { DocumentHighlightKind, SymbolKind, type DocumentHighlight, type DocumentSymbol, type Location, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import { fmt } from '../util/format';
-import { tokenAt } from './cursor';
-import { locatePointers, type Located } from './locate';
+import { tokenAt } from '../json/cursor';
+import { locatePointers, type Located } from '../json/locate';
 import { modelOf } from './model-cache';
-import type { ParsedPlan } from './parse';
+import type { ParsedPlan } from '../json/parse';
 
 /** A place where a host or cluster name is written: its declaration or a reference to it. */
 interface NameSite {

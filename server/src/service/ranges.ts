@@ -1,7 +1,7 @@
 import { findNodeAtOffset, parseTree, visit, type Node } from 'jsonc-parser';
 import { FoldingRangeKind, type FoldingRange, type SelectionRange } from 'vscode-languageserver-types';
-import type { ParsedPlan } from './parse';
-import type { Position } from './text';
+import type { ParsedPlan } from '../json/parse';
+import type { Position } from '../json/text';
 
 const REGION = /^\s*(?:\/\/|\/\*)\s*#(region|endregion)\b/;
 

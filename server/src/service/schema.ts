@@ -3,8 +3,9 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import precompiled, { source as precompiledSource } from 'virtplan:plan-validator';
 import { clip } from '../util/format';
 import { nearest } from '../util/nearest';
-import type { Finding } from './diagnostic';
-import { parsePointer, resolvePointer, toPointer } from './pointer';
+import type { Finding } from '../rules/finding';
+import { duplicateKeys } from '../json/duplicates';
+import { escapeSegment, parsePointer, resolvePointer, toPointer } from '../json/pointer';
 import { own } from '../util/own';
 import AJV from './ajv-options.json';
 
@@ -168,4 +169,15 @@ export function validateSchema(value: unknown, schema: object): Finding[] {
   }
   if (misspelt.size === 0) return findings;
   return findings.filter((f) => !missing.has(f) || !misspelt.has(toPointer([...parsePointer(f.pointer), missing.get(f)!])));
+}
+
+/** Keys written twice in one object, where JSON.parse silently keeps only the later one. */
+export function findDuplicateKeys(parsed: { readonly source: string; readonly value: unknown; readonly keysStoredTwice?: number }): Finding[] {
+  return duplicateKeys(parsed).map((duplicate) => ({
+    code: 'schema',
+    severity: 'error',
+    message: `"${clip(duplicate.name)}" is written twice in ${describeLocation(parsed.value, parsePointer(duplicate.objectPointer))}; only the later one counts. Remove or rename the other.`,
+    pointer: `${duplicate.objectPointer}/${escapeSegment(duplicate.name)}`,
+    span: { offset: duplicate.offset, length: duplicate.length },
+  }));
 }

@@ -1,7 +1,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import { appendToList } from './edits';
-import type { ParsedPlan } from './parse';
-import { resolvePointer } from './pointer';
+import type { ParsedPlan } from '../json/parse';
+import { resolvePointer } from '../json/pointer';
 
 const NOT_SUPPRESSIBLE = new Set(['parse-error', 'suppression-unused', 'file-too-large']);
 const NOUNS: Record<string, string> = { hosts: 'host', vms: 'VM', clusters: 'cluster' };

@@ -1,7 +1,7 @@
 import { visit } from 'jsonc-parser';
 import { RULES } from '../rules/codes';
-import type { Finding } from './diagnostic';
-import type { ParsedPlan } from './parse';
+import type { Finding } from '../rules/finding';
+import type { ParsedPlan } from '../json/parse';
 
 const DIRECTIVE = 'virtplan-disable-next-line';
 const KNOWN_CODES = new Set(RULES.map((r) => r.code));

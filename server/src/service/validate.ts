@@ -1,13 +1,13 @@
 import { loadCatalog, type Catalog } from '../catalog/catalog';
 import { ALL_RULES } from '../rules/index';
 import { RuleContext } from '../rules/rule';
-import type { Finding, PlanDiagnostic, Severity } from './diagnostic';
-import { findDuplicateKeys } from './duplicates';
-import { locatePointers, type Located } from './locate';
+import type { Finding, Severity } from '../rules/finding';
+import type { PlanDiagnostic } from './diagnostic';
+import { locatePointers, type Located } from '../json/locate';
 import { modelOf } from './model-cache';
-import type { ParsedPlan } from './parse';
-import { parsePointer, toPointer } from './pointer';
-import { validateSchema } from './schema';
+import type { ParsedPlan } from '../json/parse';
+import { parsePointer, toPointer } from '../json/pointer';
+import { findDuplicateKeys, validateSchema } from './schema';
 import { Suppressions } from './suppression';
 
 export type SeveritySetting = Severity | 'off';

@@ -3,13 +3,14 @@ import { type CodeAction } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import type { EditionId, Product } from '../catalog/types';
 import { RETARGET_ACTION_KIND, type WhatIfDiagnostic, type WhatIfResponse, type WhatIfTargetInfo } from '../protocol';
-import { tokenAt } from './cursor';
+import { tokenAt } from '../json/cursor';
 import type { PlanDiagnostic } from './diagnostic';
-import { findDuplicateKeys } from './duplicates';
-import { locatePointers } from './locate';
-import type { ParsedPlan } from './parse';
+import { findDuplicateKeys } from './schema';
+import { locatePointers } from '../json/locate';
+import type { ParsedPlan } from '../json/parse';
 import { validatePlan, type SeveritySetting } from './validate';
 import { severityChange, summarize, whatIf, type WhatIfResult, type WhatIfTarget } from './whatif';
+import { isObject } from '../util/own';
 
 /** The catalog's products as the what-if picker shows them. */
 export function whatIfTargets(catalog: Catalog): WhatIfTargetInfo[] {
@@ -75,10 +76,6 @@ export function whatIfResponse(result: WhatIfResult, planLabel: string): WhatIfR
     notes: result.notes,
     preview: renderPreview(result, planLabel),
   };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function targetOf(product: Product, edition?: EditionId): WhatIfTarget {

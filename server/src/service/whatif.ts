@@ -2,10 +2,12 @@ import type { Catalog } from '../catalog/catalog';
 import { loadCatalog } from '../catalog/catalog';
 import type { Confidence, EditionId, Product } from '../catalog/types';
 import { nearest } from '../util/nearest';
-import type { Finding, PlanDiagnostic } from './diagnostic';
-import { findDuplicateKeys } from './duplicates';
-import type { ParsedPlan } from './parse';
+import type { Finding } from '../rules/finding';
+import type { PlanDiagnostic } from './diagnostic';
+import type { ParsedPlan } from '../json/parse';
+import { findDuplicateKeys } from './schema';
 import { validatePlan, type SeveritySetting } from './validate';
+import { isObject } from '../util/own';
 
 /** A product, and an edition when one was asked for: what `--to PRODUCT[:EDITION]` names. */
 export interface WhatIfTarget {
@@ -61,10 +63,6 @@ export interface MovedHost {
 }
 
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Which hosts move, by name (when the host has a string one) and index. */
 export type HostSelector = (name: string | undefined, index: number) => boolean;
@@ -249,3 +247,10 @@ export function summarize(result: WhatIfResult): string {
     `; ${kept.length} ${kept.length === 1 ? 'stays' : 'stay'}.`
   );
 }
+
+/**
+ * The per-host capacity change (vCPUs per logical processor, VMs of the limit, licences) as
+ * text lines, from `result.before` and `result.after`. It is the capacity model's to give
+ * (server/src/model/capacity.ts, `capacityOf`); the text output has its place ready.
+ */
+export type CapacityChange = (result: WhatIfResult) => string[];

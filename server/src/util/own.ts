@@ -11,3 +11,8 @@ export function own<V>(record: Readonly<Partial<Record<string, V>>> | undefined,
 export function table<V>(entries: Record<string, V>): Readonly<Record<string, V>> {
   return Object.assign(Object.create(null) as Record<string, V>, entries);
 }
+
+/** A JSON object: not null, not an array. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Edition, Fact, Guest, HostArch, Product, RaisableHostFact } from '../catalog/types';
 import { clip } from '../util/format';
-import { own } from '../util/own';
+import { isObject, own } from '../util/own';
 
 /**
  * A typed view of a parsed plan for the rules. A property holding the wrong type reads as
@@ -9,10 +9,6 @@ import { own } from '../util/own';
  * reads as the contract's default.
  */
 type Json = Record<string, unknown>;
-
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Own properties only: a value inherited through a `__proto__` key is not the plan's. */
 function read<T>(obj: Json | undefined, key: string, check: (v: unknown) => v is T, fallback?: T): T | undefined {

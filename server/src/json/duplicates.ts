@@ -1,11 +1,18 @@
 import { parseTree, type Node } from 'jsonc-parser';
-import type { Finding } from './diagnostic';
 import { propertyValue } from './parse';
-import { escapeSegment, parsePointer } from './pointer';
+import { escapeSegment } from './pointer';
 import { commentEnd, QUOTE, SLASH, stringEnd } from './scan';
-import { describeLocation } from './schema';
 import { deepSafe } from '../util/deep-safe';
-import { clip } from '../util/format';
+
+/** A key JSON.parse dropped because the same object writes it again later. */
+export interface DuplicateKey {
+  name: string;
+  /** The pointer of the object that holds both keys. */
+  objectPointer: string;
+  /** Where the dropped key is written. */
+  offset: number;
+  length: number;
+}
 
 /** Property names in the parsed value, counted without building anything. */
 function countValueProperties(value: unknown): number {
@@ -52,13 +59,13 @@ function countTextProperties(text: string): number {
 
 /**
  * Keys written twice in one object. JSON.parse keeps the last and drops the first without a
- * word; each earlier key is reported, on its own text. Counting properties in the text and in
+ * word; each earlier key is returned, with where it is written. Counting properties in the text and in
  * the value finds out cheaply whether there is any duplicate; only then is the tree walked
  * to find where. A key whose value a syntax error swallowed was never stored, so it neither
  * drops an earlier key nor counts as dropped; nothing inside a dropped value is reported,
  * since that value is not in the plan at all.
  */
-export function findDuplicateKeys(parsed: { readonly source: string; readonly value: unknown; readonly keysStoredTwice?: number }): Finding[] {
+export function duplicateKeys(parsed: { readonly source: string; readonly value: unknown; readonly keysStoredTwice?: number }): DuplicateKey[] {
   const { source, value } = parsed;
   // The tolerant parser counted as it read; after a syntax error the property counts differ
   // whether or not a key is written twice, and the walk below costs a tree of the whole text.
@@ -66,7 +73,7 @@ export function findDuplicateKeys(parsed: { readonly source: string; readonly va
   if (countTextProperties(source) === countValueProperties(value)) return [];
   const tree = deepSafe(() => parseTree(source, [], { allowTrailingComma: true, disallowComments: false }));
   if (!tree) return [];
-  const findings: Finding[] = [];
+  const duplicates: DuplicateKey[] = [];
   const stack: Array<{ node: Node; pointer: string }> = [{ node: tree, pointer: '' }];
   while (stack.length) {
     const { node, pointer } = stack.pop()!;
@@ -83,19 +90,12 @@ export function findDuplicateKeys(parsed: { readonly source: string; readonly va
       if (!inner) continue;
       const key = property.children![0];
       const name = String(key.value);
-      const at = `${pointer}/${escapeSegment(name)}`;
       if (kept.get(name) === property) {
-        if (inner.type === 'object' || inner.type === 'array') stack.push({ node: inner, pointer: at });
+        if (inner.type === 'object' || inner.type === 'array') stack.push({ node: inner, pointer: `${pointer}/${escapeSegment(name)}` });
         continue;
       }
-      findings.push({
-        code: 'schema',
-        severity: 'error',
-        message: `"${clip(name)}" is written twice in ${describeLocation(value, parsePointer(pointer))}; only the later one counts. Remove or rename the other.`,
-        pointer: at,
-        span: { offset: key.offset, length: key.length },
-      });
+      duplicates.push({ name, objectPointer: pointer, offset: key.offset, length: key.length });
     }
   }
-  return findings.sort((a, b) => a.span!.offset - b.span!.offset);
+  return duplicates.sort((a, b) => a.offset - b.offset);
 }
