@@ -54,6 +54,9 @@ export async function startCodeServer(options: { root: string; bin: string; vsix
       'extensions.autoUpdate': false,
       'security.workspace.trust.enabled': false,
       'editor.hover.delay': 150,
+      // Sticky scroll draws the enclosing lines over the top of the editor, so the text the
+      // tests point the mouse at can sit under it; no test is about sticky scroll.
+      'editor.stickyScroll.enabled': false,
       'editor.quickSuggestionsDelay': 50,
       'files.autoSave': 'off',
       'window.restoreWindows': 'none',
@@ -171,6 +174,44 @@ export async function quickInput(page: Page, text: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(text);
+}
+
+/**
+ * Opens a workspace file with Quick Open. Enter opens the focused row, and until the file search
+ * answers that row can be a recently opened file: wait for the file's own row first.
+ */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await quickInput(page, name);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'hidden' });
+  await page.locator('.editor-group-container.active .tab.active', { hasText: name }).first().waitFor();
+  await page.locator('.editor-group-container.active .editor-instance .monaco-editor.focused').first().waitFor();
+}
+
+/** Moves the cursor with Quick Open's ":line:column", which works wherever the focus is in the workbench, and waits for the editor's focus. */
+export async function goTo(page: Page, line: number, column: number): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await quickInput(page, `:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'hidden' });
+  // The editor gets the focus back a moment after Quick Open hides; a key pressed before then
+  // (Control+Space, Control+.) goes nowhere.
+  await page.locator('.editor-group-container.active .editor-instance .monaco-editor.focused').first().waitFor();
+}
+
+/**
+ * Closes the active editor, one that shows a webview too. Closing a webview gives the focus back
+ * to the workbench a moment later, and Quick Open closes when it loses the focus: wait until the
+ * text editor left in the group has it before the next key.
+ */
+export async function closeActiveEditor(page: Page): Promise<void> {
+  const tabs = await page.locator('.tab').count();
+  await page.keyboard.press('Control+W');
+  // One tab fewer: the last of them is gone.
+  await page.locator('.tab').nth(tabs - 1).waitFor({ state: 'detached' });
+  await page.locator('.editor-group-container.active .editor-instance .monaco-editor.focused').first().waitFor();
 }
 
 /** One-based line and column of `needle` (plus `within` characters) in `text`. */

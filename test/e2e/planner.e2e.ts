@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../protocol/lsp-client';
-import { openEditor, quickInput as typeInto, type OpenEditor } from './code-server';
+import { openEditor, openFile, quickInput as typeInto, type OpenEditor } from './code-server';
 
 const root = repoRoot();
 const results = join(root, 'test-results');
@@ -34,13 +34,7 @@ let page: Page;
 
 const quickInput = (text: string) => typeInto(page, text);
 
-async function open(name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await quickInput(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: name }).first().waitFor();
-}
+const open = (name: string) => openFile(page, name);
 
 async function shot(name: string, run: () => Promise<void>): Promise<void> {
   try {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../protocol/lsp-client';
-import { lineColumnOf, openEditor, quickInput as typeInto, type OpenEditor } from './code-server';
+import { goTo as goToIn, lineColumnOf, openEditor, openFile, quickInput as typeInto, type OpenEditor } from './code-server';
 
 const root = repoRoot();
 const results = join(root, 'test-results');
@@ -53,22 +53,14 @@ async function pick(label: string): Promise<void> {
   await row.click();
 }
 
-async function goTo(line: number, column: number): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await quickInput(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'hidden' });
-}
+const goTo = (line: number, column: number) => goToIn(page, line, column);
 
 describe('what if in a real VS Code (code-server)', () => {
   before(async () => {
     mkdirSync(results, { recursive: true });
     editor = await openEditor(root, { files: { [PLAN]: PLAN_TEXT }, width: 1500 });
     page = editor.page;
-    await page.keyboard.press('Control+P');
-    await quickInput(PLAN);
-    await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-    await page.keyboard.press('Enter');
+    await openFile(page, PLAN);
     await page.locator('.editor-instance .squiggly-error').first().waitFor({ timeout: 30_000 });
   });
 
