@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir, type as osType, release } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from 'vscode-json-languageservice';
@@ -46,6 +46,30 @@ function time(runs: number, work: () => unknown): number {
   return median(samples);
 }
 
+/**
+ * Times `work` and its floor in turn, run by run, so both meet the same load: the medians of
+ * each, and the median of the ratios of each pair (what the targets judge).
+ */
+function timePaired(runs: number, floor: () => unknown, work: () => unknown): { floor: number; work: number; ratio: number } {
+  floor();
+  work();
+  const floors: number[] = [];
+  const works: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let start = performance.now();
+    floor();
+    const f = performance.now() - start;
+    start = performance.now();
+    work();
+    const w = performance.now() - start;
+    floors.push(f);
+    works.push(w);
+    ratios.push(w / f);
+  }
+  return { floor: median(floors), work: median(works), ratio: median(ratios) };
+}
+
 async function timeAsync(runs: number, work: () => Promise<unknown>): Promise<number> {
   await work();
   const samples: number[] = [];
@@ -61,7 +85,6 @@ async function timeAsync(runs: number, work: () => Promise<unknown>): Promise<nu
 const metrics: Record<string, number> = {};
 
 const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(0));
-const ratio = (value: number, floor: number) => `×${(value / floor).toFixed(2)}`;
 const runsFor = (vms: number) => (vms <= 1000 ? 21 : vms <= 10_000 ? 9 : 5);
 
 async function peer(text: string, runs: number): Promise<number> {
@@ -145,9 +168,11 @@ function failover(): void {
     const plan = generateClusterPlan(options);
     const sets = Array.from({ length: options.reserve }, (_, i) => (options.nodesPerCluster - i) / (i + 1)).reduce((a, b) => a * b, 1);
     let exact = true;
-    // The model is built for the rules anyway; only the capacity on top of it is timed, each run on a fresh model.
-    const models = Array.from({ length: 6 }, () => buildModel(plan, catalog)!);
-    const took = time(5, () => {
+    // The model is built for the rules anyway; only the capacity on top of it is timed, each run on
+    // a fresh model. A server computes it at every version, so it runs warm: fifteen runs, not five
+    // still half in the interpreter (five gave 48 ms where thirty give 10.5 ms, same hour).
+    const models = Array.from({ length: 16 }, () => buildModel(plan, catalog)!);
+    const took = time(15, () => {
       const capacity = capacityOf(models.pop()!);
       exact = capacity.clusters.every((c) => c.failover?.exact);
     });
@@ -249,12 +274,25 @@ async function protocol(text10k: string, text50k: string): Promise<void> {
   say(`- code lens (every cluster and the plan): median ${ms(metrics.codeLens)} ms`);
   await client.stop();
   const fresh = new TestClient();
-  await fresh.initialize({});
-  fresh.open('file:///bench/big.virtplan.json', text50k, 1);
-  await fresh.diagnostics('file:///bench/big.virtplan.json', (p) => p.version === 1, 120_000);
+  await fresh.initialize({ textDocument: { inlayHint: {} } });
+  const bigUri = 'file:///bench/big.virtplan.json';
+  fresh.open(bigUri, text50k, 1);
+  await fresh.diagnostics(bigUri, (p) => p.version === 1, 120_000);
   const status = readFileSync(`/proc/${fresh.child.pid}/status`, 'utf8');
   metrics.serverRss = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
   say(`- peak RSS of a server that opened the 50,000-VM plan: ${metrics.serverRss.toFixed(0)} MB`);
+  // The same hints on the 50,000-VM plan, after its diagnostics: the first request builds the
+  // version's capacity model, the later ones read it.
+  const bigRequest = (range: object) => () => fresh.request('textDocument/inlayHint', { textDocument: { uri: bigUri }, range });
+  const bigLines = text50k.split('\n').length;
+  const firstStart = performance.now();
+  await bigRequest(visible)();
+  metrics.hintsBigFirst = performance.now() - firstStart;
+  metrics.hintsBig = await timeAsync(10, bigRequest(visible));
+  metrics.hintsBigWhole = await timeAsync(5, bigRequest({ start: { line: 0, character: 0 }, end: { line: bigLines, character: 0 } }));
+  say(
+    `- inlay hints on the 50,000-VM plan, after its diagnostics: the first 60 lines ${ms(metrics.hintsBigFirst)} ms (first on the version), then median ${ms(metrics.hintsBig)} ms; the whole plan median ${ms(metrics.hintsBigWhole)} ms`,
+  );
   await fresh.stop();
   say();
 }
@@ -444,7 +482,8 @@ async function main(): Promise<void> {
   say('# virtplan benchmark');
   say();
   say(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, Node ${process.version}.`);
-  say(`Run on ${new Date().toISOString().slice(0, 10)} with \`npm run bench\` (plans from bench/generate.ts: Hyper-V 2008, 2008 R2 and ESX hosts in clusters, 20 VMs a host with disks, about 1% mistakes). Medians; ratios are to \`JSON.parse\` of the same text.`);
+  const loadAtStart = loadavg().map((n) => n.toFixed(2)).join(', ');
+  say(`Run on ${new Date().toISOString().slice(0, 10)} with \`npm run bench\` (plans from bench/generate.ts: Hyper-V 2008, 2008 R2 and ESX hosts in clusters, 20 VMs a host with disks, about 1% mistakes). Medians; ratios are to \`JSON.parse\` of the same text, paired run by run (the median of each pair's ratio).`);
   say();
   say('## Full check: text in, diagnostics with ranges out');
   say();
@@ -454,17 +493,20 @@ async function main(): Promise<void> {
     const text = texts.get(vms)!;
     const withComments = commented.get(vms)!;
     const runs = runsFor(vms);
-    const floor = time(runs, () => JSON.parse(text));
-    const full = time(runs, () => checkText(text));
-    const fullComments = time(runs, () => checkText(withComments));
+    // Paired with JSON.parse run by run: on two shared cores the load moves between two series.
+    const plain = timePaired(runs, () => JSON.parse(text), () => checkText(text));
+    const comments = timePaired(runs, () => JSON.parse(text), () => checkText(withComments));
+    const floor = plain.floor;
+    const full = plain.work;
+    const fullComments = comments.work;
     const peerTime = vms <= 10_000 ? await peer(text, Math.max(3, Math.floor(runs / 2))) : await peer(text, 1);
-    metrics[`ratio${vms}`] = full / floor;
-    metrics[`ratioComments${vms}`] = fullComments / floor;
+    metrics[`ratio${vms}`] = plain.ratio;
+    metrics[`ratioComments${vms}`] = comments.ratio;
     metrics[`peer${vms}`] = peerTime / full;
     metrics[`full${vms}`] = full;
     metrics[`perVm${vms}`] = (full / vms) * 1000;
     say(
-      `| ${vms.toLocaleString('en')} | ${(text.length / 1e6).toFixed(1)} MB | ${ms(floor)} ms | ${ms(full)} ms | ${ratio(full, floor)} | ${ms(fullComments)} ms | ${ratio(fullComments, floor)} | ${ms(peerTime)} ms | ×${(peerTime / full).toFixed(1)} | ${((full / vms) * 1000).toFixed(1)} µs |`,
+      `| ${vms.toLocaleString('en')} | ${(text.length / 1e6).toFixed(1)} MB | ${ms(floor)} ms | ${ms(full)} ms | ×${plain.ratio.toFixed(2)} | ${ms(fullComments)} ms | ×${comments.ratio.toFixed(2)} | ${ms(peerTime)} ms | ×${(peerTime / full).toFixed(1)} | ${((full / vms) * 1000).toFixed(1)} µs |`,
     );
   }
   say();
@@ -488,19 +530,26 @@ async function main(): Promise<void> {
   await protocol(texts.get(10_000)!, texts.get(50_000)!);
   await typing(texts.get(10_000)!);
   await burst(texts.get(10_000)!);
+  const perVmSpread = metrics.perVm50000 / metrics.perVm1000;
   const targets: Array<[string, string, boolean]> = [
-    ['full check ≤ ×4 JSON.parse, 10,000 VMs, no comments', `×${metrics.ratio10000.toFixed(2)}`, metrics.ratio10000 <= 4],
-    ['full check ≤ ×8 JSON.parse, 10,000 VMs, with comments', `×${metrics.ratioComments10000.toFixed(2)}`, metrics.ratioComments10000 <= 8],
-    ['≥ ×5 faster than vscode-json-languageservice, 10,000 VMs', `×${metrics.peer10000.toFixed(1)}`, metrics.peer10000 >= 5],
-    ['didChange → diagnostics p95 ≤ 150 ms', `${ms(metrics.editP95)} ms`, metrics.editP95 <= 150],
+    ['full check ≤ ×3 JSON.parse, 10,000 VMs, no comments', `×${metrics.ratio10000.toFixed(2)}`, metrics.ratio10000 <= 3],
+    ['full check ≤ ×6 JSON.parse, 10,000 VMs, with comments', `×${metrics.ratioComments10000.toFixed(2)}`, metrics.ratioComments10000 <= 6],
+    ['full check ≤ ×4 JSON.parse, 50,000 VMs', `×${metrics.ratio50000.toFixed(2)}`, metrics.ratio50000 <= 4],
+    ['time per VM flat from 1,000 to 50,000 (within ×1.3)', `${metrics.perVm1000.toFixed(1)} → ${metrics.perVm50000.toFixed(1)} µs (×${perVmSpread.toFixed(2)})`, perVmSpread <= 1.3],
+    ['≥ ×8 faster than vscode-json-languageservice, 10,000 VMs', `×${metrics.peer10000.toFixed(1)}`, metrics.peer10000 >= 8],
+    ['≥ ×8 faster than vscode-json-languageservice, 50,000 VMs', `×${metrics.peer50000.toFixed(1)}`, metrics.peer50000 >= 8],
+    ['didChange → diagnostics p95 ≤ 80 ms, debounce 0', `${ms(metrics.editP95)} ms`, metrics.editP95 <= 80],
     ['hover ≤ 50 ms (first on a new version)', `${ms(metrics.hoverFirst)} ms`, metrics.hoverFirst <= 50],
     ['completion ≤ 50 ms', `${ms(metrics.completion)} ms`, metrics.completion <= 50],
-    ['documentSymbol ≤ 50 ms', `${ms(metrics.symbols)} ms`, metrics.symbols <= 50],
-    ['inlay hints ≤ 50 ms, 10,000 VMs (first on a new version, after its diagnostics)', `${ms(metrics.hintsFirst)} ms`, metrics.hintsFirst <= 50],
-    ['failover of 500 hosts in 50 clusters ≤ 50 ms', `${ms(metrics.failover500)} ms`, metrics.failover500 <= 50],
-    ['50,000 VMs: full check < 1 s', `${ms(metrics.full50000)} ms`, metrics.full50000 < 1000],
-    ['50,000 VMs: CLI peak RSS ≤ ×2 a JSON.parse-only process', `×${(metrics.cliRss / metrics.floorRss).toFixed(2)}`, metrics.cliRss <= 2 * metrics.floorRss],
-    ['50,000 VMs: server peak RSS ≤ ×2 a JSON.parse-only process', `×${(metrics.serverRss / metrics.floorRss).toFixed(2)}`, metrics.serverRss <= 2 * metrics.floorRss],
+    ['documentSymbol ≤ 30 ms', `${ms(metrics.symbols)} ms`, metrics.symbols <= 30],
+    ['inlay hints, 60 lines ≤ 10 ms, 10,000 VMs (first on a new version, after its diagnostics)', `${ms(metrics.hintsFirst)} ms`, metrics.hintsFirst <= 10],
+    ['inlay hints, whole plan ≤ 50 ms, 10,000 VMs', `${ms(metrics.hintsWhole)} ms`, metrics.hintsWhole <= 50],
+    ['inlay hints, 60 lines ≤ 10 ms, 50,000 VMs (first on the version, after its diagnostics)', `${ms(metrics.hintsBigFirst)} ms`, metrics.hintsBigFirst <= 10],
+    ['inlay hints, whole plan ≤ 50 ms, 50,000 VMs', `${ms(metrics.hintsBigWhole)} ms`, metrics.hintsBigWhole <= 50],
+    ['code lens ≤ 30 ms, 10,000 VMs', `${ms(metrics.codeLens)} ms`, metrics.codeLens <= 30],
+    ['failover of 500 hosts in 50 clusters ≤ 20 ms', `${ms(metrics.failover500)} ms`, metrics.failover500 <= 20],
+    ['50,000 VMs: CLI peak RSS ≤ ×1.5 a JSON.parse-only process', `×${(metrics.cliRss / metrics.floorRss).toFixed(2)}`, metrics.cliRss <= 1.5 * metrics.floorRss],
+    ['50,000 VMs: server peak RSS ≤ ×1.5 a JSON.parse-only process', `×${(metrics.serverRss / metrics.floorRss).toFixed(2)}`, metrics.serverRss <= 1.5 * metrics.floorRss],
     ['retarget code actions ≤ 50 ms, 5,000 VMs (first on a version)', `${ms(metrics.retargetFirst)} ms`, metrics.retargetFirst <= 50],
     ['retarget code actions ≤ 50 ms, 5,000 VMs (asked again on a version)', `${ms(metrics.retargetAgain)} ms`, metrics.retargetAgain <= 50],
     ['`whatif` ≤ 2 full checks, 10,000 VMs', `×${metrics.whatifChecks.toFixed(2)}`, metrics.whatifChecks <= 2],
@@ -513,15 +562,17 @@ async function main(): Promise<void> {
     ['server start: initialize answered ≤ 100 ms', `${ms(metrics.start)} ms`, metrics.start <= 100],
     ['`virtplan check` of a small plan ≤ ×1.5 `node -e 0` (whole process, wall)', `×${metrics.startCheck.toFixed(2)}`, metrics.startCheck <= 1.5],
     ['`virtplan check` of 50,000 VMs ≤ ×1.6 a read-and-parse process (wall)', `×${metrics.bigCheck.toFixed(2)}`, metrics.bigCheck <= 1.6],
-    ['time per VM flat from 1,000 to 50,000 (within ×1.5)', `${metrics.perVm1000.toFixed(1)} → ${metrics.perVm50000.toFixed(1)} µs`, metrics.perVm50000 <= 1.5 * metrics.perVm1000],
   ];
   say('## Targets');
+  say();
+  // Two shared cores: the load beside the figures says how far to trust them.
+  say(`Load average (1, 5, 15 min) at the start of the run: ${loadAtStart}; at its end: ${loadavg().map((n) => n.toFixed(2)).join(', ')}.`);
   say();
   say('| target | measured | met |');
   say('|---|---:|:---:|');
   for (const [target, measured, met] of targets) say(`| ${target} | ${measured} | ${met ? 'yes' : '**no**'} |`);
   say();
-  say('Where a target is missed, [bench/README.md](README.md) has the profile that explains it and what would close it.');
+  say('Where a target is missed, the last section below ("Targets missed") has the profile that explains it and the next step.');
   say();
   say('## Bundles');
   say();
