@@ -53,7 +53,6 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,
-    synchronize: { configurationSection: 'virtplan' },
     initializationOptions: { triggerSuggest: true },
     errorHandler: new RestartingErrorHandler(),
     middleware: ruleLinkMiddleware(rulesDoc),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
+  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   ErrorCodes,
@@ -44,6 +45,7 @@ let triggerSuggest = false;
 let inlayHintRefresh = false;
 let codeLensRefresh = false;
 let watchFiles = false;
+let configurationChanges = false;
 let workspaceFolders: string[] = [];
 /** The virtplan.config.json of each plan on disk, read once until one changes. */
 const configs = new ConfigResolver();
@@ -142,6 +144,7 @@ connection.onInitialize((params): InitializeResult => {
   snippetSupport = !!capabilities.textDocument?.completion?.completionItem?.snippetSupport;
   foldingLimit = capabilities.textDocument?.foldingRange?.rangeLimit;
   watchFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  configurationChanges = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
   workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   const options = params.initializationOptions as { triggerSuggest?: unknown } | undefined;
   triggerSuggest = options?.triggerSuggest === true;
@@ -179,6 +182,11 @@ connection.onInitialized(async () => {
   if (watchFiles) {
     // Configuration files and plans changed outside the editor: any client that can watch files gets these.
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/*.virtplan.json' }] });
+  }
+  if (configurationChanges) {
+    // Settings are pulled with workspace/configuration; this asks the client to say when the
+    // virtplan section changes, so they are pulled again.
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'virtplan' });
   }
   await refreshSettings();
   revalidateAll();

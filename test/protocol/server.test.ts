@@ -142,3 +142,25 @@ describe('the built server with a pull-diagnostics client', () => {
     assert.deepEqual(report.items.map((d) => d.code), ['live-migration-unsupported']);
   });
 });
+
+describe('the built server with a client that registers configuration changes dynamically', () => {
+  const client = new TestClient();
+  const registrations: Array<{ method: string; registerOptions?: { section?: unknown } }> = [];
+
+  before(async () => {
+    client.connection.onRequest('client/registerCapability', (params: { registrations: typeof registrations }) => {
+      registrations.push(...params.registrations);
+      return null;
+    });
+    client.settings = { validation: { delay: 0 } };
+    await client.initialize({ workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } });
+  });
+  after(() => client.stop());
+
+  it('asks to hear when the virtplan settings change, since it pulls them', async () => {
+    // The server asks as it starts; a request answered after that has seen its registrations.
+    await client.request('textDocument/hover', { textDocument: { uri: 'file:///nowhere.virtplan.json' }, position: { line: 0, character: 0 } });
+    const registration = registrations.find((r) => r.method === 'workspace/didChangeConfiguration');
+    assert.deepEqual(registration?.registerOptions, { section: 'virtplan' });
+  });
+});

@@ -56,6 +56,12 @@ describe('catalog', () => {
     assert.equal(v1.editions?.editions.datacenter?.licensedWindowsGuests?.value, 'unlimited');
   });
 
+  it("a guest's family is windows exactly when its id starts with windows-, as the format says", () => {
+    const guests = [...loadCatalog().guests.values()];
+    assert.ok(guests.some((g) => g.family === 'windows'));
+    for (const guest of guests) assert.equal(guest.family === 'windows', guest.id.startsWith('windows-'), guest.id);
+  });
+
   it('the plan schema lists the guest ids of guests.json and every rule code', () => {
     const plan = readJson(join(schemas, 'virtplan.schema.json'));
     assert.deepEqual(plan.definitions.guest.properties.os.enum, Object.keys(readJson(join(schemas, 'guests.json'))).filter((k) => !k.startsWith('$')));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { getLocation, visit } from 'jsonc-parser';
-import { contextAt, cursorContext, type CursorContext } from '../../server/src/json/cursor';
+import { contextAt, cursorContext, shapeOf, type CursorContext } from '../../server/src/json/cursor';
 import { parsePlan } from '../../server/src/json/parse';
 import { basePlan } from '../helpers';
 import { repoRoot } from '../protocol/lsp-client';
@@ -171,5 +171,19 @@ describe('the cursor context agrees with jsonc-parser getLocation', () => {
     assert.deepEqual([context.path, context.isAtPropertyKey, context.commaBefore], [['hosts', 0, ''], true, text.indexOf('\n')]);
     context = assertAgrees(text, text.indexOf('" ]') + 2);
     assert.deepEqual([context.path, context.commaBefore], [['clusters', 0, 'nodes', 1], text.indexOf('" ]') + 1]);
+  });
+});
+
+describe('the shape of a path', () => {
+  it('is its keys with every array index as *, whatever the keys and indexes', () => {
+    const segment = fc.oneof(fc.nat(), fc.string().filter((s) => !s.includes('.')));
+    fc.assert(
+      fc.property(fc.array(segment), (path) => {
+        const parts = shapeOf(path).split('.');
+        if (path.length === 0) return assert.equal(shapeOf(path), '');
+        assert.deepEqual(parts, path.map((s) => (typeof s === 'string' ? s : '*')));
+      }),
+    );
+    assert.equal(shapeOf(['hosts', 0, 'vms', 12, 'guest']), 'hosts.*.vms.*.guest');
   });
 });

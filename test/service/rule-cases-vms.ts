@@ -266,6 +266,22 @@ export const VM_CASES: Case[] = [  {
     },
   },
   {
+    name: 'a windows- guest the catalog does not know still counts on the free Hyper-V Server',
+    code: 'license-instances-exceeded',
+    pointer: '/hosts/0/name',
+    covers: '"hv-01"',
+    trigger: (p) => {
+      p.hosts = [hostWith('hv-01', 'hyperv-server-2008', { hardware: { sockets: 2, coresPerSocket: 4, memoryGB: 32 } })];
+      p.clusters = [];
+      p.vms = [{ name: 'w', host: 'hv-01', guest: { os: 'windows-7' }, vcpus: 1, memoryGB: 1 }];
+    },
+    nearMiss: (p) => {
+      p.hosts = [hostWith('hv-01', 'hyperv-server-2008', { hardware: { sockets: 2, coresPerSocket: 4, memoryGB: 32 } })];
+      p.clusters = [];
+      p.vms = [{ name: 'w', host: 'hv-01', guest: { os: 'solaris-10' }, vcpus: 1, memoryGB: 1 }];
+    },
+  },
+  {
     name: 'a server guest on Virtual PC',
     code: 'desktop-product-for-server',
     pointer: '/vms/0/guest/os',

@@ -4,6 +4,11 @@ import { commentEnd, endsLiteral, QUOTE, skipContainer, SLASH, stringEnd } from 
 
 export type Path = Array<string | number>;
 
+/** A path with every array index as `*`: `hosts.*.vms.*.guest`, the key features look up by. */
+export function shapeOf(path: ReadonlyArray<string | number>): string {
+  return path.map((s) => (typeof s === 'number' ? '*' : s)).join('.');
+}
+
 /** The token under the cursor: a string, number or literal, with its place in the plan. */
 export interface TokenAt {
   type: 'string' | 'number' | 'boolean' | 'null' | 'other';

@@ -137,7 +137,7 @@ export function hostCapacityOf(host: HostModel): HostCapacity {
     committedMemoryGB: sum(host.vms, (vm) => vm.memoryGB) + reserveGB,
     vms: host.vms.length,
     maxVms: hostLimit(host, 'runningVMs')?.value ?? null,
-    windowsGuests: host.vms.filter((vm) => vm.guestId?.startsWith('windows-')).length,
+    windowsGuests: host.vms.filter((vm) => vm.isWindows).length,
     licensedWindowsGuests: licensedGuests(host),
     memoryOvercommit: product?.features.memoryOvercommit.value ?? false,
   };

@@ -119,6 +119,14 @@ export class VmModel {
     return `/vms/${this.index}`;
   }
 
+  /**
+   * A Windows guest, for licensing: the catalog's guest family says so; for an id the catalog
+   * does not know, the format's rule that a `windows-` id is a Windows guest.
+   */
+  get isWindows(): boolean {
+    return this.guest ? this.guest.family === 'windows' : this.guestId?.startsWith('windows-') === true;
+  }
+
   /** The disks that are objects, in order; the boot disk is the one with index 0. */
   get disks(): DiskModel[] {
     if (!this.diskList) {
@@ -275,6 +283,11 @@ export function clusteringOf(host: HostModel): { supported: boolean; maxNodes?: 
     return { supported, maxNodes: host.edition.clusterNodes?.value ?? product.features.clusterNodes?.value };
   }
   return { supported: product.features.clustering.value, maxNodes: product.features.clusterNodes?.value };
+}
+
+/** The names of the host product's editions that can be clustered: what to suggest when its own cannot. */
+export function clusteringEditions(host: HostModel): string[] {
+  return Object.values(host.product?.editions?.editions ?? {}).flatMap((e) => (e?.clustering?.value ? [e.name] : []));
 }
 
 /** "Hyper-V on Windows Server 2008 Standard": the product, with the edition where it matters. */

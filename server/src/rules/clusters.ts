@@ -1,5 +1,5 @@
 import { clip } from '../util/format';
-import { clusteringOf, productLabel, wholePointer } from '../model/plan';
+import { clusteringEditions, clusteringOf, productLabel, wholePointer } from '../model/plan';
 import type { Rule } from './rule';
 
 export const clusterRules: Rule[] = [
@@ -11,12 +11,12 @@ export const clusterRules: Rule[] = [
           const host = node.host;
           const clustering = host ? clusteringOf(host) : undefined;
           if (!host || !clustering || clustering.supported) continue;
-          const better = Object.values(host.product?.editions?.editions ?? {}).filter((e) => e?.clustering?.value);
+          const better = clusteringEditions(host);
           ctx.report(
             'clustering-unsupported',
             node.pointer,
             `Host "${clip(node.name)}" runs ${productLabel(host, true)}, which has no failover clustering. ` +
-              (better.length ? `Use the ${better.map((e) => e!.name).join(' or ')} edition, or take the host out of the cluster.` : 'Take the host out of the cluster, or plan a product with clustering.'),
+              (better.length ? `Use the ${better.join(' or ')} edition, or take the host out of the cluster.` : 'Take the host out of the cluster, or plan a product with clustering.'),
           );
         }
       }

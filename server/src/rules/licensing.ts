@@ -10,7 +10,7 @@ export const licensingRules: Rule[] = [
         if (!product || (product.editions && !host.edition)) continue;
         const fact = host.edition?.licensedWindowsGuests ?? product.host.licensedWindowsGuests;
         if (!fact || fact.value === 'unlimited') continue;
-        const windows = host.vms.filter((vm) => vm.guestId?.startsWith('windows-')).length;
+        const windows = host.vms.filter((vm) => vm.isWindows).length;
         if (windows <= fact.value) continue;
         const unlimited = Object.values(product.editions?.editions ?? {}).find((e) => e?.licensedWindowsGuests?.value === 'unlimited');
         const message =

@@ -1,13 +1,13 @@
 import { clip } from '../util/format';
-import { clusteringOf, productLabel, vmLabel, type HostModel } from '../model/plan';
+import { clusteringEditions, clusteringOf, productLabel, vmLabel, type HostModel } from '../model/plan';
 import { successorIf, type Rule } from './rule';
 
 /** What to say when a host cannot be clustered at all, or undefined when it can. */
 function noClusteringReason(host: HostModel): string | undefined {
   const clustering = clusteringOf(host);
   if (!clustering || clustering.supported) return undefined;
-  const better = Object.values(host.product?.editions?.editions ?? {}).filter((e) => e?.clustering?.value);
-  return `${productLabel(host, true)} has no failover clustering` + (better.length ? `; use the ${better.map((e) => e!.name).join(' or ')} edition` : '');
+  const better = clusteringEditions(host);
+  return `${productLabel(host, true)} has no failover clustering` + (better.length ? `; use the ${better.join(' or ')} edition` : '');
 }
 
 export const migrationRules: Rule[] = [

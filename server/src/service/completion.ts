@@ -5,7 +5,7 @@ import snippets from '../../../snippets/virtplan.json';
 import { modelOf } from './model-cache';
 import type { ParsedPlan } from '../json/parse';
 import { schemaAt, type SchemaNode } from './schema-lookup';
-import { cursorContext, type Path } from '../json/cursor';
+import { cursorContext, shapeOf, type Path } from '../json/cursor';
 import { resolvePointer, toPointer } from '../json/pointer';
 import { commentEnd, SLASH } from '../json/scan';
 
@@ -26,7 +26,6 @@ interface Snippet {
 }
 
 const SNIPPETS = snippets as Record<string, Snippet>;
-const shapeOf = (path: Path) => path.map((s) => (typeof s === 'number' ? '*' : s)).join('.');
 const SUGGEST: Command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 
 /** Text inside a snippet placeholder: `$`, `}` and `\` are syntax there. */

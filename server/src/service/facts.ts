@@ -22,10 +22,15 @@ export interface ProductCard {
   sources: Array<{ id: string; title: string; url?: string }>;
 }
 
+/** How a fact is known: its sources, and its confidence when that is not `sourced`. */
+export function basisParts(fact: { sources?: string[]; confidence?: string }): { sources: string[]; confidence?: string } {
+  return { sources: fact.sources ?? [], confidence: fact.confidence && fact.confidence !== 'sourced' ? fact.confidence : undefined };
+}
+
+/** "S2, S6; recalled" or "unsourced": a fact row's basis column. */
 function basis(fact: { sources?: string[]; confidence?: string }): string {
-  const sources = fact.sources?.join(', ') ?? '';
-  const confidence = fact.confidence && fact.confidence !== 'sourced' ? fact.confidence : '';
-  return [sources, confidence].filter(Boolean).join('; ') || 'unsourced';
+  const { sources, confidence } = basisParts(fact);
+  return [sources.join(', '), confidence ?? ''].filter(Boolean).join('; ') || 'unsourced';
 }
 
 function row(label: string, fact: Fact<unknown> | undefined, render: (value: never) => string = String): FactRow[] {

@@ -10,7 +10,7 @@ import { limitsFor } from './limits';
 import { modelOf } from './model-cache';
 import type { ParsedPlan } from '../json/parse';
 import { schemaAt, type SchemaNode } from './schema-lookup';
-import { tokenAt, type Path } from '../json/cursor';
+import { shapeOf, tokenAt, type Path } from '../json/cursor';
 
 /** How a fact is known, for a hover line: nothing for a sourced fact (its pages are listed below), else the confidence. */
 function known(fact: { sources?: string[]; confidence?: string } | undefined, cited: string[]): string {
@@ -130,7 +130,7 @@ export function doHover(parsed: ParsedPlan, offset: number, catalog: Catalog): H
   const range = parsed.lines.rangeAt(node.offset, node.length);
   const model = modelOf(parsed, catalog);
   const markdown = (value: string): Hover => ({ contents: { kind: 'markdown', value }, range });
-  const shape = path.map((s) => (typeof s === 'number' ? '*' : s)).join('.');
+  const shape = shapeOf(path);
 
   if (!node.isKey && node.type === 'string') {
     if (shape === 'hosts.*.product') {

@@ -68,7 +68,7 @@ export class PlanLanguageService {
 
   /**
    * The one diagnostic for a plan too large to check in the editor: checking it on every
-   * keystroke would make the editor wait, and its position tree would take gigabytes.
+   * keystroke would make the editor wait, and so would the features that read the whole plan.
    */
   tooLarge(text: string, maxFileSizeMB: number, severity: PlanDiagnostic['severity'] | 'off' = 'warning'): Diagnostic[] {
     if (severity === 'off') return [];

@@ -3,13 +3,15 @@ import type { Fact } from '../catalog/types';
 import { clusteringOf, hostLimit, type HostModel, type PlanModel, type VmModel } from '../model/plan';
 import { fmt } from '../util/format';
 import { own } from '../util/own';
+import { basisParts } from './facts';
 import { escapePlanText } from './markdown';
+import { shapeOf } from '../json/cursor';
 
 /** "(S2, S6)" or "(recalled)": how a fact is known, for hovers. */
 export function basisOf(fact: Pick<Fact<unknown>, 'sources' | 'confidence'> | undefined): string {
   if (!fact) return '';
-  const parts = [...(fact.sources ?? [])];
-  if (fact.confidence && fact.confidence !== 'sourced') parts.push(fact.confidence);
+  const { sources, confidence } = basisParts(fact);
+  const parts = confidence ? [...sources, confidence] : sources;
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
@@ -118,7 +120,7 @@ function factLine<T>(h: HostModel, fact: Fact<T> | undefined, say: (value: T) =>
 
 /** The lines explaining the limits that apply to the property at `path`, for its host's product. */
 export function limitsFor(path: ReadonlyArray<string | number>, model: PlanModel): string[] {
-  const key = path.map((s) => (typeof s === 'number' ? '*' : s)).join('.');
+  const key = shapeOf(path);
   if (key.startsWith('clusters.*.nodes')) {
     const cluster = model.clusters.find((c) => c.index === path[1]);
     const limits = (cluster?.nodes ?? []).map((n) => (n.host ? clusteringOf(n.host) : undefined)).filter((c) => c?.maxNodes !== undefined);

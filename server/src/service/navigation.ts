@@ -1,7 +1,7 @@
 import { DocumentHighlightKind, SymbolKind, type DocumentHighlight, type DocumentSymbol, type Location, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import { fmt } from '../util/format';
-import { tokenAt } from '../json/cursor';
+import { shapeOf, tokenAt } from '../json/cursor';
 import { locatePointers, type Located } from '../json/locate';
 import { modelOf } from './model-cache';
 import type { ParsedPlan } from '../json/parse';
@@ -53,7 +53,7 @@ function sitesOf(parsed: ParsedPlan, kind: NameSite['kind'], name: string): Name
 function siteAt(parsed: ParsedPlan, offset: number): { site: NameSite; sites: NameSite[]; located: Map<string, Located> } | undefined {
   const token = tokenAt(parsed.source, offset);
   if (!token || token.isKey || token.type !== 'string' || typeof token.value !== 'string') return undefined;
-  const shape = SHAPES[token.path.map((s) => (typeof s === 'number' ? '*' : s)).join('.')];
+  const shape = SHAPES[shapeOf(token.path)];
   if (!shape) return undefined;
   const sites = sitesOf(parsed, shape.kind, token.value);
   const located = locatePointers(parsed, sites.map((s) => s.pointer));
