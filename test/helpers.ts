@@ -88,3 +88,22 @@ export function codes(text: string): string[] {
 export function smallVms(host: string, count: number, prefix = host): Json[] {
   return Array.from({ length: count }, (_, i) => ({ name: `vm-${prefix}-${i}`, host, guest: { os: 'other-linux' }, vcpus: 1, memoryGB: 0.25 }));
 }
+
+/**
+ * A view of `value` that counts every property read on it and on everything reached through
+ * it, for tests that hold work to a budget. Maps and Sets are passed through: their methods
+ * need the real object, and their look-ups are constant-time anyway.
+ */
+export function countingReads<T>(value: T, counter: { reads: number }, seen = new WeakMap<object, unknown>()): T {
+  if (typeof value !== 'object' || value === null || value instanceof Map || value instanceof Set) return value;
+  const cached = seen.get(value as object);
+  if (cached) return cached as T;
+  const proxy = new Proxy(value as object, {
+    get(target, key, receiver) {
+      counter.reads++;
+      return countingReads(Reflect.get(target, key, receiver), counter, seen);
+    },
+  });
+  seen.set(value as object, proxy);
+  return proxy as T;
+}

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { countingReads } from '../helpers';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { generatePlan, generatePlanText } from '../../bench/generate';
@@ -10,20 +11,6 @@ import { findDuplicateKeys } from '../../server/src/service/schema';
 import { parsePlan } from '../../server/src/json/parse';
 import { validateSchema } from '../../server/src/service/schema';
 
-/** Counts every property read on a value and on everything reached through it (as scaling.test.ts does). */
-function counting<T>(value: T, counter: { reads: number }, seen = new WeakMap<object, unknown>()): T {
-  if (typeof value !== 'object' || value === null || value instanceof Map || value instanceof Set) return value;
-  const cached = seen.get(value as object);
-  if (cached) return cached as T;
-  const proxy = new Proxy(value as object, {
-    get(target, key, receiver) {
-      counter.reads++;
-      return counting(Reflect.get(target, key, receiver), counter, seen);
-    },
-  });
-  seen.set(value as object, proxy);
-  return proxy as T;
-}
 
 /** The three syntax errors a planner leaves while typing. */
 const BREAKS: Array<[string, (text: string) => string]> = [
@@ -37,11 +24,11 @@ function brokenWork(vms: number, broken: (text: string) => string): number {
   const parsed = parsePlan(broken(generatePlanText({ vms, mistakes: 0.02 })));
   assert.ok(parsed.syntaxErrors.length > 0);
   const counter = { reads: 0 };
-  const input = counting(parsed.value, counter);
+  const input = countingReads(parsed.value, counter);
   findDuplicateKeys({ ...parsed, value: input });
   validateSchema(input, catalog.planSchema);
   const model = buildModel(input, catalog) as PlanModel;
-  const context = new RuleContext(counting(model, counter));
+  const context = new RuleContext(countingReads(model, counter));
   for (const rule of ALL_RULES) rule.check(context);
   return counter.reads;
 }
@@ -57,7 +44,7 @@ describe('a broken plan', () => {
     it(`with ${name} and no key written twice: looking for duplicate keys reads nothing of the plan`, () => {
       const parsed = parsePlan(broken(generatePlanText({ vms: 200 })));
       const counter = { reads: 0 };
-      assert.deepEqual(findDuplicateKeys({ ...parsed, value: counting(parsed.value, counter) }), []);
+      assert.deepEqual(findDuplicateKeys({ ...parsed, value: countingReads(parsed.value, counter) }), []);
       assert.equal(counter.reads, 0);
     });
   }

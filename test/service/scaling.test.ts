@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { countingReads } from '../helpers';
 import { describe, it } from 'node:test';
 import { generatePlan } from '../../bench/generate';
 import { loadCatalog } from '../../server/src/catalog/catalog';
@@ -7,37 +8,18 @@ import { buildModel, type PlanModel } from '../../server/src/model/plan';
 import { RuleContext } from '../../server/src/rules/rule';
 import { validateSchema } from '../../server/src/service/schema';
 
-/**
- * Counts every property read on a value and everything reached through it, so the work of a
- * check can be compared between a plan and the same plan twice as large without timing
- * anything: linear work doubles, quadratic work quadruples. Maps and Sets are left alone
- * (their methods need the real object; their look-ups are constant-time anyway).
- */
-function counting<T>(value: T, counter: { reads: number }, seen = new WeakMap<object, unknown>()): T {
-  if (typeof value !== 'object' || value === null || value instanceof Map || value instanceof Set) return value;
-  const cached = seen.get(value as object);
-  if (cached) return cached as T;
-  const proxy = new Proxy(value as object, {
-    get(target, key, receiver) {
-      counter.reads++;
-      return counting(Reflect.get(target, key, receiver), counter, seen);
-    },
-  });
-  seen.set(value as object, proxy);
-  return proxy as T;
-}
 
 function work(vms: number, mutate?: (plan: Record<string, unknown>) => void): { schemaAndModel: number; rules: number } {
   const catalog = loadCatalog();
   const plan = generatePlan({ vms, mistakes: 0.02 });
   mutate?.(plan);
   const inputCounter = { reads: 0 };
-  const input = counting(plan, inputCounter);
+  const input = countingReads(plan, inputCounter);
   validateSchema(input, catalog.planSchema);
   const model = buildModel(input, catalog) as PlanModel;
   const schemaAndModel = inputCounter.reads;
   const ruleCounter = { reads: 0 };
-  const observed = counting(model, ruleCounter);
+  const observed = countingReads(model, ruleCounter);
   const context = new RuleContext(observed);
   for (const rule of ALL_RULES) rule.check(context);
   return { schemaAndModel, rules: ruleCounter.reads };
@@ -67,7 +49,7 @@ describe('work grows linearly with the plan', () => {
   it('the counter does see quadratic work', () => {
     const counter = { reads: 0 };
     const quadratic = (n: number) => {
-      const list = counting(Array.from({ length: n }, (_, i) => ({ i })), counter);
+      const list = countingReads(Array.from({ length: n }, (_, i) => ({ i })), counter);
       counter.reads = 0;
       for (const a of list) for (const b of list) void (a.i === b.i);
       return counter.reads;
