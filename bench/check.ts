@@ -6,6 +6,8 @@ import { getLanguageService } from 'vscode-json-languageservice';
 import { loadCatalog } from '../server/src/catalog/catalog';
 import { checkText } from '../server/src/service/check';
 import { metrics, ms, root, say, timeAsync, timePaired } from './measure';
+import { typingVariants } from './typing';
+import { generatePlanText } from './generate';
 import { maxRss } from './processes';
 
 export const SIZES = [100, 1000, 10_000, 50_000];
@@ -66,4 +68,18 @@ export async function fullCheck(texts: Map<number, string>, commented: Map<numbe
   metrics.cliRss = cliRss;
   say();
   return { dir, big };
+}
+
+/**
+ * The full check of one plan, again and again, for a profile: `node --cpu-prof
+ * out/bench/run.js --repeat <valid|comments|comma|string|truncated> [VMs] [runs]`.
+ */
+export function repeatCheck(kind: string, vms: number, runs: number): void {
+  const plain = generatePlanText({ vms, comments: kind === 'comments' });
+  const [, comma, string, truncated] = typingVariants(plain);
+  const text = ({ comma: comma[1], string: string[1], truncated: truncated[1] } as Record<string, string | undefined>)[kind] ?? plain;
+  checkText(text);
+  const start = performance.now();
+  for (let i = 0; i < runs; i++) checkText(text);
+  say(`${kind}, ${vms.toLocaleString('en')} VMs: ${ms((performance.now() - start) / runs)} ms a check (mean of ${runs})`);
 }

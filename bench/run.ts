@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { cpus, loadavg, totalmem, tmpdir, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { checkText } from '../server/src/service/check';
-import { fullCheck, SIZES } from './check';
+import { fullCheck, repeatCheck, SIZES } from './check';
 import { generatePlanText } from './generate';
 import { lines, metrics, ms, root, say } from './measure';
 import { failover, retargeting } from './model';
@@ -14,7 +14,13 @@ import { burst, typing } from './typing';
 const MEASURED = '## Changes, measured before and after';
 
 async function main(): Promise<void> {
-  // Parts on their own, printed and not written: --check, --retarget, --typing, --burst, --start.
+  // Parts on their own, printed and not written: --check, --repeat, --retarget, --typing, --burst, --start.
+  const repeat = process.argv.indexOf('--repeat');
+  if (repeat >= 0) {
+    const [kind = 'valid', vms = '10000', runs = '20'] = process.argv.slice(repeat + 1);
+    repeatCheck(kind, Number(vms), Number(runs));
+    return;
+  }
   if (process.argv.includes('--check')) {
     await fullCheck(new Map(SIZES.map((vms) => [vms, generatePlanText({ vms })])), new Map(SIZES.map((vms) => [vms, generatePlanText({ vms, comments: true })])));
     return;
