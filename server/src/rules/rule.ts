@@ -15,14 +15,18 @@ export interface ReportOptions {
 export class RuleContext {
   readonly findings: Finding[] = [];
 
+  private built: CapacityModel | undefined;
+
+  /** `capacity`, when given, is the document version's own, so the editor's views read the same one. */
   constructor(
     readonly model: PlanModel,
     private readonly capacityOptions?: CapacityOptions,
+    private readonly versionCapacity?: () => CapacityModel | undefined,
   ) {}
 
   /** How full each host is and each cluster's failover result, shared with the editor's views. */
   get capacity(): CapacityModel {
-    return capacityOf(this.model, this.capacityOptions);
+    return (this.built ??= this.versionCapacity?.() ?? capacityOf(this.model, this.capacityOptions));
   }
 
   report(code: string, pointer: string, message: string, options: ReportOptions = {}): void {
