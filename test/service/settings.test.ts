@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { RULES } from '../../server/src/rules/codes';
+import { RULES } from '../../server/src/rules/index';
 import { configurationProperties, DEFAULT_SETTINGS, readSettings } from '../../server/src/settings';
 import { repoRoot } from '../protocol/lsp-client';
 
