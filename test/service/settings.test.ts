@@ -33,11 +33,3 @@ describe('settings', () => {
     assert.equal(readSettings({ validation: { delay: 'soon' } }).validationDelay, DEFAULT_SETTINGS.validationDelay);
   });
 });
-
-describe('README', () => {
-  it('lists every rule with its default severity', () => {
-    const readme = readFileSync(join(repoRoot(), 'README.md'), 'utf8');
-    const rows = [...readme.matchAll(/^\| \[`([a-z-]+)`\]\(docs\/rules\.md#\1\) \| (\w+) \|/gm)].map((m) => [m[1], m[2]]);
-    assert.deepEqual(rows, RULES.map((r) => [r.code, r.severity]));
-  });
-});
