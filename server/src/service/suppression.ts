@@ -113,6 +113,11 @@ export class Suppressions {
     return true;
   }
 
+  /** Where each `suppress` entry is written: where an unused one would be reported. */
+  entryPointers(): string[] {
+    return this.entries.map((entry) => entry.pointer);
+  }
+
   get hasComments(): boolean {
     return this.directives.length > 0;
   }
