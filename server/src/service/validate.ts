@@ -1,6 +1,5 @@
 import { loadCatalog, type Catalog } from '../catalog/catalog';
-import { ALL_RULES } from '../rules/index';
-import { RuleContext } from '../rules/rule';
+import { runChecks } from '../rules/index';
 import type { Finding, Severity } from '../rules/finding';
 import type { PlanDiagnostic } from './diagnostic';
 import { locatePointers, type Located } from '../json/locate';
@@ -46,9 +45,7 @@ export function collectFindings(parsed: ParsedPlan, catalog: Catalog, defaultRes
   const version = PlanVersion.of(parsed, catalog);
   const model = version.model;
   if (!model) return findings;
-  const context = new RuleContext(model, { defaultReserve }, () => version.capacity(defaultReserve));
-  for (const rule of ALL_RULES) rule.check(context);
-  findings.push(...context.findings);
+  findings.push(...runChecks(model, { defaultReserve }, undefined, () => version.capacity(defaultReserve)));
   return findings;
 }
 
