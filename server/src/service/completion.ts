@@ -1,6 +1,6 @@
 import { CompletionItemKind, InsertTextFormat, type Command, type CompletionItem, type CompletionList, type TextEdit } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
-import { RULES } from '../rules/codes';
+import { RULES } from '../rules/index';
 import snippets from '../../../snippets/virtplan.json';
 import { PlanVersion } from './plan-version';
 import type { ParsedPlan } from '../json/parse';

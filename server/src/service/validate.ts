@@ -1,6 +1,5 @@
 import { loadCatalog, type Catalog } from '../catalog/catalog';
-import { ALL_RULES } from '../rules/index';
-import { RuleContext } from '../rules/rule';
+import { RULES, runChecks } from '../rules/index';
 import type { Finding, Severity } from '../rules/finding';
 import type { PlanDiagnostic } from './diagnostic';
 import { locatePointers, type Located } from '../json/locate';
@@ -67,12 +66,11 @@ function* findingSteps(parsed: ParsedPlan, catalog: Catalog, defaultReserve = 1,
   const version = PlanVersion.of(parsed, catalog);
   const model = version.model;
   if (!model) return findings;
-  const context = new RuleContext(model, { defaultReserve }, () => version.capacity(defaultReserve));
-  for (let i = 0; i < ALL_RULES.length; i++) {
-    if (i % RULES_PER_STEP === 0) yield;
-    ALL_RULES[i].check(context);
+  const capacity = () => version.capacity(defaultReserve);
+  for (let i = 0; i < RULES.length; i += RULES_PER_STEP) {
+    yield;
+    findings.push(...runChecks(model, { defaultReserve }, RULES.slice(i, i + RULES_PER_STEP), capacity));
   }
-  findings.push(...context.findings);
   return findings;
 }
 
@@ -127,11 +125,15 @@ function* diagnose(parsed: PlanVersion, catalog: Catalog, options: ValidateOptio
   const suppressions = new Suppressions(parsed);
   const kept = (yield* findingSteps(parsed, catalog, options.defaultReserve, options.duplicateKeys)).filter((finding) => !suppressions.silencesByPointer(finding));
   yield;
-  let diagnostics = locate(parsed, kept);
-  if (suppressions.hasComments) diagnostics = diagnostics.filter((d) => !suppressions.silencesByLine(d.code, d.range.start.line));
   // While a plan has a syntax error some findings are missing, so a suppression that looks
-  // unused may not be: the hint waits until the plan reads whole.
-  if (parsed.syntaxErrors.length === 0) diagnostics.push(...locate(parsed, suppressions.unused()));
+  // unused may not be: the hint waits until the plan reads whole. Which entries are unused is
+  // known only after the comments have silenced what they silence, so every entry is located
+  // with the findings, in the same pass over the text.
+  const hinted = parsed.syntaxErrors.length === 0;
+  const located = locateFindings(parsed, kept, hinted ? suppressions.entryPointers() : []);
+  let diagnostics = place(parsed, kept, located);
+  if (suppressions.hasComments) diagnostics = diagnostics.filter((d) => !suppressions.silencesByLine(d.code, d.range.start.line));
+  if (hinted) diagnostics.push(...place(parsed, suppressions.unused(), located));
   const shown: PlanDiagnostic[] = [];
   for (const diagnostic of diagnostics) {
     const setting = options.severities?.[diagnostic.code];
@@ -143,11 +145,16 @@ function* diagnose(parsed: PlanVersion, catalog: Catalog, options: ValidateOptio
   return shown.sort((a, b) => a.offset - b.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
-/** Findings placed in the text: one pass over the text for all the pointers they need. */
-function locate(parsed: ParsedPlan, findings: Finding[]): PlanDiagnostic[] {
+/** Where the findings' pointers (and their ancestors) and the extra ones stand: one pass over the text for all. */
+function locateFindings(parsed: ParsedPlan, findings: Finding[], extra: readonly string[]): Map<string, Located> {
   const wanted = new Set<string>();
   for (const finding of findings) if (!finding.span) for (const pointer of ancestors(finding.pointer)) wanted.add(pointer);
-  const located = wanted.size ? locatePointers(parsed, wanted) : new Map<string, Located>();
+  for (const pointer of extra) for (const ancestor of ancestors(pointer)) wanted.add(ancestor);
+  return wanted.size ? locatePointers(parsed, wanted) : new Map<string, Located>();
+}
+
+/** Findings placed in the text, from the places located for them. */
+function place(parsed: ParsedPlan, findings: Finding[], located: Map<string, Located>): PlanDiagnostic[] {
   const spans = findings.map((finding) => spanOf(finding, located, parsed.text.length));
   const positions = parsed.lines.positionsAt(spans.flatMap((span) => [span.offset, span.offset + span.length]));
   return findings.map((finding, i): PlanDiagnostic => ({
