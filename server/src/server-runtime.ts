@@ -5,7 +5,11 @@ import { IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageW
  * Where the server is in its life. After `shutdown` the specification allows the client only
  * `exit`: every other request is refused with InvalidRequest, and nothing more is published.
  */
-export const lifecycle = { shutDown: false };
+export const lifecycle = {
+  shutDown: false,
+  /** When the last request was answered (performance.now()): a check waits for a quiet moment after it. */
+  answeredAt: Number.NEGATIVE_INFINITY,
+};
 
 /**
  * Runs a request handler so that the server survives it. A request after shutdown is refused;
@@ -16,7 +20,11 @@ export const lifecycle = { shutDown: false };
 export function guard<T>(connection: Connection, name: string, empty: T, token: CancellationToken | undefined, run: () => T): T | ResponseError<never> {
   if (lifecycle.shutDown) return new ResponseError<never>(ErrorCodes.InvalidRequest, `The server is shutting down: no ${name} after shutdown.`);
   if (token?.isCancellationRequested) return new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'Request cancelled');
-  return safely(connection, name, empty, run);
+  try {
+    return safely(connection, name, empty, run);
+  } finally {
+    lifecycle.answeredAt = performance.now();
+  }
 }
 
 /** Runs work the server does of its own accord: an exception is logged and `empty` stands in. */

@@ -6,6 +6,9 @@ import { WorkspaceChecker } from '../workspace';
 import type { ServerConfiguration } from './configuration';
 import type { OpenPlans } from './open-plans';
 
+/** How long after a request's answer the check of an edit waits before it starts. */
+const QUIET_MS = 15;
+
 /**
  * When plans are checked and their diagnostics published: an open plan after each edit (after
  * the validation delay, only its last version), every open plan when settings or
@@ -102,6 +105,11 @@ export class Checks {
     this.running.add(uri);
     const step = () => {
       if (stale()) return this.running.delete(uri);
+      // An editor sends its requests in runs (completion with the keystroke, then quick fixes,
+      // highlights...): the check waits until they stop for a moment, rather than start a step
+      // (the parse of a large plan is one) that the next of them would wait for.
+      const quiet = steps ? 0 : QUIET_MS - (performance.now() - lifecycle.answeredAt);
+      if (quiet > 0) return void setTimeout(step, quiet);
       const diagnostics = safely(this.connection, 'validation', [] as Diagnostic[], () => {
         if (!steps) {
           plan = this.plans.current(uri);
