@@ -115,6 +115,13 @@ describe('hover', () => {
     assert.match(value, /2 × 4 = 8/);
   });
 
+  it("a cluster's nodes show how many its hosts take; an unknown property that begins the same does not", () => {
+    assert.match(hoverText(cursorIn(planText(), '"nodes"', 2)), /^- Clusters of these hosts take up to 16 nodes\.$/m);
+    const text = planText((p) => (p.clusters[0].nodesSpare = ['hv-03']));
+    const { parsed, position } = withCursor(cursorIn(text, '"nodesSpare"', 2));
+    assert.equal(service.hover(parsed, position), null);
+  });
+
   it('a host reference shows that host and how full it is', () => {
     const value = hoverText(cursorIn(planText(), '"host": "hv-01"', 11));
     assert.match(value, /Host "hv-01"/);
