@@ -51,11 +51,11 @@ class RuleRun implements CheckContext {
     private readonly rule: Rule,
     readonly model: PlanModel,
     private readonly findings: Finding[],
-    private readonly capacityOptions: CapacityOptions | undefined,
+    private readonly shared: () => CapacityModel,
   ) {}
 
   get capacity(): CapacityModel {
-    return capacityOf(this.model, this.capacityOptions);
+    return this.shared();
   }
 
   report(pointer: string, message: string, options: ReportOptions = {}): void {
@@ -71,9 +71,17 @@ class RuleRun implements CheckContext {
 }
 
 /** What the rules' checks find in the model, rule by rule in the list's order. */
-export function runChecks(model: PlanModel, capacityOptions?: CapacityOptions, rules: readonly Rule[] = RULES): Finding[] {
+export function runChecks(
+  model: PlanModel,
+  capacityOptions?: CapacityOptions,
+  rules: readonly Rule[] = RULES,
+  /** The document version's own capacity, so the editor's views read the one the checks read. */
+  versionCapacity?: () => CapacityModel | undefined,
+): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of rules) rule.check?.(new RuleRun(rule, model, findings, capacityOptions));
+  let built: CapacityModel | undefined;
+  const capacity = () => (built ??= versionCapacity?.() ?? capacityOf(model, capacityOptions));
+  for (const rule of rules) rule.check?.(new RuleRun(rule, model, findings, capacity));
   return findings;
 }
 

@@ -6,7 +6,7 @@ import { fmt } from '../util/format';
 import { hostNameHover } from './capacity-view';
 import { productCard, sourceLinks } from './facts';
 import { escapePlanText } from './markdown';
-import { modelOf } from './model-cache';
+import { PlanVersion } from './plan-version';
 import { limitsFor } from '../rules/index';
 import type { ParsedPlan } from '../json/parse';
 import { schemaAt, type SchemaNode } from './schema-lookup';
@@ -128,7 +128,7 @@ export function doHover(parsed: ParsedPlan, offset: number, catalog: Catalog): H
   if (!node) return null;
   const path = node.path;
   const range = parsed.lines.rangeAt(node.offset, node.length);
-  const model = modelOf(parsed, catalog);
+  const model = PlanVersion.of(parsed, catalog).model;
   const markdown = (value: string): Hover => ({ contents: { kind: 'markdown', value }, range });
   const shape = shapeOf(path);
 
