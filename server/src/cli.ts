@@ -11,7 +11,7 @@ import { readArgs, UsageError } from './cli/args';
 import { parseReportArgs, runReport } from './cli/report';
 import { checkText } from './service/check';
 import type { PlanDiagnostic } from './service/diagnostic';
-import { productCard, renderCardText } from './service/facts';
+import { productCard, renderCardText } from './catalog/facts';
 import { nearest } from './util/nearest';
 
 declare const VIRTPLAN_VERSION: string | undefined;

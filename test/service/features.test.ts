@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CompletionItem, Diagnostic, DocumentSymbol, MarkupContent, TextEdit } from 'vscode-languageserver-types';
-import { productCard, renderCardMarkdown } from '../../server/src/service/facts';
+import { productCard, renderCardMarkdown } from '../../server/src/catalog/facts';
 import { PlanLanguageService } from '../../server/src/service/language-service';
 import type { ParsedPlan } from '../../server/src/json/parse';
 import type { Position } from '../../server/src/json/text';
