@@ -142,7 +142,7 @@ async function settled(locator: Locator): Promise<void> {
   await locator.evaluate((element) => Promise.allSettled(element.getAnimations({ subtree: true }).map((animation: { finished: Promise<unknown> }) => animation.finished)));
 }
 
-export type Box = { x: number; y: number; width: number; height: number };
+type Box = { x: number; y: number; width: number; height: number };
 
 async function cursorBox(page: Page): Promise<Box> {
   const cursor = page.locator('.editor-group-container.active .editor-instance .cursors-layer .cursor').first();
