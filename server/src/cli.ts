@@ -5,7 +5,7 @@ import { runWhatif, WHATIF_USAGE } from './cli/whatif';
 import { capacityChange } from './report/capacity-change';
 import { ConfigResolver, problemLine } from './config/config';
 import { parseFormatArgs, runFormat } from './cli/format-plans';
-import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from './util/read-file';
+import { DEFAULT_MAX_FILE_SIZE_MB, readPlanText } from './util/read-file';
 import { escapeControls } from './cli/terminal';
 import { configOptions, readArgs, UsageError } from './cli/args';
 import { parseReportArgs, runReport } from './cli/report';
@@ -39,15 +39,6 @@ const USAGE = `Usage:
 ${WHATIF_USAGE}  virtplan --version | --help
 `;
 
-/** Decodes a plan; where the bytes are not UTF-8, says where, and reads on with replacement characters. */
-function decodeUtf8(bytes: Buffer): { text: string; invalidAt?: number } {
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    const text = new TextDecoder('utf-8').decode(bytes);
-    return { text, invalidAt: Math.max(0, text.indexOf('\uFFFD')) };
-  }
-}
 
 function notUtf8(text: string, offset: number): PlanDiagnostic {
   const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
@@ -114,12 +105,12 @@ function runCheck(args: string[], io: Io): number {
   const reports: FileReport[] = [];
   const maxBytes = Math.floor(maxFileSizeMB * 1024 * 1024);
   for (const path of files) {
-    const read = readPlanFile(path, maxBytes);
+    const read = readPlanText(path, maxBytes);
     if ('problem' in read) {
       problems.push(`${path}: ${read.problem}`);
       continue;
     }
-    const { text, invalidAt } = decodeUtf8(read.bytes);
+    const { text, invalidAt } = read;
     const loaded = configs.forPlan(path);
     for (const problem of loaded.problems) configProblems.add(problemLine(problem));
     const { diagnostics } = checkText(text, { severities: loaded.config.severity, defaultReserve: loaded.config.policy.failoverReserve });

@@ -33,6 +33,13 @@ function countValueProperties(value: unknown): number {
   return count;
 }
 
+/** Every colon of the text, in strings and comments too: found with indexOf, several times faster than a scan. */
+function countColons(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf(':'); i !== -1; i = text.indexOf(':', i + 1)) count++;
+  return count;
+}
+
 /** Colons outside strings and comments: the properties written in the text. */
 function countTextProperties(text: string): number {
   let count = 0;
@@ -70,7 +77,15 @@ export function duplicateKeys(parsed: { readonly source: string; readonly value:
   // The tolerant parser counted as it read; after a syntax error the property counts differ
   // whether or not a key is written twice, and the walk below costs a tree of the whole text.
   if (parsed.keysStoredTwice === 0) return [];
-  if (countTextProperties(source) === countValueProperties(value)) return [];
+  // Every property of the value is written in the text, so the text never holds fewer; when
+  // even all its colons are no more than the value's properties, no key is written twice.
+  const properties = countValueProperties(value);
+  if (countColons(source) <= properties || countTextProperties(source) === properties) return [];
+  return walkDuplicateKeys(source);
+}
+
+/** The keys written twice, from a walk of jsonc-parser's tree of the whole text: what the counts above spare. */
+export function walkDuplicateKeys(source: string): DuplicateKey[] {
   const tree = deepSafe(() => parseTree(source, [], { allowTrailingComma: true, disallowComments: false }));
   if (!tree) return [];
   const duplicates: DuplicateKey[] = [];

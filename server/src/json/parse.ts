@@ -1,6 +1,7 @@
-import { printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { blankComments, blankTrailingCommas } from './strip';
 import { LineIndex } from './text';
+import { parseTolerantly, type Places } from './tolerant';
 
 export interface SyntaxProblem {
   offset: number;
@@ -23,6 +24,8 @@ export interface ParsedPlan {
    * in the text would differ from the value's anyway (a key whose value an error swallowed).
    */
   readonly keysStoredTwice?: number;
+  /** After a syntax error: where each value the tolerant parse stored stands, for placing diagnostics. */
+  readonly places?: Places;
 }
 
 const friendly: Record<string, string> = {
@@ -83,7 +86,7 @@ export function parsePlan(text: string): ParsedPlan {
     if (!(error instanceof RangeError)) throw error;
     return { text, source, value: undefined, syntaxErrors: [{ offset: 0, length: Math.min(text.length, 1), message: 'The plan is nested too deeply to read, and is not valid JSON' }], lines };
   }
-  const { value, errors, keysStoredTwice } = recovered;
+  const { value, errors, keysStoredTwice, places } = recovered;
   // jsonc-parser can place an error at the end of the text with a length past it: clamp.
   const syntaxErrors = errors.map((error) => {
     const offset = Math.min(error.offset, text.length);
@@ -92,7 +95,7 @@ export function parsePlan(text: string): ParsedPlan {
   if (source.trim() === '') {
     return { text, source, value: undefined, syntaxErrors: [{ offset: 0, length: text.length, message: 'The file is empty' }], lines };
   }
-  return { text, source, value, syntaxErrors, lines, keysStoredTwice };
+  return { text, source, value, syntaxErrors, lines, keysStoredTwice, places };
 }
 
 export interface Recovered {
@@ -100,58 +103,16 @@ export interface Recovered {
   errors: ParseError[];
   /** Values stored over an earlier one of the same key in the same object. */
   keysStoredTwice: number;
+  places: Places;
 }
 
 /**
- * The error-recovering parse, on jsonc-parser's visitor: the value its tolerant tree
- * (`parseTree`) holds, built as JSON.parse builds it. Of a key written twice the last one
- * that has a value counts, and every key, `__proto__` too, is an ordinary own property.
- * Throws RangeError on nesting too deep for jsonc-parser.
+ * The error-recovering parse: the value jsonc-parser's tolerant tree (`parseTree`) holds,
+ * built as JSON.parse builds it, with its errors and the places of its values (json/tolerant.ts).
+ * Throws RangeError on nesting too deep for the stack.
  */
 export function parseTolerant(source: string): Recovered {
-  const errors: ParseError[] = [];
-  const open: Array<{ container: unknown[] | Record<string, unknown>; key: string | undefined }> = [];
-  let root: unknown;
-  let rooted = false;
-  let keysStoredTwice = 0;
-  const put = (value: unknown) => {
-    const top = open[open.length - 1];
-    if (!top) {
-      if (!rooted) [root, rooted] = [value, true];
-    } else if (Array.isArray(top.container)) {
-      top.container.push(value);
-    } else if (top.key !== undefined) {
-      if (Object.prototype.hasOwnProperty.call(top.container, top.key)) keysStoredTwice++;
-      // Assigning __proto__ would run its setter; JSON.parse defines an own property.
-      if (top.key === '__proto__') Object.defineProperty(top.container, top.key, { value, enumerable: true, writable: true, configurable: true });
-      else top.container[top.key] = value;
-      top.key = undefined;
-    }
-  };
-  visit(
-    source,
-    {
-      onObjectBegin: () => {
-        const object = {};
-        put(object);
-        open.push({ container: object, key: undefined });
-      },
-      onObjectProperty: (name) => {
-        open[open.length - 1].key = name;
-      },
-      onArrayBegin: () => {
-        const array: unknown[] = [];
-        put(array);
-        open.push({ container: array, key: undefined });
-      },
-      onObjectEnd: () => void open.pop(),
-      onArrayEnd: () => void open.pop(),
-      onLiteralValue: put,
-      onError: (error, offset, length) => void errors.push({ error, offset, length }),
-    },
-    { allowTrailingComma: true, disallowComments: false },
-  );
-  return { value: root, errors, keysStoredTwice };
+  return parseTolerantly(source);
 }
 
 /** The value node of a property node in jsonc-parser's tree, when the key has one (a swallowed value has none). */

@@ -1,5 +1,5 @@
 import { visit } from 'jsonc-parser';
-import { RULES } from '../rules/codes';
+import { RULES } from '../rules/index';
 import type { Finding } from '../rules/finding';
 import type { ParsedPlan } from '../json/parse';
 
@@ -111,6 +111,11 @@ export class Suppressions {
     if (!named) return false;
     named.used = directive.used = true;
     return true;
+  }
+
+  /** Where each `suppress` entry is written: where an unused one would be reported. */
+  entryPointers(): string[] {
+    return this.entries.map((entry) => entry.pointer);
   }
 
   get hasComments(): boolean {

@@ -1,12 +1,11 @@
 import { loadCatalog, type Catalog } from '../catalog/catalog';
-import { ALL_RULES } from '../rules/index';
-import { RuleContext } from '../rules/rule';
+import { runChecks } from '../rules/index';
 import type { Finding, Severity } from '../rules/finding';
 import type { PlanDiagnostic } from './diagnostic';
 import { locatePointers, type Located } from '../json/locate';
-import { modelOf } from './model-cache';
 import type { ParsedPlan } from '../json/parse';
 import { parsePointer, toPointer } from '../json/pointer';
+import { PlanVersion } from './plan-version';
 import { findDuplicateKeys, validateSchema } from './schema';
 import { Suppressions } from './suppression';
 
@@ -43,11 +42,10 @@ export function collectFindings(parsed: ParsedPlan, catalog: Catalog, defaultRes
   if (parsed.value === undefined) return findings;
   findings.push(...(duplicateKeys ?? findDuplicateKeys(parsed)));
   findings.push(...validateSchema(parsed.value, catalog.planSchema));
-  const model = modelOf(parsed, catalog);
+  const version = PlanVersion.of(parsed, catalog);
+  const model = version.model;
   if (!model) return findings;
-  const context = new RuleContext(model, { defaultReserve });
-  for (const rule of ALL_RULES) rule.check(context);
-  findings.push(...context.findings);
+  findings.push(...runChecks(model, { defaultReserve }, undefined, () => version.capacity(defaultReserve)));
   return findings;
 }
 
@@ -72,15 +70,31 @@ function spanOf(finding: Finding, located: Map<string, Located>, textLength: num
   return { offset: 0, length: Math.min(textLength, 1) };
 }
 
+/**
+ * The diagnostics of a plan version, computed once per version and options and kept with it:
+ * the published diagnostics, the report and the retarget actions read the same ones. The
+ * array is shared: callers copy before they change it.
+ */
 export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}): PlanDiagnostic[] {
   const catalog = options.catalog ?? loadCatalog();
+  // The model and capacity the rules read are the version's, shared with the editor's features.
+  const version = PlanVersion.of(parsed, catalog);
+  if (options.duplicateKeys) return diagnose(version, catalog, options);
+  return version.derived(`diagnostics ${JSON.stringify([options.severities ?? {}, options.defaultReserve ?? 1])}`, () => diagnose(version, catalog, options));
+}
+
+function diagnose(parsed: PlanVersion, catalog: Catalog, options: ValidateOptions): PlanDiagnostic[] {
   const suppressions = new Suppressions(parsed);
   const kept = collectFindings(parsed, catalog, options.defaultReserve, options.duplicateKeys).filter((finding) => !suppressions.silencesByPointer(finding));
-  let diagnostics = locate(parsed, kept);
-  if (suppressions.hasComments) diagnostics = diagnostics.filter((d) => !suppressions.silencesByLine(d.code, d.range.start.line));
   // While a plan has a syntax error some findings are missing, so a suppression that looks
-  // unused may not be: the hint waits until the plan reads whole.
-  if (parsed.syntaxErrors.length === 0) diagnostics.push(...locate(parsed, suppressions.unused()));
+  // unused may not be: the hint waits until the plan reads whole. Which entries are unused is
+  // known only after the comments have silenced what they silence, so every entry is located
+  // with the findings, in the same pass over the text.
+  const hinted = parsed.syntaxErrors.length === 0;
+  const located = locateFindings(parsed, kept, hinted ? suppressions.entryPointers() : []);
+  let diagnostics = place(parsed, kept, located);
+  if (suppressions.hasComments) diagnostics = diagnostics.filter((d) => !suppressions.silencesByLine(d.code, d.range.start.line));
+  if (hinted) diagnostics.push(...place(parsed, suppressions.unused(), located));
   const shown: PlanDiagnostic[] = [];
   for (const diagnostic of diagnostics) {
     const setting = options.severities?.[diagnostic.code];
@@ -92,11 +106,16 @@ export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}):
   return shown.sort((a, b) => a.offset - b.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
-/** Findings placed in the text: one pass over the text for all the pointers they need. */
-function locate(parsed: ParsedPlan, findings: Finding[]): PlanDiagnostic[] {
+/** Where the findings' pointers (and their ancestors) and the extra ones stand: one pass over the text for all. */
+function locateFindings(parsed: ParsedPlan, findings: Finding[], extra: readonly string[]): Map<string, Located> {
   const wanted = new Set<string>();
   for (const finding of findings) if (!finding.span) for (const pointer of ancestors(finding.pointer)) wanted.add(pointer);
-  const located = wanted.size ? locatePointers(parsed, wanted) : new Map<string, Located>();
+  for (const pointer of extra) for (const ancestor of ancestors(pointer)) wanted.add(ancestor);
+  return wanted.size ? locatePointers(parsed, wanted) : new Map<string, Located>();
+}
+
+/** Findings placed in the text, from the places located for them. */
+function place(parsed: ParsedPlan, findings: Finding[], located: Map<string, Located>): PlanDiagnostic[] {
   const spans = findings.map((finding) => spanOf(finding, located, parsed.text.length));
   const positions = parsed.lines.positionsAt(spans.flatMap((span) => [span.offset, span.offset + span.length]));
   return findings.map((finding, i): PlanDiagnostic => ({
