@@ -8,7 +8,7 @@ import { ConfigResolver, problemLine } from './config/config';
 import { parseFormatArgs, runFormat } from './cli/format-plans';
 import { DEFAULT_MAX_FILE_SIZE_MB, readPlanText } from './util/read-file';
 import { escapeControls } from './cli/terminal';
-import { readArgs, UsageError } from './cli/args';
+import { configOptions, readArgs, UsageError } from './cli/args';
 import { parseReportArgs, runReport } from './cli/report';
 import { checkText } from './service/check';
 import type { PlanDiagnostic } from './service/diagnostic';
@@ -69,8 +69,6 @@ interface CheckArgs {
 }
 
 const FORMAT_LIST = 'text, json, sarif or github';
-const BOTH_CONFIGS = '--config and --no-config cannot be used together';
-
 function parseCheckArgs(args: string[]): CheckArgs {
   let format: Format = 'text';
   let exitZero = false;
@@ -94,20 +92,7 @@ function parseCheckArgs(args: string[]): CheckArgs {
       },
     },
     '--exit-zero': { read: () => (exitZero = true) },
-    '--no-config': {
-      read: () => {
-        if (typeof config === 'string') throw new UsageError(BOTH_CONFIGS);
-        config = false;
-      },
-    },
-    '--config': {
-      needs: 'a value: a configuration file',
-      read: (value) => {
-        if (!value) throw new UsageError('--config needs a file');
-        if (config === false) throw new UsageError(BOTH_CONFIGS);
-        config = value;
-      },
-    },
+    ...configOptions('a value: a configuration file', (value) => (config = value)),
   });
   if (paths.length === 0) throw new UsageError('check needs at least one file or folder');
   return { format, exitZero, config, maxFileSizeMB, paths };
