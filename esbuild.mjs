@@ -58,6 +58,20 @@ const common = {
 
 const bin = { js: '#!/usr/bin/env node' };
 
+// ajv's compiler is needed only for a plan schema other than the one compiled at build time
+// (server/src/service/schema.ts requires it then, and only then). The commands leave it in a
+// file of its own, dist/ajv.js, so that every start reads and parses a third less code.
+const ajvApart = {
+  name: 'ajv-apart',
+  setup(build) {
+    build.onResolve({ filter: /^ajv$/ }, () => ({ path: './ajv.js', external: true }));
+  },
+};
+
+// The protocol package pins its own patch release of vscode-languageserver-types; one copy
+// of the types serves both, instead of two in every bundle.
+const oneTypesPackage = { 'vscode-languageserver-types': './node_modules/vscode-languageserver-types' };
+
 // esbuild writes a new file with the default mode, so a fresh dist/ (a production build
 // empties it) would hold commands that cannot run. Every build of a command marks it executable.
 const executable = {
@@ -85,8 +99,9 @@ const builds = args.has('--tests')
   ? [{ ...common, entryPoints: ['test/e2e/vscode.e2e.ts', 'test/e2e/whatif.e2e.ts', 'test/e2e/planner.e2e.ts', 'test/e2e/typing.e2e.ts', 'test/e2e/serve.ts'], outdir: 'out/e2e', sourcemap: 'inline', external: ['playwright-core'] }]
   : [
       { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-      { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: bin, plugins: [...common.plugins, executable] },
-      { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: bin, plugins: [...common.plugins, executable] },
+      { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: bin, alias: oneTypesPackage, plugins: [...common.plugins, ajvApart, executable] },
+      { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: bin, alias: oneTypesPackage, plugins: [...common.plugins, ajvApart, executable] },
+      { ...common, entryPoints: ['ajv'], outfile: 'dist/ajv.js' },
     ];
 
 // A production build starts from an empty dist/, so no stale source map is packaged.

@@ -5,8 +5,9 @@ import { runWhatif, WHATIF_USAGE } from './cli/whatif';
 import { capacityChange } from './report/capacity-change';
 import { ConfigResolver, problemLine } from './config/config';
 import { parseFormatArgs, runFormat } from './cli/format-plans';
-import { DEFAULT_MAX_FILE_SIZE_MB, readPlanFile } from './util/read-file';
+import { DEFAULT_MAX_FILE_SIZE_MB, readPlanText } from './util/read-file';
 import { escapeControls } from './cli/terminal';
+import { readArgs, UsageError } from './cli/args';
 import { parseReportArgs, runReport } from './cli/report';
 import { checkText } from './service/check';
 import type { PlanDiagnostic } from './service/diagnostic';
@@ -38,17 +39,6 @@ const USAGE = `Usage:
 ${WHATIF_USAGE}  virtplan --version | --help
 `;
 
-class UsageError extends Error {}
-
-/** Decodes a plan; where the bytes are not UTF-8, says where, and reads on with replacement characters. */
-function decodeUtf8(bytes: Buffer): { text: string; invalidAt?: number } {
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    const text = new TextDecoder('utf-8').decode(bytes);
-    return { text, invalidAt: Math.max(0, text.indexOf('\uFFFD')) };
-  }
-}
 
 function notUtf8(text: string, offset: number): PlanDiagnostic {
   const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
@@ -77,55 +67,48 @@ interface CheckArgs {
   paths: string[];
 }
 
-/** The value of `--name VALUE` or `--name=VALUE`, moving `i` past it. */
-function optionValue(args: string[], i: { at: number }, name: string, wanted: string): string {
-  const arg = args[i.at];
-  const value = arg === name ? args[++i.at] : arg.slice(name.length + 1);
-  if (value === undefined) throw new UsageError(`${name} needs a value: ${wanted}`);
-  return value;
-}
-
 const FORMAT_LIST = 'text, json, sarif or github';
+const BOTH_CONFIGS = '--config and --no-config cannot be used together';
 
 function parseCheckArgs(args: string[]): CheckArgs {
   let format: Format = 'text';
   let exitZero = false;
   let maxFileSizeMB = DEFAULT_MAX_FILE_SIZE_MB;
   let config: string | false | undefined;
-  const paths: string[] = [];
-  for (const i = { at: 0 }; i.at < args.length; i.at++) {
-    const arg = args[i.at];
-    if (arg === '--') {
-      paths.push(...args.slice(i.at + 1));
-      break;
-    }
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = optionValue(args, i, '--format', FORMAT_LIST);
-      if (!FORMATS.includes(value as Format)) throw new UsageError(`unknown format "${value}": use ${FORMAT_LIST}`);
-      format = value as Format;
-    } else if (arg === '--max-file-size' || arg.startsWith('--max-file-size=')) {
-      const value = optionValue(args, i, '--max-file-size', 'a size in MB');
-      maxFileSizeMB = Number(value);
-      if (value.trim() === '' || !Number.isFinite(maxFileSizeMB) || maxFileSizeMB <= 0) {
-        throw new UsageError(`--max-file-size needs a size in MB above 0, not "${value}"`);
-      }
-    } else if (arg === '--exit-zero') {
-      exitZero = true;
-    } else if (arg === '--no-config') {
-      if (typeof config === 'string') throw new UsageError('--config and --no-config cannot be used together');
-      config = false;
-    } else if (arg === '--config' || arg.startsWith('--config=')) {
-      const value = optionValue(args, i, '--config', 'a configuration file');
-      if (!value) throw new UsageError('--config needs a file');
-      config = value;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option "${arg}"`);
-    } else {
-      paths.push(arg);
-    }
-  }
+  const paths = readArgs(args, {
+    '--format': {
+      needs: `a value: ${FORMAT_LIST}`,
+      read: (value) => {
+        if (!FORMATS.includes(value as Format)) throw new UsageError(`unknown format "${value}": use ${FORMAT_LIST}`);
+        format = value as Format;
+      },
+    },
+    '--max-file-size': {
+      needs: 'a value: a size in MB',
+      read: (value) => {
+        maxFileSizeMB = Number(value);
+        if (value.trim() === '' || !Number.isFinite(maxFileSizeMB) || maxFileSizeMB <= 0) {
+          throw new UsageError(`--max-file-size needs a size in MB above 0, not "${value}"`);
+        }
+      },
+    },
+    '--exit-zero': { read: () => (exitZero = true) },
+    '--no-config': {
+      read: () => {
+        if (typeof config === 'string') throw new UsageError(BOTH_CONFIGS);
+        config = false;
+      },
+    },
+    '--config': {
+      needs: 'a value: a configuration file',
+      read: (value) => {
+        if (!value) throw new UsageError('--config needs a file');
+        if (config === false) throw new UsageError(BOTH_CONFIGS);
+        config = value;
+      },
+    },
+  });
   if (paths.length === 0) throw new UsageError('check needs at least one file or folder');
-  if (config !== false && args.includes('--no-config')) throw new UsageError('--config and --no-config cannot be used together');
   return { format, exitZero, config, maxFileSizeMB, paths };
 }
 
@@ -137,12 +120,12 @@ function runCheck(args: string[], io: Io): number {
   const reports: FileReport[] = [];
   const maxBytes = Math.floor(maxFileSizeMB * 1024 * 1024);
   for (const path of files) {
-    const read = readPlanFile(path, maxBytes);
+    const read = readPlanText(path, maxBytes);
     if ('problem' in read) {
       problems.push(`${path}: ${read.problem}`);
       continue;
     }
-    const { text, invalidAt } = decodeUtf8(read.bytes);
+    const { text, invalidAt } = read;
     const loaded = configs.forPlan(path);
     for (const problem of loaded.problems) configProblems.add(problemLine(problem));
     const { diagnostics } = checkText(text, { severities: loaded.config.severity, defaultReserve: loaded.config.policy.failoverReserve });
@@ -161,20 +144,19 @@ function runCheck(args: string[], io: Io): number {
 
 function runFacts(args: string[], io: Io): number {
   const catalog = loadCatalog();
-  const options = args.filter((a) => a.startsWith('-'));
-  if (options.length) throw new UsageError(`unknown option "${options[0]}"`);
-  if (args.length > 1) throw new UsageError('facts takes at most one product id');
-  if (args.length === 0) {
+  const ids = readArgs(args, {});
+  if (ids.length > 1) throw new UsageError('facts takes at most one product id');
+  if (ids.length === 0) {
     const products = catalog.products();
     const width = Math.max(...products.map((p) => p.id.length));
     io.out('Products in the catalog (virtplan facts ID for one):\n');
     for (const p of products) io.out(`  ${p.id.padEnd(width)}  ${p.name} — ${p.kind}, ${p.role}, ${p.released.value}\n`);
     return 0;
   }
-  const product = catalog.product(args[0]);
+  const product = catalog.product(ids[0]);
   if (!product) {
-    const suggestion = nearest(args[0], catalog.productIds());
-    io.err(`virtplan: no product "${escapeControls(args[0])}" in the catalog${suggestion ? `; did you mean "${suggestion}"?` : ''} Run "virtplan facts" for the list.\n`);
+    const suggestion = nearest(ids[0], catalog.productIds());
+    io.err(`virtplan: no product "${escapeControls(ids[0])}" in the catalog${suggestion ? `; did you mean "${suggestion}"?` : ''} Run "virtplan facts" for the list.\n`);
     return 2;
   }
   io.out(renderCardText(productCard(product, catalog)));
@@ -187,15 +169,10 @@ export function main(argv: string[], io: Io): number {
     if (command === 'check') return runCheck(rest, io);
     if (command === 'facts') return runFacts(rest, io);
     if (command === 'whatif') return runWhatif(rest, io, capacityChange(loadCatalog()));
-    if (command === 'report') {
-      const parsed = parseReportArgs(rest);
-      if (typeof parsed === 'string') throw new UsageError(parsed);
-      return runReport(parsed, io, loadCatalog());
-    }
+    if (command === 'report') return runReport(parseReportArgs(rest), io, loadCatalog());
     if (command === 'format') {
-      const parsed = parseFormatArgs(rest);
-      if (typeof parsed === 'string') throw new UsageError(parsed);
-      return runFormat(parsed.check, parsed.paths, io);
+      const { check, paths } = parseFormatArgs(rest);
+      return runFormat(check, paths, io);
     }
     if (command === '--version' || command === '-v') {
       io.out(`${version}\n`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -44,6 +44,30 @@ describe('the build leaves the commands executable', () => {
   it('a production build, which starts from an empty dist/', () => {
     build(dir, '--production');
     for (const file of COMMANDS) assertRunsByPath(dir, file);
+  });
+
+  it('the packaged commands, moved away from node_modules, still compile a plan schema edited after the build', () => {
+    // What an installed copy holds: dist/ and schemas/, nothing else.
+    const installed = mkdtempSync(join(tmpdir(), 'virtplan-installed-'));
+    try {
+      cpSync(join(dir, 'dist'), join(installed, 'dist'), { recursive: true });
+      cpSync(join(dir, 'schemas'), join(installed, 'schemas'), { recursive: true });
+      const plan = join(installed, 'plan.virtplan.json');
+      writeFileSync(plan, JSON.stringify({ name: 'p', hosts: [{ name: 'hv', product: 'hyperv-2008', edition: 'datacenter', hardware: { sockets: 'two', coresPerSocket: 4, memoryGB: 64 } }] }));
+      const schemaPath = join(installed, 'schemas', 'virtplan.schema.json');
+      const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as { properties: { name: Record<string, unknown> } };
+      const check = () => spawnSync(process.execPath, [join(installed, 'dist', 'cli.js'), 'check', '--no-config', plan], { encoding: 'utf8', timeout: 20_000 });
+      assert.match(check().stdout, /"hardware.sockets" of host "hv" must be an integer/, 'the schema compiled at build time');
+      // A rule the build never saw: names of at least five characters.
+      schema.properties.name = { ...schema.properties.name, minLength: 5 };
+      writeFileSync(schemaPath, JSON.stringify(schema));
+      const edited = check();
+      assert.equal(edited.stderr, '');
+      assert.match(edited.stdout, /"hardware.sockets" of host "hv" must be an integer/);
+      assert.match(edited.stdout, /error schema .*name/i, 'the edited schema, compiled at run time');
+    } finally {
+      rmSync(installed, { recursive: true, force: true });
+    }
   });
 
   it('a development build into a fresh dist/', () => {

@@ -4,9 +4,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { generatePlan, generatePlanText } from '../../bench/generate';
 import { loadCatalog } from '../../server/src/catalog/catalog';
-import { ALL_RULES } from '../../server/src/rules/index';
+import { runChecks } from '../../server/src/rules/index';
 import { buildModel, type PlanModel } from '../../server/src/model/plan';
-import { RuleContext } from '../../server/src/rules/rule';
 import { findDuplicateKeys } from '../../server/src/service/schema';
 import { parsePlan } from '../../server/src/json/parse';
 import { validateSchema } from '../../server/src/service/schema';
@@ -29,8 +28,7 @@ function brokenWork(vms: number, broken: (text: string) => string): number {
   findDuplicateKeys({ ...parsed, value: input });
   validateSchema(input, catalog.planSchema);
   const model = buildModel(input, catalog) as PlanModel;
-  const context = new RuleContext(countingReads(model, counter));
-  for (const rule of ALL_RULES) rule.check(context);
+  runChecks(countingReads(model, counter));
   return counter.reads;
 }
 

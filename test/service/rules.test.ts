@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RULES } from '../../server/src/rules/codes';
+import { RULES } from '../../server/src/rules/index';
 import { codes, diagnose, expectDiagnostic, expectNo, planText } from '../helpers';
 import { host0, vm0, type Case } from './rule-cases-common';
 import { HOST_CASES } from './rule-cases-hosts';

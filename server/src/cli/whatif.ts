@@ -7,6 +7,7 @@ import { ConfigResolver, problemLine } from '../config/config';
 import { collectPlanFiles } from './files';
 import { planTexts } from '../util/read-file';
 import { escapeControls } from './terminal';
+import { readArgs, UsageError } from './args';
 
 export const WHATIF_USAGE = `  virtplan whatif --to PRODUCT[:EDITION] [--host NAME]... [--format text|json] [--config FILE | --no-config] PATH...
       Check plans as if their hosts (or the named ones) ran another product: what that fixes,
@@ -30,43 +31,41 @@ interface WhatIfArgs {
   paths: string[];
 }
 
-class ArgumentError extends Error {}
+const BOTH_CONFIGS = '--config and --no-config cannot be used together';
 
 function parseArgs(args: string[]): WhatIfArgs {
   let to: string | undefined;
   let hosts: string[] | undefined;
   let format: WhatIfArgs['format'] = 'text';
   let config: string | false | undefined;
-  const paths: string[] = [];
-  const valueOf = (name: string, arg: string, next: () => string | undefined): string => {
-    const value = arg === name ? next() : arg.slice(name.length + 1);
-    if (value === undefined || value === '') throw new ArgumentError(`${name} needs a value`);
-    return value;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const next = () => args[++i];
-    if (arg === '--') {
-      paths.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg === '--to' || arg.startsWith('--to=')) to = valueOf('--to', arg, next);
-    else if (arg === '--host' || arg.startsWith('--host=')) (hosts ??= []).push(valueOf('--host', arg, next));
-    else if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = valueOf('--format', arg, next);
-      if (value !== 'text' && value !== 'json') throw new ArgumentError(`unknown format "${value}" for whatif: use text or json`);
-      format = value;
-    } else if (arg === '--config' || arg.startsWith('--config=')) {
-      if (config === false) throw new ArgumentError('--config and --no-config cannot be used together');
-      config = valueOf('--config', arg, next);
-    } else if (arg === '--no-config') {
-      if (typeof config === 'string') throw new ArgumentError('--config and --no-config cannot be used together');
-      config = false;
-    } else if (arg.startsWith('-') && arg !== '-') throw new ArgumentError(`unknown option "${arg}"`);
-    else paths.push(arg);
-  }
-  if (to === undefined) throw new ArgumentError('whatif needs --to PRODUCT[:EDITION]');
-  if (paths.length === 0) throw new ArgumentError('whatif needs at least one file or folder');
+  const paths = readArgs(args, {
+    '--to': { needs: 'a value', nonEmpty: true, read: (value) => (to = value) },
+    '--host': { needs: 'a value', nonEmpty: true, read: (value) => (hosts ??= []).push(value) },
+    '--format': {
+      needs: 'a value',
+      nonEmpty: true,
+      read: (value) => {
+        if (value !== 'text' && value !== 'json') throw new UsageError(`unknown format "${value}" for whatif: use text or json`);
+        format = value;
+      },
+    },
+    '--config': {
+      needs: 'a value',
+      nonEmpty: true,
+      read: (value) => {
+        if (config === false) throw new UsageError(BOTH_CONFIGS);
+        config = value;
+      },
+    },
+    '--no-config': {
+      read: () => {
+        if (typeof config === 'string') throw new UsageError(BOTH_CONFIGS);
+        config = false;
+      },
+    },
+  });
+  if (to === undefined) throw new UsageError('whatif needs --to PRODUCT[:EDITION]');
+  if (paths.length === 0) throw new UsageError('whatif needs at least one file or folder');
   return { to, ...(hosts ? { hosts } : {}), format, ...(config !== undefined ? { config } : {}), paths };
 }
 
@@ -140,8 +139,8 @@ export function runWhatif(args: string[], io: Io, capacity?: CapacityChange): nu
     options = parseArgs(args);
     target = parseTarget(options.to, catalog);
   } catch (error) {
-    if (!(error instanceof ArgumentError || error instanceof TargetError)) throw error;
-    io.err(`virtplan: ${error.message}\n${error instanceof ArgumentError ? `Usage:\n${WHATIF_USAGE}` : ''}`);
+    if (!(error instanceof UsageError || error instanceof TargetError)) throw error;
+    io.err(`virtplan: ${error.message}\n${error instanceof UsageError ? `Usage:\n${WHATIF_USAGE}` : ''}`);
     return 2;
   }
   const { files, problems } = collectPlanFiles(options.paths);

@@ -1,3 +1,4 @@
+import { basisParts } from '../catalog/basis';
 import type { Catalog } from '../catalog/catalog';
 import type { Fact, Product } from '../catalog/types';
 import type { ProductFactsResult } from '../protocol';
@@ -20,11 +21,6 @@ export interface ProductCard {
   lacks: string[];
   notes: FactRow[];
   sources: Array<{ id: string; title: string; url?: string }>;
-}
-
-/** How a fact is known: its sources, and its confidence when that is not `sourced`. */
-export function basisParts(fact: { sources?: string[]; confidence?: string }): { sources: string[]; confidence?: string } {
-  return { sources: fact.sources ?? [], confidence: fact.confidence && fact.confidence !== 'sourced' ? fact.confidence : undefined };
 }
 
 /** "S2, S6; recalled" or "unsourced": a fact row's basis column. */

@@ -11,7 +11,7 @@ import { contextAt } from '../json/cursor';
 import { factSheet, productAt } from './facts';
 import { doHover } from './hover';
 import { formatEdits, type FormatOptions } from './formatting';
-import { modelOf } from './model-cache';
+import { PlanVersion } from './plan-version';
 import { doRename, findDefinition, findDocumentSymbols, findHighlights, findReferences, prepareRename } from './navigation';
 import { parsePlan, type ParsedPlan } from '../json/parse';
 import { buildPlanReport, type PlanReport } from '../report/build';
@@ -47,8 +47,9 @@ export function toLspDiagnostic(d: PlanDiagnostic, ruleLink?: RuleLink): Diagnos
 }
 
 /**
- * The plan language service: one object, one method per feature. It takes a parsed document
- * version and returns LSP types; it never sees a connection.
+ * The plan language service: one object, one method per feature. It takes a document version
+ * (`parse`, a `PlanVersion`) and returns LSP types; it never sees a connection. Whatever a
+ * feature builds from a version (model, capacity, diagnostics, places) is kept on the version.
  */
 export class PlanLanguageService {
   private loaded: Catalog | undefined;
@@ -62,8 +63,9 @@ export class PlanLanguageService {
     return (this.loaded ??= loadCatalog());
   }
 
-  parse(text: string): ParsedPlan {
-    return parsePlan(text);
+  /** A document version: its text parsed, and the model and views features build from it, once. */
+  parse(text: string): PlanVersion {
+    return new PlanVersion(parsePlan(text), this.catalog);
   }
 
   /**
@@ -102,7 +104,7 @@ export class PlanLanguageService {
     if (productId !== undefined) return factSheet(this.catalog.product(productId), this.catalog);
     if (!parsed || !position) return factSheet(undefined, this.catalog);
     const path = contextAt(parsed.source, parsed.lines.offsetAt(position)).path;
-    return factSheet(productAt(path, modelOf(parsed, this.catalog)), this.catalog);
+    return factSheet(productAt(path, PlanVersion.of(parsed, this.catalog).model), this.catalog);
   }
 
   complete(parsed: ParsedPlan, position: Position, options: CompletionOptions): CompletionList {

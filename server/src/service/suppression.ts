@@ -1,5 +1,5 @@
 import { visit } from 'jsonc-parser';
-import { RULES } from '../rules/codes';
+import { RULES } from '../rules/index';
 import type { Finding } from '../rules/finding';
 import type { ParsedPlan } from '../json/parse';
 

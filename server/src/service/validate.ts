@@ -1,12 +1,11 @@
 import { loadCatalog, type Catalog } from '../catalog/catalog';
-import { ALL_RULES } from '../rules/index';
-import { RuleContext } from '../rules/rule';
+import { runChecks } from '../rules/index';
 import type { Finding, Severity } from '../rules/finding';
 import type { PlanDiagnostic } from './diagnostic';
 import { locatePointers, type Located } from '../json/locate';
-import { modelOf } from './model-cache';
 import type { ParsedPlan } from '../json/parse';
 import { parsePointer, toPointer } from '../json/pointer';
+import { PlanVersion } from './plan-version';
 import { findDuplicateKeys, validateSchema } from './schema';
 import { Suppressions } from './suppression';
 
@@ -43,11 +42,10 @@ export function collectFindings(parsed: ParsedPlan, catalog: Catalog, defaultRes
   if (parsed.value === undefined) return findings;
   findings.push(...(duplicateKeys ?? findDuplicateKeys(parsed)));
   findings.push(...validateSchema(parsed.value, catalog.planSchema));
-  const model = modelOf(parsed, catalog);
+  const version = PlanVersion.of(parsed, catalog);
+  const model = version.model;
   if (!model) return findings;
-  const context = new RuleContext(model, { defaultReserve });
-  for (const rule of ALL_RULES) rule.check(context);
-  findings.push(...context.findings);
+  findings.push(...runChecks(model, { defaultReserve }, undefined, () => version.capacity(defaultReserve)));
   return findings;
 }
 
@@ -72,8 +70,20 @@ function spanOf(finding: Finding, located: Map<string, Located>, textLength: num
   return { offset: 0, length: Math.min(textLength, 1) };
 }
 
+/**
+ * The diagnostics of a plan version, computed once per version and options and kept with it:
+ * the published diagnostics, the report and the retarget actions read the same ones. The
+ * array is shared: callers copy before they change it.
+ */
 export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}): PlanDiagnostic[] {
   const catalog = options.catalog ?? loadCatalog();
+  // The model and capacity the rules read are the version's, shared with the editor's features.
+  const version = PlanVersion.of(parsed, catalog);
+  if (options.duplicateKeys) return diagnose(version, catalog, options);
+  return version.derived(`diagnostics ${JSON.stringify([options.severities ?? {}, options.defaultReserve ?? 1])}`, () => diagnose(version, catalog, options));
+}
+
+function diagnose(parsed: PlanVersion, catalog: Catalog, options: ValidateOptions): PlanDiagnostic[] {
   const suppressions = new Suppressions(parsed);
   const kept = collectFindings(parsed, catalog, options.defaultReserve, options.duplicateKeys).filter((finding) => !suppressions.silencesByPointer(finding));
   // While a plan has a syntax error some findings are missing, so a suppression that looks

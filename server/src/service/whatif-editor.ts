@@ -8,6 +8,7 @@ import type { PlanDiagnostic } from './diagnostic';
 import { findDuplicateKeys } from './schema';
 import { locatePointers } from '../json/locate';
 import type { ParsedPlan } from '../json/parse';
+import { PlanVersion } from './plan-version';
 import { validatePlan, type SeveritySetting } from './validate';
 import { severityChange, summarize, whatIf, type WhatIfResult, type WhatIfTarget } from './whatif';
 import { isObject } from '../util/own';
@@ -120,18 +121,13 @@ export function retargetActions(parsed: ParsedPlan, uri: string, offset: number,
   const hosts = isObject(parsed.value) ? parsed.value.hosts : undefined;
   if (typeof index !== 'number' || !Array.isArray(hosts) || !isObject(hosts[index]) || hosts[index].product !== token.value) return [];
   // Editors ask again each time the cursor moves inside the value: one answer per version.
-  let answers = retargetCache.get(parsed);
-  if (!answers) retargetCache.set(parsed, (answers = new Map()));
-  const key = JSON.stringify([uri, index, catalog.productIds(), options.severities ?? {}]);
-  const known = answers.get(key);
-  if (known) return known;
-  const actions = computeRetargetActions(parsed, uri, token, index, hosts[index], catalog, options);
-  if (actions) answers.set(key, actions);
+  const version = PlanVersion.of(parsed, catalog);
+  const key = `retarget ${JSON.stringify([uri, index, options.severities ?? {}])}`;
+  const actions = version.derived(key, () => computeRetargetActions(version, uri, token, index, hosts[index], catalog, options));
+  // A cancelled answer is not kept: the next request computes it.
+  if (!actions) version.forget(key);
   return actions ?? [];
 }
-
-/** The actions of each parsed version, by where they were asked for; a version's go with it. */
-const retargetCache = new WeakMap<ParsedPlan, Map<string, CodeAction[]>>();
 
 /** undefined when cancelled. */
 function computeRetargetActions(

@@ -214,11 +214,11 @@ export function whatIf(parsed: ParsedPlan, target: WhatIfTarget, options: WhatIf
     matched.add(name);
     return true;
   });
-  const before = options.current ?? validatePlan(parsed, validateOptions);
   // The retargeted value is checked against the same text, whose duplicate keys are those of
   // the value it came from; the value's own property count no longer matches the text's,
-  // which would make the check look for them again.
-  const duplicateKeys = moved.length ? (options.duplicateKeys ?? findDuplicateKeys(parsed)) : [];
+  // which would make the check look for them again. Found once, for both checks.
+  const duplicateKeys = options.duplicateKeys ?? (moved.length || !options.current ? findDuplicateKeys(parsed) : []);
+  const before = options.current ?? validatePlan(parsed, { ...validateOptions, duplicateKeys });
   const after = moved.length ? validatePlan({ ...parsed, value }, { ...validateOptions, duplicateKeys }) : before;
   return {
     ...compareDiagnostics(before, after),

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 
 export const DEFAULT_MAX_FILE_SIZE_MB = 256;
 const MB = 1024 * 1024;
@@ -9,13 +9,15 @@ function sizeText(bytes: number): string {
   return bytes >= MB ? `${Math.round(bytes / MB)} MB` : `${bytes} bytes`;
 }
 
+type Opened = { fd: number; size: number } | { problem: string };
+
 /**
- * Reads a plan file, refusing what cannot be a plan before reading a byte: a FIFO or a device
+ * Opens a plan file, refusing what cannot be a plan before reading a byte: a FIFO or a device
  * would block or never end (`/dev/zero`), and a file above the limit would fill memory. The file
  * is opened without blocking (a FIFO with no writer would otherwise hang the open) and checked
- * with fstat, so what is read is what was checked.
+ * with fstat, so what is read is what was checked. The caller closes the descriptor.
  */
-export function readPlanFile(path: string, maxBytes: number): ReadResult {
+function openPlanFile(path: string, maxBytes: number): Opened {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -25,23 +27,76 @@ export function readPlanFile(path: string, maxBytes: number): ReadResult {
   }
   try {
     const stats = fstatSync(fd);
-    if (stats.isDirectory()) return { problem: 'cannot be read (a folder)' };
-    if (!stats.isFile()) return { problem: `not a regular file (${stats.isFIFO() ? 'a pipe' : stats.isSocket() ? 'a socket' : 'a device'}); name a plan file` };
-    if (stats.size > maxBytes) {
-      return { problem: `too large (${sizeText(stats.size)}; the limit is ${sizeText(maxBytes)}): raise it with --max-file-size MB to check it` };
-    }
-    const bytes = Buffer.alloc(stats.size);
-    let filled = 0;
-    while (filled < bytes.length) {
-      const n = readSync(fd, bytes, filled, bytes.length - filled, filled);
-      if (n === 0) break;
-      filled += n;
-    }
-    return { bytes: filled === bytes.length ? bytes : bytes.subarray(0, filled) };
+    let problem: string | undefined;
+    if (stats.isDirectory()) problem = 'cannot be read (a folder)';
+    else if (!stats.isFile()) problem = `not a regular file (${stats.isFIFO() ? 'a pipe' : stats.isSocket() ? 'a socket' : 'a device'}); name a plan file`;
+    else if (stats.size > maxBytes) problem = `too large (${sizeText(stats.size)}; the limit is ${sizeText(maxBytes)}): raise it with --max-file-size MB to check it`;
+    if (problem === undefined) return { fd, size: stats.size };
+    closeSync(fd);
+    return { problem };
+  } catch (error) {
+    closeSync(fd);
+    return { problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+}
+
+/** The first `size` bytes of an open file. */
+function readBytes(fd: number, size: number): Buffer {
+  const bytes = Buffer.alloc(size);
+  let filled = 0;
+  while (filled < bytes.length) {
+    const n = readSync(fd, bytes, filled, bytes.length - filled, filled);
+    if (n === 0) break;
+    filled += n;
+  }
+  return filled === bytes.length ? bytes : bytes.subarray(0, filled);
+}
+
+/** Reads a plan file's bytes, refusing what cannot be a plan (see `openPlanFile`). */
+export function readPlanFile(path: string, maxBytes: number): ReadResult {
+  const opened = openPlanFile(path, maxBytes);
+  if ('problem' in opened) return opened;
+  try {
+    return { bytes: readBytes(opened.fd, opened.size) };
   } catch (error) {
     return { problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   } finally {
-    closeSync(fd);
+    closeSync(opened.fd);
+  }
+}
+
+/** A plan's text, and where its bytes first stop being UTF-8 if they do. */
+export type TextResult = { text: string; invalidAt?: number } | { problem: string };
+
+/** Decodes a plan as a UTF-8 decoder does (a leading BOM dropped); where the bytes are not UTF-8, says where, and reads on with replacement characters. */
+export function decodePlan(bytes: Uint8Array): { text: string; invalidAt?: number } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    return { text, invalidAt: Math.max(0, text.indexOf('\uFFFD')) };
+  }
+}
+
+/**
+ * Reads a plan file as text, with the same checks and the same text as `decodePlan` of
+ * `readPlanFile`'s bytes, but without holding the bytes: Node decodes the file straight into a
+ * string, so a 20 MB plan costs 20 MB while it is checked, not 40. Only a text with a
+ * replacement character in it (bytes that may not be UTF-8, or a real U+FFFD) or one longer
+ * than the file was (it grew while read) is read again as bytes, to say where and to read
+ * exactly what was checked.
+ */
+export function readPlanText(path: string, maxBytes: number): TextResult {
+  const opened = openPlanFile(path, maxBytes);
+  if ('problem' in opened) return opened;
+  try {
+    const text = readFileSync(opened.fd, 'utf8');
+    if (text.length <= opened.size && !text.includes('\uFFFD')) return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    return decodePlan(readBytes(opened.fd, opened.size));
+  } catch (error) {
+    return { problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+  } finally {
+    closeSync(opened.fd);
   }
 }
 
@@ -51,8 +106,8 @@ export function readPlanFile(path: string, maxBytes: number): ReadResult {
  */
 export function* planTexts(files: readonly string[], problems: string[], maxBytes = DEFAULT_MAX_FILE_SIZE_MB * MB): Generator<{ path: string; text: string }> {
   for (const path of files) {
-    const read = readPlanFile(path, maxBytes);
+    const read = readPlanText(path, maxBytes);
     if ('problem' in read) problems.push(`${path}: ${read.problem}`);
-    else yield { path, text: new TextDecoder('utf-8').decode(read.bytes) };
+    else yield { path, text: read.text };
   }
 }
