@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog/catalog';
 import { capacityOf, type CapacityModel } from '../model/capacity';
 import { buildModel, type PlanModel } from '../model/plan';
 import type { ParsedPlan, SyntaxProblem } from '../json/parse';
+import type { Places } from '../json/tolerant';
 import type { LineIndex } from '../json/text';
 
 /** How a version's model is made from its value: `buildModel`, or a wrapper that counts. */
@@ -25,6 +26,8 @@ export class PlanVersion implements ParsedPlan {
   readonly syntaxErrors: readonly SyntaxProblem[];
   readonly lines: LineIndex;
   readonly keysStoredTwice?: number;
+  /** Where each value of a plan with syntax errors stands, noted while it was parsed. */
+  readonly places?: Places;
   // Private fields: a copy made with `{ ...version, value }` (a what-if plan) takes none of them.
   #model: PlanModel | null | undefined;
   readonly #capacity = new Map<number, CapacityModel>();
@@ -40,6 +43,7 @@ export class PlanVersion implements ParsedPlan {
     this.syntaxErrors = parsed.syntaxErrors;
     this.lines = parsed.lines;
     if (parsed.keysStoredTwice !== undefined) this.keysStoredTwice = parsed.keysStoredTwice;
+    if (parsed.places !== undefined) this.places = parsed.places;
     this.#catalog = catalog;
     this.#build = build;
     this.#basis = basis;
