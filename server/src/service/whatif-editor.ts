@@ -104,6 +104,12 @@ function changedSpan(before: string, after: string): { offset: number; length: n
   return { offset: start, length: before.length - end - start, newText: after.slice(start, after.length - end) };
 }
 
+/** The token at `offset` when it is a host's `product` value: where retarget actions are offered. */
+export function productValueAt(parsed: ParsedPlan, offset: number) {
+  const token = tokenAt(parsed.source, offset);
+  return token && !token.isKey && token.type === 'string' && token.path.length === 3 && token.path[0] === 'hosts' && token.path[2] === 'product' ? token : undefined;
+}
+
 export interface RetargetOptions {
   severities?: Readonly<Record<string, SeveritySetting>>;
   isCancelled?: () => boolean;
@@ -118,8 +124,8 @@ export interface RetargetOptions {
  * a product value.
  */
 export function retargetActions(parsed: ParsedPlan, uri: string, offset: number, catalog: Catalog, options: RetargetOptions = {}): CodeAction[] {
-  const token = tokenAt(parsed.source, offset);
-  if (!token || token.isKey || token.type !== 'string' || token.path.length !== 3 || token.path[0] !== 'hosts' || token.path[2] !== 'product') return [];
+  const token = productValueAt(parsed, offset);
+  if (!token) return [];
   const index = token.path[1];
   const hosts = isObject(parsed.value) ? parsed.value.hosts : undefined;
   if (typeof index !== 'number' || !Array.isArray(hosts) || !isObject(hosts[index]) || hosts[index].product !== token.value) return [];
