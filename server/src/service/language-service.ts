@@ -2,6 +2,7 @@ import type { CodeAction, CodeLens, CompletionList, InlayHint, Diagnostic, Docum
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import { loadCatalog } from '../catalog/catalog';
+import { fileTooLargeRule } from '../rules/file';
 import { getCodeActions } from './actions';
 import { capacityCodeLenses, capacityInlayHints } from './capacity-view';
 import { doComplete, type CompletionOptions } from './completion';
@@ -72,13 +73,13 @@ export class PlanLanguageService {
    * The one diagnostic for a plan too large to check in the editor: checking it on every
    * keystroke would make the editor wait, and so would the features that read the whole plan.
    */
-  tooLarge(text: string, maxFileSizeMB: number, severity: PlanDiagnostic['severity'] | 'off' = 'warning'): Diagnostic[] {
+  tooLarge(text: string, maxFileSizeMB: number, severity: PlanDiagnostic['severity'] | 'off' = fileTooLargeRule.severity): Diagnostic[] {
     if (severity === 'off') return [];
     const megabytes = text.length / (1024 * 1024);
     return [
       toLspDiagnostic(
         {
-          code: 'file-too-large',
+          code: fileTooLargeRule.code,
           severity,
           message: `This plan is ${megabytes.toFixed(0)} MB, above the virtplan.maxFileSizeMB setting (${maxFileSizeMB} MB), so it was not checked here. Raise the setting, or check it with \`npx virtplan check\`.`,
           pointer: '',

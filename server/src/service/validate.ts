@@ -1,4 +1,5 @@
 import { loadCatalog, type Catalog } from '../catalog/catalog';
+import { parseErrorRule } from '../rules/file';
 import { RULES, runChecks } from '../rules/index';
 import type { Finding, Severity } from '../rules/finding';
 import type { PlanDiagnostic } from './diagnostic';
@@ -50,8 +51,8 @@ const RULES_PER_STEP = 8;
 function* findingSteps(parsed: ParsedPlan, catalog: Catalog, defaultReserve = 1, duplicateKeys?: readonly Finding[]): Generator<void, Finding[]> {
   const shown = parsed.syntaxErrors.slice(0, SYNTAX_ERRORS_SHOWN);
   const findings: Finding[] = shown.map((error, i) => ({
-    code: 'parse-error',
-    severity: 'error',
+    code: parseErrorRule.code,
+    severity: parseErrorRule.severity,
     message:
       `${error.message}. The plan must be JSON; comments and trailing commas are allowed.` +
       (i === shown.length - 1 && parsed.syntaxErrors.length > shown.length ? ` (${parsed.syntaxErrors.length - shown.length} more syntax errors after this one are not listed.)` : ''),
