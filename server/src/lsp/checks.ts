@@ -98,7 +98,8 @@ export class Checks {
     if (!document || lifecycle.shutDown || this.publishedVersions.get(uri) === document.version) return;
     if (this.plans.isTooLarge(document)) return this.publish(uri);
     const version = document.version;
-    const stale = () => lifecycle.shutDown || this.plans.documents.get(uri)?.version !== version;
+    // Closed and opened again is another document, even at the same version number.
+    const stale = () => lifecycle.shutDown || this.plans.documents.get(uri) !== document || document.version !== version;
     const options = { severities: this.configuration.severitiesFor(uri), defaultReserve: this.configuration.defaultReserveFor(uri) };
     let plan: ReturnType<OpenPlans['current']>;
     let steps: Generator<void, Diagnostic[]> | undefined;
