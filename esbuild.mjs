@@ -70,7 +70,7 @@ const ajvApart = {
 
 // The protocol package pins its own patch release of vscode-languageserver-types; one copy
 // of the types serves both, instead of two in every bundle.
-const oneTypesPackage = { 'vscode-languageserver-types': './node_modules/vscode-languageserver-types' };
+const oneTypesPackage = { 'vscode-languageserver-types': './node_modules/vscode-languageserver-types/lib/esm/main.js' };
 
 // esbuild writes a new file with the default mode, so a fresh dist/ (a production build
 // empties it) would hold commands that cannot run. Every build of a command marks it executable.
@@ -96,7 +96,7 @@ const builds = args.has('--tests')
   : args.has('--bench')
   ? [{ ...common, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.js', sourcemap: false }]
   : args.has('--e2e')
-  ? [{ ...common, entryPoints: ['test/e2e/vscode.e2e.ts', 'test/e2e/whatif.e2e.ts', 'test/e2e/planner.e2e.ts', 'test/e2e/typing.e2e.ts', 'test/e2e/serve.ts'], outdir: 'out/e2e', sourcemap: 'inline', external: ['playwright-core'] }]
+  ? [{ ...common, entryPoints: [...readdirSync('test/e2e').filter((name) => name.endsWith('.e2e.ts')).map((name) => `test/e2e/${name}`), 'test/e2e/serve.ts'], outdir: 'out/e2e', sourcemap: 'inline', external: ['playwright-core'] }]
   : [
       { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
       { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: bin, alias: oneTypesPackage, plugins: [...common.plugins, ajvApart, executable] },

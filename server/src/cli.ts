@@ -1,5 +1,6 @@
 import { loadCatalog } from './catalog/catalog';
 import { collectPlanFiles } from './cli/files';
+import { parseErrorRule } from './rules/file';
 import { FORMATS, formatGithub, formatJson, formatSarif, formatText, type FileReport, type Format } from './cli/format';
 import { runWhatif, WHATIF_USAGE } from './cli/whatif';
 import { capacityChange } from './report/capacity-change';
@@ -7,11 +8,11 @@ import { ConfigResolver, problemLine } from './config/config';
 import { parseFormatArgs, runFormat } from './cli/format-plans';
 import { DEFAULT_MAX_FILE_SIZE_MB, readPlanText } from './util/read-file';
 import { escapeControls } from './cli/terminal';
-import { readArgs, UsageError } from './cli/args';
+import { configOptions, readArgs, UsageError } from './cli/args';
 import { parseReportArgs, runReport } from './cli/report';
 import { checkText } from './service/check';
 import type { PlanDiagnostic } from './service/diagnostic';
-import { productCard, renderCardText } from './service/facts';
+import { productCard, renderCardText } from './catalog/facts';
 import { nearest } from './util/nearest';
 
 declare const VIRTPLAN_VERSION: string | undefined;
@@ -44,8 +45,8 @@ function notUtf8(text: string, offset: number): PlanDiagnostic {
   const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
   const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
   return {
-    code: 'parse-error',
-    severity: 'error',
+    code: parseErrorRule.code,
+    severity: parseErrorRule.severity,
     message: 'The file is not UTF-8 here; save it as UTF-8. The rest was read with replacement characters.',
     pointer: '',
     range: { start: position, end: { line: position.line, character: position.character + 1 } },
@@ -68,8 +69,6 @@ interface CheckArgs {
 }
 
 const FORMAT_LIST = 'text, json, sarif or github';
-const BOTH_CONFIGS = '--config and --no-config cannot be used together';
-
 function parseCheckArgs(args: string[]): CheckArgs {
   let format: Format = 'text';
   let exitZero = false;
@@ -93,20 +92,7 @@ function parseCheckArgs(args: string[]): CheckArgs {
       },
     },
     '--exit-zero': { read: () => (exitZero = true) },
-    '--no-config': {
-      read: () => {
-        if (typeof config === 'string') throw new UsageError(BOTH_CONFIGS);
-        config = false;
-      },
-    },
-    '--config': {
-      needs: 'a value: a configuration file',
-      read: (value) => {
-        if (!value) throw new UsageError('--config needs a file');
-        if (config === false) throw new UsageError(BOTH_CONFIGS);
-        config = value;
-      },
-    },
+    ...configOptions('a value: a configuration file', (value) => (config = value)),
   });
   if (paths.length === 0) throw new UsageError('check needs at least one file or folder');
   return { format, exitZero, config, maxFileSizeMB, paths };

@@ -83,6 +83,19 @@ describe('the arguments of every command', () => {
       }
     });
 
+    if (name !== 'format') {
+      it(`${name}: --config and --no-config exclude each other, in either order; an empty --config names no file`, () => {
+        for (const args of [['--config', 'x.json', '--no-config'], ['--no-config', '--config=x.json']]) {
+          const { code, err } = run([...command, ...args, 'a.virtplan.json'], dir);
+          assert.equal(code, 2, args.join(' '));
+          assert.ok(err.startsWith('virtplan: --config and --no-config cannot be used together\n'), err);
+        }
+        const empty = run([...command, '--config=', 'a.virtplan.json'], dir);
+        assert.equal(empty.code, 2);
+        assert.ok(empty.err.startsWith('virtplan: --config needs a file\n'), empty.err);
+      });
+    }
+
     it(`${name}: "--" ends the options, so a path may start with a dash`, () => {
       const refused = run([...command, DASHED], dir);
       assert.equal(refused.code, 2);

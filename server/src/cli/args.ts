@@ -50,3 +50,26 @@ export function readArgs(args: readonly string[], options: Record<string, Option
   }
   return paths;
 }
+
+/**
+ * `--config FILE` and `--no-config`, which exclude each other; `read` is given the file, or
+ * false for none. `needs` is what a `--config` without its value is told it needs.
+ */
+export function configOptions(needs: string, read: (config: string | false) => void): Record<string, OptionReader> {
+  let given: string | false | undefined;
+  const choose = (config: string | false) => {
+    if (given !== undefined && typeof given !== typeof config) throw new UsageError('--config and --no-config cannot be used together');
+    given = config;
+    read(config);
+  };
+  return {
+    '--config': {
+      needs,
+      read: (value) => {
+        if (!value) throw new UsageError('--config needs a file');
+        choose(value);
+      },
+    },
+    '--no-config': { read: () => choose(false) },
+  };
+}

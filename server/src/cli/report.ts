@@ -9,7 +9,7 @@ import { ConfigResolver, problemLine } from '../config/config';
 import { planTexts } from '../util/read-file';
 import { collectPlanFiles, PLAN_SUFFIX } from './files';
 import { escapeControls } from './terminal';
-import { readArgs, UsageError } from './args';
+import { configOptions, readArgs, UsageError } from './args';
 
 export const REPORT_FORMATS = ['html', 'markdown', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -21,8 +21,6 @@ export interface ReportArgs {
   config?: string | false;
   paths: string[];
 }
-
-const BOTH_CONFIGS = '--config and --no-config cannot be used together';
 
 /** What `report` was asked to do; throws {@link UsageError} when the arguments are wrong. */
 export function parseReportArgs(args: string[]): ReportArgs {
@@ -38,20 +36,7 @@ export function parseReportArgs(args: string[]): ReportArgs {
       },
     },
     '--output': { aliases: ['-o'], needs: 'a file', nonEmpty: true, read: (value) => (output = value) },
-    '--config': {
-      needs: 'a file',
-      nonEmpty: true,
-      read: (value) => {
-        if (config === false) throw new UsageError(BOTH_CONFIGS);
-        config = value;
-      },
-    },
-    '--no-config': {
-      read: () => {
-        if (typeof config === 'string') throw new UsageError(BOTH_CONFIGS);
-        config = false;
-      },
-    },
+    ...configOptions('a file', (value) => (config = value)),
   });
   if (paths.length === 0) throw new UsageError('report needs at least one file or folder');
   return { format, ...(output !== undefined ? { output } : {}), ...(config !== undefined ? { config } : {}), paths };

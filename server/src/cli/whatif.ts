@@ -7,7 +7,7 @@ import { ConfigResolver, problemLine } from '../config/config';
 import { collectPlanFiles } from './files';
 import { planTexts } from '../util/read-file';
 import { escapeControls } from './terminal';
-import { readArgs, UsageError } from './args';
+import { configOptions, readArgs, UsageError } from './args';
 
 export const WHATIF_USAGE = `  virtplan whatif --to PRODUCT[:EDITION] [--host NAME]... [--format text|json] [--config FILE | --no-config] PATH...
       Check plans as if their hosts (or the named ones) ran another product: what that fixes,
@@ -31,8 +31,6 @@ interface WhatIfArgs {
   paths: string[];
 }
 
-const BOTH_CONFIGS = '--config and --no-config cannot be used together';
-
 function parseArgs(args: string[]): WhatIfArgs {
   let to: string | undefined;
   let hosts: string[] | undefined;
@@ -49,20 +47,7 @@ function parseArgs(args: string[]): WhatIfArgs {
         format = value;
       },
     },
-    '--config': {
-      needs: 'a value',
-      nonEmpty: true,
-      read: (value) => {
-        if (config === false) throw new UsageError(BOTH_CONFIGS);
-        config = value;
-      },
-    },
-    '--no-config': {
-      read: () => {
-        if (typeof config === 'string') throw new UsageError(BOTH_CONFIGS);
-        config = false;
-      },
-    },
+    ...configOptions('a value', (value) => (config = value)),
   });
   if (to === undefined) throw new UsageError('whatif needs --to PRODUCT[:EDITION]');
   if (paths.length === 0) throw new UsageError('whatif needs at least one file or folder');
@@ -89,21 +74,18 @@ export function formatWhatIfJson(reports: WhatIfReport[]): string {
   return JSON.stringify({ files }, null, 2) + '\n';
 }
 
-/** Plan text reaches a terminal here: control characters would move the cursor or recolour it. */
-/** Plan text and paths as `check` prints them: control characters shown escaped. */
-function printable(text: string): string {
-  return escapeControls(text);
-}
-
 function line(path: string, d: PlanDiagnostic, result: WhatIfResult): string {
-  return `  ${printable(path)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}${severityChange(result, d)} ${printable(d.message)}`;
+  return `  ${escapeControls(path)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}${severityChange(result, d)} ${escapeControls(d.message)}`;
 }
 
-/** Per plan: the summary, then Fixed, Introduced and Kept as `check` prints them, then the migration notes. */
+/**
+ * Per plan: the summary, then Fixed, Introduced and Kept as `check` prints them, then the
+ * migration notes. Plan text and paths reach a terminal here: control characters are shown escaped.
+ */
 export function formatWhatIfText(reports: WhatIfReport[], capacity?: CapacityChange): string {
   const out: string[] = [];
   for (const { path, result } of reports) {
-    out.push(`${printable(path)}: ${printable(summarize(result))}`);
+    out.push(`${escapeControls(path)}: ${escapeControls(summarize(result))}`);
     for (const [title, list] of [['Fixed', result.fixed], ['Introduced', result.introduced], ['Kept', result.kept]] as const) {
       out.push(`${title} (${list.length}):`);
       for (const d of list) out.push(line(path, d, result));
@@ -111,13 +93,13 @@ export function formatWhatIfText(reports: WhatIfReport[], capacity?: CapacityCha
     if (result.notes.length) {
       out.push('Moving the VMs:');
       for (const note of result.notes) {
-        const from = `${printable(note.hosts.join(', '))} (${note.fromName})`;
+        const from = `${escapeControls(note.hosts.join(', '))} (${note.fromName})`;
         const source = note.sources?.length ? ` [${note.sources.join(', ')}]` : note.confidence ? ` [${note.confidence}]` : '';
         out.push(`  ${from}: ${note.note}${source}`);
       }
     }
     const changes = capacity?.(result) ?? [];
-    if (changes.length) out.push('Capacity per host:', ...changes.map((c) => `  ${printable(c)}`));
+    if (changes.length) out.push('Capacity per host:', ...changes.map((c) => `  ${escapeControls(c)}`));
     out.push('');
   }
   return out.join('\n');
@@ -162,12 +144,12 @@ export function runWhatif(args: string[], io: Io, capacity?: CapacityChange): nu
   if (reports.length && unmatched.size) {
     for (const name of unmatched) {
       const suggestion = nearest(name, seenHosts);
-      problems.push(`--host "${printable(name)}" names no host in the plans given${suggestion ? `; did you mean "${printable(suggestion)}"?` : ''}`);
+      problems.push(`--host "${escapeControls(name)}" names no host in the plans given${suggestion ? `; did you mean "${escapeControls(suggestion)}"?` : ''}`);
     }
-    for (const problem of problems) io.err(`virtplan: ${printable(problem)}\n`);
+    for (const problem of problems) io.err(`virtplan: ${escapeControls(problem)}\n`);
     return 2;
   }
-  for (const problem of problems) io.err(`virtplan: ${printable(problem)}\n`);
+  for (const problem of problems) io.err(`virtplan: ${escapeControls(problem)}\n`);
   io.out(options.format === 'json' ? formatWhatIfJson(reports) : formatWhatIfText(reports, capacity));
   if (problems.length) return 2;
   return reports.some((r) => r.result.hasError) ? 1 : 0;
