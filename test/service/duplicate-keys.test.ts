@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { duplicateKeys, walkDuplicateKeys } from '../../server/src/json/duplicates';
 import { parsePlan } from '../../server/src/json/parse';
 
-/** JSON text that may write a key twice, with colons in strings and comments. */
+/** JSON text that may write a key twice, with colons in strings and comments; with or without a syntax error. */
 const key = fc.constantFrom('"a"', '"b"', '"a:b"', '"c"');
 const scalar = fc.constantFrom('1', '"x"', '"10:30"', '"http://host:80"', 'true', 'null');
 const { value } = fc.letrec<{ value: string }>((tie) => ({
@@ -21,11 +21,14 @@ const { value } = fc.letrec<{ value: string }>((tie) => ({
 describe('duplicate keys', () => {
   it('are found as the walk of the whole text finds them, whatever colons the strings and comments hold', () => {
     fc.assert(
-      fc.property(value, (text) => {
-        const parsed = parsePlan(text);
+      fc.property(value, fc.option(fc.nat()), (text, cut) => {
+        // With a syntax error too: a character gone anywhere.
+        const at = cut === null ? -1 : cut % (text.length + 1);
+        const parsed = parsePlan(at < 0 ? text : text.slice(0, at) + text.slice(at + 1));
+        if (parsed.value === undefined) return;
         assert.deepEqual(duplicateKeys(parsed), walkDuplicateKeys(parsed.source));
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 });

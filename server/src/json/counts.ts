@@ -47,6 +47,8 @@ export function occurrences(text: string, ch: string): number {
   return count;
 }
 
+const structural = new WeakMap<object, { source: string; answer: boolean }>();
+
 /**
  * Whether every bracket of a text JSON.parse read (comments and trailing commas blanked) opens
  * or closes one of the value's containers: none is inside a string or a comment, and no key
@@ -55,12 +57,17 @@ export function occurrences(text: string, ch: string): number {
  * just as many of both says there are no others.
  */
 export function bracketsAreStructural(source: string, value: unknown): boolean {
+  // Every feature of a version locates through here: the answer is kept with the value.
+  const known = typeof value === 'object' && value !== null ? structural.get(value) : undefined;
+  if (known && known.source === source) return known.answer;
   const { containers } = countValue(value);
-  return (
+  const answer =
     occurrences(source, '{') + occurrences(source, '[') === containers &&
-    occurrences(source, '}') + occurrences(source, ']') === containers
-  );
+    occurrences(source, '}') + occurrences(source, ']') === containers;
+  if (typeof value === 'object' && value !== null) structural.set(value, { source, answer });
+  return answer;
 }
+
 
 /**
  * Steps over the container opening at `start` by its brackets alone, found with indexOf (many

@@ -4,6 +4,7 @@ import { escapeSegment } from './pointer';
 import { commentEnd, QUOTE, SLASH, stringEnd } from './scan';
 import { deepSafe } from '../util/deep-safe';
 import { countValue, occurrences } from './counts';
+import type { Places } from './tolerant';
 
 /** A key JSON.parse dropped because the same object writes it again later. */
 export interface DuplicateKey {
@@ -47,11 +48,13 @@ function countTextProperties(text: string): number {
  * drops an earlier key nor counts as dropped; nothing inside a dropped value is reported,
  * since that value is not in the plan at all.
  */
-export function duplicateKeys(parsed: { readonly source: string; readonly value: unknown; readonly keysStoredTwice?: number }): DuplicateKey[] {
+export function duplicateKeys(parsed: { readonly source: string; readonly value: unknown; readonly keysStoredTwice?: number; readonly places?: Places }): DuplicateKey[] {
   const { source, value } = parsed;
-  // The tolerant parser counted as it read; after a syntax error the property counts differ
-  // whether or not a key is written twice, and the walk below costs a tree of the whole text.
+  // The tolerant parser counted as it read, and noted where each value stands: after a syntax
+  // error the property counts differ whether or not a key is written twice, and the places
+  // say which keys are, without a tree of the whole text.
   if (parsed.keysStoredTwice === 0) return [];
+  if (parsed.places) return duplicatesInPlaces(parsed.places);
   // Every property of the value is written in the text, so the text never holds fewer; when
   // even all its colons are no more than the value's properties, no key is written twice.
   const { properties } = countValue(value);
@@ -85,6 +88,35 @@ export function walkDuplicateKeys(source: string): DuplicateKey[] {
         continue;
       }
       duplicates.push({ name, objectPointer: pointer, offset: key.offset, length: key.length });
+    }
+  }
+  return duplicates.sort((a, b) => a.offset - b.offset);
+}
+
+/** The keys written twice, from the places a tolerant parse noted: as the walk of the tree finds them. */
+function duplicatesInPlaces(places: Places): DuplicateKey[] {
+  const { count, kind, keyStart, keyLength, next, keys } = places;
+  const duplicates: DuplicateKey[] = [];
+  if (count === 0) return duplicates;
+  const stack: Array<{ r: number; pointer: string }> = [{ r: 0, pointer: '' }];
+  while (stack.length) {
+    const { r, pointer } = stack.pop()!;
+    if (kind[r] === 2) {
+      for (let c = r + 1, i = 0; c < next[r]; c = next[c], i++) if (kind[c] !== 0) stack.push({ r: c, pointer: `${pointer}/${i}` });
+      continue;
+    }
+    if (kind[r] !== 1) continue;
+    // The last value of each name: the one the parsed value holds.
+    const kept = new Map<string, number>();
+    for (let c = r + 1; c < next[r]; c = next[c]) if (keys[c] !== undefined) kept.set(keys[c]!, c);
+    for (let c = r + 1; c < next[r]; c = next[c]) {
+      const name = keys[c];
+      if (name === undefined) continue;
+      if (kept.get(name) === c) {
+        if (kind[c] !== 0) stack.push({ r: c, pointer: `${pointer}/${escapeSegment(name)}` });
+        continue;
+      }
+      duplicates.push({ name, objectPointer: pointer, offset: keyStart[c], length: keyLength[c] });
     }
   }
   return duplicates.sort((a, b) => a.offset - b.offset);

@@ -408,7 +408,13 @@ class TolerantParser {
 
   /** The next token that is not white space or a comment; scan errors and stray symbols are reported on the way. */
   private scanNext(): number {
+    const text = this.text;
     for (;;) {
+      // White space and line breaks come to nothing here: stepped over without a token each.
+      let pos = this.pos;
+      let ch = text.charCodeAt(pos);
+      while (ch === 32 || ch === 10 || ch === 9 || ch === 13) ch = text.charCodeAt(++pos);
+      this.pos = pos;
       const token = this.scan();
       switch (this.scanError) {
         case INVALID_UNICODE:

@@ -45,6 +45,28 @@ function sharedWords(words: string[], candidate: string[]): number {
   return words.reduce((n, word) => n + (candidate.includes(word) ? 1 : 0), 0);
 }
 
+interface Prepared {
+  list: string[];
+  lowered: string[];
+  wordLists: string[][];
+}
+
+const preparedLists = new WeakMap<readonly string[], Prepared>();
+
+/**
+ * The candidates lower-cased and split into words. A rule asks for many unknown names against
+ * one list (every host of a plan): an array passed again, unchanged, is prepared once.
+ */
+function prepared(candidates: Iterable<string>): Prepared {
+  const array = Array.isArray(candidates) ? (candidates as readonly string[]) : undefined;
+  const known = array && preparedLists.get(array);
+  if (known && known.list.length === array.length && known.list.every((name, i) => name === array[i])) return known;
+  const list = [...candidates];
+  const result = { list, lowered: list.map((c) => c.toLowerCase()), wordLists: list.map(wordsOf) };
+  if (array) preparedLists.set(array, result);
+  return result;
+}
+
 /**
  * The candidate closest to `value`, if it is close enough to be a plausible typo. Names that
  * share more words come first ("windows-2008" means windows-server-2008, not the nearer
@@ -54,12 +76,11 @@ function sharedWords(words: string[], candidate: string[]): number {
  */
 export function nearest(value: string, candidates: Iterable<string>): string | undefined {
   const lower = value.toLowerCase();
-  const list = [...candidates];
-  const lowered = list.map((c) => c.toLowerCase());
+  const { list, lowered, wordLists } = prepared(candidates);
   const sameCase = lowered.indexOf(lower);
   if (sameCase !== -1) return list[sameCase];
   const words = wordsOf(value);
-  const shared = list.map((c) => sharedWords(words, wordsOf(c)));
+  const shared = wordLists.map((candidate) => sharedWords(words, candidate));
   // Names inside one another ("hv-01" in "hv-01-old") are plausible at any distance, and so
   // are names with all the words typed. Trying them first makes the best distance small
   // early, and every later candidate is then cut off by its length alone.
