@@ -96,7 +96,7 @@ const builds = args.has('--tests')
   : args.has('--bench')
   ? [{ ...common, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.js', sourcemap: false }]
   : args.has('--e2e')
-  ? [{ ...common, entryPoints: ['test/e2e/vscode.e2e.ts', 'test/e2e/whatif.e2e.ts', 'test/e2e/planner.e2e.ts', 'test/e2e/typing.e2e.ts', 'test/e2e/serve.ts'], outdir: 'out/e2e', sourcemap: 'inline', external: ['playwright-core'] }]
+  ? [{ ...common, entryPoints: [...readdirSync('test/e2e').filter((name) => name.endsWith('.e2e.ts')).map((name) => `test/e2e/${name}`), 'test/e2e/serve.ts'], outdir: 'out/e2e', sourcemap: 'inline', external: ['playwright-core'] }]
   : [
       { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
       { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: bin, alias: oneTypesPackage, plugins: [...common.plugins, ajvApart, executable] },

@@ -8,12 +8,19 @@ const FOLLOW_DELAY_MS = 400;
 /** No scripts at all: styles inline, pictures as inline SVG. */
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:;">`;
 
+/** A plan's open report, the timer of its next render and what it listens to. */
+interface ReportPanel {
+  panel: WebviewPanel;
+  timer?: NodeJS.Timeout;
+  listeners: Disposable[];
+}
+
 /**
  * "virtplan: Show Capacity Report": the report of the active plan beside it, from the language
  * server, following the plan as it is edited. Its diagnostics link back to their lines.
  */
 export function registerReportView(context: ExtensionContext, client: () => LanguageClient | undefined): void {
-  const panels = new Map<string, { panel: WebviewPanel; timer?: NodeJS.Timeout; listeners: Disposable[] }>();
+  const panels = new Map<string, ReportPanel>();
 
   const render = async (document: TextDocument) => {
     const entry = panels.get(document.uri.toString());
@@ -47,7 +54,7 @@ export function registerReportView(context: ExtensionContext, client: () => Lang
         enableCommandUris: [REVEAL],
         localResourceRoots: [],
       });
-      const entry: { panel: WebviewPanel; timer?: NodeJS.Timeout; listeners: Disposable[] } = { panel, listeners: [] };
+      const entry: ReportPanel = { panel, listeners: [] };
       panels.set(key, entry);
       entry.listeners.push(
         workspace.onDidChangeTextDocument(({ document: changed }) => {

@@ -17,7 +17,7 @@ import {
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { WhatIfRequest, WhatIfTargetsRequest, type WhatIfResponse, type WhatIfTargetInfo } from '../server/src/protocol';
 
-export const WHATIF_COMMAND = 'virtplan.whatIf';
+const WHATIF_COMMAND = 'virtplan.whatIf';
 const SCHEME = 'virtplan-whatif';
 
 /**

@@ -1,5 +1,6 @@
 import { loadCatalog } from './catalog/catalog';
 import { collectPlanFiles } from './cli/files';
+import { parseErrorRule } from './rules/file';
 import { FORMATS, formatGithub, formatJson, formatSarif, formatText, type FileReport, type Format } from './cli/format';
 import { runWhatif, WHATIF_USAGE } from './cli/whatif';
 import { capacityChange } from './report/capacity-change';
@@ -7,10 +8,11 @@ import { ConfigResolver, problemLine } from './config/config';
 import { parseFormatArgs, runFormat } from './cli/format-plans';
 import { DEFAULT_MAX_FILE_SIZE_MB, readPlanText } from './util/read-file';
 import { escapeControls } from './cli/terminal';
+import { configOptions, readArgs, UsageError } from './cli/args';
 import { parseReportArgs, runReport } from './cli/report';
 import { checkText } from './service/check';
 import type { PlanDiagnostic } from './service/diagnostic';
-import { productCard, renderCardText } from './service/facts';
+import { productCard, renderCardText } from './catalog/facts';
 import { nearest } from './util/nearest';
 
 declare const VIRTPLAN_VERSION: string | undefined;
@@ -38,14 +40,13 @@ const USAGE = `Usage:
 ${WHATIF_USAGE}  virtplan --version | --help
 `;
 
-class UsageError extends Error {}
 
 function notUtf8(text: string, offset: number): PlanDiagnostic {
   const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
   const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
   return {
-    code: 'parse-error',
-    severity: 'error',
+    code: parseErrorRule.code,
+    severity: parseErrorRule.severity,
     message: 'The file is not UTF-8 here; save it as UTF-8. The rest was read with replacement characters.',
     pointer: '',
     range: { start: position, end: { line: position.line, character: position.character + 1 } },
@@ -67,55 +68,33 @@ interface CheckArgs {
   paths: string[];
 }
 
-/** The value of `--name VALUE` or `--name=VALUE`, moving `i` past it. */
-function optionValue(args: string[], i: { at: number }, name: string, wanted: string): string {
-  const arg = args[i.at];
-  const value = arg === name ? args[++i.at] : arg.slice(name.length + 1);
-  if (value === undefined) throw new UsageError(`${name} needs a value: ${wanted}`);
-  return value;
-}
-
 const FORMAT_LIST = 'text, json, sarif or github';
-
 function parseCheckArgs(args: string[]): CheckArgs {
   let format: Format = 'text';
   let exitZero = false;
   let maxFileSizeMB = DEFAULT_MAX_FILE_SIZE_MB;
   let config: string | false | undefined;
-  const paths: string[] = [];
-  for (const i = { at: 0 }; i.at < args.length; i.at++) {
-    const arg = args[i.at];
-    if (arg === '--') {
-      paths.push(...args.slice(i.at + 1));
-      break;
-    }
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = optionValue(args, i, '--format', FORMAT_LIST);
-      if (!FORMATS.includes(value as Format)) throw new UsageError(`unknown format "${value}": use ${FORMAT_LIST}`);
-      format = value as Format;
-    } else if (arg === '--max-file-size' || arg.startsWith('--max-file-size=')) {
-      const value = optionValue(args, i, '--max-file-size', 'a size in MB');
-      maxFileSizeMB = Number(value);
-      if (value.trim() === '' || !Number.isFinite(maxFileSizeMB) || maxFileSizeMB <= 0) {
-        throw new UsageError(`--max-file-size needs a size in MB above 0, not "${value}"`);
-      }
-    } else if (arg === '--exit-zero') {
-      exitZero = true;
-    } else if (arg === '--no-config') {
-      if (typeof config === 'string') throw new UsageError('--config and --no-config cannot be used together');
-      config = false;
-    } else if (arg === '--config' || arg.startsWith('--config=')) {
-      const value = optionValue(args, i, '--config', 'a configuration file');
-      if (!value) throw new UsageError('--config needs a file');
-      config = value;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option "${arg}"`);
-    } else {
-      paths.push(arg);
-    }
-  }
+  const paths = readArgs(args, {
+    '--format': {
+      needs: `a value: ${FORMAT_LIST}`,
+      read: (value) => {
+        if (!FORMATS.includes(value as Format)) throw new UsageError(`unknown format "${value}": use ${FORMAT_LIST}`);
+        format = value as Format;
+      },
+    },
+    '--max-file-size': {
+      needs: 'a value: a size in MB',
+      read: (value) => {
+        maxFileSizeMB = Number(value);
+        if (value.trim() === '' || !Number.isFinite(maxFileSizeMB) || maxFileSizeMB <= 0) {
+          throw new UsageError(`--max-file-size needs a size in MB above 0, not "${value}"`);
+        }
+      },
+    },
+    '--exit-zero': { read: () => (exitZero = true) },
+    ...configOptions('a value: a configuration file', (value) => (config = value)),
+  });
   if (paths.length === 0) throw new UsageError('check needs at least one file or folder');
-  if (config !== false && args.includes('--no-config')) throw new UsageError('--config and --no-config cannot be used together');
   return { format, exitZero, config, maxFileSizeMB, paths };
 }
 
@@ -151,20 +130,19 @@ function runCheck(args: string[], io: Io): number {
 
 function runFacts(args: string[], io: Io): number {
   const catalog = loadCatalog();
-  const options = args.filter((a) => a.startsWith('-'));
-  if (options.length) throw new UsageError(`unknown option "${options[0]}"`);
-  if (args.length > 1) throw new UsageError('facts takes at most one product id');
-  if (args.length === 0) {
+  const ids = readArgs(args, {});
+  if (ids.length > 1) throw new UsageError('facts takes at most one product id');
+  if (ids.length === 0) {
     const products = catalog.products();
     const width = Math.max(...products.map((p) => p.id.length));
     io.out('Products in the catalog (virtplan facts ID for one):\n');
     for (const p of products) io.out(`  ${p.id.padEnd(width)}  ${p.name} — ${p.kind}, ${p.role}, ${p.released.value}\n`);
     return 0;
   }
-  const product = catalog.product(args[0]);
+  const product = catalog.product(ids[0]);
   if (!product) {
-    const suggestion = nearest(args[0], catalog.productIds());
-    io.err(`virtplan: no product "${escapeControls(args[0])}" in the catalog${suggestion ? `; did you mean "${suggestion}"?` : ''} Run "virtplan facts" for the list.\n`);
+    const suggestion = nearest(ids[0], catalog.productIds());
+    io.err(`virtplan: no product "${escapeControls(ids[0])}" in the catalog${suggestion ? `; did you mean "${suggestion}"?` : ''} Run "virtplan facts" for the list.\n`);
     return 2;
   }
   io.out(renderCardText(productCard(product, catalog)));
@@ -177,15 +155,10 @@ export function main(argv: string[], io: Io): number {
     if (command === 'check') return runCheck(rest, io);
     if (command === 'facts') return runFacts(rest, io);
     if (command === 'whatif') return runWhatif(rest, io, capacityChange(loadCatalog()));
-    if (command === 'report') {
-      const parsed = parseReportArgs(rest);
-      if (typeof parsed === 'string') throw new UsageError(parsed);
-      return runReport(parsed, io, loadCatalog());
-    }
+    if (command === 'report') return runReport(parseReportArgs(rest), io, loadCatalog());
     if (command === 'format') {
-      const parsed = parseFormatArgs(rest);
-      if (typeof parsed === 'string') throw new UsageError(parsed);
-      return runFormat(parsed.check, parsed.paths, io);
+      const { check, paths } = parseFormatArgs(rest);
+      return runFormat(check, paths, io);
     }
     if (command === '--version' || command === '-v') {
       io.out(`${version}\n`);

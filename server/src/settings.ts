@@ -1,4 +1,4 @@
-import { RULES } from './rules/codes';
+import { RULES } from './rules/index';
 import type { SeveritySetting } from './service/validate';
 import { isObject } from './util/own';
 

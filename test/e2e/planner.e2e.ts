@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../protocol/lsp-client';
-import { openEditor, openFile, quickInput as typeInto, type OpenEditor } from './code-server';
+import { openEditor, type OpenEditor } from './code-server';
+import { openFile, runCommand, step } from './workbench';
 
-const root = repoRoot();
-const results = join(root, 'test-results');
 const PLAN = 'capacity.virtplan.json';
 const PLAN_TEXT = `{
   "name": "Capacity in the editor",
@@ -32,32 +29,17 @@ const CONFIG_TEXT = '{\n  // a misspelt code\n  "severity": { "cpu-oversubscribe
 let editor: OpenEditor | undefined;
 let page: Page;
 
-const quickInput = (text: string) => typeInto(page, text);
-
-const open = (name: string) => openFile(page, name);
-
-async function shot(name: string, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-    await page.screenshot({ path: join(results, `${name}.png`) });
-  } catch (error) {
-    await page.screenshot({ path: join(results, `${name}-FAILED.png`) }).catch(() => undefined);
-    throw error;
-  }
-}
-
 describe('the planner’s view in a real VS Code (code-server)', () => {
   before(async () => {
-    mkdirSync(results, { recursive: true });
-    editor = await openEditor(root, { files: { [PLAN]: PLAN_TEXT, [CONFIG]: CONFIG_TEXT }, width: 1500 });
+    editor = await openEditor(repoRoot(), { files: { [PLAN]: PLAN_TEXT, [CONFIG]: CONFIG_TEXT }, width: 1500 });
     page = editor.page;
   });
 
   after(async () => editor?.close());
 
   it('shows each host’s capacity inline and the cluster’s failover above it', async () => {
-    await shot('planner-inlay-hints', async () => {
-      await open(PLAN);
+    await step(page, 'planner-inlay-hints', async () => {
+      await openFile(page, PLAN);
       const view = page.locator('.editor-instance').first();
       await view.locator('.view-lines', { hasText: 'LP ·' }).first().waitFor({ timeout: 30_000 });
       const text = (await view.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
@@ -68,18 +50,16 @@ describe('the planner’s view in a real VS Code (code-server)', () => {
   });
 
   it('shows the configuration file’s mistakes in the file itself', async () => {
-    await shot('planner-config', async () => {
-      await open(CONFIG);
+    await step(page, 'planner-config', async () => {
+      await openFile(page, CONFIG);
       await page.locator('.editor-instance .squiggly-error, .editor-instance .squiggly-warning').first().waitFor({ timeout: 30_000 });
     });
   });
 
   it('opens the capacity report beside the plan, and it follows an edit', async () => {
-    await shot('planner-report', async () => {
-      await open(PLAN);
-      await page.keyboard.press('F1');
-      await quickInput('>virtplan: Show Capacity Report');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Capacity Report' }).first().click();
+    await step(page, 'planner-report', async () => {
+      await openFile(page, PLAN);
+      await runCommand(page, 'virtplan: Show Capacity Report');
       const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
       await report.locator('h1', { hasText: 'Capacity in the editor' }).waitFor({ timeout: 30_000 });
       assert.ok((await report.locator('rect.fill').count()) >= 4, 'bars drawn');

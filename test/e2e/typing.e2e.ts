@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { generatePlanText } from '../../bench/generate';
 import { repoRoot } from '../protocol/lsp-client';
-import { lineColumnOf, openEditor, quickInput, type OpenEditor } from './code-server';
+import { openEditor, type OpenEditor } from './code-server';
+import { goTo, lineColumnOf, lineText, openFile, RESULTS } from './workbench';
 
-const root = repoRoot();
-const results = join(root, 'test-results');
 const PLAN = 'large.virtplan.json';
 const VMS = 10_000;
 const PLAN_TEXT = generatePlanText({ vms: VMS });
@@ -29,25 +28,6 @@ const FAIL_AFTER_MS = 10_000;
 let editor: OpenEditor | undefined;
 let page: Page;
 
-async function goTo(line: number, column: number): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await quickInput(page, `:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'hidden' });
-}
-
-/** An editor line as rendered, found beside the cursor line's highlight. */
-async function lineText(line: number): Promise<string> {
-  await goTo(line, 1);
-  const top = await page.locator('.editor-instance .current-line').first().boundingBox();
-  const lines = page.locator('.editor-instance .view-line');
-  for (let i = 0; i < (await lines.count()); i++) {
-    const box = await lines.nth(i).boundingBox();
-    if (box && top && Math.abs(box.y - top.y) < 2) return (await lines.nth(i).innerText()).replace(/\u00a0/g, ' ');
-  }
-  return '';
-}
-
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -55,13 +35,9 @@ function percentile(values: number[], p: number): number {
 
 describe(`typing into a ${VMS.toLocaleString('en')}-VM plan in a real VS Code (code-server)`, () => {
   before(async () => {
-    mkdirSync(results, { recursive: true });
-    editor = await openEditor(root, { files: { [PLAN]: PLAN_TEXT } });
+    editor = await openEditor(repoRoot(), { files: { [PLAN]: PLAN_TEXT } });
     page = editor.page;
-    await page.keyboard.press('Control+P');
-    await quickInput(page, PLAN);
-    await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-    await page.keyboard.press('Enter');
+    await openFile(page, PLAN);
     // The generated plan holds about 1% mistakes, none on the first screen: its first check is
     // done when the status bar counts them.
     await page.locator('#status\\.problems[aria-label*="Errors:"]:not([aria-label*="Errors: 0"])').waitFor({ timeout: 60_000 });
@@ -76,8 +52,8 @@ describe(`typing into a ${VMS.toLocaleString('en')}-VM plan in a real VS Code (c
       const osAt = PLAN_TEXT.indexOf('"os": "', vmAt) + '"os": "'.length;
       const current = PLAN_TEXT.slice(osAt, PLAN_TEXT.indexOf('"', osAt));
       const [line, column] = lineColumnOf(PLAN_TEXT, VM, osAt - vmAt);
-      assert.match(await lineText(line), new RegExp(`"os": "${current}"`), 'the cursor is on the guest OS of the VM in the middle');
-      await goTo(line, column);
+      assert.match(await lineText(page, line), new RegExp(`"os": "${current}"`), 'the cursor is on the guest OS of the VM in the middle');
+      await goTo(page, line, column);
       for (let i = 0; i < current.length; i++) await page.keyboard.press('Shift+ArrowRight');
       await page.keyboard.press('Backspace');
       const widget = page.locator('.suggest-widget.visible');
@@ -90,13 +66,13 @@ describe(`typing into a ${VMS.toLocaleString('en')}-VM plan in a real VS Code (c
         await page.keyboard.press('Control+Space');
         await item.first().waitFor({ timeout: FAIL_AFTER_MS });
         samples.push({ typed: key, ms: performance.now() - start });
-        if (samples.length === TYPED.length) await page.screenshot({ path: join(results, 'typing-large-plan.png') });
+        if (samples.length === TYPED.length) await page.screenshot({ path: join(RESULTS, 'typing-large-plan.png') });
         await page.keyboard.press('Escape');
         await widget.waitFor({ state: 'hidden' });
       }
-      assert.match(await lineText(line), new RegExp(`"os": "${TYPED}"`), 'every key reached the plan');
+      assert.match(await lineText(page, line), new RegExp(`"os": "${TYPED}"`), 'every key reached the plan');
     } catch (error) {
-      await page.screenshot({ path: join(results, 'typing-large-plan-FAILED.png') }).catch(() => undefined);
+      await page.screenshot({ path: join(RESULTS, 'typing-large-plan-FAILED.png') }).catch(() => undefined);
       throw error;
     } finally {
       const ms = samples.map((s) => s.ms);
@@ -111,7 +87,7 @@ describe(`typing into a ${VMS.toLocaleString('en')}-VM plan in a real VS Code (c
         samples: samples.map((s) => ({ typed: s.typed, ms: Math.round(s.ms) })),
         measuredAt: new Date().toISOString(),
       };
-      writeFileSync(join(results, 'typing-latency.json'), JSON.stringify(summary, null, 2) + '\n');
+      writeFileSync(join(RESULTS, 'typing-latency.json'), JSON.stringify(summary, null, 2) + '\n');
       console.log(`completion after a key, ${VMS} VMs: p50 ${summary.p50Ms} ms, p95 ${summary.p95Ms} ms, max ${summary.maxMs} ms; ${summary.withinOneSecond} of ${summary.keys} within 1 s`);
     }
     assert.equal(samples.length, TYPED.length, 'completion showed after every key');

@@ -19,7 +19,7 @@ export const PROTOTYPE_NAMES = [
 ] as const;
 
 /** What a message, a hover or a fix would show had a prototype member been taken for a catalog value. */
-export const LEAKED = /function\s*\w*\s*\(|\[native code\]|\[object |\bundefined\b|\bNaN\b|\bObject\b/;
+const LEAKED = /function\s*\w*\s*\(|\[native code\]|\[object |\bundefined\b|\bNaN\b|\bObject\b/;
 
 /** Every place of a plan where a name or an id goes, and a way to put a value there. */
 const SLOTS: Record<string, (plan: Json, value: string) => void> = {

@@ -4,12 +4,12 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { generatePlan, generatePlanText } from '../../bench/generate';
 import { loadCatalog } from '../../server/src/catalog/catalog';
-import { ALL_RULES } from '../../server/src/rules/index';
+import { runChecks } from '../../server/src/rules/index';
 import { buildModel, type PlanModel } from '../../server/src/model/plan';
-import { RuleContext } from '../../server/src/rules/rule';
 import { findDuplicateKeys } from '../../server/src/service/schema';
 import { parsePlan } from '../../server/src/json/parse';
 import { validateSchema } from '../../server/src/service/schema';
+import { validatePlan } from '../../server/src/service/validate';
 
 
 /** The three syntax errors a planner leaves while typing. */
@@ -28,13 +28,29 @@ function brokenWork(vms: number, broken: (text: string) => string): number {
   findDuplicateKeys({ ...parsed, value: input });
   validateSchema(input, catalog.planSchema);
   const model = buildModel(input, catalog) as PlanModel;
-  const context = new RuleContext(countingReads(model, counter));
-  for (const rule of ALL_RULES) rule.check(context);
+  runChecks(countingReads(model, counter));
   return counter.reads;
+}
+
+/** Reads of the places the tolerant parse noted, while the diagnostics of a broken plan are placed. */
+function placingWork(vms: number, broken: (text: string) => string): { reads: number; placed: number } {
+  const parsed = parsePlan(broken(generatePlanText({ vms, mistakes: 0.02 })));
+  assert.ok(parsed.places, 'the tolerant parse noted places');
+  const counter = { reads: 0 };
+  const diagnostics = validatePlan({ ...parsed, places: countingReads(parsed.places, counter) });
+  return { reads: counter.reads, placed: diagnostics.filter((d) => d.code !== 'parse-error').length };
 }
 
 describe('a broken plan', () => {
   for (const [name, broken] of BREAKS) {
+    it(`with ${name}: placing its diagnostics reads about twice as much for a plan twice as large`, () => {
+      const small = placingWork(1000, broken);
+      const large = placingWork(2000, broken);
+      const ratio = large.reads / small.reads;
+      assert.ok(small.placed > 10 && large.placed / small.placed > 1.5, `${small.placed} and ${large.placed} diagnostics placed`);
+      assert.ok(small.reads > 1000 && ratio > 1.7 && ratio < 2.3, `${small.reads} reads for 1,000 VMs, ×${ratio.toFixed(2)} for 2,000`);
+    });
+
     it(`with ${name}: the check reads about twice as much for a plan twice as large`, () => {
       const small = brokenWork(1000, broken);
       const ratio = brokenWork(2000, broken) / small;

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadCatalog } from '../../server/src/catalog/catalog';
+import { parsePlan } from '../../server/src/json/parse';
+import { PlanVersion } from '../../server/src/service/plan-version';
 import { capacityOf, EXACT_FAILOVER_BUDGET } from '../../server/src/model/capacity';
 import { buildModel } from '../../server/src/model/plan';
 import { basePlan, type Json } from '../helpers';
@@ -66,9 +68,12 @@ describe('capacity: hosts', () => {
     assert.equal(cap.clusters[0].failover, null, 'no failover verdict without every node’s memory');
   });
 
-  it('is built once per model', () => {
-    const model = buildModel(basePlan(), catalog)!;
-    assert.equal(capacityOf(model), capacityOf(model));
+  it('is built once per document version and default reserve', () => {
+    const version = new PlanVersion(parsePlan(JSON.stringify(basePlan())), catalog);
+    assert.equal(version.capacity(), version.capacity());
+    assert.equal(version.capacity(1), version.capacity());
+    assert.notEqual(version.capacity(2), version.capacity(1));
+    assert.equal(version.capacity(2), version.capacity(2));
   });
 });
 

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { findSchemasDir, loadCatalog } from '../../server/src/catalog/catalog';
-import { RULES } from '../../server/src/rules/codes';
+import { RULES } from '../../server/src/rules/index';
 
 const schemas = findSchemasDir(__dirname);
 const root = dirname(schemas);

@@ -7,7 +7,7 @@ import Ajv from 'ajv';
 import fc from 'fast-check';
 import { ConfigResolver, findConfig, mergeSeverities, parseConfig } from '../../server/src/config/config';
 import { configSchema } from '../../server/src/config/schema';
-import { RULES } from '../../server/src/rules/codes';
+import { RULES } from '../../server/src/rules/index';
 import { repoRoot } from '../protocol/lsp-client';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { applyEdits, modify } from 'jsonc-parser';
 import { loadCatalog } from '../../server/src/catalog/catalog';
 import { parsePlan } from '../../server/src/json/parse';
+import { PlanVersion } from '../../server/src/service/plan-version';
 import fc from 'fast-check';
 import { generatePlan } from '../../bench/generate';
 import { retargetActions } from '../../server/src/service/whatif-editor';
@@ -21,12 +22,12 @@ function applied(text: string, action: ReturnType<typeof retargetActions>[number
 describe('retarget code actions: cost', () => {
   it('asked again on the same version, the answer is the one already computed', () => {
     const text = planText();
-    const parsed = parsePlan(text);
+    const parsed = new PlanVersion(parsePlan(text), catalog);
     const at = text.indexOf('"hyperv-2008"') + 2;
     const first = retargetActions(parsed, uri, at, catalog);
     assert.ok(first.length > 0);
     assert.equal(retargetActions(parsed, uri, at + 3, catalog), first, 'elsewhere in the same value');
-    const next = retargetActions(parsePlan(text), uri, at, catalog);
+    const next = retargetActions(new PlanVersion(parsePlan(text), catalog), uri, at, catalog);
     assert.notEqual(next, first, 'a new version is checked again');
     assert.deepEqual(next, first);
     assert.notEqual(retargetActions(parsed, uri, at, catalog, { severities: { 'boot-disk-not-ide': 'off' } }), first, 'other severities, another answer');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import MarkdownIt from 'markdown-it';
-import { RULES } from '../../server/src/rules/codes';
+import { RULES } from '../../server/src/rules/index';
 import { repoRoot } from '../protocol/lsp-client';
 
 /**

@@ -3,9 +3,8 @@ import { countingReads } from '../helpers';
 import { describe, it } from 'node:test';
 import { generatePlan } from '../../bench/generate';
 import { loadCatalog } from '../../server/src/catalog/catalog';
-import { ALL_RULES } from '../../server/src/rules/index';
+import { runChecks } from '../../server/src/rules/index';
 import { buildModel, type PlanModel } from '../../server/src/model/plan';
-import { RuleContext } from '../../server/src/rules/rule';
 import { validateSchema } from '../../server/src/service/schema';
 
 
@@ -20,8 +19,7 @@ function work(vms: number, mutate?: (plan: Record<string, unknown>) => void): { 
   const schemaAndModel = inputCounter.reads;
   const ruleCounter = { reads: 0 };
   const observed = countingReads(model, ruleCounter);
-  const context = new RuleContext(observed);
-  for (const rule of ALL_RULES) rule.check(context);
+  runChecks(observed);
   return { schemaAndModel, rules: ruleCounter.reads };
 }
 

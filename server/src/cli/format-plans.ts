@@ -3,27 +3,19 @@ import { formatPlanText } from '../service/formatting';
 import { collectPlanFiles } from './files';
 import { planTexts } from '../util/read-file';
 import { escapeControls } from './terminal';
+import { readArgs, UsageError } from './args';
 
 interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
 }
 
-/** What `format` was asked to do, or why the arguments are wrong. */
-export function parseFormatArgs(args: string[]): { check: boolean; paths: string[] } | string {
+/** What `format` was asked to do; throws {@link UsageError} when the arguments are wrong. */
+export function parseFormatArgs(args: string[]): { check: boolean; paths: string[] } {
   let check = false;
-  const paths: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--') {
-      paths.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg === '--check') check = true;
-    else if (arg.startsWith('-') && arg !== '-') return `unknown option "${arg}"`;
-    else paths.push(arg);
-  }
-  return paths.length ? { check, paths } : 'format needs at least one file or folder';
+  const paths = readArgs(args, { '--check': { read: () => (check = true) } });
+  if (paths.length === 0) throw new UsageError('format needs at least one file or folder');
+  return { check, paths };
 }
 
 /**

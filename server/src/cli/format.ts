@@ -1,4 +1,4 @@
-import { RULES_BY_CODE } from '../rules/codes';
+import { RULES_BY_CODE } from '../rules/index';
 import type { Severity } from '../rules/finding';
 import type { PlanDiagnostic } from '../service/diagnostic';
 import { escapeControls } from './terminal';

@@ -9,6 +9,7 @@ import { ConfigResolver, problemLine } from '../config/config';
 import { planTexts } from '../util/read-file';
 import { collectPlanFiles, PLAN_SUFFIX } from './files';
 import { escapeControls } from './terminal';
+import { configOptions, readArgs, UsageError } from './args';
 
 export const REPORT_FORMATS = ['html', 'markdown', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -21,41 +22,24 @@ export interface ReportArgs {
   paths: string[];
 }
 
-/** What `report` was asked to do, or why the arguments are wrong. */
-export function parseReportArgs(args: string[]): ReportArgs | string {
+/** What `report` was asked to do; throws {@link UsageError} when the arguments are wrong. */
+export function parseReportArgs(args: string[]): ReportArgs {
   let format: ReportFormat = 'html';
   let output: string | undefined;
   let config: string | false | undefined;
-  const paths: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--') {
-      paths.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
-      if (!REPORT_FORMATS.includes(value as ReportFormat)) return `${value === undefined ? '--format needs a value' : `unknown report format "${value}"`}: use html, markdown or json`;
-      format = value as ReportFormat;
-    } else if (arg === '--output' || arg === '-o' || arg.startsWith('--output=')) {
-      const value = arg.startsWith('--output=') ? arg.slice('--output='.length) : args[++i];
-      if (!value) return '--output needs a file';
-      output = value;
-    } else if (arg === '--config' || arg.startsWith('--config=')) {
-      const value = arg.startsWith('--config=') ? arg.slice('--config='.length) : args[++i];
-      if (!value) return '--config needs a file';
-      if (config === false) return '--config and --no-config cannot be used together';
-      config = value;
-    } else if (arg === '--no-config') {
-      if (typeof config === 'string') return '--config and --no-config cannot be used together';
-      config = false;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      return `unknown option "${arg}"`;
-    } else {
-      paths.push(arg);
-    }
-  }
-  return paths.length ? { format, ...(output !== undefined ? { output } : {}), ...(config !== undefined ? { config } : {}), paths } : 'report needs at least one file or folder';
+  const paths = readArgs(args, {
+    '--format': {
+      needs: 'a value: use html, markdown or json',
+      read: (value) => {
+        if (!REPORT_FORMATS.includes(value as ReportFormat)) throw new UsageError(`unknown report format "${value}": use html, markdown or json`);
+        format = value as ReportFormat;
+      },
+    },
+    '--output': { aliases: ['-o'], needs: 'a file', nonEmpty: true, read: (value) => (output = value) },
+    ...configOptions('a file', (value) => (config = value)),
+  });
+  if (paths.length === 0) throw new UsageError('report needs at least one file or folder');
+  return { format, ...(output !== undefined ? { output } : {}), ...(config !== undefined ? { config } : {}), paths };
 }
 
 function realOrResolved(path: string): string {

@@ -7,6 +7,7 @@ import { ConfigResolver, problemLine } from '../config/config';
 import { collectPlanFiles } from './files';
 import { planTexts } from '../util/read-file';
 import { escapeControls } from './terminal';
+import { configOptions, readArgs, UsageError } from './args';
 
 export const WHATIF_USAGE = `  virtplan whatif --to PRODUCT[:EDITION] [--host NAME]... [--format text|json] [--config FILE | --no-config] PATH...
       Check plans as if their hosts (or the named ones) ran another product: what that fixes,
@@ -30,43 +31,26 @@ interface WhatIfArgs {
   paths: string[];
 }
 
-class ArgumentError extends Error {}
-
 function parseArgs(args: string[]): WhatIfArgs {
   let to: string | undefined;
   let hosts: string[] | undefined;
   let format: WhatIfArgs['format'] = 'text';
   let config: string | false | undefined;
-  const paths: string[] = [];
-  const valueOf = (name: string, arg: string, next: () => string | undefined): string => {
-    const value = arg === name ? next() : arg.slice(name.length + 1);
-    if (value === undefined || value === '') throw new ArgumentError(`${name} needs a value`);
-    return value;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const next = () => args[++i];
-    if (arg === '--') {
-      paths.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg === '--to' || arg.startsWith('--to=')) to = valueOf('--to', arg, next);
-    else if (arg === '--host' || arg.startsWith('--host=')) (hosts ??= []).push(valueOf('--host', arg, next));
-    else if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = valueOf('--format', arg, next);
-      if (value !== 'text' && value !== 'json') throw new ArgumentError(`unknown format "${value}" for whatif: use text or json`);
-      format = value;
-    } else if (arg === '--config' || arg.startsWith('--config=')) {
-      if (config === false) throw new ArgumentError('--config and --no-config cannot be used together');
-      config = valueOf('--config', arg, next);
-    } else if (arg === '--no-config') {
-      if (typeof config === 'string') throw new ArgumentError('--config and --no-config cannot be used together');
-      config = false;
-    } else if (arg.startsWith('-') && arg !== '-') throw new ArgumentError(`unknown option "${arg}"`);
-    else paths.push(arg);
-  }
-  if (to === undefined) throw new ArgumentError('whatif needs --to PRODUCT[:EDITION]');
-  if (paths.length === 0) throw new ArgumentError('whatif needs at least one file or folder');
+  const paths = readArgs(args, {
+    '--to': { needs: 'a value', nonEmpty: true, read: (value) => (to = value) },
+    '--host': { needs: 'a value', nonEmpty: true, read: (value) => (hosts ??= []).push(value) },
+    '--format': {
+      needs: 'a value',
+      nonEmpty: true,
+      read: (value) => {
+        if (value !== 'text' && value !== 'json') throw new UsageError(`unknown format "${value}" for whatif: use text or json`);
+        format = value;
+      },
+    },
+    ...configOptions('a value', (value) => (config = value)),
+  });
+  if (to === undefined) throw new UsageError('whatif needs --to PRODUCT[:EDITION]');
+  if (paths.length === 0) throw new UsageError('whatif needs at least one file or folder');
   return { to, ...(hosts ? { hosts } : {}), format, ...(config !== undefined ? { config } : {}), paths };
 }
 
@@ -90,21 +74,18 @@ export function formatWhatIfJson(reports: WhatIfReport[]): string {
   return JSON.stringify({ files }, null, 2) + '\n';
 }
 
-/** Plan text reaches a terminal here: control characters would move the cursor or recolour it. */
-/** Plan text and paths as `check` prints them: control characters shown escaped. */
-function printable(text: string): string {
-  return escapeControls(text);
-}
-
 function line(path: string, d: PlanDiagnostic, result: WhatIfResult): string {
-  return `  ${printable(path)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}${severityChange(result, d)} ${printable(d.message)}`;
+  return `  ${escapeControls(path)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}${severityChange(result, d)} ${escapeControls(d.message)}`;
 }
 
-/** Per plan: the summary, then Fixed, Introduced and Kept as `check` prints them, then the migration notes. */
+/**
+ * Per plan: the summary, then Fixed, Introduced and Kept as `check` prints them, then the
+ * migration notes. Plan text and paths reach a terminal here: control characters are shown escaped.
+ */
 export function formatWhatIfText(reports: WhatIfReport[], capacity?: CapacityChange): string {
   const out: string[] = [];
   for (const { path, result } of reports) {
-    out.push(`${printable(path)}: ${printable(summarize(result))}`);
+    out.push(`${escapeControls(path)}: ${escapeControls(summarize(result))}`);
     for (const [title, list] of [['Fixed', result.fixed], ['Introduced', result.introduced], ['Kept', result.kept]] as const) {
       out.push(`${title} (${list.length}):`);
       for (const d of list) out.push(line(path, d, result));
@@ -112,13 +93,13 @@ export function formatWhatIfText(reports: WhatIfReport[], capacity?: CapacityCha
     if (result.notes.length) {
       out.push('Moving the VMs:');
       for (const note of result.notes) {
-        const from = `${printable(note.hosts.join(', '))} (${note.fromName})`;
+        const from = `${escapeControls(note.hosts.join(', '))} (${note.fromName})`;
         const source = note.sources?.length ? ` [${note.sources.join(', ')}]` : note.confidence ? ` [${note.confidence}]` : '';
         out.push(`  ${from}: ${note.note}${source}`);
       }
     }
     const changes = capacity?.(result) ?? [];
-    if (changes.length) out.push('Capacity per host:', ...changes.map((c) => `  ${printable(c)}`));
+    if (changes.length) out.push('Capacity per host:', ...changes.map((c) => `  ${escapeControls(c)}`));
     out.push('');
   }
   return out.join('\n');
@@ -140,8 +121,8 @@ export function runWhatif(args: string[], io: Io, capacity?: CapacityChange): nu
     options = parseArgs(args);
     target = parseTarget(options.to, catalog);
   } catch (error) {
-    if (!(error instanceof ArgumentError || error instanceof TargetError)) throw error;
-    io.err(`virtplan: ${error.message}\n${error instanceof ArgumentError ? `Usage:\n${WHATIF_USAGE}` : ''}`);
+    if (!(error instanceof UsageError || error instanceof TargetError)) throw error;
+    io.err(`virtplan: ${error.message}\n${error instanceof UsageError ? `Usage:\n${WHATIF_USAGE}` : ''}`);
     return 2;
   }
   const { files, problems } = collectPlanFiles(options.paths);
@@ -163,12 +144,12 @@ export function runWhatif(args: string[], io: Io, capacity?: CapacityChange): nu
   if (reports.length && unmatched.size) {
     for (const name of unmatched) {
       const suggestion = nearest(name, seenHosts);
-      problems.push(`--host "${printable(name)}" names no host in the plans given${suggestion ? `; did you mean "${printable(suggestion)}"?` : ''}`);
+      problems.push(`--host "${escapeControls(name)}" names no host in the plans given${suggestion ? `; did you mean "${escapeControls(suggestion)}"?` : ''}`);
     }
-    for (const problem of problems) io.err(`virtplan: ${printable(problem)}\n`);
+    for (const problem of problems) io.err(`virtplan: ${escapeControls(problem)}\n`);
     return 2;
   }
-  for (const problem of problems) io.err(`virtplan: ${printable(problem)}\n`);
+  for (const problem of problems) io.err(`virtplan: ${escapeControls(problem)}\n`);
   io.out(options.format === 'json' ? formatWhatIfJson(reports) : formatWhatIfText(reports, capacity));
   if (problems.length) return 2;
   return reports.some((r) => r.result.hasError) ? 1 : 0;

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { RULES } from '../rules/codes';
+import { RULES } from '../rules/index';
 import { locatePointers } from '../json/locate';
 import { parsePlan } from '../json/parse';
 import { escapeSegment } from '../json/pointer';

@@ -1,4 +1,4 @@
-import { RULES } from '../rules/codes';
+import { RULES } from '../rules/index';
 
 export const CONFIG_FILE = 'virtplan.config.json';
 export const SEVERITIES = ['off', 'hint', 'information', 'warning', 'error'] as const;

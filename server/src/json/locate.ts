@@ -2,6 +2,8 @@ import { visit } from 'jsonc-parser';
 import { parsePointer } from './pointer';
 import { commentEnd, endsLiteral, QUOTE, skipContainer, SLASH, stringEnd } from './scan';
 import { deepSafe } from '../util/deep-safe';
+import type { Places } from './tolerant';
+import { bracketsAreStructural, skipByBrackets } from './counts';
 
 /** Where a pointer's value (and, for a property, its key) stands in the text. */
 export interface Located {
@@ -53,8 +55,59 @@ function buildTrie(pointers: Iterable<string>): TrieNode {
  * belongs to (a missing or doubled comma puts a count of commas out of step), so the places
  * come from the tolerant parser that built the value.
  */
-export function locatePointers(parsed: { readonly source: string; readonly syntaxErrors?: readonly unknown[] }, pointers: Iterable<string>): Map<string, Located> {
-  return parsed.syntaxErrors?.length ? locateTolerant(parsed.source, pointers) : scanForPointers(parsed.source, pointers);
+export function locatePointers(
+  parsed: { readonly source: string; readonly syntaxErrors?: readonly unknown[]; readonly places?: Places; readonly value?: unknown },
+  pointers: Iterable<string>,
+): Map<string, Located> {
+  if (!parsed.syntaxErrors?.length) {
+    const byBrackets = parsed.value !== undefined && bracketsAreStructural(parsed.source, parsed.value);
+    return scanForPointers(parsed.source, pointers, byBrackets ? skipByBrackets : skipContainer);
+  }
+  return parsed.places ? locateInPlaces(parsed.places, pointers) : locateTolerant(parsed.source, pointers);
+}
+
+/**
+ * Places from those the tolerant parse noted as it read, without reading the text again: the
+ * places `locateTolerant` finds (an array's items numbered by the values it holds, of a key
+ * written twice the last one with a value). Only the values on the way to a wanted pointer
+ * are visited; an array's other items are stepped over by their `next`.
+ */
+export function locateInPlaces(places: Places, pointers: Iterable<string>): Map<string, Located> {
+  const found = new Map<string, Located>();
+  if (places.count === 0) return found;
+  const { kind, start, end, keyStart, keyLength, next, keys } = places;
+  // Depth first, in the order the values begin, so that of two values at one pointer the later wins.
+  const stack: Array<{ r: number; node: TrieNode }> = [{ r: 0, node: buildTrie(pointers) }];
+  while (stack.length) {
+    const { r, node } = stack.pop()!;
+    if (node.pointer !== undefined) {
+      found.set(node.pointer, keyStart[r] >= 0 ? { offset: start[r], length: end[r] - start[r], keyOffset: keyStart[r], keyLength: keyLength[r] } : { offset: start[r], length: end[r] - start[r] });
+    }
+    const children = node.children;
+    if (!children || kind[r] === 0) continue;
+    const wanted: Array<{ r: number; node: TrieNode }> = [];
+    if (kind[r] === 2) {
+      // Only canonical indices name an item, as String(index) would.
+      const byIndex = new Map<number, TrieNode>();
+      for (const [segment, child] of children) if (/^(0|[1-9][0-9]*)$/.test(segment)) byIndex.set(Number(segment), child);
+      let index = 0;
+      for (let c = r + 1; c < next[r] && byIndex.size; c = next[c], index++) {
+        const child = byIndex.get(index);
+        if (child) {
+          wanted.push({ r: c, node: child });
+          byIndex.delete(index);
+        }
+      }
+    } else {
+      for (let c = r + 1; c < next[r]; c = next[c]) {
+        const key = keys[c];
+        const child = key === undefined ? undefined : children.get(key);
+        if (child) wanted.push({ r: c, node: child });
+      }
+    }
+    for (let i = wanted.length - 1; i >= 0; i--) stack.push(wanted[i]);
+  }
+  return found;
 }
 
 interface VisitFrame {
@@ -138,7 +191,7 @@ export function locateTolerant(text: string, pointers: Iterable<string>): Map<st
  * with duplicate keys the last one wins, as in the parsed value. Iterative, so nesting depth
  * cannot overflow the stack.
  */
-function scanForPointers(text: string, pointers: Iterable<string>): Map<string, Located> {
+function scanForPointers(text: string, pointers: Iterable<string>, skip: (text: string, start: number) => number): Map<string, Located> {
   const found = new Map<string, Located>();
   const root = buildTrie(pointers);
   const length = text.length;
@@ -165,7 +218,7 @@ function scanForPointers(text: string, pointers: Iterable<string>): Map<string, 
         // [
         if (!slot?.children) {
           // Nothing wanted inside: step over the whole container, recording it if it is wanted itself.
-          const end = skipContainer(text, i);
+          const end = skip(text, i);
           record(slot, i, end, slotKey);
           i = end;
           slot = undefined;

@@ -1,6 +1,7 @@
-import { printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { blankComments, blankTrailingCommas } from './strip';
 import { LineIndex } from './text';
+import { parseTolerantly, type Places } from './tolerant';
 
 export interface SyntaxProblem {
   offset: number;
@@ -23,6 +24,8 @@ export interface ParsedPlan {
    * in the text would differ from the value's anyway (a key whose value an error swallowed).
    */
   readonly keysStoredTwice?: number;
+  /** After a syntax error: where each value the tolerant parse stored stands, for placing diagnostics. */
+  readonly places?: Places;
 }
 
 const friendly: Record<string, string> = {
@@ -58,20 +61,24 @@ export function parsePlan(text: string): ParsedPlan {
   const lines = new LineIndex(text);
   // A byte-order mark is not part of the plan; a space keeps every offset where it was.
   const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  let failure: unknown;
   try {
     return { text, source, value: JSON.parse(source), syntaxErrors: [], lines };
-  } catch {
+  } catch (error) {
     // Not plain JSON: comments, trailing commas or a real syntax error.
+    failure = error;
   }
   // Comments and trailing commas blanked out keep every offset, so the fast parser can still
   // read the plan; only a real syntax error needs the tolerant one.
-  const withoutComments = blankComments(source) ?? source;
-  const plain = blankTrailingCommas(withoutComments) ?? withoutComments;
-  if (plain !== source) {
-    try {
-      return { text, source, value: JSON.parse(plain), syntaxErrors: [], lines };
-    } catch {
-      // A real syntax error as well.
+  if (mayBeComments(source, failure)) {
+    const withoutComments = blankComments(source) ?? source;
+    const plain = blankTrailingCommas(withoutComments) ?? withoutComments;
+    if (plain !== source) {
+      try {
+        return { text, source, value: JSON.parse(plain), syntaxErrors: [], lines };
+      } catch {
+        // A real syntax error as well.
+      }
     }
   }
   let recovered: Recovered;
@@ -83,7 +90,7 @@ export function parsePlan(text: string): ParsedPlan {
     if (!(error instanceof RangeError)) throw error;
     return { text, source, value: undefined, syntaxErrors: [{ offset: 0, length: Math.min(text.length, 1), message: 'The plan is nested too deeply to read, and is not valid JSON' }], lines };
   }
-  const { value, errors, keysStoredTwice } = recovered;
+  const { value, errors, keysStoredTwice, places } = recovered;
   // jsonc-parser can place an error at the end of the text with a length past it: clamp.
   const syntaxErrors = errors.map((error) => {
     const offset = Math.min(error.offset, text.length);
@@ -92,7 +99,29 @@ export function parsePlan(text: string): ParsedPlan {
   if (source.trim() === '') {
     return { text, source, value: undefined, syntaxErrors: [{ offset: 0, length: text.length, message: 'The file is empty' }], lines };
   }
-  return { text, source, value, syntaxErrors, lines, keysStoredTwice };
+  return { text, source, value, syntaxErrors, lines, keysStoredTwice, places };
+}
+
+/**
+ * Whether blanking comments and trailing commas could let JSON.parse read a text it failed
+ * on. JSON.parse stops at the first character it cannot take; the text before it is read as
+ * JSON, so it holds no comment and no trailing comma. Unless that character begins a comment
+ * or is, or closes after, a trailing comma, blanking leaves everything up to it as it was and
+ * JSON.parse would stop there again. So would it at the end of the text, read to the end with
+ * neither. Where the message gives no place, the blanking is tried.
+ */
+function mayBeComments(source: string, failure: unknown): boolean {
+  const message = failure instanceof SyntaxError ? failure.message : '';
+  if (message === 'Unexpected end of JSON input') return false;
+  const at = /in JSON at position (\d+)/.exec(message);
+  if (!at) return true;
+  const position = Number(at[1]);
+  const ch = source.charCodeAt(position);
+  if (ch === 47 || ch === 44) return true;
+  if (ch !== 125 && ch !== 93) return false;
+  let before = position - 1;
+  while (before >= 0 && source.charCodeAt(before) <= 32) before--;
+  return source.charCodeAt(before) === 44;
 }
 
 export interface Recovered {
@@ -100,58 +129,16 @@ export interface Recovered {
   errors: ParseError[];
   /** Values stored over an earlier one of the same key in the same object. */
   keysStoredTwice: number;
+  places: Places;
 }
 
 /**
- * The error-recovering parse, on jsonc-parser's visitor: the value its tolerant tree
- * (`parseTree`) holds, built as JSON.parse builds it. Of a key written twice the last one
- * that has a value counts, and every key, `__proto__` too, is an ordinary own property.
- * Throws RangeError on nesting too deep for jsonc-parser.
+ * The error-recovering parse: the value jsonc-parser's tolerant tree (`parseTree`) holds,
+ * built as JSON.parse builds it, with its errors and the places of its values (json/tolerant.ts).
+ * Throws RangeError on nesting too deep for the stack.
  */
 export function parseTolerant(source: string): Recovered {
-  const errors: ParseError[] = [];
-  const open: Array<{ container: unknown[] | Record<string, unknown>; key: string | undefined }> = [];
-  let root: unknown;
-  let rooted = false;
-  let keysStoredTwice = 0;
-  const put = (value: unknown) => {
-    const top = open[open.length - 1];
-    if (!top) {
-      if (!rooted) [root, rooted] = [value, true];
-    } else if (Array.isArray(top.container)) {
-      top.container.push(value);
-    } else if (top.key !== undefined) {
-      if (Object.prototype.hasOwnProperty.call(top.container, top.key)) keysStoredTwice++;
-      // Assigning __proto__ would run its setter; JSON.parse defines an own property.
-      if (top.key === '__proto__') Object.defineProperty(top.container, top.key, { value, enumerable: true, writable: true, configurable: true });
-      else top.container[top.key] = value;
-      top.key = undefined;
-    }
-  };
-  visit(
-    source,
-    {
-      onObjectBegin: () => {
-        const object = {};
-        put(object);
-        open.push({ container: object, key: undefined });
-      },
-      onObjectProperty: (name) => {
-        open[open.length - 1].key = name;
-      },
-      onArrayBegin: () => {
-        const array: unknown[] = [];
-        put(array);
-        open.push({ container: array, key: undefined });
-      },
-      onObjectEnd: () => void open.pop(),
-      onArrayEnd: () => void open.pop(),
-      onLiteralValue: put,
-      onError: (error, offset, length) => void errors.push({ error, offset, length }),
-    },
-    { allowTrailingComma: true, disallowComments: false },
-  );
-  return { value: root, errors, keysStoredTwice };
+  return parseTolerantly(source);
 }
 
 /** The value node of a property node in jsonc-parser's tree, when the key has one (a swallowed value has none). */

@@ -2,8 +2,8 @@ import { hostLimit, type ClusterModel, type HostModel, type PlanModel, type VmMo
 
 /**
  * How full each host is and whether each cluster survives losing nodes: the one capacity view
- * that rules, hovers, inlay hints, code lens and the report read. Built once per plan model
- * (see `capacityOf`); every limit comes from the catalog through the model.
+ * that rules, hovers, inlay hints, code lens and the report read. Built once per document
+ * version (see `capacityOf`); every limit comes from the catalog through the model.
  */
 
 export interface HostCapacity {
@@ -333,7 +333,11 @@ export function failoverOf(cluster: ClusterModel, reserve: number, capacities: R
   };
 }
 
-function buildCapacity(model: PlanModel, options: CapacityOptions): CapacityModel {
+/**
+ * The plan's capacity. It is made once per document version and default reserve, and kept
+ * with the version (service/plan-version.ts); a check makes it once for all its rules.
+ */
+export function capacityOf(model: PlanModel, options: CapacityOptions = { defaultReserve: 1 }): CapacityModel {
   const hosts = model.hosts.map(hostCapacityOf);
   const byHost = new Map(model.hosts.map((host, i) => [host, hosts[i]]));
   return {
@@ -349,15 +353,4 @@ function buildCapacity(model: PlanModel, options: CapacityOptions): CapacityMode
       };
     }),
   };
-}
-
-const cache = new WeakMap<PlanModel, Map<number, CapacityModel>>();
-
-/** The plan's capacity, built once per model (so once per document version) and reserve default. */
-export function capacityOf(model: PlanModel, options: CapacityOptions = { defaultReserve: 1 }): CapacityModel {
-  let byReserve = cache.get(model);
-  if (!byReserve) cache.set(model, (byReserve = new Map()));
-  let capacity = byReserve.get(options.defaultReserve);
-  if (!capacity) byReserve.set(options.defaultReserve, (capacity = buildCapacity(model, options)));
-  return capacity;
 }

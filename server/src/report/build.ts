@@ -4,7 +4,7 @@ import { clusterLensText, hostParts } from '../service/capacity-view';
 import type { Severity } from '../rules/finding';
 import type { PlanDiagnostic } from '../service/diagnostic';
 import { locatePointers } from '../json/locate';
-import { capacityOfParsed } from '../service/model-cache';
+import { PlanVersion } from '../service/plan-version';
 import type { ParsedPlan } from '../json/parse';
 
 /** A host in the report: its capacity, what is over its limit, and where it is written. */
@@ -54,16 +54,17 @@ const index = (pointer: string, group: string): number | undefined => {
  * shows, and the diagnostics from the same check as `virtplan check`.
  */
 export function buildPlanReport(path: string, parsed: ParsedPlan, diagnostics: readonly PlanDiagnostic[], catalog: Catalog, defaultReserve = 1): PlanReport {
-  const built = capacityOfParsed(parsed, catalog, { defaultReserve });
+  const version = PlanVersion.of(parsed, catalog);
+  const model = version.model;
+  const capacity = version.capacity(defaultReserve);
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const d of diagnostics) counts[d.severity]++;
   const value = parsed.value as Record<string, unknown> | undefined;
   const name = typeof value === 'object' && value !== null && typeof value.name === 'string' ? value.name : null;
-  if (!built) {
+  if (!model || !capacity) {
     const about = diagnostics.map((d) => toReportDiagnostic(d, 'plan'));
     return { path, name, hosts: [], clusters: [], counts, diagnostics: about };
   }
-  const { model, capacity } = built;
   const located = locatePointers(parsed, [...capacity.hosts.map((h) => h.pointer), ...capacity.clusters.map((c) => c.pointer)]);
   const lineOf = (pointer: string) => {
     const at = located.get(pointer);

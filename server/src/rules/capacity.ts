@@ -1,10 +1,13 @@
 import { exceeds } from '../model/capacity';
 import { hostLabel, hostLimit, liftingUpdate, productLabel, wholePointer } from '../model/plan';
-import { fmt, plural, successorIf, type Rule } from './rule';
+import { defineRule, fmt, plural, successorIf } from './rule';
 
-export const capacityRules: Rule[] = [
-  {
+export const capacityRules = [
+  defineRule({
     code: 'too-many-vms',
+    severity: 'error',
+    summary: 'More VMs on the host than the product runs.',
+    fixes: { addUpdate: (id) => `Add update ${id} to the host` },
     check(ctx) {
       for (const host of ctx.model.hosts) {
         const limit = hostLimit(host, 'runningVMs');
@@ -16,16 +19,17 @@ export const capacityRules: Rule[] = [
           ? `Install update ${update.id}, which raises the limit to ${update.value}, or move VMs to another host.`
           : `Move ${count - limit.value} VMs to another host${successor ? `, or plan ${successor.name} (${successor.host.runningVMs!.value})` : ''}.`;
         ctx.report(
-          'too-many-vms',
           wholePointer(host),
           `${hostLabel(host)} runs ${count} VMs; ${host.product!.name} runs at most ${limit.value}${limit.raisedBy ? ` (with ${limit.raisedBy})` : ''}. ${fix}`,
           { data: { limit: limit.value, product: host.productId, ...(update ? { update: update.id, hostPointer: host.pointer } : {}) } },
         );
       }
     },
-  },
-  {
+  }),
+  defineRule({
     code: 'host-memory-overcommitted',
+    severity: 'error',
+    summary: "The VMs' memory and the host's reserve exceed the memory the host's product and edition can use.",
     check(ctx) {
       ctx.model.hosts.forEach((host, i) => {
         const product = host.product;
@@ -40,12 +44,14 @@ export const capacityRules: Rule[] = [
         const message = overcommits
           ? `${hostLabel(host)} has ${has}; ${need}. ${product.name} overcommits memory, so this runs, but the VMs may swap under load.`
           : `${hostLabel(host)} has ${has}, but ${need}: ${fmt(committed - usable)} GB short. ${product.name} has no memory overcommit; move VMs to another host, give them less memory, or ${usable < host.memoryGB ? 'use an edition that can use more memory' : 'add memory'}.`;
-        ctx.report('host-memory-overcommitted', wholePointer(host), message, overcommits ? { severity: 'information' } : {});
+        ctx.report(wholePointer(host), message, overcommits ? { severity: 'information' } : {});
       });
     },
-  },
-  {
+  }),
+  defineRule({
     code: 'cpu-oversubscribed',
+    severity: 'warning',
+    summary: 'More virtual processors on the host than the supported ratio allows.',
     check(ctx) {
       for (const host of ctx.model.hosts) {
         const product = host.product;
@@ -55,7 +61,6 @@ export const capacityRules: Rule[] = [
         const lps = host.logicalProcessors;
         if (ratio !== undefined && lps !== undefined && total > ratio * lps) {
           ctx.report(
-            'cpu-oversubscribed',
             wholePointer(host),
             `${hostLabel(host)} has ${total} virtual processors on ${lps} logical processors; ${product.name} supports at most ${ratio} per logical processor (${ratio * lps}). Move VMs to another host or give them fewer virtual processors.`,
             { data: { limit: ratio * lps, product: host.productId } },
@@ -65,7 +70,6 @@ export const capacityRules: Rule[] = [
         const cap = hostLimit(host, 'vcpus');
         if (cap && total > cap.value) {
           ctx.report(
-            'cpu-oversubscribed',
             wholePointer(host),
             `${hostLabel(host)} has ${total} virtual processors; ${product.name} runs at most ${cap.value} per host. Move VMs to another host or give them fewer virtual processors.`,
             { data: { limit: cap.value, product: host.productId } },
@@ -73,5 +77,5 @@ export const capacityRules: Rule[] = [
         }
       }
     },
-  },
+  }),
 ];

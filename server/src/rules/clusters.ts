@@ -1,10 +1,18 @@
 import { clip } from '../util/format';
 import { clusteringEditions, clusteringOf, productLabel, wholePointer } from '../model/plan';
-import type { Rule } from './rule';
+import { defineRule, type ClusterPlace } from './rule';
 
-export const clusterRules: Rule[] = [
-  {
+/** The fewest nodes any of the cluster's hosts allows: a hover on the node list or a node. */
+function nodeLimit({ cluster }: ClusterPlace): string[] {
+  const limits = (cluster?.nodes ?? []).map((n) => (n.host ? clusteringOf(n.host) : undefined)).filter((c) => c?.maxNodes !== undefined);
+  return limits.length ? [`Clusters of these hosts take up to ${Math.min(...limits.map((c) => c!.maxNodes!))} nodes.`] : [];
+}
+
+export const clusterRules = [
+  defineRule({
     code: 'clustering-unsupported',
+    severity: 'error',
+    summary: 'A cluster node whose product or edition has no failover clustering.',
     check(ctx) {
       for (const cluster of ctx.model.clusters) {
         for (const node of cluster.nodes) {
@@ -13,7 +21,6 @@ export const clusterRules: Rule[] = [
           if (!host || !clustering || clustering.supported) continue;
           const better = clusteringEditions(host);
           ctx.report(
-            'clustering-unsupported',
             node.pointer,
             `Host "${clip(node.name)}" runs ${productLabel(host, true)}, which has no failover clustering. ` +
               (better.length ? `Use the ${better.join(' or ')} edition, or take the host out of the cluster.` : 'Take the host out of the cluster, or plan a product with clustering.'),
@@ -21,9 +28,11 @@ export const clusterRules: Rule[] = [
         }
       }
     },
-  },
-  {
+  }),
+  defineRule({
     code: 'cluster-mixed-products',
+    severity: 'error',
+    summary: 'A cluster whose nodes run different products.',
     check(ctx) {
       for (const cluster of ctx.model.clusters) {
         const products = new Map<string, string[]>();
@@ -35,15 +44,20 @@ export const clusterRules: Rule[] = [
         if (products.size <= 1) continue;
         const list = [...products].map(([id, nodes]) => `${ctx.model.catalog.product(id)!.name} (${nodes.join(', ')})`).join(', ');
         ctx.report(
-          'cluster-mixed-products',
           wholePointer(cluster),
           `Cluster "${clip(String(cluster.name ?? cluster.index + 1))}" mixes products: ${list}. A cluster's nodes must all run the same product; split the cluster or move its hosts to one product.`,
         );
       }
     },
-  },
-  {
+  }),
+  defineRule({
     code: 'cluster-too-many-nodes',
+    severity: 'error',
+    summary: "A cluster with more nodes than the product's clustering allows.",
+    explain: {
+      'clusters.*.nodes': nodeLimit,
+      'clusters.*.nodes.*': nodeLimit,
+    },
     check(ctx) {
       for (const cluster of ctx.model.clusters) {
         let limit: { nodes: number; label: string } | undefined;
@@ -54,12 +68,11 @@ export const clusterRules: Rule[] = [
         const count = cluster.nodes.length;
         if (!limit || count <= limit.nodes) continue;
         ctx.report(
-          'cluster-too-many-nodes',
           cluster.nodesPointer,
           `Cluster "${clip(String(cluster.name ?? cluster.index + 1))}" has ${count} nodes; ${limit.label} clusters at most ${limit.nodes}. Split it into clusters of ${limit.nodes} or fewer.`,
           { data: { limit: limit.nodes } },
         );
       }
     },
-  },
+  }),
 ];

@@ -1,7 +1,7 @@
 import type { FailoverResult } from '../model/capacity';
 import { clip, listed } from '../util/format';
 import { productLabel, wholePointer, type ClusterModel } from '../model/plan';
-import { fmt, plural, type Rule } from './rule';
+import { defineRule, fmt, plural } from './rule';
 
 function clusterLabel(cluster: ClusterModel): string {
   return cluster.name !== undefined ? `Cluster "${clip(cluster.name)}"` : `Cluster ${cluster.index + 1}`;
@@ -25,9 +25,11 @@ function explain(cluster: ClusterModel, failover: FailoverResult, overcommits: b
   return `The other nodes are at ${product}'s limit of VMs per host. Add a node, or make fewer VMs highly available.`;
 }
 
-export const failoverRules: Rule[] = [
-  {
+export const failoverRules = [
+  defineRule({
     code: 'cluster-failover-capacity',
+    severity: 'warning',
+    summary: "A cluster cannot restart the highly available VMs of its reserved number of failed nodes on the others.",
     check(ctx) {
       const { clusters } = ctx.capacity;
       ctx.model.clusters.forEach((cluster, i) => {
@@ -42,11 +44,11 @@ export const failoverRules: Rule[] = [
           `${clusterLabel(cluster)} does not survive the loss of ${loss}: with ${down}, ${plural(count, 'highly available VM')} (${fmt(failover.shortfallGB)} GB) ` +
           `would not restart: ${listed(failover.unplacedVms)}. ${explain(cluster, failover, overcommits)}` +
           (failover.exact ? '' : ' (With this many nodes, only the likeliest worst sets of failed nodes were tried.)');
-        ctx.report('cluster-failover-capacity', wholePointer(cluster), message, {
+        ctx.report(wholePointer(cluster), message, {
           ...(overcommits ? { severity: 'information' as const } : {}),
           data: { shortfallGB: failover.shortfallGB, unplacedVms: count, failedNodes: failover.failedNodes, reserve: failover.reserve },
         });
       });
     },
-  },
+  }),
 ];

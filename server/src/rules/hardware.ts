@@ -1,52 +1,78 @@
 import type { Edition } from '../catalog/types';
 import { hostLabel, hostLimit, type HostModel, liftingUpdate, productLabel, wholePointer } from '../model/plan';
-import { fmt, successorIf, type Rule } from './rule';
+import { basisOf, productName } from './explain';
+import { defineRule, fmt, successorIf } from './rule';
 
 /** The first edition of the host's family whose fact passes `fits`: the edition to move to. */
 function editionThatFits(host: HostModel, fits: (edition: Edition) => boolean): Edition | undefined {
   return Object.values(host.product?.editions?.editions ?? {}).find((edition) => edition && edition !== host.edition && fits(edition));
 }
 
-export const hardwareRules: Rule[] = [
-  {
+export const hardwareRules = [
+  defineRule({
     code: 'host-arch-unsupported',
+    severity: 'error',
+    summary: "The product does not install on the host's processor architecture.",
+    explain: {
+      'hosts.*.hardware.arch': ({ host }) => (host.product ? [`${host.product.name} installs on ${host.product.host.hardwareArchs.value.join(' or ')} hardware${basisOf(host.product.host.hardwareArchs)}.`] : []),
+    },
     check(ctx) {
       for (const host of ctx.model.hosts) {
         const archs = host.product?.host.hardwareArchs.value;
         if (!archs || host.arch === undefined || archs.includes(host.arch)) continue;
         ctx.report(
-          'host-arch-unsupported',
           `${host.pointer}/hardware/arch`,
           `${host.product!.name} runs only on ${archs.join(' or ')} hardware, and ${hostLabel(host).toLowerCase()} is ${host.arch}. Plan ${archs.join(' or ')} servers for it, or a product that runs on ${host.arch}.`,
         );
       }
     },
-  },
-  {
+  }),
+  defineRule({
     code: 'hardware-virtualization-required',
+    severity: 'error',
+    summary: 'The product needs hardware virtualisation and DEP, and the host lacks one.',
+    explain: {
+      'hosts.*.hardware.hardwareVirtualization': ({ host }) =>
+        host.product ? [`${host.product.name} ${host.product.host.requiresHardwareVirtualization?.value ? 'requires' : 'does not require'} Intel VT / AMD-V${basisOf(host.product.host.requiresHardwareVirtualization)}.`] : [],
+      'hosts.*.hardware.dataExecutionPrevention': ({ host }) =>
+        host.product ? [`${host.product.name} ${host.product.host.requiresDataExecutionPrevention?.value ? 'requires' : 'does not require'} hardware DEP${basisOf(host.product.host.requiresDataExecutionPrevention)}.`] : [],
+    },
     check(ctx) {
       for (const host of ctx.model.hosts) {
         const facts = host.product?.host;
         if (!facts) continue;
         if (facts.requiresHardwareVirtualization?.value && host.hardwareVirtualization === false) {
           ctx.report(
-            'hardware-virtualization-required',
             `${host.pointer}/hardware/hardwareVirtualization`,
             `${host.product!.name} needs hardware virtualisation (Intel VT or AMD-V). Enable it in the firmware of ${host.name ?? 'this host'}, or choose hardware that has it.`,
           );
         }
         if (facts.requiresDataExecutionPrevention?.value && host.dataExecutionPrevention === false) {
           ctx.report(
-            'hardware-virtualization-required',
             `${host.pointer}/hardware/dataExecutionPrevention`,
             `${host.product!.name} needs hardware data execution prevention (Intel XD or AMD NX). Enable it in the firmware of ${host.name ?? 'this host'}.`,
           );
         }
       }
     },
-  },
-  {
+  }),
+  defineRule({
     code: 'too-many-logical-processors',
+    severity: 'error',
+    summary: "The host has more logical processors than the product supports.",
+    explain: {
+      'hosts.*.hardware.coresPerSocket': ({ host }) => {
+        const limit = hostLimit(host, 'logicalProcessors');
+        if (!limit || !host.product) return [];
+        const raised = host.product.updates.filter((u) => u.raises.logicalProcessors).map((u) => `${u.raises.logicalProcessors} with ${u.id}`);
+        return [
+          `${host.product.name} runs up to ${limit.fact.value} logical processors${raised.length ? ` (${raised.join(', ')})` : ''}${basisOf(limit.fact)}.`,
+          ...(host.logicalProcessors !== undefined ? [`This host: ${host.sockets} × ${host.coresPerSocket} = ${host.logicalProcessors} logical processors; the limit in force is ${limit.value}.`] : []),
+        ];
+      },
+      'hosts.*.updates': ({ host }) => (host.product?.updates ?? []).map((u) => `${u.id}: ${u.title}; raises ${Object.entries(u.raises).map(([k, v]) => `${k} to ${v}`).join(', ')}${basisOf(u)}.`),
+    },
+    fixes: { addUpdate: (id) => `Add update ${id} to the host` },
     check(ctx) {
       for (const host of ctx.model.hosts) {
         const limit = hostLimit(host, 'logicalProcessors');
@@ -59,14 +85,22 @@ export const hardwareRules: Rule[] = [
         const fix = update
           ? `Install update ${update.id}, which raises the limit to ${update.value}, or plan fewer cores.`
           : `Plan fewer cores${successor ? `, or ${successor.name} (${successor.host.logicalProcessors!.value})` : ''}.`;
-        ctx.report('too-many-logical-processors', wholePointer(host), `${hostLabel(host)} has ${count} logical processors (${shape}); ${under}. ${fix}`, {
+        ctx.report(wholePointer(host), `${hostLabel(host)} has ${count} logical processors (${shape}); ${under}. ${fix}`, {
           data: { limit: limit.value, product: host.productId, ...(update ? { update: update.id, hostPointer: host.pointer } : {}) },
         });
       }
     },
-  },
-  {
+  }),
+  defineRule({
     code: 'too-many-sockets',
+    severity: 'error',
+    summary: "The host has more sockets than the product or edition supports.",
+    explain: {
+      'hosts.*.hardware.sockets': (place) => {
+        const fact = place.host.edition?.sockets ?? place.host.product?.host.sockets;
+        return fact ? [`${productName(place, !!place.host.edition?.sockets)} supports up to ${fact.value} sockets${basisOf(fact)}.`] : [];
+      },
+    },
     check(ctx) {
       for (const host of ctx.model.hosts) {
         const sockets = host.sockets;
@@ -74,7 +108,6 @@ export const hardwareRules: Rule[] = [
         if (sockets === undefined || !fact || sockets <= fact.value) continue;
         const better = editionThatFits(host, (e) => (e.sockets?.value ?? 0) >= sockets);
         ctx.report(
-          'too-many-sockets',
           `${host.pointer}/hardware/sockets`,
           `${hostLabel(host)} has ${sockets} sockets; ${productLabel(host, true)} supports at most ${fact.value}. ` +
             (better ? `Use the ${better.name} edition (${better.sockets!.value}) or fewer sockets.` : 'Plan fewer sockets.'),
@@ -82,9 +115,20 @@ export const hardwareRules: Rule[] = [
         );
       }
     },
-  },
-  {
+  }),
+  defineRule({
     code: 'host-memory-exceeds-limit',
+    severity: 'warning',
+    summary: 'The host has more memory than the product or edition can use.',
+    explain: {
+      'hosts.*.hardware.memoryGB': ({ host }) => {
+        const lines: string[] = [];
+        const product = host.product?.host.memoryGB;
+        if (product) lines.push(`${host.product!.name} uses up to ${fmt(product.value)} GB${basisOf(product)}.`);
+        if (host.edition?.memoryGB) lines.push(`The ${host.edition.name} edition uses up to ${fmt(host.edition.memoryGB.value)} GB${basisOf(host.edition.memoryGB)}.`);
+        return lines;
+      },
+    },
     check(ctx) {
       for (const host of ctx.model.hosts) {
         const memory = host.memoryGB;
@@ -96,7 +140,6 @@ export const hardwareRules: Rule[] = [
         const byEdition = editionLimit <= productLimit;
         const better = byEdition ? editionThatFits(host, (e) => (e.memoryGB?.value ?? 0) >= memory) : undefined;
         ctx.report(
-          'host-memory-exceeds-limit',
           `${host.pointer}/hardware/memoryGB`,
           `${hostLabel(host)} has ${fmt(memory)} GB of memory; ${productLabel(host, byEdition)} uses at most ${fmt(limit)} GB, so ${fmt(memory - limit)} GB would sit idle. ` +
             (better ? `Use the ${better.name} edition (${fmt(better.memoryGB!.value)} GB) or plan less memory.` : 'Plan less memory.'),
@@ -104,5 +147,5 @@ export const hardwareRules: Rule[] = [
         );
       }
     },
-  },
+  }),
 ];

@@ -1,29 +1,118 @@
+import { capacityOf, type CapacityModel, type CapacityOptions } from '../model/capacity';
+import type { PlanModel } from '../model/plan';
+import { shapeOf } from '../json/cursor';
 import { capacityRules } from './capacity';
 import { clusterRules } from './clusters';
-import { diskRules } from './disks';
+import { deviceRules } from './devices';
+import { editionRules } from './editions';
 import { failoverRules } from './failover';
 import { featureRules } from './features';
+import { checkingRules, structureRules } from './file';
+import type { Finding } from './finding';
 import { hardwareRules } from './hardware';
 import { licensingRules } from './licensing';
 import { migrationRules } from './migration';
 import { namesRules } from './names';
-import { productRules } from './product';
-import type { Rule } from './rule';
+import type { CheckContext, ClusterPlace, HostPlace, ReportOptions, Rule } from './rule';
 import { storageRules } from './storage';
 import { vmRules } from './vm';
 
-/** Every semantic rule, by family. `parse-error` and `schema` come from the parser and the schema. */
-export const ALL_RULES: readonly Rule[] = [
+/**
+ * Every code virtplan reports, each with all that belongs to it: the one list settings,
+ * docs, SARIF, completion and the configuration's codes are made from or tested against.
+ * The order is the order of docs/rules.md; codes are never renamed.
+ */
+export const RULES: readonly Rule[] = [
+  ...structureRules,
   ...namesRules,
-  ...productRules,
+  ...editionRules,
   ...hardwareRules,
   ...capacityRules,
   ...featureRules,
   ...vmRules,
-  ...diskRules,
   ...migrationRules,
   ...clusterRules,
+  ...deviceRules,
   ...licensingRules,
   ...storageRules,
   ...failoverRules,
+  ...checkingRules,
 ];
+
+export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.code, rule]));
+
+/** A check's view of the plan, its report speaking with the rule's code and default severity. */
+class RuleRun implements CheckContext {
+  constructor(
+    private readonly rule: Rule,
+    readonly model: PlanModel,
+    private readonly findings: Finding[],
+    private readonly shared: () => CapacityModel,
+  ) {}
+
+  get capacity(): CapacityModel {
+    return this.shared();
+  }
+
+  report(pointer: string, message: string, options: ReportOptions = {}): void {
+    this.findings.push({
+      code: this.rule.code,
+      severity: options.severity ?? this.rule.severity,
+      message,
+      pointer,
+      ...(options.target ? { target: options.target } : {}),
+      ...(options.data ? { data: options.data } : {}),
+    });
+  }
+}
+
+/** What the rules' checks find in the model, rule by rule in the list's order. */
+export function runChecks(
+  model: PlanModel,
+  capacityOptions?: CapacityOptions,
+  rules: readonly Rule[] = RULES,
+  /** The document version's own capacity, so the editor's views read the one the checks read. */
+  versionCapacity?: () => CapacityModel | undefined,
+): Finding[] {
+  const findings: Finding[] = [];
+  let built: CapacityModel | undefined;
+  const capacity = () => (built ??= versionCapacity?.() ?? capacityOf(model, capacityOptions));
+  for (const rule of rules) rule.check?.(new RuleRun(rule, model, findings, capacity));
+  return findings;
+}
+
+/** Each property shape's hover lines from every rule that governs it, in the rules' order. */
+function explainedBy<P>(isFor: (shape: string) => boolean): ReadonlyMap<string, ReadonlyArray<(place: P) => string[]>> {
+  const byShape = new Map<string, Array<(place: P) => string[]>>();
+  for (const rule of RULES) {
+    for (const [shape, explain] of Object.entries(rule.explain ?? {})) {
+      // The index signatures of Explanations give `clusters.` shapes a ClusterPlace, the others a HostPlace.
+      if (isFor(shape)) byShape.set(shape, [...(byShape.get(shape) ?? []), explain as (place: P) => string[]]);
+    }
+  }
+  return byShape;
+}
+
+const HOST_EXPLAINED = explainedBy<HostPlace>((shape) => !shape.startsWith('clusters.'));
+const CLUSTER_EXPLAINED = explainedBy<ClusterPlace>((shape) => shape.startsWith('clusters.'));
+
+/**
+ * The lines explaining the limits that apply to the property at `path`, for its host's
+ * product, or for the hosts of its cluster. `planText` renders plan strings for where the
+ * lines are shown.
+ */
+export function limitsFor(path: ReadonlyArray<string | number>, model: PlanModel, planText: (value: unknown) => string): string[] {
+  const shape = shapeOf(path);
+  const clusterExplains = CLUSTER_EXPLAINED.get(shape);
+  if (clusterExplains) {
+    const place: ClusterPlace = { cluster: model.clusters.find((c) => c.index === path[1]), planText };
+    return clusterExplains.flatMap((explain) => explain(place));
+  }
+  const explains = HOST_EXPLAINED.get(shape);
+  if (!explains || typeof path[1] !== 'number') return [];
+  const vm = path[0] === 'vms' ? model.vms.find((v) => v.index === path[1]) : undefined;
+  const host = path[0] === 'hosts' ? model.hosts.find((h) => h.index === path[1]) : vm?.host;
+  if (!host) return [];
+  const place: HostPlace = { host, vm, catalog: model.catalog, planText };
+  return explains.flatMap((explain) => explain(place));
+}

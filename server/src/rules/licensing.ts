@@ -1,9 +1,11 @@
 import { hostLabel, productLabel, vmLabel, wholePointer } from '../model/plan';
-import { plural, type Rule } from './rule';
+import { defineRule, plural } from './rule';
 
-export const licensingRules: Rule[] = [
-  {
+export const licensingRules = [
+  defineRule({
     code: 'license-instances-exceeded',
+    severity: 'warning',
+    summary: "More Windows guests on the host than its edition licenses.",
     check(ctx) {
       for (const host of ctx.model.hosts) {
         const product = host.product;
@@ -19,22 +21,23 @@ export const licensingRules: Rule[] = [
             : `${hostLabel(host)} runs ${plural(windows, 'Windows guest')}; ${productLabel(host, true)} licenses ${fact.value} virtual ${fact.value === 1 ? 'instance' : 'instances'}. ` +
               `License ${windows - fact.value} more separately` +
               (unlimited && unlimited !== host.edition ? ` or use the ${unlimited.name} edition (unlimited).` : '.');
-        ctx.report('license-instances-exceeded', wholePointer(host), message, { data: { limit: fact.value, product: product.id } });
+        ctx.report(wholePointer(host), message, { data: { limit: fact.value, product: product.id } });
       }
     },
-  },
-  {
+  }),
+  defineRule({
     code: 'desktop-product-for-server',
+    severity: 'warning',
+    summary: 'A desktop virtualisation product runs a server guest OS.',
     check(ctx) {
       for (const vm of ctx.model.vms) {
         const product = vm.host?.product;
         if (!product || product.role !== 'desktop' || !vm.guest?.server) continue;
         ctx.report(
-          'desktop-product-for-server',
           `${vm.pointer}/guest/os`,
           `${vmLabel(vm)} runs ${vm.guest.name}, a server OS, on ${product.name}, a desktop product not meant for server workloads. Plan a server product for it.`,
         );
       }
     },
-  },
+  }),
 ];

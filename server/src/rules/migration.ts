@@ -1,6 +1,7 @@
 import { clip } from '../util/format';
 import { clusteringEditions, clusteringOf, productLabel, vmLabel, type HostModel } from '../model/plan';
-import { successorIf, type Rule } from './rule';
+import { basisOf, hostTitle, productName, yesNo } from './explain';
+import { defineRule, successorIf } from './rule';
 
 /** What to say when a host cannot be clustered at all, or undefined when it can. */
 function noClusteringReason(host: HostModel): string | undefined {
@@ -10,9 +11,19 @@ function noClusteringReason(host: HostModel): string | undefined {
   return `${productLabel(host, true)} has no failover clustering` + (better.length ? `; use the ${better.join(' or ')} edition` : '');
 }
 
-export const migrationRules: Rule[] = [
-  {
+export const migrationRules = [
+  defineRule({
     code: 'live-migration-unsupported',
+    severity: 'error',
+    summary: 'Live migration on a product without it.',
+    explain: {
+      'vms.*.migration': ({ host }) => {
+        if (!host.product) return [];
+        const f = host.product.features;
+        return [`${host.product.name}: live migration ${yesNo(f.liveMigration.value)}${basisOf(f.liveMigration)}; quick migration ${yesNo(f.quickMigration?.value ?? f.clustering.value)}${basisOf(f.quickMigration)}.`];
+      },
+    },
+    fixes: { replace: (v) => (v === '"quick"' ? 'Use quick migration' : `Set migration to ${v}`) },
     check(ctx) {
       for (const vm of ctx.model.vms) {
         const host = vm.host;
@@ -23,14 +34,28 @@ export const migrationRules: Rule[] = [
         const fix = quick
           ? `use quick migration in a failover cluster${successor ? `, or plan ${successor.name}` : ''}`
           : `set migration to "none"${successor ? `, or plan ${successor.name}` : ''}`;
-        ctx.report('live-migration-unsupported', `${vm.pointer}/migration`, `${product.name} has no live migration${quick ? '' : ' and no quick migration'}; ${fix}.`, {
+        ctx.report(`${vm.pointer}/migration`, `${product.name} has no live migration${quick ? '' : ' and no quick migration'}; ${fix}.`, {
           data: { replacement: quick ? 'quick' : 'none', product: product.id },
         });
       }
     },
-  },
-  {
+  }),
+  defineRule({
     code: 'migration-requires-cluster',
+    severity: 'error',
+    summary: 'Migration or high availability on a host that is in no cluster.',
+    explain: {
+      'vms.*.migration': (place) => {
+        const { host, planText } = place;
+        if (!host.product) return [];
+        return [`${hostTitle(place)} is in ${host.clusters.length ? `cluster ${host.clusters.map((c) => `"${planText(c.name ?? c.index + 1)}"`).join(', ')}` : 'no cluster'}.`];
+      },
+      'vms.*.highlyAvailable': (place) => {
+        const clustering = clusteringOf(place.host);
+        return clustering ? [`${productName(place, !!place.host.edition)}: failover clustering ${yesNo(clustering.supported)}. ${hostTitle(place)} is in ${place.host.clusters.length ? 'a cluster' : 'no cluster'}.`] : [];
+      },
+    },
+    fixes: { replace: (v) => `Set migration to ${v}` },
     check(ctx) {
       for (const vm of ctx.model.vms) {
         const host = vm.host;
@@ -40,7 +65,6 @@ export const migrationRules: Rule[] = [
         const reason = noClusteringReason(host);
         if ((vm.migration === 'quick' || vm.migration === 'live') && !liveUnsupported) {
           ctx.report(
-            'migration-requires-cluster',
             `${vm.pointer}/migration`,
             reason
               ? `${vmLabel(vm)} uses ${vm.migration} migration, which needs a failover cluster, but ${reason}. Set migration to "none" or plan another host for it.`
@@ -50,7 +74,6 @@ export const migrationRules: Rule[] = [
         }
         if (vm.highlyAvailable === true) {
           ctx.report(
-            'migration-requires-cluster',
             `${vm.pointer}/highlyAvailable`,
             reason
               ? `${vmLabel(vm)} is highly available, which needs a failover cluster, but ${reason}.`
@@ -59,5 +82,5 @@ export const migrationRules: Rule[] = [
         }
       }
     },
-  },
+  }),
 ];

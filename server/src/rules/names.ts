@@ -1,6 +1,6 @@
 import { clip } from '../util/format';
 import { nearest, SUGGESTIONS_PER_PLAN } from '../util/nearest';
-import type { Rule } from './rule';
+import { defineRule } from './rule';
 
 const LISTS = [
   { key: 'hosts', noun: 'host' },
@@ -8,9 +8,31 @@ const LISTS = [
   { key: 'clusters', noun: 'cluster' },
 ] as const;
 
-export const namesRules: Rule[] = [
-  {
+export const namesRules = [
+  defineRule({
+    code: 'unknown-product',
+    severity: 'error',
+    summary: 'A host names a product that is not in the catalog.',
+    fixes: { replace: (v) => `Change to ${v}` },
+    check(ctx) {
+      const ids = ctx.model.catalog.productIds();
+      for (const host of ctx.model.hosts) {
+        if (host.productId === undefined || host.product) continue;
+        const suggestion = nearest(host.productId, ids);
+        ctx.report(
+          `${host.pointer}/product`,
+          `"${clip(host.productId)}" is not a product in the catalog.` +
+            (suggestion ? ` Did you mean "${suggestion}"?` : '') +
+            ` Known products: ${ids.join(', ')} (see \`virtplan facts\`).`,
+          suggestion ? { data: { replacement: suggestion } } : {},
+        );
+      }
+    },
+  }),
+  defineRule({
     code: 'duplicate-name',
+    severity: 'error',
+    summary: 'A host, VM or cluster name is used twice.',
     check(ctx) {
       for (const { key, noun } of LISTS) {
         const firstIndex = new Map<string, number>();
@@ -22,16 +44,18 @@ export const namesRules: Rule[] = [
             continue;
           }
           ctx.report(
-            'duplicate-name',
             `${item.pointer}/name`,
             `${noun[0].toUpperCase()}${noun.slice(1)} ${first + 1} is already named "${clip(item.name)}"; ${noun} names must be unique. Rename this ${noun}.`,
           );
         }
       }
     },
-  },
-  {
+  }),
+  defineRule({
     code: 'unknown-host',
+    severity: 'error',
+    summary: "A VM's host names no host of the plan.",
+    fixes: { replace: (v) => `Change to ${v}` },
     check(ctx) {
       const names = [...ctx.model.hostsByName.keys()];
       let budget = SUGGESTIONS_PER_PLAN;
@@ -39,16 +63,18 @@ export const namesRules: Rule[] = [
         if (vm.hostName === undefined || vm.hostName === '' || vm.host) continue;
         const suggestion = budget-- > 0 ? nearest(vm.hostName, names) : undefined;
         ctx.report(
-          'unknown-host',
           `${vm.pointer}/host`,
           `No host of this plan is named "${clip(vm.hostName)}".` + (suggestion ? ` Did you mean "${suggestion}"?` : ' Add the host to "hosts" or name one that is there.'),
           suggestion ? { data: { replacement: suggestion } } : {},
         );
       }
     },
-  },
-  {
+  }),
+  defineRule({
     code: 'unknown-cluster-node',
+    severity: 'error',
+    summary: 'A cluster node names no host of the plan.',
+    fixes: { replace: (v) => `Change to ${v}` },
     check(ctx) {
       const names = [...ctx.model.hostsByName.keys()];
       let budget = SUGGESTIONS_PER_PLAN;
@@ -57,7 +83,6 @@ export const namesRules: Rule[] = [
           if (node.host || node.name === '') continue;
           const suggestion = budget-- > 0 ? nearest(node.name, names) : undefined;
           ctx.report(
-            'unknown-cluster-node',
             node.pointer,
             `Cluster node "${clip(node.name)}" is no host of this plan.` + (suggestion ? ` Did you mean "${suggestion}"?` : ' Add the host to "hosts" or remove the node.'),
             suggestion ? { data: { replacement: suggestion } } : {},
@@ -65,5 +90,5 @@ export const namesRules: Rule[] = [
         }
       }
     },
-  },
+  }),
 ];

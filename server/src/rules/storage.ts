@@ -1,15 +1,17 @@
 import { clip } from '../util/format';
 import { vmLabel, type VmModel } from '../model/plan';
-import type { Rule } from './rule';
+import { defineRule } from './rule';
 
 function clustersOf(vm: VmModel): string {
   const names = vm.host!.clusters.map((c) => (c.name !== undefined ? `"${clip(c.name)}"` : `${c.index + 1}`));
   return names.length === 1 ? `cluster ${names[0]} has` : `clusters ${names.join(', ')} have`;
 }
 
-export const storageRules: Rule[] = [
-  {
+export const storageRules = [
+  defineRule({
     code: 'shared-storage-required',
+    severity: 'error',
+    summary: 'Migration or high availability on a host whose clusters all lack shared storage.',
     check(ctx) {
       for (const vm of ctx.model.vms) {
         const host = vm.host;
@@ -18,7 +20,6 @@ export const storageRules: Rule[] = [
         const liveUnsupported = vm.migration === 'live' && !product.features.liveMigration.value;
         if ((vm.migration === 'quick' || vm.migration === 'live') && !liveUnsupported) {
           ctx.report(
-            'shared-storage-required',
             `${vm.pointer}/migration`,
             `${vmLabel(vm)} uses ${vm.migration} migration, which needs storage that every node of the cluster reaches, and ${clustersOf(vm)} "sharedStorage": false. ` +
               'Put the VM on shared storage (SAN, iSCSI) and set sharedStorage to true, or set migration to "none".',
@@ -26,7 +27,6 @@ export const storageRules: Rule[] = [
         }
         if (vm.highlyAvailable === true) {
           ctx.report(
-            'shared-storage-required',
             `${vm.pointer}/highlyAvailable`,
             `${vmLabel(vm)} is highly available: another node restarts it after a failure, which needs storage that every node reaches, and ${clustersOf(vm)} "sharedStorage": false. ` +
               'Put the VM on shared storage (SAN, iSCSI) and set sharedStorage to true, or set highlyAvailable to false.',
@@ -34,5 +34,5 @@ export const storageRules: Rule[] = [
         }
       }
     },
-  },
+  }),
 ];

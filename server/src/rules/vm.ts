@@ -1,10 +1,17 @@
 import { productLabel, vmLabel } from '../model/plan';
-import { fmt, successorIf, type Rule } from './rule';
+import { basisOf, factLine } from './explain';
+import { defineRule, fmt, successorIf } from './rule';
 import { own } from '../util/own';
 
-export const vmRules: Rule[] = [
-  {
+export const vmRules = [
+  defineRule({
     code: 'too-many-vcpus',
+    severity: 'error',
+    summary: "A VM has more virtual processors than the product's per-VM limit.",
+    explain: {
+      'vms.*.vcpus': (place) => factLine(place, place.host.product?.vm.vcpus, (v) => `allows ${v} per VM`),
+    },
+    fixes: { replace: (v) => `Set vcpus to ${v}` },
     check(ctx) {
       for (const vm of ctx.model.vms) {
         const limit = vm.host?.product?.vm.vcpus?.value;
@@ -12,16 +19,24 @@ export const vmRules: Rule[] = [
         const product = vm.host!.product!;
         const successor = successorIf(ctx.model, product, (s) => (s.vm.vcpus?.value ?? 0) >= vm.vcpus!);
         ctx.report(
-          'too-many-vcpus',
           `${vm.pointer}/vcpus`,
           `${vmLabel(vm)} has ${vm.vcpus} virtual processors; ${product.name} gives a VM at most ${limit}. Set vcpus to ${limit}${successor ? ` or plan ${successor.name} (${successor.vm.vcpus!.value})` : ''}.`,
           { data: { replacement: limit, limit, product: product.id } },
         );
       }
     },
-  },
-  {
+  }),
+  defineRule({
     code: 'guest-vcpus-unsupported',
+    severity: 'warning',
+    summary: 'A VM has more virtual processors than the product supports for its guest OS.',
+    explain: {
+      'vms.*.vcpus': ({ host, vm, catalog }) => {
+        const limit = vm?.guestId ? own(host.product?.vm.guestVcpus?.value, vm.guestId) : undefined;
+        return limit !== undefined ? [`A ${catalog.guest(vm!.guestId!)?.name ?? vm!.guestId} guest: ${limit}${basisOf(host.product!.vm.guestVcpus)}.`] : [];
+      },
+    },
+    fixes: { replace: (v) => `Set vcpus to ${v}` },
     check(ctx) {
       for (const vm of ctx.model.vms) {
         const product = vm.host?.product;
@@ -30,16 +45,21 @@ export const vmRules: Rule[] = [
         const limit = own(product.vm.guestVcpus?.value, vm.guestId);
         if (limit === undefined || vm.vcpus <= limit) continue;
         ctx.report(
-          'guest-vcpus-unsupported',
           `${vm.pointer}/vcpus`,
           `${vmLabel(vm)} has ${vm.vcpus} virtual processors; ${product.name} supports ${vm.guest?.name ?? vm.guestId} guests with at most ${limit}. Set vcpus to ${limit}, or plan a guest OS that supports more.`,
           { data: { replacement: limit, limit, product: product.id } },
         );
       }
     },
-  },
-  {
+  }),
+  defineRule({
     code: 'vm-memory-exceeds-limit',
+    severity: 'error',
+    summary: "A VM has more memory than the product's per-VM limit.",
+    explain: {
+      'vms.*.memoryGB': (place) => factLine(place, place.host.product?.vm.memoryGB, (v) => `allows ${fmt(v)} GB per VM`),
+    },
+    fixes: { replace: (v) => `Set memoryGB to ${v}` },
     check(ctx) {
       for (const vm of ctx.model.vms) {
         const limit = vm.host?.product?.vm.memoryGB?.value;
@@ -47,16 +67,21 @@ export const vmRules: Rule[] = [
         const product = vm.host!.product!;
         const successor = successorIf(ctx.model, product, (s) => (s.vm.memoryGB?.value ?? 0) >= vm.memoryGB!);
         ctx.report(
-          'vm-memory-exceeds-limit',
           `${vm.pointer}/memoryGB`,
           `${vmLabel(vm)} has ${fmt(vm.memoryGB)} GB of memory; ${product.name} gives a VM at most ${fmt(limit)} GB. Set memoryGB to ${fmt(limit)} or less${successor ? `, or plan ${successor.name} (${fmt(successor.vm.memoryGB!.value)} GB)` : ''}.`,
           { data: { replacement: limit, limit, product: product.id } },
         );
       }
     },
-  },
-  {
+  }),
+  defineRule({
     code: 'guest-arch-unsupported',
+    severity: 'error',
+    summary: 'A 64-bit guest on a product or host hardware without 64-bit guests.',
+    explain: {
+      'vms.*.guest.arch': (place) => factLine(place, place.host.product?.vm.guest64Bit, (v) => (v ? 'runs 64-bit guests' : 'runs 32-bit guests only')),
+    },
+    fixes: { replace: (v) => `Use a ${v} guest` },
     check(ctx) {
       for (const vm of ctx.model.vms) {
         const host = vm.host;
@@ -65,14 +90,12 @@ export const vmRules: Rule[] = [
         if (host.product.vm.guest64Bit?.value === false) {
           const successor = successorIf(ctx.model, host.product, (s) => s.vm.guest64Bit?.value === true);
           ctx.report(
-            'guest-arch-unsupported',
             pointer,
             `${host.product.name} runs only 32-bit guests, and ${vmLabel(vm)} is 64-bit. Use the guest's x86 version${successor ? `, or plan ${successor.name}, which runs 64-bit guests` : ''}.`,
             { data: { replacement: 'x86', product: host.productId } },
           );
         } else if (host.arch === 'x86') {
           ctx.report(
-            'guest-arch-unsupported',
             pointer,
             `${vmLabel(vm)} is a 64-bit guest, but host "${host.name ?? host.index + 1}" is x86 hardware (${productLabel(host)} cannot run 64-bit guests there). Use the guest's x86 version or x64 host hardware.`,
             { data: { replacement: 'x86' } },
@@ -80,58 +103,5 @@ export const vmRules: Rule[] = [
         }
       }
     },
-  },
-  {
-    code: 'too-many-snapshots',
-    check(ctx) {
-      for (const vm of ctx.model.vms) {
-        const limit = vm.host?.product?.vm.snapshots?.value;
-        if (limit === undefined || vm.snapshots === undefined || vm.snapshots <= limit) continue;
-        ctx.report(
-          'too-many-snapshots',
-          `${vm.pointer}/snapshots`,
-          `${vmLabel(vm)} keeps ${vm.snapshots} snapshots; ${vm.host!.product!.name} keeps at most ${limit} per VM. Plan to delete older snapshots and keep ${limit} or fewer.`,
-          { data: { replacement: limit, limit, product: vm.host!.productId } },
-        );
-      }
-    },
-  },
-  {
-    code: 'too-many-nics',
-    check(ctx) {
-      for (const vm of ctx.model.vms) {
-        const product = vm.host?.product;
-        const limit = product?.vm.nics?.value;
-        if (!product || limit === undefined || vm.nics === undefined) continue;
-        if (vm.nics > limit) {
-          ctx.report(
-            'too-many-nics',
-            `${vm.pointer}/nics`,
-            `${vmLabel(vm)} has ${vm.nics} network adapters; ${product.name} allows at most ${limit} per VM. Set nics to ${limit} or fewer, or team traffic onto fewer adapters.`,
-            { data: { replacement: limit, limit, product: product.id } },
-          );
-          continue;
-        }
-        if (vm.legacyNics === undefined || vm.legacyNics === 0) continue;
-        const legacyLimit = product.vm.legacyNics?.value;
-        if (legacyLimit !== undefined) {
-          if (vm.legacyNics > legacyLimit) {
-            ctx.report(
-              'too-many-nics',
-              `${vm.pointer}/legacyNics`,
-              `${vmLabel(vm)} has ${vm.legacyNics} legacy network adapters; ${product.name} allows at most ${legacyLimit} per VM. Set legacyNics to ${legacyLimit} or fewer.`,
-              { data: { replacement: legacyLimit, limit: legacyLimit, product: product.id } },
-            );
-          }
-        } else if (vm.nics + vm.legacyNics > limit) {
-          ctx.report(
-            'too-many-nics',
-            `${vm.pointer}/legacyNics`,
-            `${vmLabel(vm)} has ${vm.nics + vm.legacyNics} network adapters in all; ${product.name} allows at most ${limit} per VM. Use ${limit - vm.nics} or fewer legacy adapters.`,
-            { data: { replacement: limit - vm.nics, limit, product: product.id } },
-          );
-        }
-      }
-    },
-  },
+  }),
 ];

@@ -1,36 +1,13 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { FixData } from '../rules/finding';
+import { RULES_BY_CODE } from '../rules/index';
 import { appendToList } from './edits';
 import { locatePointers } from '../json/locate';
 import type { ParsedPlan } from '../json/parse';
 import { parsePointer } from '../json/pointer';
 import { suppressionActions } from './suppression-actions';
 import type { Range } from '../json/text';
-import { own } from '../util/own';
-
-/** What a quick fix says for each code that has one; the edit comes from the diagnostic's data. */
-const REPLACE_TITLES: Record<string, (value: string) => string> = {
-  'live-migration-unsupported': (v) => (v === '"quick"' ? 'Use quick migration' : `Set migration to ${v}`),
-  'migration-requires-cluster': (v) => `Set migration to ${v}`,
-  'unknown-product': (v) => `Change to ${v}`,
-  'unknown-host': (v) => `Change to ${v}`,
-  'unknown-cluster-node': (v) => `Change to ${v}`,
-  'too-many-vcpus': (v) => `Set vcpus to ${v}`,
-  'guest-vcpus-unsupported': (v) => `Set vcpus to ${v}`,
-  'vm-memory-exceeds-limit': (v) => `Set memoryGB to ${v}`,
-  'too-many-snapshots': (v) => `Keep ${v} snapshots`,
-  'too-many-nics': (v) => `Use ${v} adapters`,
-  'guest-arch-unsupported': (v) => `Use a ${v} guest`,
-  'boot-disk-not-ide': (v) => `Put the boot disk on ${v}`,
-  'disk-too-large': (v) => `Set the size to ${v} GB`,
-  schema: (v) => `Change to ${v}`,
-};
-
-/** Codes whose fix removes the property the diagnostic points at, with what it says. */
-const REMOVE_TITLES: Record<string, string> = {
-  'edition-not-applicable': 'Remove the edition',
-};
 
 /**
  * Removes the property whose value starts at `offset`, with its comma, leaving the lines
@@ -81,8 +58,9 @@ function rangeIsPointer(parsed: ParsedPlan, pointer: unknown, range: Range): boo
 }
 
 /**
- * Quick fixes for the diagnostics in the request's context. They key on `code` and `data`
- * (never on the message) and make the smallest edit: one value, or one array entry.
+ * Quick fixes for the diagnostics in the request's context: the rule of the diagnostic's
+ * `code` gives the title, its `data` the edit (never the message), and the edit is the
+ * smallest there is: one value, one key, or one array entry.
  */
 export function getCodeActions(parsed: ParsedPlan, uri: string, diagnostics: Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
@@ -91,20 +69,20 @@ export function getCodeActions(parsed: ParsedPlan, uri: string, diagnostics: Dia
     const data = diagnostic.data;
     const edits: TextEdit[] = [];
     let title: string | undefined;
-    const replaceTitle = own(REPLACE_TITLES, diagnostic.code);
-    if (data.update && data.hostPointer) {
+    const fixes = RULES_BY_CODE.get(diagnostic.code)?.fixes;
+    const replaceTitle = data.key ? fixes?.rename : fixes?.replace;
+    if (data.update && data.hostPointer && fixes?.addUpdate) {
       const edit = appendToList(parsed, data.hostPointer, 'updates', data.update);
       if (edit) edits.push(edit);
-      title = `Add update ${data.update} to the host`;
+      title = fixes.addUpdate(data.update);
     } else if (data.replacement !== undefined && replaceTitle && rangeIsPointer(parsed, data.pointer, diagnostic.range)) {
       const newText = JSON.stringify(data.replacement);
       edits.push({ range: diagnostic.range, newText });
-      title = data.key ? `Rename to ${newText}` : replaceTitle(newText);
+      title = replaceTitle(newText);
     }
-    const removeTitle = own(REMOVE_TITLES, diagnostic.code);
-    if (!title && removeTitle && typeof (data as { pointer?: unknown }).pointer === 'string') {
+    if (!title && fixes?.remove && typeof (data as { pointer?: unknown }).pointer === 'string') {
       edits.push(...removeProperty(parsed, (data as { pointer: string }).pointer, parsed.lines.offsetAt(diagnostic.range.start)));
-      title = removeTitle;
+      title = fixes.remove;
     }
     // Fixes first, then the way to silence the diagnostic where a fix is not wanted.
     const suppressions = suppressionActions(parsed, uri, diagnostic);

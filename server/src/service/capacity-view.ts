@@ -4,7 +4,7 @@ import { exceeds, type CapacityOptions, type ClusterCapacity, type FailoverResul
 import { clip, fmt, listed, plural } from '../util/format';
 import { locatePointers, type Located } from '../json/locate';
 import { escapePlanText } from './markdown';
-import { capacityOfParsed } from './model-cache';
+import { PlanVersion } from './plan-version';
 import type { ParsedPlan } from '../json/parse';
 
 /**
@@ -158,21 +158,14 @@ export function hostCapacityMarkdown(host: HostCapacity): string {
   return lines.join('\n');
 }
 
-const names = new WeakMap<ParsedPlan, Map<string, Located>>();
-
-/** Where each host's and cluster's `name` value stands, found once per version. */
-function nameLocations(parsed: ParsedPlan, pointers: readonly string[]): Map<string, Located> {
-  let found = names.get(parsed);
-  if (!found) names.set(parsed, (found = locatePointers(parsed, pointers)));
-  return found;
-}
-
+/** The version's model and capacity, and where each host's and cluster's `name` value stands, found once per version. */
 function located(parsed: ParsedPlan, catalog: Catalog, options?: CapacityOptions) {
-  const built = capacityOfParsed(parsed, catalog, options);
-  if (!built) return undefined;
-  const { model, capacity } = built;
-  const pointers = ['', ...model.hosts.map((h) => `${h.pointer}/name`), ...model.clusters.flatMap((c) => [c.pointer, `${c.pointer}/name`])];
-  return { model, capacity, at: nameLocations(parsed, pointers) };
+  const version = PlanVersion.of(parsed, catalog);
+  const model = version.model;
+  const capacity = version.capacity(options?.defaultReserve);
+  if (!model || !capacity) return undefined;
+  const pointers = () => ['', ...model.hosts.map((h) => `${h.pointer}/name`), ...model.clusters.flatMap((c) => [c.pointer, `${c.pointer}/name`])];
+  return { model, capacity, at: version.derived('name places', () => locatePointers(version, pointers())) };
 }
 
 function labelParts(parts: Part[]): InlayHintLabelPart[] {
@@ -220,13 +213,15 @@ export function capacityCodeLenses(parsed: ParsedPlan, catalog: Catalog, options
 
 /** The hover on a host's own name: its product and capacity as a small table. */
 export function hostNameHover(parsed: ParsedPlan, hostIndex: number, catalog: Catalog): string | undefined {
-  const built = capacityOfParsed(parsed, catalog);
-  if (!built) return undefined;
-  const i = built.model.hosts.findIndex((h) => h.index === hostIndex);
-  const host = built.model.hosts[i];
+  const version = PlanVersion.of(parsed, catalog);
+  const model = version.model;
+  const capacity = version.capacity();
+  if (!model || !capacity) return undefined;
+  const i = model.hosts.findIndex((h) => h.index === hostIndex);
+  const host = model.hosts[i];
   if (!host?.product || host.name === undefined) return undefined;
   const title = `### Host "${escapePlanText(host.name)}"`;
   const product = `${host.product.name}${host.edition ? ` ${host.edition.name}` : ''} (\`${host.product.id}\`)`;
   const clusters = host.clusters.map((c) => (c.name !== undefined ? `"${escapePlanText(c.name)}"` : `${c.index + 1}`));
-  return [title, product, '', hostCapacityMarkdown(built.capacity.hosts[i]), '', `Clusters: ${clusters.length ? clusters.join(', ') : 'none'}.`].join('\n');
+  return [title, product, '', hostCapacityMarkdown(capacity.hosts[i]), '', `Clusters: ${clusters.length ? clusters.join(', ') : 'none'}.`].join('\n');
 }

@@ -1,8 +1,8 @@
 import { CompletionItemKind, InsertTextFormat, type Command, type CompletionItem, type CompletionList, type TextEdit } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
-import { RULES } from '../rules/codes';
+import { RULES } from '../rules/index';
 import snippets from '../../../snippets/virtplan.json';
-import { modelOf } from './model-cache';
+import { PlanVersion } from './plan-version';
 import type { ParsedPlan } from '../json/parse';
 import { schemaAt, type SchemaNode } from './schema-lookup';
 import { cursorContext, shapeOf, type Path } from '../json/cursor';
@@ -41,7 +41,7 @@ function withHostNames(body: string, hostNames: string[]): string {
 function snippetItem(parsed: ParsedPlan, name: string, catalog: Catalog, options: CompletionOptions, place?: Place): CompletionItem | undefined {
   const snippet = Object.values(SNIPPETS).find((s) => s.prefix === name);
   if (!snippet || !options.snippetSupport) return undefined;
-  const hostNames = (modelOf(parsed, catalog)?.hosts ?? []).flatMap((h) => (h.name ? [h.name] : []));
+  const hostNames = (PlanVersion.of(parsed, catalog).model?.hosts ?? []).flatMap((h) => (h.name ? [h.name] : []));
   const body = withHostNames(snippet.body.join('\n'), hostNames);
   return {
     label: `virtplan ${snippet.prefix}`,
@@ -109,7 +109,7 @@ function wordAt(text: string, offset: number): { start: number; end: number } {
 
 /** The product of the host at `path` (`hosts/N/...`), when the catalog knows it. */
 function hostProduct(parsed: ParsedPlan, path: Path, catalog: Catalog) {
-  return path[0] === 'hosts' && typeof path[1] === 'number' ? modelOf(parsed, catalog)?.hosts.find((h) => h.index === path[1])?.product : undefined;
+  return path[0] === 'hosts' && typeof path[1] === 'number' ? PlanVersion.of(parsed, catalog).model?.hosts.find((h) => h.index === path[1])?.product : undefined;
 }
 
 interface Place {
@@ -173,7 +173,7 @@ interface ValueChoice {
 
 function valueChoices(parsed: ParsedPlan, path: Path, catalog: Catalog): ValueChoice[] {
   const shape = shapeOf(path);
-  const model = modelOf(parsed, catalog);
+  const model = PlanVersion.of(parsed, catalog).model;
   if (shape === 'hosts.*.product') {
     return catalog.products().map((p) => ({ value: p.id, detail: p.name, documentation: `${p.summary}`, kind: CompletionItemKind.Value }));
   }

@@ -4,10 +4,10 @@ import type { Product } from '../catalog/types';
 import { clusteringOf, hostLimit, type HostModel } from '../model/plan';
 import { fmt } from '../util/format';
 import { hostNameHover } from './capacity-view';
-import { productCard, sourceLinks } from './facts';
+import { productCard, sourceLinks } from '../catalog/facts';
 import { escapePlanText } from './markdown';
-import { limitsFor } from './limits';
-import { modelOf } from './model-cache';
+import { PlanVersion } from './plan-version';
+import { limitsFor } from '../rules/index';
 import type { ParsedPlan } from '../json/parse';
 import { schemaAt, type SchemaNode } from './schema-lookup';
 import { shapeOf, tokenAt, type Path } from '../json/cursor';
@@ -128,7 +128,7 @@ export function doHover(parsed: ParsedPlan, offset: number, catalog: Catalog): H
   if (!node) return null;
   const path = node.path;
   const range = parsed.lines.rangeAt(node.offset, node.length);
-  const model = modelOf(parsed, catalog);
+  const model = PlanVersion.of(parsed, catalog).model;
   const markdown = (value: string): Hover => ({ contents: { kind: 'markdown', value }, range });
   const shape = shapeOf(path);
 
@@ -149,11 +149,11 @@ export function doHover(parsed: ParsedPlan, offset: number, catalog: Catalog): H
     }
     if (shape === 'vms.*.guest.os') {
       const guest = catalog.guest(String(node.value));
-      const limits = model ? limitsFor([...path.slice(0, 2), 'vcpus'], model) : [];
+      const limits = model ? limitsFor([...path.slice(0, 2), 'vcpus'], model, escapePlanText) : [];
       if (guest) return markdown([`**${guest.name}** (\`${guest.id}\`): ${guest.family}${guest.server ? ', server' : ''}`, '', ...limits.map((l) => `- ${l}`)].join('\n'));
     }
   }
   const propertyPath = typeof path[path.length - 1] === 'number' && !node.isKey ? path.slice(0, -1) : path;
-  const text = propertyMarkdown(propertyPath, schemaAt(catalog.planSchema as SchemaNode, propertyPath), model ? limitsFor(propertyPath, model) : []);
+  const text = propertyMarkdown(propertyPath, schemaAt(catalog.planSchema as SchemaNode, propertyPath), model ? limitsFor(propertyPath, model, escapePlanText) : []);
   return text ? markdown(text) : null;
 }

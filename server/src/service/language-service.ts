@@ -2,6 +2,7 @@ import type { CodeAction, CodeLens, CompletionList, InlayHint, Diagnostic, Docum
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import { loadCatalog } from '../catalog/catalog';
+import { fileTooLargeRule } from '../rules/file';
 import { getCodeActions } from './actions';
 import { capacityCodeLenses, capacityInlayHints } from './capacity-view';
 import { doComplete, type CompletionOptions } from './completion';
@@ -11,15 +12,15 @@ import { contextAt } from '../json/cursor';
 import { factSheet, productAt } from './facts';
 import { doHover } from './hover';
 import { formatEdits, type FormatOptions } from './formatting';
-import { modelOf } from './model-cache';
+import { PlanVersion } from './plan-version';
 import { doRename, findDefinition, findDocumentSymbols, findHighlights, findReferences, prepareRename } from './navigation';
 import { parsePlan, type ParsedPlan } from '../json/parse';
 import { buildPlanReport, type PlanReport } from '../report/build';
 import { foldingRanges, selectionRanges } from './ranges';
 import type { Position } from '../json/text';
-import { validatePlan, type ValidateOptions } from './validate';
+import { validatePlan, validateSteps, type ValidateOptions } from './validate';
 import type { WhatIfResponse, WhatIfTargetInfo } from '../protocol';
-import { retargetActions, whatIfResponse, whatIfTargets, type RetargetOptions } from './whatif-editor';
+import { productValueAt, retargetActions, whatIfResponse, whatIfTargets, type RetargetOptions } from './whatif-editor';
 import { parseTarget, whatIf } from './whatif';
 
 const SEVERITY: Record<PlanDiagnostic['severity'], DiagnosticSeverity> = {
@@ -47,8 +48,9 @@ export function toLspDiagnostic(d: PlanDiagnostic, ruleLink?: RuleLink): Diagnos
 }
 
 /**
- * The plan language service: one object, one method per feature. It takes a parsed document
- * version and returns LSP types; it never sees a connection.
+ * The plan language service: one object, one method per feature. It takes a document version
+ * (`parse`, a `PlanVersion`) and returns LSP types; it never sees a connection. Whatever a
+ * feature builds from a version (model, capacity, diagnostics, places) is kept on the version.
  */
 export class PlanLanguageService {
   private loaded: Catalog | undefined;
@@ -62,21 +64,22 @@ export class PlanLanguageService {
     return (this.loaded ??= loadCatalog());
   }
 
-  parse(text: string): ParsedPlan {
-    return parsePlan(text);
+  /** A document version: its text parsed, and the model and views features build from it, once. */
+  parse(text: string): PlanVersion {
+    return new PlanVersion(parsePlan(text), this.catalog);
   }
 
   /**
    * The one diagnostic for a plan too large to check in the editor: checking it on every
    * keystroke would make the editor wait, and so would the features that read the whole plan.
    */
-  tooLarge(text: string, maxFileSizeMB: number, severity: PlanDiagnostic['severity'] | 'off' = 'warning'): Diagnostic[] {
+  tooLarge(text: string, maxFileSizeMB: number, severity: PlanDiagnostic['severity'] | 'off' = fileTooLargeRule.severity): Diagnostic[] {
     if (severity === 'off') return [];
     const megabytes = text.length / (1024 * 1024);
     return [
       toLspDiagnostic(
         {
-          code: 'file-too-large',
+          code: fileTooLargeRule.code,
           severity,
           message: `This plan is ${megabytes.toFixed(0)} MB, above the virtplan.maxFileSizeMB setting (${maxFileSizeMB} MB), so it was not checked here. Raise the setting, or check it with \`npx virtplan check\`.`,
           pointer: '',
@@ -93,6 +96,12 @@ export class PlanLanguageService {
     return validatePlan(parsed, { ...options, catalog: this.catalog }).map((d) => toLspDiagnostic(d, this.ruleLink));
   }
 
+  /** `validate` in steps, for a server that answers requests between them (see `validateSteps`). */
+  *validateSteps(parsed: ParsedPlan, options: Omit<ValidateOptions, 'catalog'> = {}): Generator<void, Diagnostic[]> {
+    const diagnostics = yield* validateSteps(parsed, { ...options, catalog: this.catalog });
+    return diagnostics.map((d) => toLspDiagnostic(d, this.ruleLink));
+  }
+
   hover(parsed: ParsedPlan, position: Position): Hover | null {
     return doHover(parsed, parsed.lines.offsetAt(position), this.catalog);
   }
@@ -102,7 +111,7 @@ export class PlanLanguageService {
     if (productId !== undefined) return factSheet(this.catalog.product(productId), this.catalog);
     if (!parsed || !position) return factSheet(undefined, this.catalog);
     const path = contextAt(parsed.source, parsed.lines.offsetAt(position)).path;
-    return factSheet(productAt(path, modelOf(parsed, this.catalog)), this.catalog);
+    return factSheet(productAt(path, PlanVersion.of(parsed, this.catalog).model), this.catalog);
   }
 
   complete(parsed: ParsedPlan, position: Position, options: CompletionOptions): CompletionList {
@@ -111,6 +120,11 @@ export class PlanLanguageService {
 
   codeActions(parsed: ParsedPlan, uri: string, diagnostics: Diagnostic[]): CodeAction[] {
     return getCodeActions(parsed, uri, diagnostics);
+  }
+
+  /** Whether `position` is on a host's `product` value, where retarget actions are offered. */
+  isRetargetPlace(parsed: ParsedPlan, position: Position): boolean {
+    return productValueAt(parsed, parsed.lines.offsetAt(position)) !== undefined;
   }
 
   /** Code actions that move the host whose `product` value is at `position` to another product. */

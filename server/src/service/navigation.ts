@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog';
 import { fmt } from '../util/format';
 import { shapeOf, tokenAt } from '../json/cursor';
 import { locatePointers, type Located } from '../json/locate';
-import { modelOf } from './model-cache';
+import { PlanVersion } from './plan-version';
 import type { ParsedPlan } from '../json/parse';
 
 /** A place where a host or cluster name is written: its declaration or a reference to it. */
@@ -130,7 +130,7 @@ function nameWithin(text: string, item: Located, name: string): Located | undefi
 
 /** Outline: hosts, clusters and VMs, each with a one-line summary; at most `maxItems` symbols. */
 export function findDocumentSymbols(parsed: ParsedPlan, catalog: Catalog, maxItems: number): DocumentSymbol[] {
-  const model = modelOf(parsed, catalog);
+  const model = PlanVersion.of(parsed, catalog).model;
   if (!model) return [];
   const groups = [
     { key: 'hosts', label: 'Hosts', noun: 'host', kind: SymbolKind.Class },

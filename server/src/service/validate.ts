@@ -1,12 +1,12 @@
 import { loadCatalog, type Catalog } from '../catalog/catalog';
-import { ALL_RULES } from '../rules/index';
-import { RuleContext } from '../rules/rule';
+import { parseErrorRule } from '../rules/file';
+import { RULES, runChecks } from '../rules/index';
 import type { Finding, Severity } from '../rules/finding';
 import type { PlanDiagnostic } from './diagnostic';
 import { locatePointers, type Located } from '../json/locate';
-import { modelOf } from './model-cache';
 import type { ParsedPlan } from '../json/parse';
 import { parsePointer, toPointer } from '../json/pointer';
+import { PlanVersion } from './plan-version';
 import { findDuplicateKeys, validateSchema } from './schema';
 import { Suppressions } from './suppression';
 
@@ -28,12 +28,31 @@ export interface ValidateOptions {
   duplicateKeys?: readonly Finding[];
 }
 
+/** Runs a check's steps at once. */
+function allAtOnce<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
 /** Every finding for a parsed plan: syntax, structure, then the semantic rules. */
 export function collectFindings(parsed: ParsedPlan, catalog: Catalog, defaultReserve = 1, duplicateKeys?: readonly Finding[]): Finding[] {
+  return allAtOnce(findingSteps(parsed, catalog, defaultReserve, duplicateKeys));
+}
+
+/** Rules run between two pauses of a check in steps: about a tenth of the check each on a large plan. */
+const RULES_PER_STEP = 8;
+
+/**
+ * `collectFindings` in steps: it pauses (yields) between the stages of the check and between
+ * groups of rules, so that a server can answer requests in between.
+ */
+function* findingSteps(parsed: ParsedPlan, catalog: Catalog, defaultReserve = 1, duplicateKeys?: readonly Finding[]): Generator<void, Finding[]> {
   const shown = parsed.syntaxErrors.slice(0, SYNTAX_ERRORS_SHOWN);
   const findings: Finding[] = shown.map((error, i) => ({
-    code: 'parse-error',
-    severity: 'error',
+    code: parseErrorRule.code,
+    severity: parseErrorRule.severity,
     message:
       `${error.message}. The plan must be JSON; comments and trailing commas are allowed.` +
       (i === shown.length - 1 && parsed.syntaxErrors.length > shown.length ? ` (${parsed.syntaxErrors.length - shown.length} more syntax errors after this one are not listed.)` : ''),
@@ -42,12 +61,17 @@ export function collectFindings(parsed: ParsedPlan, catalog: Catalog, defaultRes
   }));
   if (parsed.value === undefined) return findings;
   findings.push(...(duplicateKeys ?? findDuplicateKeys(parsed)));
+  yield;
   findings.push(...validateSchema(parsed.value, catalog.planSchema));
-  const model = modelOf(parsed, catalog);
+  yield;
+  const version = PlanVersion.of(parsed, catalog);
+  const model = version.model;
   if (!model) return findings;
-  const context = new RuleContext(model, { defaultReserve });
-  for (const rule of ALL_RULES) rule.check(context);
-  findings.push(...context.findings);
+  const capacity = () => version.capacity(defaultReserve);
+  for (let i = 0; i < RULES.length; i += RULES_PER_STEP) {
+    yield;
+    findings.push(...runChecks(model, { defaultReserve }, RULES.slice(i, i + RULES_PER_STEP), capacity));
+  }
   return findings;
 }
 
@@ -72,15 +96,45 @@ function spanOf(finding: Finding, located: Map<string, Located>, textLength: num
   return { offset: 0, length: Math.min(textLength, 1) };
 }
 
+/**
+ * The diagnostics of a plan version, computed once per version and options and kept with it:
+ * the published diagnostics, the report and the retarget actions read the same ones. The
+ * array is shared: callers copy before they change it.
+ */
 export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}): PlanDiagnostic[] {
+  return allAtOnce(validateSteps(parsed, options));
+}
+
+/**
+ * `validatePlan` in steps: it pauses (yields) between the stages of the check, so that a
+ * server can answer the requests that came in meanwhile and drop a check an edit made stale.
+ * Run to its end, it keeps the diagnostics with the version as `validatePlan` does.
+ */
+export function* validateSteps(parsed: ParsedPlan, options: ValidateOptions = {}): Generator<void, PlanDiagnostic[]> {
   const catalog = options.catalog ?? loadCatalog();
+  // The model and capacity the rules read are the version's, shared with the editor's features.
+  const version = PlanVersion.of(parsed, catalog);
+  if (options.duplicateKeys) return yield* diagnose(version, catalog, options);
+  const key = `diagnostics ${JSON.stringify([options.severities ?? {}, options.defaultReserve ?? 1])}`;
+  const known = version.kept<PlanDiagnostic[]>(key);
+  if (known) return known;
+  const diagnostics = yield* diagnose(version, catalog, options);
+  return version.derived(key, () => diagnostics);
+}
+
+function* diagnose(parsed: PlanVersion, catalog: Catalog, options: ValidateOptions): Generator<void, PlanDiagnostic[]> {
   const suppressions = new Suppressions(parsed);
-  const kept = collectFindings(parsed, catalog, options.defaultReserve, options.duplicateKeys).filter((finding) => !suppressions.silencesByPointer(finding));
-  let diagnostics = locate(parsed, kept);
-  if (suppressions.hasComments) diagnostics = diagnostics.filter((d) => !suppressions.silencesByLine(d.code, d.range.start.line));
+  const kept = (yield* findingSteps(parsed, catalog, options.defaultReserve, options.duplicateKeys)).filter((finding) => !suppressions.silencesByPointer(finding));
+  yield;
   // While a plan has a syntax error some findings are missing, so a suppression that looks
-  // unused may not be: the hint waits until the plan reads whole.
-  if (parsed.syntaxErrors.length === 0) diagnostics.push(...locate(parsed, suppressions.unused()));
+  // unused may not be: the hint waits until the plan reads whole. Which entries are unused is
+  // known only after the comments have silenced what they silence, so every entry is located
+  // with the findings, in the same pass over the text.
+  const hinted = parsed.syntaxErrors.length === 0;
+  const located = locateFindings(parsed, kept, hinted ? suppressions.entryPointers() : []);
+  let diagnostics = place(parsed, kept, located);
+  if (suppressions.hasComments) diagnostics = diagnostics.filter((d) => !suppressions.silencesByLine(d.code, d.range.start.line));
+  if (hinted) diagnostics.push(...place(parsed, suppressions.unused(), located));
   const shown: PlanDiagnostic[] = [];
   for (const diagnostic of diagnostics) {
     const setting = options.severities?.[diagnostic.code];
@@ -92,11 +146,16 @@ export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}):
   return shown.sort((a, b) => a.offset - b.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
-/** Findings placed in the text: one pass over the text for all the pointers they need. */
-function locate(parsed: ParsedPlan, findings: Finding[]): PlanDiagnostic[] {
+/** Where the findings' pointers (and their ancestors) and the extra ones stand: one pass over the text for all. */
+function locateFindings(parsed: ParsedPlan, findings: Finding[], extra: readonly string[]): Map<string, Located> {
   const wanted = new Set<string>();
   for (const finding of findings) if (!finding.span) for (const pointer of ancestors(finding.pointer)) wanted.add(pointer);
-  const located = wanted.size ? locatePointers(parsed, wanted) : new Map<string, Located>();
+  for (const pointer of extra) for (const ancestor of ancestors(pointer)) wanted.add(ancestor);
+  return wanted.size ? locatePointers(parsed, wanted) : new Map<string, Located>();
+}
+
+/** Findings placed in the text, from the places located for them. */
+function place(parsed: ParsedPlan, findings: Finding[], located: Map<string, Located>): PlanDiagnostic[] {
   const spans = findings.map((finding) => spanOf(finding, located, parsed.text.length));
   const positions = parsed.lines.positionsAt(spans.flatMap((span) => [span.offset, span.offset + span.length]));
   return findings.map((finding, i): PlanDiagnostic => ({

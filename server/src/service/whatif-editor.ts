@@ -9,6 +9,7 @@ import { locatePointers } from '../json/locate';
 import { findDuplicateKeys } from './schema';
 import type { Finding } from '../rules/finding';
 import type { ParsedPlan } from '../json/parse';
+import { PlanVersion } from './plan-version';
 import { validatePlan, type SeveritySetting } from './validate';
 import { severityChange, summarize, whatIf, whatIfBaseline, whatIfCounts, type WhatIfCounts, type WhatIfResult, type WhatIfTarget } from './whatif';
 import { isObject } from '../util/own';
@@ -105,6 +106,12 @@ function changedSpan(before: string, after: string): { offset: number; length: n
   return { offset: start, length: before.length - end - start, newText: after.slice(start, after.length - end) };
 }
 
+/** The token at `offset` when it is a host's `product` value: where retarget actions are offered. */
+export function productValueAt(parsed: ParsedPlan, offset: number) {
+  const token = tokenAt(parsed.source, offset);
+  return token && !token.isKey && token.type === 'string' && token.path.length === 3 && token.path[0] === 'hosts' && token.path[2] === 'product' ? token : undefined;
+}
+
 export interface RetargetOptions {
   severities?: Readonly<Record<string, SeveritySetting>>;
   isCancelled?: () => boolean;
@@ -119,24 +126,19 @@ export interface RetargetOptions {
  * a product value.
  */
 export function retargetActions(parsed: ParsedPlan, uri: string, offset: number, catalog: Catalog, options: RetargetOptions = {}): CodeAction[] {
-  const token = tokenAt(parsed.source, offset);
-  if (!token || token.isKey || token.type !== 'string' || token.path.length !== 3 || token.path[0] !== 'hosts' || token.path[2] !== 'product') return [];
+  const token = productValueAt(parsed, offset);
+  if (!token) return [];
   const index = token.path[1];
   const hosts = isObject(parsed.value) ? parsed.value.hosts : undefined;
   if (typeof index !== 'number' || !Array.isArray(hosts) || !isObject(hosts[index]) || hosts[index].product !== token.value) return [];
   // Editors ask again each time the cursor moves inside the value: one answer per version.
-  let answers = retargetCache.get(parsed);
-  if (!answers) retargetCache.set(parsed, (answers = new Map()));
-  const key = JSON.stringify([uri, index, catalog.productIds(), options.severities ?? {}]);
-  const known = answers.get(key);
-  if (known) return known;
-  const actions = computeRetargetActions(parsed, uri, token, index, hosts[index], catalog, options);
-  if (actions) answers.set(key, actions);
+  const version = PlanVersion.of(parsed, catalog);
+  const key = `retarget ${JSON.stringify([uri, index, options.severities ?? {}])}`;
+  const actions = version.derived(key, () => computeRetargetActions(version, uri, token, index, hosts[index], catalog, options));
+  // A cancelled answer is not kept: the next request computes it.
+  if (!actions) version.forget(key);
   return actions ?? [];
 }
-
-/** The actions of each parsed version, by where they were asked for; a version's go with it. */
-const retargetCache = new WeakMap<ParsedPlan, Map<string, CodeAction[]>>();
 
 /** undefined when cancelled. */
 function computeRetargetActions(

@@ -1,0 +1,151 @@
+import { vmLabel } from '../model/plan';
+import { factLine } from './explain';
+import { defineRule, fmt, plural, type HostPlace } from './rule';
+
+/** The disk sizes the product makes, by bus: a hover on a disk, its size or its bus. */
+function diskLimits(place: HostPlace): string[] {
+  return [
+    ...factLine(place, place.host.product?.vm.ideDiskGB, (v) => `makes IDE disks of up to ${fmt(v)} GB`),
+    ...factLine(place, place.host.product?.vm.scsiDiskGB, (v) => `makes SCSI disks of up to ${fmt(v)} GB`),
+  ];
+}
+
+export const deviceRules = [
+  defineRule({
+    code: 'too-many-snapshots',
+    severity: 'error',
+    summary: 'A VM keeps more snapshots than the product allows.',
+    explain: {
+      'vms.*.snapshots': (place) => factLine(place, place.host.product?.vm.snapshots, (v) => `keeps ${v} snapshots per VM`),
+    },
+    fixes: { replace: (v) => `Keep ${v} snapshots` },
+    check(ctx) {
+      for (const vm of ctx.model.vms) {
+        const limit = vm.host?.product?.vm.snapshots?.value;
+        if (limit === undefined || vm.snapshots === undefined || vm.snapshots <= limit) continue;
+        ctx.report(
+          `${vm.pointer}/snapshots`,
+          `${vmLabel(vm)} keeps ${vm.snapshots} snapshots; ${vm.host!.product!.name} keeps at most ${limit} per VM. Plan to delete older snapshots and keep ${limit} or fewer.`,
+          { data: { replacement: limit, limit, product: vm.host!.productId } },
+        );
+      }
+    },
+  }),
+  defineRule({
+    code: 'disk-too-large',
+    severity: 'error',
+    summary: "A disk is larger than the product's virtual disk limit for its bus.",
+    explain: {
+      'vms.*.disks': diskLimits,
+      'vms.*.disks.*.sizeGB': diskLimits,
+      'vms.*.disks.*.bus': diskLimits,
+    },
+    fixes: { replace: (v) => `Set the size to ${v} GB` },
+    check(ctx) {
+      for (const vm of ctx.model.vms) {
+        const product = vm.host?.product;
+        if (!product) continue;
+        vm.disks.forEach((disk) => {
+          if (disk.passthrough || disk.sizeGB === undefined || disk.bus === undefined) return;
+          const limit = (disk.bus === 'scsi' ? product.vm.scsiDiskGB : product.vm.ideDiskGB)?.value;
+          if (limit === undefined || disk.sizeGB <= limit) return;
+          ctx.report(
+            `${disk.pointer}/sizeGB`,
+            `Disk ${disk.index + 1} of ${vmLabel(vm)} is ${fmt(disk.sizeGB)} GB; ${product.name} makes ${disk.bus.toUpperCase()} virtual disks of at most ${fmt(limit)} GB. Split it into disks of ${fmt(limit)} GB or less, or use a passthrough disk.`,
+            { data: { replacement: limit, limit, product: product.id } },
+          );
+        });
+      }
+    },
+  }),
+  defineRule({
+    code: 'boot-disk-not-ide',
+    severity: 'error',
+    summary: 'The boot disk is on SCSI, and the product boots only from IDE.',
+    explain: {
+      'vms.*.disks.*.bus': (place) => factLine(place, place.host.product?.vm.bootBus, (v) => `boots only from ${v.toUpperCase()}`),
+    },
+    fixes: { replace: (v) => `Put the boot disk on ${v}` },
+    check(ctx) {
+      for (const vm of ctx.model.vms) {
+        const product = vm.host?.product;
+        const boot = vm.disks[0];
+        if (!product || !boot || boot.index !== 0) continue;
+        const bootBus = product.vm.bootBus?.value;
+        if (bootBus === undefined || boot.bus === undefined || boot.bus === bootBus) continue;
+        ctx.report(
+          `${boot.pointer}/bus`,
+          `${vmLabel(vm)} boots from its first disk, which is on ${boot.bus.toUpperCase()}; ${product.name} boots only from ${bootBus.toUpperCase()}. Put the boot disk on ${bootBus.toUpperCase()} and keep data disks on ${boot.bus.toUpperCase()}.`,
+          { data: { replacement: bootBus, product: product.id } },
+        );
+      }
+    },
+  }),
+  defineRule({
+    code: 'scsi-needs-integration-components',
+    severity: 'error',
+    summary: 'SCSI disks or synthetic NICs in a guest without integration components.',
+    explain: {
+      'vms.*.guest.integrationComponents': (place) =>
+        factLine(place, place.host.product?.vm.integrationComponentsFor, (v) => `needs integration components for ${v.map((x) => (x === 'scsi' ? 'SCSI disks' : 'synthetic network adapters')).join(' and ')}`),
+    },
+    check(ctx) {
+      for (const vm of ctx.model.vms) {
+        const product = vm.host?.product;
+        const needs = product?.vm.integrationComponentsFor?.value;
+        if (!product || !needs || vm.integrationComponents !== false) continue;
+        const scsi = needs.includes('scsi') ? vm.disks.filter((disk) => disk.bus === 'scsi').length : 0;
+        const synthetic = needs.includes('syntheticNics') ? (vm.nics ?? 0) : 0;
+        if (scsi === 0 && synthetic === 0) continue;
+        const what = [scsi ? plural(scsi, 'SCSI disk') : '', synthetic ? plural(synthetic, 'synthetic network adapter') : ''].filter(Boolean).join(' and ');
+        const fixes = [scsi ? 'move the disks to IDE' : '', synthetic ? 'use legacyNics instead of nics' : ''].filter(Boolean).join(' and ');
+        ctx.report(
+          `${vm.pointer}/guest/integrationComponents`,
+          `${vmLabel(vm)} has ${what}, which work on ${product.name} only with the integration components installed in the guest. Install them (integrationComponents: true), or ${fixes}.`,
+        );
+      }
+    },
+  }),
+  defineRule({
+    code: 'too-many-nics',
+    severity: 'error',
+    summary: 'A VM has more network adapters than the product allows.',
+    explain: {
+      'vms.*.nics': (place) => factLine(place, place.host.product?.vm.nics, (v) => `allows ${v} network adapters per VM`),
+      'vms.*.legacyNics': (place) => factLine(place, place.host.product?.vm.legacyNics, (v) => `allows ${v} legacy network adapters per VM`),
+    },
+    fixes: { replace: (v) => `Use ${v} adapters` },
+    check(ctx) {
+      for (const vm of ctx.model.vms) {
+        const product = vm.host?.product;
+        const limit = product?.vm.nics?.value;
+        if (!product || limit === undefined || vm.nics === undefined) continue;
+        if (vm.nics > limit) {
+          ctx.report(
+            `${vm.pointer}/nics`,
+            `${vmLabel(vm)} has ${vm.nics} network adapters; ${product.name} allows at most ${limit} per VM. Set nics to ${limit} or fewer, or team traffic onto fewer adapters.`,
+            { data: { replacement: limit, limit, product: product.id } },
+          );
+          continue;
+        }
+        if (vm.legacyNics === undefined || vm.legacyNics === 0) continue;
+        const legacyLimit = product.vm.legacyNics?.value;
+        if (legacyLimit !== undefined) {
+          if (vm.legacyNics > legacyLimit) {
+            ctx.report(
+              `${vm.pointer}/legacyNics`,
+              `${vmLabel(vm)} has ${vm.legacyNics} legacy network adapters; ${product.name} allows at most ${legacyLimit} per VM. Set legacyNics to ${legacyLimit} or fewer.`,
+              { data: { replacement: legacyLimit, limit: legacyLimit, product: product.id } },
+            );
+          }
+        } else if (vm.nics + vm.legacyNics > limit) {
+          ctx.report(
+            `${vm.pointer}/legacyNics`,
+            `${vmLabel(vm)} has ${vm.nics + vm.legacyNics} network adapters in all; ${product.name} allows at most ${limit} per VM. Use ${limit - vm.nics} or fewer legacy adapters.`,
+            { data: { replacement: limit - vm.nics, limit, product: product.id } },
+          );
+        }
+      }
+    },
+  }),
+];

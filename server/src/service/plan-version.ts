@@ -1,0 +1,121 @@
+import type { Catalog } from '../catalog/catalog';
+import { capacityOf, type CapacityModel } from '../model/capacity';
+import { buildModel, type PlanModel } from '../model/plan';
+import type { ParsedPlan, SyntaxProblem } from '../json/parse';
+import type { Places } from '../json/tolerant';
+import type { LineIndex } from '../json/text';
+
+/** How a version's model is made from its value: `buildModel`, or a wrapper that counts. */
+export type ModelBuilder = (value: unknown, catalog: Catalog) => PlanModel | undefined;
+
+/**
+ * One version of a plan document and everything read from it: the text, the parsed value, the
+ * line index, the model, the capacity for each default reserve, and whatever a feature derives
+ * (name places, diagnostics, retarget actions), each made at most once and dropped with the
+ * version. Validation and every feature read the same object, so no feature computes again
+ * what another has.
+ *
+ * A version is a `ParsedPlan`, so the JSON-level functions take it as they are. A plain
+ * `ParsedPlan` handed to a feature gets a version of its own for that call (`PlanVersion.of`),
+ * which shares nothing: the server and the CLI make one version per text and pass it along.
+ */
+export class PlanVersion implements ParsedPlan {
+  readonly text: string;
+  readonly source: string;
+  readonly value: unknown;
+  readonly syntaxErrors: readonly SyntaxProblem[];
+  readonly lines: LineIndex;
+  readonly keysStoredTwice?: number;
+  /** Where each value of a plan with syntax errors stands, noted while it was parsed. */
+  readonly places?: Places;
+  // Private fields: a copy made with `{ ...version, value }` (a what-if plan) takes none of them.
+  #model: PlanModel | null | undefined;
+  readonly #capacity = new Map<number, CapacityModel>();
+  readonly #derived = new Map<string, unknown>();
+  readonly #catalog: Catalog;
+  readonly #build: ModelBuilder;
+  readonly #basis: PlanVersion | undefined;
+
+  constructor(parsed: ParsedPlan, catalog: Catalog, build: ModelBuilder = buildModel, basis?: PlanVersion) {
+    this.text = parsed.text;
+    this.source = parsed.source;
+    this.value = parsed.value;
+    this.syntaxErrors = parsed.syntaxErrors;
+    this.lines = parsed.lines;
+    if (parsed.keysStoredTwice !== undefined) this.keysStoredTwice = parsed.keysStoredTwice;
+    if (parsed.places !== undefined) this.places = parsed.places;
+    this.#catalog = catalog;
+    this.#build = build;
+    this.#basis = basis;
+  }
+
+  /** The version itself when it is one for this catalog, else a version of its own. */
+  static of(parsed: ParsedPlan, catalog: Catalog): PlanVersion {
+    return parsed instanceof PlanVersion && parsed.#catalog === catalog ? parsed : new PlanVersion(parsed, catalog);
+  }
+
+  /**
+   * A new text read against an earlier version, for answers that cannot wait for the new text
+   * to be parsed: places (offsets, ranges, the token under the cursor) come from the new text;
+   * the value, the model and what is derived from them are the earlier version's, and may lag
+   * behind the text by the edits in between. Whether the text has syntax errors is the earlier
+   * version's answer too.
+   */
+  static provisional(text: string, lines: LineIndex, basis: PlanVersion): PlanVersion {
+    const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+    const parsed: ParsedPlan = { text, source, value: basis.value, syntaxErrors: basis.syntaxErrors, lines };
+    return new PlanVersion(parsed, basis.#catalog, basis.#build, basis);
+  }
+
+  /** True for a version whose value and model are an earlier text's (see `provisional`). */
+  get isProvisional(): boolean {
+    return this.#basis !== undefined;
+  }
+
+  get catalog(): Catalog {
+    return this.#catalog;
+  }
+
+  /** The rules' view of the plan; undefined when the value is not an object. */
+  get model(): PlanModel | undefined {
+    if (this.#basis) return this.#basis.model;
+    if (this.#model === undefined) this.#model = this.#build(this.value, this.#catalog) ?? null;
+    return this.#model ?? undefined;
+  }
+
+  /** Whether the model has been built (a provisional version reads its basis's). */
+  get hasModel(): boolean {
+    return this.#basis ? this.#basis.hasModel : this.#model !== undefined;
+  }
+
+  /** How full each host is and each cluster's failover result, for clusters that give no reserve of their own. */
+  capacity(defaultReserve = 1): CapacityModel | undefined {
+    if (this.#basis) return this.#basis.capacity(defaultReserve);
+    const model = this.model;
+    if (!model) return undefined;
+    let capacity = this.#capacity.get(defaultReserve);
+    if (!capacity) this.#capacity.set(defaultReserve, (capacity = capacityOf(model, { defaultReserve })));
+    return capacity;
+  }
+
+  /**
+   * What a feature reads from this version, made at the first call for `key` and kept with
+   * the version. The key names the feature and every input besides the version.
+   */
+  derived<T>(key: string, make: () => T): T {
+    if (this.#derived.has(key)) return this.#derived.get(key) as T;
+    const made = make();
+    this.#derived.set(key, made);
+    return made;
+  }
+
+  /** What was derived for `key`, if it has been. */
+  kept<T>(key: string): T | undefined {
+    return this.#derived.get(key) as T | undefined;
+  }
+
+  /** Forgets something derived: an answer that was cut short is not kept. */
+  forget(key: string): void {
+    this.#derived.delete(key);
+  }
+}
