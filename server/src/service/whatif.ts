@@ -8,6 +8,8 @@ import type { ParsedPlan } from '../json/parse';
 import { findDuplicateKeys } from './schema';
 import { collectFindings, validatePlan, type SeveritySetting } from './validate';
 import { Suppressions } from './suppression';
+import { PlanVersion } from './plan-version';
+import { RULES_BY_CODE, runChecks } from '../rules/index';
 import { isObject } from '../util/own';
 
 /** A product, and an edition when one was asked for: what `--to PRODUCT[:EDITION]` names. */
@@ -275,6 +277,8 @@ function keyedDiagnostics(parsed: ParsedPlan, value: unknown, catalog: Catalog, 
 
 interface Neighbourhood {
   value: unknown;
+  /** The chosen hosts, by their place in the part. */
+  select: HostSelector;
   /** Whether a finding's pointer is about the neighbourhood itself, not a host or cluster beyond it. */
   inside: (pointer: string) => boolean;
   /** The same for a pointer into the whole plan, whose VMs are numbered as in the text. */
@@ -282,11 +286,11 @@ interface Neighbourhood {
 }
 
 /**
- * The part of a plan the product of the chosen hosts can change: every host and cluster, and
- * only the VMs of the chosen hosts and of the hosts they share a cluster with (by name, as the
- * model links them). Every rule looks at one host, VM or cluster and what it runs on or holds,
- * so the findings about the VMs left out are the same whatever the chosen hosts run, and drop
- * out of a comparison of before and after.
+ * The part of a plan the product of the chosen hosts can change: the chosen hosts, the hosts
+ * they share a cluster with (by name, as the model links them), those clusters and the VMs of
+ * all those hosts, each list in the plan's order. Every rule looks at one host, VM or cluster
+ * and what it runs on or holds, so the findings about what is left out are the same whatever
+ * the chosen hosts run, and drop out of a comparison of before and after.
  */
 function neighbourhood(value: unknown, select: HostSelector): Neighbourhood | undefined {
   if (!isObject(value) || !Array.isArray(value.hosts) || !Array.isArray(value.vms)) return undefined;
@@ -317,17 +321,27 @@ function neighbourhood(value: unknown, select: HostSelector): Neighbourhood | un
   nodesOf.forEach((nodes, index) => nodes.some((n) => names.has(n)) && touched.add(index));
   const vms = new Set<number>();
   value.vms.forEach((vm: unknown, index) => isObject(vm) && typeof vm.host === 'string' && names.has(vm.host) && vms.add(index));
-  const linked = (list: string | undefined, index: number, vmInside: boolean) => (list === 'vms' ? vmInside : list === 'hosts' ? hosts.has(index) : list === 'clusters' && touched.has(index));
+  // The chosen hosts as numbered in the part.
+  const chosen = new Set<number>();
+  const all: unknown[] = value.hosts;
+  [...hosts].forEach((index, at) => {
+    const host = all[index];
+    if (select(isObject(host) && typeof host.name === 'string' ? host.name : undefined, index)) chosen.add(at);
+  });
   return {
-    value: { ...value, vms: value.vms.filter((_vm: unknown, index) => vms.has(index)) },
-    // Its VMs are all the part holds; of the hosts and clusters, those the chosen ones link to.
-    inside: (pointer: string) => {
-      const [, list, index] = pointer.split('/', 3);
-      return linked(list, Number(index), true);
+    value: {
+      ...value,
+      hosts: value.hosts.filter((_host: unknown, index) => hosts.has(index)),
+      vms: value.vms.filter((_vm: unknown, index) => vms.has(index)),
+      ...(Array.isArray(value.clusters) ? { clusters: value.clusters.filter((_cluster: unknown, index) => touched.has(index)) } : {}),
     },
+    select: (_name, index) => chosen.has(index),
+    // Its hosts, VMs and clusters are all the part holds; the rest are the plan's own.
+    inside: (pointer: string) => ['hosts', 'vms', 'clusters'].includes(pointer.split('/', 2)[1]),
     insideWhole: (pointer: string) => {
-      const [, list, index] = pointer.split('/', 3);
-      return linked(list, Number(index), vms.has(Number(index)));
+      const [, list, at] = pointer.split('/', 3);
+      const index = Number(at);
+      return list === 'vms' ? vms.has(index) : list === 'hosts' ? hosts.has(index) : list === 'clusters' && touched.has(index);
     },
   };
 }
@@ -395,7 +409,7 @@ export function whatIfCounts(parsed: ParsedPlan, target: WhatIfTarget, before: W
   if (before.part) {
     const { keyed, value } = before.part;
     if (!keyed) return undefined;
-    const { value: after, moved } = retarget(value, target, before.select);
+    const { value: after, moved } = retarget(value, target, before.part.select);
     if (moved.length === 0) return { target, fixed: 0, introduced: 0, introducedErrors: 0 };
     const keyedAfter = keyedDiagnostics(parsed, after, catalog, options.severities, [], before.part);
     const { planWide, outside } = before.part;
@@ -403,7 +417,7 @@ export function whatIfCounts(parsed: ParsedPlan, target: WhatIfTarget, before: W
     // An entry the rest of the plan uses stays used; else its hint ("silences nothing") goes
     // when the neighbourhood comes to have its code, and comes when it no longer has it.
     const settle: Settle = (code, now) => {
-      const n = parsed.syntaxErrors.length || hint === 'off' || outside().has(code) ? 0 : planWide.get(code)!;
+      const n = parsed.syntaxErrors.length || hint === 'off' || outside(code) ? 0 : planWide.get(code)!;
       return now ? { fixed: n, introduced: 0, introducedErrors: 0 } : { fixed: 0, introduced: n, introducedErrors: hint === 'error' ? n : 0 };
     };
     const counts = keyedAfter && countChanges(target, keyed, keyedAfter, settle);
@@ -425,8 +439,8 @@ export interface WhatIfBaseline {
     keyed: Keyed | undefined;
     /** How many entries of the plan-wide `suppress` list name each code. */
     planWide: ReadonlyMap<string, number>;
-    /** The plan-wide entries' codes that the whole plan has beyond the neighbourhood, found when first needed. */
-    outside: () => ReadonlySet<string>;
+    /** Whether the whole plan has a finding of a plan-wide entry's code beyond the neighbourhood, found when first asked. */
+    outside: (code: string) => boolean;
   };
   /** The whole plan's diagnostics as they are, and the text's duplicate keys. */
   whole: () => { keyed: Keyed | undefined; duplicateKeys: readonly Finding[] };
@@ -442,22 +456,27 @@ export function whatIfBaseline(parsed: ParsedPlan, options: WhatIfOptions = {}):
   for (const code of list) if (typeof code === 'string') planWide.set(code, (planWide.get(code) ?? 0) + 1);
   let whole: ReturnType<WhatIfBaseline['whole']> | undefined;
   const found = neighbourhood(parsed.value, select);
-  let outside: Set<string> | undefined;
+  const outside = new Map<string, boolean>();
   // The text's duplicate keys are the same before and after: a part needs none of them.
   const part = found && {
     ...found,
     planWide,
     keyed: keyedDiagnostics(parsed, found.value, catalog, options.severities, [], { ...found, planWide }),
-    outside: () => {
-      if (outside) return outside;
-      outside = new Set();
+    outside: (code: string) => {
+      const known = outside.get(code);
+      if (known !== undefined) return known;
+      // The whole plan's findings of that code: from its own rule over the version's model, or,
+      // for a code no rule gives (the schema's, a syntax error's), from the whole check.
+      const rule = RULES_BY_CODE.get(code);
+      const version = PlanVersion.of(parsed, catalog);
+      const model = rule && version.model;
+      const findings = model
+        ? runChecks(model, { defaultReserve: 1 }, [rule], () => version.capacity(1))
+        : collectFindings(parsed, catalog, undefined, code === 'schema' ? (options.duplicateKeys ?? findDuplicateKeys(parsed)) : []);
       const suppressions = new Suppressions(parsed);
-      // A key written twice is a schema finding: looked for only when the list names that code.
-      const duplicateKeys = planWide.has('schema') ? (options.duplicateKeys ?? findDuplicateKeys(parsed)) : [];
-      for (const finding of collectFindings(parsed, catalog, undefined, duplicateKeys)) {
-        if (planWide.has(finding.code) && suppressions.silencesByPointer(finding) && !found.insideWhole(finding.pointer)) outside.add(finding.code);
-      }
-      return outside;
+      const beyond = findings.some((f) => f.code === code && suppressions.silencesByPointer(f) && !found.insideWhole(f.pointer));
+      outside.set(code, beyond);
+      return beyond;
     },
   };
   return {
