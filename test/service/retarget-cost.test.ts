@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { generatePlan } from '../../bench/generate';
 import { retargetActions } from '../../server/src/service/whatif-editor';
 import { parseTarget, whatIf, whatIfBaseline, whatIfCounts } from '../../server/src/service/whatif';
-import { planText, type Json } from '../helpers';
+import { planText, smallVms, type Json } from '../helpers';
 
 const catalog = loadCatalog();
 const uri = 'file:///p';
@@ -79,9 +79,20 @@ describe('retarget counts without places', () => {
       suppress: fc.array(fc.tuple(fc.constantFrom('', 'hosts', 'vms', 'clusters'), fc.nat(20), fc.constantFrom(...codes)), { maxLength: 6 }),
       twice: fc.boolean(),
       broken: fc.boolean(),
+      // Links the neighbourhood of a host follows: a cluster across products and clusters, a
+      // host name written twice or missing, a VM on a host the plan does not have.
+      links: fc.array(fc.tuple(fc.constantFrom('cluster', 'same-name', 'no-name', 'lost-vm'), fc.nat(50), fc.nat(50)), { maxLength: 4 }),
     })
-    .map(({ vms, seed, suppress, twice, broken }) => {
+    .map(({ vms, seed, suppress, twice, broken, links }) => {
       const plan = generatePlan({ vms, seed, mistakes: 0.2 }) as Json;
+      const hosts = plan.hosts as Json[];
+      for (const [link, a, b] of links) {
+        const [one, other] = [hosts[a % hosts.length], hosts[b % hosts.length]];
+        if (link === 'cluster') (plan.clusters as Json[]).push({ name: `cl-x${a}`, nodes: [one.name, other.name], sharedStorage: a % 2 === 0 });
+        if (link === 'same-name') other.name = one.name;
+        if (link === 'no-name') delete one.name;
+        if (link === 'lost-vm') (plan.vms as Json[])[a % (plan.vms as Json[]).length].host = 'nowhere';
+      }
       for (const [group, i, code] of suppress) {
         const holder = group === '' ? plan : (plan[group] as Json[] | undefined)?.[i % Math.max(1, plan[group]?.length ?? 1)];
         if (holder) holder.suppress = [...(holder.suppress ?? []), code];
@@ -120,9 +131,51 @@ describe('retarget counts without places', () => {
           seen.unused ||= whole.introduced.concat(whole.fixed).some((d) => d.code === 'suppression-unused');
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 200 },
     );
     assert.deepEqual(seen, { fixed: true, introduced: true, unused: true }, 'the plans exercise fixes, new problems and suppressions');
+  });
+
+  it('follow a host to the VMs of its cluster peers, and a plan-wide suppress list to the whole plan', () => {
+    const esxPair = (p: Json) => {
+      for (const host of p.hosts) Object.assign(host, { product: 'vmware-esx-3.5', edition: undefined });
+      p.vms.push(...smallVms('hv-02', 168).map((vm) => ({ ...vm, highlyAvailable: true, migration: 'live' })));
+    };
+    const cases: Array<[string, (p: Json) => void]> = [
+      ['a survivor near its VM limit', esxPair],
+      ['a survivor near its memory', (p) => p.vms.push({ name: 'fill', host: 'hv-02', guest: { os: 'other-linux' }, vcpus: 1, memoryGB: 58, highlyAvailable: true, migration: 'quick' })],
+      [
+        'a plan-wide suppress list used elsewhere',
+        (p) => {
+          p.suppress = ['boot-disk-not-ide'];
+          p.hosts[0] = { name: 'esx', product: 'vmware-esx-3.5', hardware: { sockets: 2, coresPerSocket: 4, memoryGB: 64 } };
+          p.clusters = [];
+          p.vms = [
+            { name: 'a', host: 'esx', guest: { os: 'other-linux' }, vcpus: 1, memoryGB: 1, disks: [{ sizeGB: 10, bus: 'scsi' }] },
+            { name: 'b', host: 'hv-02', guest: { os: 'other-linux' }, vcpus: 1, memoryGB: 1, disks: [{ sizeGB: 10, bus: 'scsi' }] },
+          ];
+        },
+      ],
+      [
+        'a plan-wide suppress list and a host with no name',
+        (p) => {
+          p.suppress = ['edition-required'];
+          p.hosts[0] = { product: 'vmware-esx-3.5', hardware: { sockets: 2, coresPerSocket: 4, memoryGB: 64 } };
+        },
+      ],
+    ];
+    for (const [name, mutate] of cases) {
+      const parsed = parsePlan(planText(mutate));
+      for (const spec of targets) {
+        for (const hostIndexes of [[0], [1]]) {
+          const target = parseTarget(spec, catalog);
+          const options = { catalog, hostIndexes };
+          const whole = whatIf(parsed, target, options);
+          const expected = { target, fixed: whole.fixed.length, introduced: whole.introduced.length, introducedErrors: whole.introduced.filter((d) => d.severity === 'error').length };
+          assert.deepEqual(whatIfCounts(parsed, target, whatIfBaseline(parsed, options), options), expected, `${name}: host ${hostIndexes[0]} to ${spec}`);
+        }
+      }
+    }
   });
 
   it('leave a plan with suppression comments to the whole what-if', () => {

@@ -6,6 +6,8 @@ import { RETARGET_ACTION_KIND, type WhatIfDiagnostic, type WhatIfResponse, type 
 import { tokenAt } from '../json/cursor';
 import type { PlanDiagnostic } from './diagnostic';
 import { locatePointers } from '../json/locate';
+import { findDuplicateKeys } from './schema';
+import type { Finding } from '../rules/finding';
 import type { ParsedPlan } from '../json/parse';
 import { PlanVersion } from './plan-version';
 import { validatePlan, type SeveritySetting } from './validate';
@@ -149,16 +151,17 @@ function computeRetargetActions(
   options: RetargetOptions,
 ): CodeAction[] | undefined {
   const validateOptions = { catalog, ...(options.severities ? { severities: options.severities } : {}) };
-  // The text's duplicate keys and the plan's findings as they are serve every target: found
-  // once. A target's counts come from its findings, not placed in the text; only where the
-  // counts depend on places (see whatIfCounts) is the whole what-if run, and the plan's
-  // diagnostics as they are then found once for all.
-  const baseline = whatIfBaseline(parsed, validateOptions);
-  const { duplicateKeys } = baseline;
+  // The findings of the host's neighbourhood as it is serve every target: found once. A
+  // target's counts come from its findings, not placed in the text; only where the counts
+  // depend on places (see whatIfCounts) is the whole what-if run, and the text's duplicate
+  // keys and the plan's diagnostics as they are then found once for all.
+  const baseline = whatIfBaseline(parsed, { ...validateOptions, hostIndexes: [index] });
+  let duplicateKeys: Finding[] | undefined;
   let current: PlanDiagnostic[] | undefined;
   const run = (target: WhatIfTarget): WhatIfCounts => {
-    const counts = whatIfCounts(parsed, target, baseline, { ...validateOptions, hostIndexes: [index] });
+    const counts = whatIfCounts(parsed, target, baseline, validateOptions);
     if (counts) return counts;
+    duplicateKeys ??= findDuplicateKeys(parsed);
     current ??= validatePlan(parsed, { ...validateOptions, duplicateKeys });
     return countsOf(whatIf(parsed, target, { ...validateOptions, hostIndexes: [index], current, duplicateKeys }));
   };
