@@ -1,5 +1,6 @@
 import { loadCatalog } from './catalog/catalog';
 import { collectPlanFiles } from './cli/files';
+import { parseErrorRule } from './rules/file';
 import { FORMATS, formatGithub, formatJson, formatSarif, formatText, type FileReport, type Format } from './cli/format';
 import { runWhatif, WHATIF_USAGE } from './cli/whatif';
 import { capacityChange } from './report/capacity-change';
@@ -11,7 +12,7 @@ import { configOptions, readArgs, UsageError } from './cli/args';
 import { parseReportArgs, runReport } from './cli/report';
 import { checkText } from './service/check';
 import type { PlanDiagnostic } from './service/diagnostic';
-import { productCard, renderCardText } from './service/facts';
+import { productCard, renderCardText } from './catalog/facts';
 import { nearest } from './util/nearest';
 
 declare const VIRTPLAN_VERSION: string | undefined;
@@ -44,8 +45,8 @@ function notUtf8(text: string, offset: number): PlanDiagnostic {
   const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
   const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
   return {
-    code: 'parse-error',
-    severity: 'error',
+    code: parseErrorRule.code,
+    severity: parseErrorRule.severity,
     message: 'The file is not UTF-8 here; save it as UTF-8. The rest was read with replacement characters.',
     pointer: '',
     range: { start: position, end: { line: position.line, character: position.character + 1 } },

@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { visit, type ParseError } from 'jsonc-parser';
 import { generatePlan } from '../../bench/generate';
 import { locateInPlaces, locateTolerant } from '../../server/src/json/locate';
+import { parsePlan } from '../../server/src/json/parse';
+import { blankComments, blankTrailingCommas } from '../../server/src/json/strip';
 import { parseTolerantly } from '../../server/src/json/tolerant';
 import { escapeSegment } from '../../server/src/json/pointer';
 
@@ -96,7 +98,43 @@ function agree(text: string): void {
   assert.deepStrictEqual(locateInPlaces(fast.places, pointers), locateTolerant(text, pointers), 'the places of every pointer');
 }
 
+/** How a plan was read before JSON.parse's failure was looked at: blanking tried whatever the failure. */
+function readBefore(source: string): { value: unknown; tolerant: boolean } {
+  try {
+    return { value: JSON.parse(source), tolerant: false };
+  } catch {
+    // on
+  }
+  const withoutComments = blankComments(source) ?? source;
+  const plain = blankTrailingCommas(withoutComments) ?? withoutComments;
+  try {
+    return { value: JSON.parse(plain), tolerant: false };
+  } catch {
+    return { value: visited(source).value, tolerant: true };
+  }
+}
+
 describe('the tolerant parse', () => {
+  it('is used for just the plans that JSON.parse cannot read with comments and trailing commas blanked', () => {
+    const commented = fc.constantFrom(plan, plan.replace(/,\n/g, ', // note: a comment\n'), plan.replace(/\n(\s*)\}/g, ',\n$1/* end */ }'), plan.replace(/("name": "[^"]*")/, '$1 /* a/b */'));
+    const variants = fc.tuple(commented, fc.array(fc.tuple(fc.nat(), fc.constantFrom('delete', 'insert'), fc.constantFrom(...SYMBOLS)), { maxLength: 2 })).map(([text, edits]) => {
+      for (const [at, kind, symbol] of edits) {
+        const i = at % (text.length + 1);
+        text = kind === 'delete' ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + symbol + text.slice(i);
+      }
+      return text;
+    });
+    fc.assert(
+      fc.property(variants, (text) => {
+        const parsed = parsePlan(text);
+        const before = readBefore(parsed.source);
+        assert.equal(parsed.syntaxErrors.length > 0 || parsed.places !== undefined, before.tolerant, 'read tolerantly just when it was before');
+        assert.deepStrictEqual(parsed.value, before.value);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
   it('reads an edited plan as jsonc-parser does: value, errors, places', () => {
     fc.assert(fc.property(edited, agree), { numRuns: 1500 });
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CompletionItem, Diagnostic, DocumentSymbol, MarkupContent, TextEdit } from 'vscode-languageserver-types';
-import { productCard, renderCardMarkdown } from '../../server/src/service/facts';
+import { productCard, renderCardMarkdown } from '../../server/src/catalog/facts';
 import { PlanLanguageService } from '../../server/src/service/language-service';
 import type { ParsedPlan } from '../../server/src/json/parse';
 import type { Position } from '../../server/src/json/text';
@@ -113,6 +113,13 @@ describe('hover', () => {
     const value = hoverText(cursorIn(planText(), '"coresPerSocket": 4', 18));
     assert.match(value, /runs up to 16 logical processors \(24 with KB956710\)/);
     assert.match(value, /2 × 4 = 8/);
+  });
+
+  it("a cluster's nodes show how many its hosts take; an unknown property that begins the same does not", () => {
+    assert.match(hoverText(cursorIn(planText(), '"nodes"', 2)), /^- Clusters of these hosts take up to 16 nodes\.$/m);
+    const text = planText((p) => (p.clusters[0].nodesSpare = ['hv-03']));
+    const { parsed, position } = withCursor(cursorIn(text, '"nodesSpare"', 2));
+    assert.equal(service.hover(parsed, position), null);
   });
 
   it('a host reference shows that host and how full it is', () => {

@@ -12,3 +12,9 @@ export function basisOf(fact: Pick<Fact<unknown>, 'sources' | 'confidence'> | un
   const parts = confidence ? [...sources, confidence] : sources;
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
+
+/** "S2, S6; recalled" or "unsourced": a fact row's basis column. */
+export function basisOfRow(fact: { sources?: string[]; confidence?: string }): string {
+  const { sources, confidence } = basisParts(fact);
+  return [sources.join(', '), confidence ?? ''].filter(Boolean).join('; ') || 'unsourced';
+}

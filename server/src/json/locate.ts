@@ -3,6 +3,7 @@ import { parsePointer } from './pointer';
 import { commentEnd, endsLiteral, QUOTE, skipContainer, SLASH, stringEnd } from './scan';
 import { deepSafe } from '../util/deep-safe';
 import type { Places } from './tolerant';
+import { bracketsAreStructural, skipByBrackets } from './counts';
 
 /** Where a pointer's value (and, for a property, its key) stands in the text. */
 export interface Located {
@@ -55,10 +56,13 @@ function buildTrie(pointers: Iterable<string>): TrieNode {
  * come from the tolerant parser that built the value.
  */
 export function locatePointers(
-  parsed: { readonly source: string; readonly syntaxErrors?: readonly unknown[]; readonly places?: Places },
+  parsed: { readonly source: string; readonly syntaxErrors?: readonly unknown[]; readonly places?: Places; readonly value?: unknown },
   pointers: Iterable<string>,
 ): Map<string, Located> {
-  if (!parsed.syntaxErrors?.length) return scanForPointers(parsed.source, pointers);
+  if (!parsed.syntaxErrors?.length) {
+    const byBrackets = parsed.value !== undefined && bracketsAreStructural(parsed.source, parsed.value);
+    return scanForPointers(parsed.source, pointers, byBrackets ? skipByBrackets : skipContainer);
+  }
   return parsed.places ? locateInPlaces(parsed.places, pointers) : locateTolerant(parsed.source, pointers);
 }
 
@@ -187,7 +191,7 @@ export function locateTolerant(text: string, pointers: Iterable<string>): Map<st
  * with duplicate keys the last one wins, as in the parsed value. Iterative, so nesting depth
  * cannot overflow the stack.
  */
-function scanForPointers(text: string, pointers: Iterable<string>): Map<string, Located> {
+function scanForPointers(text: string, pointers: Iterable<string>, skip: (text: string, start: number) => number): Map<string, Located> {
   const found = new Map<string, Located>();
   const root = buildTrie(pointers);
   const length = text.length;
@@ -214,7 +218,7 @@ function scanForPointers(text: string, pointers: Iterable<string>): Map<string, 
         // [
         if (!slot?.children) {
           // Nothing wanted inside: step over the whole container, recording it if it is wanted itself.
-          const end = skipContainer(text, i);
+          const end = skip(text, i);
           record(slot, i, end, slotKey);
           i = end;
           slot = undefined;

@@ -61,20 +61,24 @@ export function parsePlan(text: string): ParsedPlan {
   const lines = new LineIndex(text);
   // A byte-order mark is not part of the plan; a space keeps every offset where it was.
   const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  let failure: unknown;
   try {
     return { text, source, value: JSON.parse(source), syntaxErrors: [], lines };
-  } catch {
+  } catch (error) {
     // Not plain JSON: comments, trailing commas or a real syntax error.
+    failure = error;
   }
   // Comments and trailing commas blanked out keep every offset, so the fast parser can still
   // read the plan; only a real syntax error needs the tolerant one.
-  const withoutComments = blankComments(source) ?? source;
-  const plain = blankTrailingCommas(withoutComments) ?? withoutComments;
-  if (plain !== source) {
-    try {
-      return { text, source, value: JSON.parse(plain), syntaxErrors: [], lines };
-    } catch {
-      // A real syntax error as well.
+  if (mayBeComments(source, failure)) {
+    const withoutComments = blankComments(source) ?? source;
+    const plain = blankTrailingCommas(withoutComments) ?? withoutComments;
+    if (plain !== source) {
+      try {
+        return { text, source, value: JSON.parse(plain), syntaxErrors: [], lines };
+      } catch {
+        // A real syntax error as well.
+      }
     }
   }
   let recovered: Recovered;
@@ -96,6 +100,28 @@ export function parsePlan(text: string): ParsedPlan {
     return { text, source, value: undefined, syntaxErrors: [{ offset: 0, length: text.length, message: 'The file is empty' }], lines };
   }
   return { text, source, value, syntaxErrors, lines, keysStoredTwice, places };
+}
+
+/**
+ * Whether blanking comments and trailing commas could let JSON.parse read a text it failed
+ * on. JSON.parse stops at the first character it cannot take; the text before it is read as
+ * JSON, so it holds no comment and no trailing comma. Unless that character begins a comment
+ * or is, or closes after, a trailing comma, blanking leaves everything up to it as it was and
+ * JSON.parse would stop there again. So would it at the end of the text, read to the end with
+ * neither. Where the message gives no place, the blanking is tried.
+ */
+function mayBeComments(source: string, failure: unknown): boolean {
+  const message = failure instanceof SyntaxError ? failure.message : '';
+  if (message === 'Unexpected end of JSON input') return false;
+  const at = /in JSON at position (\d+)/.exec(message);
+  if (!at) return true;
+  const position = Number(at[1]);
+  const ch = source.charCodeAt(position);
+  if (ch === 47 || ch === 44) return true;
+  if (ch !== 125 && ch !== 93) return false;
+  let before = position - 1;
+  while (before >= 0 && source.charCodeAt(before) <= 32) before--;
+  return source.charCodeAt(before) === 44;
 }
 
 export interface Recovered {

@@ -15,6 +15,13 @@ export interface Range {
  */
 export class LineIndex {
   private starts: Uint32Array | undefined;
+  /** Whether the text has a carriage return, once looked for. */
+  private returns: boolean | undefined;
+  /**
+   * Where the passes of `positionsAt` have been: the line and its start at every 1,024th line
+   * they counted, so a later pass starts from the nearest one before its first offset.
+   */
+  private readonly checkpoints: number[] = [0, 0];
 
   constructor(private readonly text: string) {}
 
@@ -83,18 +90,31 @@ export class LineIndex {
    */
   positionsAt(offsets: readonly number[]): Position[] {
     const text = this.text;
-    if (this.starts || text.includes('\r')) return offsets.map((offset) => this.positionAt(offset));
+    this.returns ??= text.includes('\r');
+    if (this.starts || this.returns) return offsets.map((offset) => this.positionAt(offset));
     const order = offsets.map((_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
     const out: Position[] = new Array(offsets.length);
-    let line = 0;
-    let lineStart = 0;
-    let next = text.indexOf('\n');
+    if (order.length === 0) return out;
+    // Resume from the last checkpoint at or before the first offset.
+    const checkpoints = this.checkpoints;
+    const first = Math.max(0, Math.min(offsets[order[0]], text.length));
+    let low = 0;
+    let high = checkpoints.length / 2 - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (checkpoints[2 * mid + 1] <= first) low = mid;
+      else high = mid - 1;
+    }
+    let line = checkpoints[2 * low];
+    let lineStart = checkpoints[2 * low + 1];
+    let next = text.indexOf('\n', lineStart);
     for (const i of order) {
       const offset = Math.max(0, Math.min(offsets[i], text.length));
       while (next !== -1 && next < offset) {
         line++;
         lineStart = next + 1;
         next = text.indexOf('\n', lineStart);
+        if ((line & 1023) === 0 && line > checkpoints[checkpoints.length - 2]) checkpoints.push(line, lineStart);
       }
       out[i] = { line, character: offset - lineStart };
     }

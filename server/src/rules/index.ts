@@ -8,7 +8,7 @@ import { editionRules } from './editions';
 import { failoverRules } from './failover';
 import { featureRules } from './features';
 import { checkingRules, structureRules } from './file';
-import type { Finding, Severity } from './finding';
+import type { Finding } from './finding';
 import { hardwareRules } from './hardware';
 import { licensingRules } from './licensing';
 import { migrationRules } from './migration';
@@ -40,10 +40,6 @@ export const RULES: readonly Rule[] = [
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.code, rule]));
-
-export function defaultSeverity(code: string): Severity {
-  return RULES_BY_CODE.get(code)?.severity ?? 'error';
-}
 
 /** A check's view of the plan, its report speaking with the rule's code and default severity. */
 class RuleRun implements CheckContext {

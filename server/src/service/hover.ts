@@ -4,7 +4,7 @@ import type { Product } from '../catalog/types';
 import { clusteringOf, hostLimit, type HostModel } from '../model/plan';
 import { fmt } from '../util/format';
 import { hostNameHover } from './capacity-view';
-import { productCard, sourceLinks } from './facts';
+import { productCard, sourceLinks } from '../catalog/facts';
 import { escapePlanText } from './markdown';
 import { PlanVersion } from './plan-version';
 import { limitsFor } from '../rules/index';

@@ -2,6 +2,7 @@ import type { CodeAction, CodeLens, CompletionList, InlayHint, Diagnostic, Docum
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import { loadCatalog } from '../catalog/catalog';
+import { fileTooLargeRule } from '../rules/file';
 import { getCodeActions } from './actions';
 import { capacityCodeLenses, capacityInlayHints } from './capacity-view';
 import { doComplete, type CompletionOptions } from './completion';
@@ -17,9 +18,9 @@ import { parsePlan, type ParsedPlan } from '../json/parse';
 import { buildPlanReport, type PlanReport } from '../report/build';
 import { foldingRanges, selectionRanges } from './ranges';
 import type { Position } from '../json/text';
-import { validatePlan, type ValidateOptions } from './validate';
+import { validatePlan, validateSteps, type ValidateOptions } from './validate';
 import type { WhatIfResponse, WhatIfTargetInfo } from '../protocol';
-import { retargetActions, whatIfResponse, whatIfTargets, type RetargetOptions } from './whatif-editor';
+import { productValueAt, retargetActions, whatIfResponse, whatIfTargets, type RetargetOptions } from './whatif-editor';
 import { parseTarget, whatIf } from './whatif';
 
 const SEVERITY: Record<PlanDiagnostic['severity'], DiagnosticSeverity> = {
@@ -72,13 +73,13 @@ export class PlanLanguageService {
    * The one diagnostic for a plan too large to check in the editor: checking it on every
    * keystroke would make the editor wait, and so would the features that read the whole plan.
    */
-  tooLarge(text: string, maxFileSizeMB: number, severity: PlanDiagnostic['severity'] | 'off' = 'warning'): Diagnostic[] {
+  tooLarge(text: string, maxFileSizeMB: number, severity: PlanDiagnostic['severity'] | 'off' = fileTooLargeRule.severity): Diagnostic[] {
     if (severity === 'off') return [];
     const megabytes = text.length / (1024 * 1024);
     return [
       toLspDiagnostic(
         {
-          code: 'file-too-large',
+          code: fileTooLargeRule.code,
           severity,
           message: `This plan is ${megabytes.toFixed(0)} MB, above the virtplan.maxFileSizeMB setting (${maxFileSizeMB} MB), so it was not checked here. Raise the setting, or check it with \`npx virtplan check\`.`,
           pointer: '',
@@ -93,6 +94,12 @@ export class PlanLanguageService {
 
   validate(parsed: ParsedPlan, options: Omit<ValidateOptions, 'catalog'> = {}): Diagnostic[] {
     return validatePlan(parsed, { ...options, catalog: this.catalog }).map((d) => toLspDiagnostic(d, this.ruleLink));
+  }
+
+  /** `validate` in steps, for a server that answers requests between them (see `validateSteps`). */
+  *validateSteps(parsed: ParsedPlan, options: Omit<ValidateOptions, 'catalog'> = {}): Generator<void, Diagnostic[]> {
+    const diagnostics = yield* validateSteps(parsed, { ...options, catalog: this.catalog });
+    return diagnostics.map((d) => toLspDiagnostic(d, this.ruleLink));
   }
 
   hover(parsed: ParsedPlan, position: Position): Hover | null {
@@ -113,6 +120,11 @@ export class PlanLanguageService {
 
   codeActions(parsed: ParsedPlan, uri: string, diagnostics: Diagnostic[]): CodeAction[] {
     return getCodeActions(parsed, uri, diagnostics);
+  }
+
+  /** Whether `position` is on a host's `product` value, where retarget actions are offered. */
+  isRetargetPlace(parsed: ParsedPlan, position: Position): boolean {
+    return productValueAt(parsed, parsed.lines.offsetAt(position)) !== undefined;
   }
 
   /** Code actions that move the host whose `product` value is at `position` to another product. */

@@ -3,6 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import precompiled, { source as precompiledSource } from 'virtplan:plan-validator';
 import { clip } from '../util/format';
 import { nearest } from '../util/nearest';
+import { schemaRule } from '../rules/file';
 import type { Finding } from '../rules/finding';
 import { duplicateKeys } from '../json/duplicates';
 import { escapeSegment, parsePointer, resolvePointer, toPointer } from '../json/pointer';
@@ -61,7 +62,7 @@ function quote(value: unknown): string {
 function toFinding(error: ErrorObject, root: unknown): Finding | undefined {
   const segments = parsePointer(error.instancePath);
   const where = describeLocation(root, segments);
-  const base = { code: 'schema', severity: 'error' as const, pointer: error.instancePath };
+  const base = { code: schemaRule.code, severity: schemaRule.severity, pointer: error.instancePath };
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required': {
@@ -174,8 +175,8 @@ export function validateSchema(value: unknown, schema: object): Finding[] {
 /** Keys written twice in one object, where JSON.parse silently keeps only the later one. */
 export function findDuplicateKeys(parsed: { readonly source: string; readonly value: unknown; readonly keysStoredTwice?: number }): Finding[] {
   return duplicateKeys(parsed).map((duplicate) => ({
-    code: 'schema',
-    severity: 'error',
+    code: schemaRule.code,
+    severity: schemaRule.severity,
     message: `"${clip(duplicate.name)}" is written twice in ${describeLocation(parsed.value, parsePointer(duplicate.objectPointer))}; only the later one counts. Remove or rename the other.`,
     pointer: `${duplicate.objectPointer}/${escapeSegment(duplicate.name)}`,
     span: { offset: duplicate.offset, length: duplicate.length },

@@ -2,8 +2,9 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 
 import { appendToList } from './edits';
 import type { ParsedPlan } from '../json/parse';
 import { resolvePointer } from '../json/pointer';
+import { fileTooLargeRule, parseErrorRule, suppressionUnusedRule } from '../rules/file';
 
-const NOT_SUPPRESSIBLE = new Set(['parse-error', 'suppression-unused', 'file-too-large']);
+const NOT_SUPPRESSIBLE: ReadonlySet<string> = new Set([parseErrorRule.code, suppressionUnusedRule.code, fileTooLargeRule.code]);
 const NOUNS: Record<string, string> = { hosts: 'host', vms: 'VM', clusters: 'cluster' };
 
 const isBlank = (ch: string | undefined) => ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
@@ -69,7 +70,7 @@ export function suppressionActions(parsed: ParsedPlan, uri: string, diagnostic: 
   if (typeof code !== 'string' || !data) return [];
   const start = parsed.lines.offsetAt(diagnostic.range.start);
   const end = parsed.lines.offsetAt(diagnostic.range.end);
-  if (code === 'suppression-unused') {
+  if (code === suppressionUnusedRule.code) {
     const removal = data.unusedSuppression === 'comment' ? removeFromComment(parsed, start, end) : removeEntry(parsed, start, end);
     return removal ? [{ title: 'Remove the unused suppression', kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { changes: { [uri]: [removal] } } }] : [];
   }

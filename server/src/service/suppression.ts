@@ -1,12 +1,13 @@
 import { visit } from 'jsonc-parser';
 import { RULES } from '../rules/index';
 import type { Finding } from '../rules/finding';
+import { parseErrorRule, suppressionUnusedRule } from '../rules/file';
 import type { ParsedPlan } from '../json/parse';
 
 const DIRECTIVE = 'virtplan-disable-next-line';
 const KNOWN_CODES = new Set(RULES.map((r) => r.code));
 /** Codes no suppression reaches: a syntax error is never hidden, and the hint about unused ones is set by severity only. */
-const NEVER_SUPPRESSED = new Set(['parse-error', 'suppression-unused']);
+const NEVER_SUPPRESSED: ReadonlySet<string> = new Set([parseErrorRule.code, suppressionUnusedRule.code]);
 
 /** A `suppress` entry in the plan: a code silenced in the file ('' scope) or in one host, VM or cluster. */
 interface Entry {
@@ -129,8 +130,8 @@ export class Suppressions {
       if (entry.used) continue;
       const where = entry.scope === '' ? 'in this plan' : `in this ${entry.scope.startsWith('/hosts') ? 'host' : entry.scope.startsWith('/vms') ? 'VM' : 'cluster'}`;
       findings.push({
-        code: 'suppression-unused',
-        severity: 'hint',
+        code: suppressionUnusedRule.code,
+        severity: suppressionUnusedRule.severity,
         message: `"${entry.code}" is suppressed here, but nothing ${where} reports it. Remove it from "suppress".`,
         pointer: entry.pointer,
         data: { unusedSuppression: entry.code },
@@ -153,6 +154,6 @@ export class Suppressions {
   }
 
   private commentHint(offset: number, length: number, message: string): Finding {
-    return { code: 'suppression-unused', severity: 'hint', message, pointer: '', span: { offset, length }, data: { unusedSuppression: 'comment' } };
+    return { code: suppressionUnusedRule.code, severity: suppressionUnusedRule.severity, message, pointer: '', span: { offset, length }, data: { unusedSuppression: 'comment' } };
   }
 }
