@@ -107,3 +107,13 @@ export function countingReads<T>(value: T, counter: { reads: number }, seen = ne
   seen.set(value as object, proxy);
   return proxy as T;
 }
+
+/** Whether an offset is inside a string literal: counts unescaped quotes from the start. */
+export function insideString(text: string, offset: number): boolean {
+  let inside = false;
+  for (let i = 0; i < offset; i++) {
+    if (text[i] === '\\' && inside) i++;
+    else if (text[i] === '"') inside = !inside;
+  }
+  return inside;
+}

@@ -1,27 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { planText } from '../helpers';
-import { repoRoot } from '../protocol/lsp-client';
-
-const CLI = join(repoRoot(), 'dist', 'cli.js');
+import { folderWith, runCli as run } from './run';
 
 /** A plan whose name starts with dashes, so only `--` lets a command read it. */
 const DASHED = '--live.virtplan.json';
-
-function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'virtplan-args-'));
-  writeFileSync(join(dir, DASHED), planText((p) => (p.vms[0].migration = 'live')));
-  return dir;
-}
-
-function run(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
 
 /** Each command with the options it needs before its paths, and what a reader sees when it read the dashed plan. */
 const COMMANDS: Array<{ command: string[]; missing: Array<[option: string, message: string]>; read: (out: string) => boolean }> = [
@@ -58,7 +41,7 @@ const COMMANDS: Array<{ command: string[]; missing: Array<[option: string, messa
 ];
 
 describe('the arguments of every command', () => {
-  const dir = folder();
+  const dir = folderWith({ [DASHED]: planText((p) => (p.vms[0].migration = 'live')) });
   for (const { command, missing, read } of COMMANDS) {
     const name = command[0];
 

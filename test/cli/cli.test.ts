@@ -1,27 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { planText } from '../helpers';
-import { repoRoot } from '../protocol/lsp-client';
-
-const CLI = join(repoRoot(), 'dist', 'cli.js');
-
-function run(args: string[], cwd?: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
-
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'virtplan-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+import { folderWith, runCli as run } from './run';
 
 const clean = planText();
 const live = planText((p) => (p.vms[0].migration = 'live'));
@@ -29,7 +11,7 @@ const warnOnly = planText((p) => (p.vms = Array.from({ length: 5 }, (_, i) => ({
 
 describe('virtplan check', () => {
   it('exits 0 on a clean plan and 1 when a diagnostic is an error', () => {
-    const dir = workspace({ 'a.virtplan.json': clean, 'b.virtplan.json': live, 'c.virtplan.json': warnOnly });
+    const dir = folderWith({ 'a.virtplan.json': clean, 'b.virtplan.json': live, 'c.virtplan.json': warnOnly });
     assert.equal(run(['check', join(dir, 'a.virtplan.json')]).code, 0);
     assert.equal(run(['check', join(dir, 'c.virtplan.json')]).code, 0, 'warnings alone pass');
     const failed = run(['check', join(dir, 'b.virtplan.json')]);
@@ -39,7 +21,7 @@ describe('virtplan check', () => {
   });
 
   it('text lines are path:line:col, one-based', () => {
-    const dir = workspace({ 'b.virtplan.json': live });
+    const dir = folderWith({ 'b.virtplan.json': live });
     const { out } = run(['check', 'b.virtplan.json'], dir);
     const line = out.split('\n').find((l) => l.includes('live-migration-unsupported'))!;
     const [, row, col] = /^b\.virtplan\.json:(\d+):(\d+) /.exec(line)!;
@@ -48,7 +30,7 @@ describe('virtplan check', () => {
   });
 
   it('json is one document in the contract shape', () => {
-    const dir = workspace({ 'b.virtplan.json': live });
+    const dir = folderWith({ 'b.virtplan.json': live });
     const { out, code } = run(['check', '--format', 'json', join(dir, 'b.virtplan.json')]);
     assert.equal(code, 1);
     const doc = JSON.parse(out);
@@ -64,13 +46,13 @@ describe('virtplan check', () => {
   });
 
   it('--format=json works too, and a clean plan has an empty list', () => {
-    const dir = workspace({ 'a.virtplan.json': clean });
+    const dir = folderWith({ 'a.virtplan.json': clean });
     const doc = JSON.parse(run(['check', '--format=json', dir]).out);
     assert.deepEqual(doc, { files: [{ path: join(dir, 'a.virtplan.json'), diagnostics: [] }] });
   });
 
   it('sarif is 2.1.0 with a rule per code used and regions', () => {
-    const dir = workspace({ 'b.virtplan.json': live, 'c.virtplan.json': warnOnly });
+    const dir = folderWith({ 'b.virtplan.json': live, 'c.virtplan.json': warnOnly });
     const { out, code } = run(['check', '--format', 'sarif', dir]);
     assert.equal(code, 1);
     const sarif = JSON.parse(out);
@@ -92,7 +74,7 @@ describe('virtplan check', () => {
   });
 
   it('searches folders for *.virtplan.json only, skipping node_modules', () => {
-    const dir = workspace({
+    const dir = folderWith({
       'x/one.virtplan.json': clean,
       'x/y/two.virtplan.json': live,
       'x/other.json': '{ not a plan',
@@ -106,7 +88,7 @@ describe('virtplan check', () => {
   });
 
   it('an unreadable path is exit 2 with one line on stderr, and the other files are still checked', () => {
-    const dir = workspace({ 'b.virtplan.json': live });
+    const dir = folderWith({ 'b.virtplan.json': live });
     const { code, out, err } = run(['check', '--format', 'json', join(dir, 'missing.virtplan.json'), join(dir, 'b.virtplan.json')]);
     assert.equal(code, 2);
     assert.match(err, /missing\.virtplan\.json: no such file/);
@@ -115,7 +97,7 @@ describe('virtplan check', () => {
   });
 
   it('a symlink loop and a folder named like a plan do not stop the check', () => {
-    const dir = workspace({ 'p/a.virtplan.json': live, 'p/odd.virtplan.json/inner.virtplan.json': clean });
+    const dir = folderWith({ 'p/a.virtplan.json': live, 'p/odd.virtplan.json/inner.virtplan.json': clean });
     symlinkSync(join(dir, 'p'), join(dir, 'p', 'loop'));
     const { code, out } = run(['check', '--format', 'json', join(dir, 'p')]);
     assert.equal(code, 1);
@@ -132,7 +114,7 @@ describe('virtplan check', () => {
   });
 
   it('never writes to a plan', () => {
-    const dir = workspace({ 'b.virtplan.json': live });
+    const dir = folderWith({ 'b.virtplan.json': live });
     const path = join(dir, 'b.virtplan.json');
     const before = statSync(path).mtimeMs;
     for (const format of ['text', 'json', 'sarif']) run(['check', '--format', format, path]);
@@ -168,7 +150,7 @@ describe('virtplan facts', () => {
 
 describe('virtplan check on hostile files', () => {
   it('bytes that are not UTF-8 are a parse error at their place, and the rest is still checked', () => {
-    const dir = workspace({});
+    const dir = folderWith({});
     const text = planText((p) => (p.vms[0].migration = 'live'));
     const at = text.indexOf('Test plan');
     writeFileSync(join(dir, 'latin1.virtplan.json'), Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xe9, 0xff]), Buffer.from(text.slice(at))]));
@@ -182,7 +164,7 @@ describe('virtplan check on hostile files', () => {
   });
 
   it('an empty file, a binary file and a BOM each get a clear answer', () => {
-    const dir = workspace({ 'empty.virtplan.json': '', 'bom.virtplan.json': '\uFEFF' + clean });
+    const dir = folderWith({ 'empty.virtplan.json': '', 'bom.virtplan.json': '\uFEFF' + clean });
     writeFileSync(join(dir, 'binary.virtplan.json'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
     const { out } = run(['check', '--format', 'json', dir]);
     const byName = Object.fromEntries(JSON.parse(out).files.map((f: { path: string; diagnostics: unknown[] }) => [f.path.split('/').pop(), f.diagnostics]));

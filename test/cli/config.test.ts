@@ -1,27 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { planText } from '../helpers';
-import { repoRoot } from '../protocol/lsp-client';
-
-const CLI = join(repoRoot(), 'dist', 'cli.js');
-
-function run(args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
-
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'virtplan-cli-config-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+import { CLI, folderWith, runCli as run } from './run';
 
 // 68 virtual processors on 8 logical ones, above 8:1: cpu-oversubscribed, a warning by default.
 const busy = planText((p) => {
@@ -32,7 +14,7 @@ const codesOf = (out: string) => (JSON.parse(out) as { files: Array<{ path: stri
 
 describe('virtplan check with a configuration file', () => {
   it('applies the nearest virtplan.config.json, and --no-config ignores it', () => {
-    const dir = tree({
+    const dir = folderWith({
       'virtplan.config.json': '{"severity": {"cpu-oversubscribed": "error"}}',
       'team/virtplan.config.json': '// the team accepts it\n{"severity": {"cpu-oversubscribed": "off"}}',
       'a.virtplan.json': busy,
@@ -49,13 +31,13 @@ describe('virtplan check with a configuration file', () => {
   });
 
   it('--config names one file for every plan', () => {
-    const dir = tree({ 'x/strict.json': '{"severity": {"cpu-oversubscribed": "error"}}', 'a.virtplan.json': busy });
+    const dir = folderWith({ 'x/strict.json': '{"severity": {"cpu-oversubscribed": "error"}}', 'a.virtplan.json': busy });
     assert.equal(run(['check', '--config', join(dir, 'x', 'strict.json'), join(dir, 'a.virtplan.json')]).code, 1);
     assert.equal(run(['check', join(dir, 'a.virtplan.json')]).code, 0);
   });
 
   it('a broken configuration exits 2 naming the file, line and key', () => {
-    const dir = tree({ 'virtplan.config.json': '{\n  "severity": {\n    "cpu-oversubscribe": "error"\n  }\n}', 'a.virtplan.json': busy });
+    const dir = folderWith({ 'virtplan.config.json': '{\n  "severity": {\n    "cpu-oversubscribe": "error"\n  }\n}', 'a.virtplan.json': busy });
     const result = run(['check', join(dir, 'a.virtplan.json')]);
     assert.equal(result.code, 2);
     assert.match(result.err, /virtplan\.config\.json:3:5: "cpu-oversubscribe" is not a virtplan rule code\. Did you mean "cpu-oversubscribed"\? \(severity\.cpu-oversubscribe\)/);
@@ -66,7 +48,7 @@ describe('virtplan check with a configuration file', () => {
   });
 
   it('refuses a pipe named by --config instead of waiting on it', () => {
-    const dir = tree({ 'a.virtplan.json': busy });
+    const dir = folderWith({ 'a.virtplan.json': busy });
     const fifo = join(dir, 'pipe.json');
     spawnSync('mkfifo', [fifo]);
     const result = spawnSync(process.execPath, [CLI, 'check', '--config', fifo, join(dir, 'a.virtplan.json')], { encoding: 'utf8', timeout: 10_000 });

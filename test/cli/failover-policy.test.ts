@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { planText } from '../helpers';
-import { repoRoot } from '../protocol/lsp-client';
-
-const CLI = join(repoRoot(), 'dist', 'cli.js');
+import { folderWith, runCli } from './run';
 
 /** The failover diagnostics of one plan checked beside a virtplan.config.json, or none. */
 function failover(plan: string, config?: string): Array<{ severity: string; message: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'virtplan-failover-'));
-  if (config !== undefined) writeFileSync(join(dir, 'virtplan.config.json'), config);
-  writeFileSync(join(dir, 'a.virtplan.json'), plan);
-  const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', dir], { encoding: 'utf8' });
-  assert.equal(result.stderr, '');
-  const [file] = (JSON.parse(result.stdout) as { files: Array<{ diagnostics: Array<{ code: string; severity: string; message: string }> }> }).files;
+  const dir = folderWith({ 'a.virtplan.json': plan, ...(config !== undefined ? { 'virtplan.config.json': config } : {}) });
+  const result = runCli(['check', '--format', 'json', dir]);
+  assert.equal(result.err, '');
+  const [file] = (JSON.parse(result.out) as { files: Array<{ diagnostics: Array<{ code: string; severity: string; message: string }> }> }).files;
   return file.diagnostics.filter((d) => d.code === 'cluster-failover-capacity');
 }
 

@@ -1,30 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { repoRoot } from '../protocol/lsp-client';
-
-const CLI = join(repoRoot(), 'dist', 'cli.js');
-
-function run(args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
+import { folderWith, runCli as run } from './run';
 
 const messy = '{"name":"p", // the plan\n"hosts":[{"name":"h","product":"esx-3.5"}]}';
 const tidy = '{\n  "name": "p", // the plan\n  "hosts": [\n    {\n      "name": "h",\n      "product": "esx-3.5"\n    }\n  ]\n}\n';
 
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'virtplan-format-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
-
 describe('virtplan format', () => {
   it('prints a plan formatted with its comments, and never writes it', () => {
-    const dir = folder({ 'a.virtplan.json': messy });
+    const dir = folderWith({ 'a.virtplan.json': messy });
     const path = join(dir, 'a.virtplan.json');
     const before = statSync(path).mtimeMs;
     const result = run(['format', path]);
@@ -35,7 +20,7 @@ describe('virtplan format', () => {
   });
 
   it('--check names the plans that are not formatted and exits 1', () => {
-    const dir = folder({ 'a.virtplan.json': messy, 'b.virtplan.json': tidy });
+    const dir = folderWith({ 'a.virtplan.json': messy, 'b.virtplan.json': tidy });
     const result = run(['format', '--check', dir]);
     assert.equal(result.code, 1);
     assert.equal(result.out, `${join(dir, 'a.virtplan.json')}\n`);
@@ -43,14 +28,14 @@ describe('virtplan format', () => {
   });
 
   it('heads each plan with its path when it prints several', () => {
-    const dir = folder({ 'a.virtplan.json': messy, 'b.virtplan.json': tidy });
+    const dir = folderWith({ 'a.virtplan.json': messy, 'b.virtplan.json': tidy });
     const result = run(['format', dir]);
     assert.equal(result.code, 0);
     assert.equal(result.out, `==> ${join(dir, 'a.virtplan.json')} <==\n${tidy}\n==> ${join(dir, 'b.virtplan.json')} <==\n${tidy}`);
   });
 
   it('refuses a plan with a syntax error, saying where, and formats the others', () => {
-    const dir = folder({ 'a.virtplan.json': '{"name": "p" "hosts": []}', 'b.virtplan.json': messy });
+    const dir = folderWith({ 'a.virtplan.json': '{"name": "p" "hosts": []}', 'b.virtplan.json': messy });
     const result = run(['format', dir]);
     assert.equal(result.code, 1);
     assert.match(result.err, /a\.virtplan\.json:1:14: not formatted: Expected a comma/);

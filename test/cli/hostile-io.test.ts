@@ -1,25 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { planText } from '../helpers';
-import { repoRoot } from '../protocol/lsp-client';
-
-const CLI = join(repoRoot(), 'dist', 'cli.js');
-
-/** Runs the CLI with a deadline: a check that blocks on a pipe or a device fails the test rather than hanging it. */
-function run(args: string[], cwd?: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 20_000, maxBuffer: 64 * 1024 * 1024 });
-  assert.equal(result.signal, null, `virtplan ${args.join(' ')} ended by itself`);
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
-
-function folder(): string {
-  return mkdtempSync(join(tmpdir(), 'virtplan-io-'));
-}
+import { CLI, folderWith, runCli as run } from './run';
 
 /** Anything a terminal would act on; the line feeds that end output lines are the only ones allowed. */
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
@@ -37,7 +22,7 @@ function planWithHost(name: string): string {
 }
 
 describe('virtplan check prints plan text and file names safely', () => {
-  const dir = folder();
+  const dir = folderWith();
   const fileName = 'evil\nfake.virtplan.json:1:1 error fake-rule \u001b[31mred\u009b.virtplan.json';
   writeFileSync(join(dir, fileName), planWithHost(EVIL_HOST));
 
@@ -80,7 +65,7 @@ describe('virtplan check prints plan text and file names safely', () => {
 
 describe('virtplan check --format github', () => {
   it('one workflow command per diagnostic, one-based, at the JSON range', () => {
-    const dir = folder();
+    const dir = folderWith();
     const name = 'a,b:c%d.virtplan.json';
     writeFileSync(join(dir, name), planWithHost('100%,done:\r\nnext'));
     const { code, out } = run(['check', '--format', 'github', name], dir);
@@ -112,7 +97,7 @@ describe('virtplan check --format github', () => {
 
 describe('virtplan check and what cannot be read', () => {
   it('a FIFO and a device are refused at once, one stderr line each, and the other files are checked', () => {
-    const dir = folder();
+    const dir = folderWith();
     const fifo = join(dir, 'pipe.virtplan.json');
     execFileSync('mkfifo', [fifo]);
     writeFileSync(join(dir, 'b.virtplan.json'), planText((p) => (p.vms[0].migration = 'live')));
@@ -131,7 +116,7 @@ describe('virtplan check and what cannot be read', () => {
   });
 
   it('a file above the size limit is refused before it is read; --max-file-size changes the limit', () => {
-    const dir = folder();
+    const dir = folderWith();
     const big = join(dir, 'big.virtplan.json');
     execFileSync('truncate', ['-s', '600M', big]);
     const small = join(dir, 'small.virtplan.json');
@@ -148,7 +133,7 @@ describe('virtplan check and what cannot be read', () => {
   });
 
   it('a path that cannot be read is exit 2 with one line each, whoever runs the check', () => {
-    const dir = folder();
+    const dir = folderWith();
     writeFileSync(join(dir, 'a.virtplan.json'), planText());
     symlinkSync('loop.virtplan.json', join(dir, 'loop.virtplan.json'));
     mkdirSync(join(dir, 'sub'));
@@ -172,7 +157,7 @@ describe('virtplan check and what cannot be read', () => {
 
 describe('virtplan check and a reader that goes away', () => {
   it('ends quietly with the check’s own exit code when stdout is closed early', async () => {
-    const dir = folder();
+    const dir = folderWith();
     const live = planText((p) => (p.vms[0].migration = 'live'));
     for (let i = 0; i < 200; i++) writeFileSync(join(dir, `p${String(i).padStart(3, '0')}.virtplan.json`), live);
     for (const [args, expected] of [
@@ -191,7 +176,7 @@ describe('virtplan check and a reader that goes away', () => {
   });
 
   it('under `set -o pipefail`, `| head -1` with --exit-zero passes', () => {
-    const dir = folder();
+    const dir = folderWith();
     const live = planText((p) => (p.vms[0].migration = 'live'));
     // More output than a pipe holds, so the check is still writing when head has gone.
     for (let i = 0; i < 1000; i++) writeFileSync(join(dir, `p${String(i).padStart(4, '0')}.virtplan.json`), live);

@@ -1,24 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { planText, smallVms } from '../helpers';
-import { repoRoot } from '../protocol/lsp-client';
+import { folderWith, runCli } from './run';
 
-const CLI = join(repoRoot(), 'dist', 'cli.js');
-
-function run(args: string[], cwd?: string) {
-  const result = spawnSync(process.execPath, [CLI, 'whatif', ...args], { cwd, encoding: 'utf8' });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
-
-function write(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'virtplan-whatif-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
+const run = (args: string[], cwd?: string) => runCli(['whatif', ...args], cwd);
 
 // With comments, so the file is not plain JSON and every range must come from the text as written.
 const live = '// wave 1\n' + planText((p) => (p.vms[0].migration = 'live'));
@@ -30,7 +17,7 @@ const legacy = planText((p) => {
 
 describe('virtplan whatif', () => {
   it('json is one document in the contract shape, located in the unchanged file', () => {
-    const dir = write({ 'a.virtplan.json': live });
+    const dir = folderWith({ 'a.virtplan.json': live });
     const { out, code, err } = run(['--to', 'hyperv-2008-r2', '--format', 'json', 'a.virtplan.json'], dir);
     assert.equal(err, '');
     assert.equal(code, 0, 'the retargeted plan has no error');
@@ -49,15 +36,15 @@ describe('virtplan whatif', () => {
   });
 
   it('json diagnostics read as `check --format json` prints them', () => {
-    const dir = write({ 'a.virtplan.json': live });
-    const check = JSON.parse(spawnSync(process.execPath, [CLI, 'check', '--format', 'json', 'a.virtplan.json'], { cwd: dir, encoding: 'utf8' }).stdout);
+    const dir = folderWith({ 'a.virtplan.json': live });
+    const check = JSON.parse(runCli(['check', '--format', 'json', 'a.virtplan.json'], dir).out);
     const whatif = JSON.parse(run(['--to', 'hyperv-2008-r2:enterprise', '--format=json', 'a.virtplan.json'], dir).out);
     assert.deepEqual(whatif.files[0].fixed, check.files[0].diagnostics);
     assert.equal(whatif.files[0].to, 'hyperv-2008-r2:enterprise');
   });
 
   it('text puts the summary first, then the lists as check lines, then the migration notes', () => {
-    const dir = write({ 'a.virtplan.json': live, 'b.virtplan.json': legacy });
+    const dir = folderWith({ 'a.virtplan.json': live, 'b.virtplan.json': legacy });
     const { out, code } = run(['--to', 'hyperv-2008-r2', dir]);
     assert.equal(code, 1, 'the Virtual Server host lacks an edition on R2');
     const lines = out.split('\n');
@@ -71,7 +58,7 @@ describe('virtplan whatif', () => {
   });
 
   it('severities follow virtplan.config.json, as in check; --no-config ignores it; a broken one is exit 2', () => {
-    const dir = write({ 'a.virtplan.json': live, 'virtplan.config.json': '{ "severity": { "cluster-mixed-products": "warning" } }' });
+    const dir = folderWith({ 'a.virtplan.json': live, 'virtplan.config.json': '{ "severity": { "cluster-mixed-products": "warning" } }' });
     const args = ['--to', 'hyperv-2008-r2', '--host', 'hv-02', '--format', 'json', 'a.virtplan.json'];
     const configured = run(args, dir);
     assert.equal(JSON.parse(configured.out).files[0].introduced[0].severity, 'warning');
@@ -93,14 +80,14 @@ describe('virtplan whatif', () => {
       }
       p.vms = smallVms('hv-01', 6).map((vm) => ({ ...vm, memoryGB: 4 }));
     });
-    const dir = write({ 'e.virtplan.json': esx });
+    const dir = folderWith({ 'e.virtplan.json': esx });
     const { out, code } = run(['--to', 'hyperv-2008:datacenter', 'e.virtplan.json'], dir);
     assert.equal(code, 1);
     assert.match(out, /Kept \(\d+\):\n(?: {2}.*\n)* {2}e\.virtplan\.json:\d+:\d+ error host-memory-overcommitted \(was information\) /);
   });
 
   it('exit 2 with a clear message for an unknown product, edition or host, and nothing on stdout', () => {
-    const dir = write({ 'a.virtplan.json': live });
+    const dir = folderWith({ 'a.virtplan.json': live });
     const product = run(['--to', 'hyperv-2008-r3', 'a.virtplan.json'], dir);
     assert.equal(product.code, 2);
     assert.equal(product.out, '');
@@ -121,14 +108,14 @@ describe('virtplan whatif', () => {
   });
 
   it('--host moves only the named hosts', () => {
-    const dir = write({ 'a.virtplan.json': live });
+    const dir = folderWith({ 'a.virtplan.json': live });
     const doc = JSON.parse(run(['--to', 'hyperv-2008-r2', '--host', 'hv-02', '--format', 'json', 'a.virtplan.json'], dir).out);
     assert.deepEqual(doc.files[0].introduced.map((d: { code: string }) => d.code), ['cluster-mixed-products']);
     assert.deepEqual(doc.files[0].kept.map((d: { code: string }) => d.code), ['live-migration-unsupported'], 'hv-01 still runs the first release');
   });
 
   it('never writes the plan: its bytes and modification time stay', () => {
-    const dir = write({ 'a.virtplan.json': live });
+    const dir = folderWith({ 'a.virtplan.json': live });
     const path = join(dir, 'a.virtplan.json');
     const past = new Date('2009-06-01T00:00:00Z');
     utimesSync(path, past, past);
@@ -139,7 +126,7 @@ describe('virtplan whatif', () => {
   });
 
   it('an unreadable path is exit 2, and the other plans are still compared', () => {
-    const dir = write({ 'a.virtplan.json': live });
+    const dir = folderWith({ 'a.virtplan.json': live });
     const { code, out, err } = run(['--to', 'hyperv-2008-r2', '--format', 'json', 'a.virtplan.json', 'missing.virtplan.json'], dir);
     assert.equal(code, 2);
     assert.match(err, /missing\.virtplan\.json: no such file/);

@@ -49,8 +49,14 @@ describe('what if in a real VS Code (code-server)', () => {
       await page.keyboard.down('Control');
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       await page.keyboard.up('Control');
-      await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).first().waitFor({ timeout: 10_000 });
-      assert.match((await page.locator('.editor-group-container.active .tab.active').first().innerText()).trim(), /^wave\.virtplan\.json/);
+      // The plan, active, with the cursor on the diagnostic's line: the editor marks that line's
+      // number (the status bar's "Ln, Col" can lag far behind on a loaded machine).
+      await page.locator('.editor-group-container.active .tab.active', { hasText: PLAN }).first().waitFor({ timeout: 10_000 });
+      await page.locator('.editor-group-container.active .line-numbers.active-line-number', { hasText: new RegExp(`^${line}$`) }).first().waitFor({ timeout: 10_000 });
+      // And on its column: the cursor stands at the start of "live".
+      const cursor = (await page.locator('.editor-group-container.active .cursors-layer .cursor').first().boundingBox())!;
+      const token = (await page.locator('.editor-group-container.active .view-line span span', { hasText: '"live"' }).first().boundingBox())!;
+      assert.ok(Math.abs(cursor.x - token.x) < 3 && cursor.y + cursor.height > token.y && cursor.y < token.y + token.height, `the cursor at ${cursor.x},${cursor.y}, "live" at ${token.x},${token.y}`);
     }, { shot: false });
   });
 

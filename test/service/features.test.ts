@@ -5,7 +5,7 @@ import { productCard, renderCardMarkdown } from '../../server/src/catalog/facts'
 import { PlanLanguageService } from '../../server/src/service/language-service';
 import type { ParsedPlan } from '../../server/src/json/parse';
 import type { Position } from '../../server/src/json/text';
-import { planText } from '../helpers';
+import { insideString, planText } from '../helpers';
 
 const service = new PlanLanguageService();
 const URI = 'file:///plan.virtplan.json';
@@ -25,16 +25,6 @@ function cursorIn(text: string, needle: string, at = 1): string {
   const i = text.indexOf(needle);
   assert.ok(i >= 0, `the plan contains ${needle}`);
   return text.slice(0, i + at) + '|' + text.slice(i + at);
-}
-
-/** Whether an offset is inside a string literal: counts unescaped quotes from the start. */
-function insideString(text: string, offset: number): boolean {
-  let inside = false;
-  for (let i = 0; i < offset; i++) {
-    if (text[i] === '\\' && inside) i++;
-    else if (text[i] === '"') inside = !inside;
-  }
-  return inside;
 }
 
 function hoverText(marked: string): string {

@@ -1,5 +1,5 @@
 import type { Json } from '../helpers';
-import { type Case, host0, hostWith, vm0, whole } from './rule-cases-common';
+import { alone, type Case, freeHyperV, host0, hostWith, vm0, whole } from './rule-cases-common';
 
 /** Rules about VMs, disks and migration: a trigger and a near miss each. */
 export const VM_CASES: Case[] = [  {
@@ -53,32 +53,16 @@ export const VM_CASES: Case[] = [  {
     code: 'guest-arch-unsupported',
     pointer: '/vms/0/guest/arch',
     covers: '"x64"',
-    trigger: (p) => {
-      p.hosts = [hostWith('hv-01', 'virtual-server-2005-r2-sp1')];
-      p.clusters = [];
-      p.vms = [{ name: 'db-01', host: 'hv-01', guest: { os: 'windows-server-2003', arch: 'x64' }, vcpus: 1, memoryGB: 2 }];
-    },
-    nearMiss: (p) => {
-      p.hosts = [hostWith('hv-01', 'virtual-server-2005-r2-sp1')];
-      p.clusters = [];
-      p.vms = [{ name: 'db-01', host: 'hv-01', guest: { os: 'windows-server-2003', arch: 'x86' }, vcpus: 1, memoryGB: 2 }];
-    },
+    trigger: (p) => alone(p, hostWith('hv-01', 'virtual-server-2005-r2-sp1'), [{ name: 'db-01', host: 'hv-01', guest: { os: 'windows-server-2003', arch: 'x64' }, vcpus: 1, memoryGB: 2 }]),
+    nearMiss: (p) => alone(p, hostWith('hv-01', 'virtual-server-2005-r2-sp1'), [{ name: 'db-01', host: 'hv-01', guest: { os: 'windows-server-2003', arch: 'x86' }, vcpus: 1, memoryGB: 2 }]),
   },
   {
     name: 'a 64-bit guest on x86 host hardware',
     code: 'guest-arch-unsupported',
     pointer: '/vms/0/guest/arch',
     covers: '"x64"',
-    trigger: (p) => {
-      p.hosts = [hostWith('hv-01', 'vmware-server-2', { hardware: { arch: 'x86', sockets: 1, coresPerSocket: 2, memoryGB: 8 } })];
-      p.clusters = [];
-      p.vms = [{ name: 'db-01', host: 'hv-01', guest: { os: 'other-linux', arch: 'x64' }, vcpus: 1, memoryGB: 2 }];
-    },
-    nearMiss: (p) => {
-      p.hosts = [hostWith('hv-01', 'vmware-server-2', { hardware: { arch: 'x64', sockets: 1, coresPerSocket: 2, memoryGB: 8 } })];
-      p.clusters = [];
-      p.vms = [{ name: 'db-01', host: 'hv-01', guest: { os: 'other-linux', arch: 'x64' }, vcpus: 1, memoryGB: 2 }];
-    },
+    trigger: (p) => alone(p, hostWith('hv-01', 'vmware-server-2', { hardware: { arch: 'x86', sockets: 1, coresPerSocket: 2, memoryGB: 8 } }), [{ name: 'db-01', host: 'hv-01', guest: { os: 'other-linux', arch: 'x64' }, vcpus: 1, memoryGB: 2 }]),
+    nearMiss: (p) => alone(p, hostWith('hv-01', 'vmware-server-2', { hardware: { arch: 'x64', sockets: 1, coresPerSocket: 2, memoryGB: 8 } }), [{ name: 'db-01', host: 'hv-01', guest: { os: 'other-linux', arch: 'x64' }, vcpus: 1, memoryGB: 2 }]),
   },
   {
     name: 'live migration on the first Hyper-V',
@@ -105,14 +89,12 @@ export const VM_CASES: Case[] = [  {
     pointer: '/vms/0/migration',
     covers: '"quick"',
     trigger: (p) => {
-      p.hosts = [hostWith('hv-01', 'hyperv-server-2008', { hardware: { sockets: 2, coresPerSocket: 4, memoryGB: 32 } })];
-      p.clusters = [];
-      vm0(p).highlyAvailable = false;
+      alone(p, freeHyperV());
+            vm0(p).highlyAvailable = false;
     },
     nearMiss: (p) => {
-      p.hosts = [hostWith('hv-01', 'hyperv-server-2008', { hardware: { sockets: 2, coresPerSocket: 4, memoryGB: 32 } })];
-      p.clusters = [];
-      vm0(p).highlyAvailable = false;
+      alone(p, freeHyperV());
+            vm0(p).highlyAvailable = false;
       vm0(p).migration = 'none';
     },
   },
@@ -192,16 +174,8 @@ export const VM_CASES: Case[] = [  {
     code: 'disk-too-large',
     pointer: '/vms/0/disks/0/sizeGB',
     covers: '128',
-    trigger: (p) => {
-      p.hosts = [hostWith('pc-01', 'virtual-pc-2007')];
-      p.clusters = [];
-      p.vms = [{ name: 'xp', host: 'pc-01', guest: { os: 'windows-xp' }, vcpus: 1, memoryGB: 1, disks: [{ sizeGB: 128 }] }];
-    },
-    nearMiss: (p) => {
-      p.hosts = [hostWith('pc-01', 'virtual-pc-2007')];
-      p.clusters = [];
-      p.vms = [{ name: 'xp', host: 'pc-01', guest: { os: 'windows-xp' }, vcpus: 1, memoryGB: 1, disks: [{ sizeGB: 127 }] }];
-    },
+    trigger: (p) => alone(p, hostWith('pc-01', 'virtual-pc-2007'), [{ name: 'xp', host: 'pc-01', guest: { os: 'windows-xp' }, vcpus: 1, memoryGB: 1, disks: [{ sizeGB: 128 }] }]),
+    nearMiss: (p) => alone(p, hostWith('pc-01', 'virtual-pc-2007'), [{ name: 'xp', host: 'pc-01', guest: { os: 'windows-xp' }, vcpus: 1, memoryGB: 1, disks: [{ sizeGB: 127 }] }]),
   },
   {
     name: 'a SCSI boot disk on Hyper-V',
@@ -254,32 +228,16 @@ export const VM_CASES: Case[] = [  {
     code: 'license-instances-exceeded',
     pointer: '/hosts/0/name',
     covers: '"hv-01"',
-    trigger: (p) => {
-      p.hosts = [hostWith('hv-01', 'hyperv-server-2008', { hardware: { sockets: 2, coresPerSocket: 4, memoryGB: 32 } })];
-      p.clusters = [];
-      p.vms = [{ name: 'w', host: 'hv-01', guest: { os: 'windows-xp' }, vcpus: 1, memoryGB: 1 }];
-    },
-    nearMiss: (p) => {
-      p.hosts = [hostWith('hv-01', 'hyperv-server-2008', { hardware: { sockets: 2, coresPerSocket: 4, memoryGB: 32 } })];
-      p.clusters = [];
-      p.vms = [{ name: 'l', host: 'hv-01', guest: { os: 'suse-linux-enterprise-10' }, vcpus: 1, memoryGB: 1 }];
-    },
+    trigger: (p) => alone(p, freeHyperV(), [{ name: 'w', host: 'hv-01', guest: { os: 'windows-xp' }, vcpus: 1, memoryGB: 1 }]),
+    nearMiss: (p) => alone(p, freeHyperV(), [{ name: 'l', host: 'hv-01', guest: { os: 'suse-linux-enterprise-10' }, vcpus: 1, memoryGB: 1 }]),
   },
   {
     name: 'a windows- guest the catalog does not know still counts on the free Hyper-V Server',
     code: 'license-instances-exceeded',
     pointer: '/hosts/0/name',
     covers: '"hv-01"',
-    trigger: (p) => {
-      p.hosts = [hostWith('hv-01', 'hyperv-server-2008', { hardware: { sockets: 2, coresPerSocket: 4, memoryGB: 32 } })];
-      p.clusters = [];
-      p.vms = [{ name: 'w', host: 'hv-01', guest: { os: 'windows-7' }, vcpus: 1, memoryGB: 1 }];
-    },
-    nearMiss: (p) => {
-      p.hosts = [hostWith('hv-01', 'hyperv-server-2008', { hardware: { sockets: 2, coresPerSocket: 4, memoryGB: 32 } })];
-      p.clusters = [];
-      p.vms = [{ name: 'w', host: 'hv-01', guest: { os: 'solaris-10' }, vcpus: 1, memoryGB: 1 }];
-    },
+    trigger: (p) => alone(p, freeHyperV(), [{ name: 'w', host: 'hv-01', guest: { os: 'windows-7' }, vcpus: 1, memoryGB: 1 }]),
+    nearMiss: (p) => alone(p, freeHyperV(), [{ name: 'w', host: 'hv-01', guest: { os: 'solaris-10' }, vcpus: 1, memoryGB: 1 }]),
   },
   {
     name: 'a server guest on Virtual PC',
@@ -287,15 +245,7 @@ export const VM_CASES: Case[] = [  {
     pointer: '/vms/0/guest/os',
     covers: '"windows-server-2003"',
     severity: 'warning',
-    trigger: (p) => {
-      p.hosts = [hostWith('pc-01', 'virtual-pc-2007')];
-      p.clusters = [];
-      p.vms = [{ name: 'srv', host: 'pc-01', guest: { os: 'windows-server-2003' }, vcpus: 1, memoryGB: 1 }];
-    },
-    nearMiss: (p) => {
-      p.hosts = [hostWith('pc-01', 'virtual-pc-2007')];
-      p.clusters = [];
-      p.vms = [{ name: 'srv', host: 'pc-01', guest: { os: 'windows-xp' }, vcpus: 1, memoryGB: 1 }];
-    },
+    trigger: (p) => alone(p, hostWith('pc-01', 'virtual-pc-2007'), [{ name: 'srv', host: 'pc-01', guest: { os: 'windows-server-2003' }, vcpus: 1, memoryGB: 1 }]),
+    nearMiss: (p) => alone(p, hostWith('pc-01', 'virtual-pc-2007'), [{ name: 'srv', host: 'pc-01', guest: { os: 'windows-xp' }, vcpus: 1, memoryGB: 1 }]),
   },
 ];

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { PlanDocument } from '../../server/src/document';
 import { PlanLanguageService } from '../../server/src/service/language-service';
 import { PlanVersion } from '../../server/src/service/plan-version';
-import { planText } from '../helpers';
+import { insideString, planText } from '../helpers';
 
 const service = new PlanLanguageService();
 const URI = 'file:///typing.virtplan.json';
@@ -14,16 +14,6 @@ const text = planText((p) => {
   p.vms[0].vcpus = 64;
   p.vms.push({ name: 'db-01', host: 'hv-02', guest: { os: 'windows-server-2008', arch: 'x64' }, vcpus: 4, memoryGB: 16, disks: [{ sizeGB: 80 }] });
 });
-
-/** Whether an offset is inside a string literal: counts unescaped quotes from the start. */
-function insideString(source: string, offset: number): boolean {
-  let inside = false;
-  for (let i = 0; i < offset; i++) {
-    if (source[i] === '\\' && inside) i++;
-    else if (source[i] === '"') inside = !inside;
-  }
-  return inside;
-}
 
 /**
  * An edit that keeps the model as it was: a character retyped over itself (a new version of
