@@ -254,7 +254,9 @@ export class PlanDocument {
     const plain = removed !== undefined && !STRUCTURAL.test(removed) && !STRUCTURAL.test(text);
     let joined = chunks[first].slice(0, from.offset) + text + chunks[last].slice(to.offset);
     // Join neighbours that would hold the two halves of one \r\n, and keep chunks from crumbling.
-    const small = this.chunkSize >> 2;
+    // An empty piece always joins a neighbour: left between a \r and a \n, it would hide them
+    // from each other and the break would count twice.
+    const small = Math.max(1, this.chunkSize >> 2);
     for (;;) {
       const head = joined.charCodeAt(0);
       if (first > 0 && (joined.length < small || (head === LF && chunks[first - 1].charCodeAt(chunks[first - 1].length - 1) === CR))) {
