@@ -145,7 +145,7 @@ connection.onCodeAction((params, token) =>
     return [
       ...(wants('quickfix') ? service.codeActions(plan, uri, params.context.diagnostics) : []),
       ...(wants(RETARGET_ACTION_KIND)
-        ? service.retargetActions(plan, uri, params.range.start, { severities: configuration.severitiesFor(uri), isCancelled: () => token.isCancellationRequested })
+        ? service.retargetActions(plan, uri, params.range.start, { severities: configuration.severitiesFor(uri), defaultReserve: configuration.defaultReserveFor(uri), isCancelled: () => token.isCancellationRequested })
         : []),
     ];
   }),

@@ -119,6 +119,16 @@ describe('what if: retargeting a plan', () => {
     assert.deepEqual(run(planText(), 'hyperv-2008-r2').notes, [], 'no path between the Hyper-V releases is recorded');
   });
 
+  it("checks with the configuration's default reserve, as the plan's own check does", () => {
+    // Two nodes, one highly available VM: a reserve of 1 holds, one of 2 does not.
+    const text = planText();
+    const failover = (list: PlanDiagnostic[]) => list.filter((d) => d.code === 'cluster-failover-capacity').length;
+    const one = whatIf(parsePlan(text), parseTarget('hyperv-2008-r2', catalog), { catalog });
+    assert.equal(failover([...one.fixed, ...one.introduced, ...one.kept]), 0);
+    const two = whatIf(parsePlan(text), parseTarget('hyperv-2008-r2', catalog), { catalog, defaultReserve: 2 });
+    assert.equal(failover(two.kept), 1, 'the warning of the reserve of 2 stays');
+  });
+
   it('a plan with a syntax error is still retargeted where it can be read', () => {
     const text = planText((p) => (p.vms[0].migration = 'live')).replace('"name": "Test plan",', '"name": "Test plan",,');
     const result = run(text, 'hyperv-2008-r2');

@@ -103,6 +103,8 @@ function changedSpan(before: string, after: string): { offset: number; length: n
 
 export interface RetargetOptions {
   severities?: Readonly<Record<string, SeveritySetting>>;
+  /** The reserve of clusters that give none (the configuration's policy.failoverReserve). */
+  defaultReserve?: number;
   isCancelled?: () => boolean;
 }
 
@@ -122,7 +124,7 @@ export function retargetActions(parsed: ParsedPlan, uri: string, offset: number,
   if (typeof index !== 'number' || !Array.isArray(hosts) || !isObject(hosts[index]) || hosts[index].product !== token.value) return [];
   // Editors ask again each time the cursor moves inside the value: one answer per version.
   const version = PlanVersion.of(parsed, catalog);
-  const key = `retarget ${JSON.stringify([uri, index, options.severities ?? {}])}`;
+  const key = `retarget ${JSON.stringify([uri, index, options.severities ?? {}, options.defaultReserve ?? 1])}`;
   const actions = version.derived(key, () => computeRetargetActions(version, uri, token, index, hosts[index], catalog, options));
   // A cancelled answer is not kept: the next request computes it.
   if (!actions) version.forget(key);
@@ -139,7 +141,7 @@ function computeRetargetActions(
   catalog: Catalog,
   options: RetargetOptions,
 ): CodeAction[] | undefined {
-  const validateOptions = { catalog, ...(options.severities ? { severities: options.severities } : {}) };
+  const validateOptions = { catalog, ...(options.severities ? { severities: options.severities } : {}), ...(options.defaultReserve !== undefined ? { defaultReserve: options.defaultReserve } : {}) };
   const current = validatePlan(parsed, validateOptions);
   // The text's duplicate keys are the same for every target: found once.
   const duplicateKeys = findDuplicateKeys(parsed);

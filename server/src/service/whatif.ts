@@ -175,6 +175,8 @@ export interface WhatIfOptions {
   /** The plan's diagnostics as they are, when already known (validated with the same options). */
   current?: readonly PlanDiagnostic[];
   severities?: Readonly<Record<string, SeveritySetting>>;
+  /** The reserve of clusters that give none (the configuration's policy.failoverReserve), as the plan's own check has it. */
+  defaultReserve?: number;
   /** The text's duplicate keys, when already known (`findDuplicateKeys` of the plan as it is). */
   duplicateKeys?: readonly Finding[];
 }
@@ -203,7 +205,7 @@ export interface WhatIfResult extends Comparison {
  */
 export function whatIf(parsed: ParsedPlan, target: WhatIfTarget, options: WhatIfOptions = {}): WhatIfResult {
   const catalog = options.catalog ?? loadCatalog();
-  const validateOptions = { catalog, ...(options.severities ? { severities: options.severities } : {}) };
+  const validateOptions = { catalog, ...(options.severities ? { severities: options.severities } : {}), ...(options.defaultReserve !== undefined ? { defaultReserve: options.defaultReserve } : {}) };
   const names = options.hosts ? new Set(options.hosts) : undefined;
   const indexes = options.hostIndexes ? new Set(options.hostIndexes) : undefined;
   const matched = new Set<string>();
