@@ -70,7 +70,7 @@ const ajvApart = {
 
 // The protocol package pins its own patch release of vscode-languageserver-types; one copy
 // of the types serves both, instead of two in every bundle.
-const oneTypesPackage = { 'vscode-languageserver-types': './node_modules/vscode-languageserver-types' };
+const oneTypesPackage = { 'vscode-languageserver-types': './node_modules/vscode-languageserver-types/lib/esm/main.js' };
 
 // esbuild writes a new file with the default mode, so a fresh dist/ (a production build
 // empties it) would hold commands that cannot run. Every build of a command marks it executable.

@@ -8,6 +8,9 @@ const CHUNK = 4096;
 const CR = 13;
 const LF = 10;
 
+/** Characters that shape a JSON text: quotes, escapes, comments, brackets, separators, line breaks. */
+const STRUCTURAL = /["\\/*{}[\],:\r\n]/;
+
 /** Line breaks in a piece of text: \r\n, a lone \r and \n each count one. */
 function countBreaks(text: string): number {
   let count = 0;
@@ -76,6 +79,8 @@ export class PlanDocument {
   private chunks: string[] | undefined;
   private breaks: number[] = [];
 
+  private plainSince: number;
+
   private constructor(
     readonly uri: string,
     readonly languageId: string,
@@ -84,6 +89,7 @@ export class PlanDocument {
     private readonly chunkSize: number,
   ) {
     this.content = content;
+    this.plainSince = currentVersion;
   }
 
   static create(uri: string, languageId: string, version: number, content: string, chunkSize = CHUNK): PlanDocument {
@@ -92,16 +98,31 @@ export class PlanDocument {
 
   /** Applies the changes of one didChange notification in order, as the protocol defines them. */
   static update(document: PlanDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): PlanDocument {
+    let plain = true;
     for (const change of changes) {
-      if ('range' in change && change.range) document.replace(change.range, change.text);
-      else document.setText(change.text);
+      if ('range' in change && change.range) plain = document.replace(change.range, change.text) && plain;
+      else {
+        document.setText(change.text);
+        plain = false;
+      }
     }
+    if (!plain) document.plainSince = version;
     document.currentVersion = version;
     return document;
   }
 
   get version(): number {
     return this.currentVersion;
+  }
+
+  /**
+   * The version since which every change only removed and typed characters that shape nothing
+   * (no quote, backslash, comment, bracket, comma, colon or line break): the text since then
+   * has the same strings, containers and keys in the same order, only other characters in
+   * them. A request right after such an edit can be answered against that version's model.
+   */
+  get plainEditsSince(): number {
+    return this.plainSince;
   }
 
   get lineCount(): number {
@@ -148,6 +169,11 @@ export class PlanDocument {
     }
     this.content = content;
     return content;
+  }
+
+  /** The line index of the whole text, built once per version at first use. */
+  lineIndex(): LineIndex {
+    return this.index();
   }
 
   private index(): LineIndex {
@@ -212,7 +238,8 @@ export class PlanDocument {
     return { chunk, offset };
   }
 
-  private replace(range: Range, text: string): void {
+  /** Applies one incremental change; true when neither what it removed nor what it typed shapes the text. */
+  private replace(range: Range, text: string): boolean {
     let { start, end } = range;
     if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
     this.chunked();
@@ -223,6 +250,8 @@ export class PlanDocument {
     const chunks = this.chunks!;
     let first = from.chunk;
     let last = to.chunk;
+    const removed = first === last ? chunks[first].slice(from.offset, to.offset) : last === first + 1 ? chunks[first].slice(from.offset) + chunks[last].slice(0, to.offset) : undefined;
+    const plain = removed !== undefined && !STRUCTURAL.test(removed) && !STRUCTURAL.test(text);
     let joined = chunks[first].slice(0, from.offset) + text + chunks[last].slice(to.offset);
     // Join neighbours that would hold the two halves of one \r\n, and keep chunks from crumbling.
     const small = this.chunkSize >> 2;
@@ -239,6 +268,7 @@ export class PlanDocument {
     this.breaks.splice(first, last - first + 1, ...pieces.map(countBreaks));
     this.content = undefined;
     this.lines = undefined;
+    return plain;
   }
 }
 

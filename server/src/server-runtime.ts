@@ -87,6 +87,11 @@ export class Debouncer {
     this.pending.set(key, () => clearTimeout(timer));
   }
 
+  /** Whether a run for `key` waits for its delay or for its turn. */
+  isPending(key: string): boolean {
+    return this.pending.has(key);
+  }
+
   cancel(key: string): void {
     this.pending.get(key)?.();
     this.pending.delete(key);

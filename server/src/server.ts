@@ -120,16 +120,19 @@ connection.languages.diagnostics.on((params, token) =>
   })),
 );
 
+/** The version a request right after an edit reads: see OpenPlans.whileTyping for what may lag. */
+const whileTyping = (uri: string) => plans.whileTyping(uri, checks.isPending(uri));
+
 connection.onHover((params, token) =>
   guard(connection, 'hover', null, token, () => {
-    const plan = plans.current(params.textDocument.uri);
+    const plan = whileTyping(params.textDocument.uri);
     return plan ? service.hover(plan, params.position) : null;
   }),
 );
 
 connection.onCompletion((params, token) =>
   guard(connection, 'completion', { isIncomplete: false, items: [] }, token, () => {
-    const plan = plans.current(params.textDocument.uri);
+    const plan = whileTyping(params.textDocument.uri);
     const { snippetSupport, triggerSuggest } = configuration.client;
     return plan ? service.complete(plan, params.position, { snippetSupport, triggerSuggest }) : { isIncomplete: false, items: [] };
   }),
@@ -138,15 +141,15 @@ connection.onCompletion((params, token) =>
 connection.onCodeAction((params, token) =>
   guard(connection, 'code actions', [], token, () => {
     const uri = params.textDocument.uri;
-    const plan = plans.current(uri);
+    const plan = whileTyping(uri);
     if (!plan) return [];
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    // Retargeting checks the plan as it is now: only on a product value is the current version read.
+    const retarget = wants(RETARGET_ACTION_KIND) && service.isRetargetPlace(plan, params.range.start) ? plans.current(uri) : undefined;
     return [
       ...(wants('quickfix') ? service.codeActions(plan, uri, params.context.diagnostics) : []),
-      ...(wants(RETARGET_ACTION_KIND)
-        ? service.retargetActions(plan, uri, params.range.start, { severities: configuration.severitiesFor(uri), defaultReserve: configuration.defaultReserveFor(uri), isCancelled: () => token.isCancellationRequested })
-        : []),
+      ...(retarget ? service.retargetActions(retarget, uri, params.range.start, { severities: configuration.severitiesFor(uri), defaultReserve: configuration.defaultReserveFor(uri), isCancelled: () => token.isCancellationRequested }) : []),
     ];
   }),
 );

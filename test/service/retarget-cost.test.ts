@@ -4,8 +4,11 @@ import { applyEdits, modify } from 'jsonc-parser';
 import { loadCatalog } from '../../server/src/catalog/catalog';
 import { parsePlan } from '../../server/src/json/parse';
 import { PlanVersion } from '../../server/src/service/plan-version';
+import fc from 'fast-check';
+import { generatePlan } from '../../bench/generate';
 import { retargetActions } from '../../server/src/service/whatif-editor';
-import { planText } from '../helpers';
+import { parseTarget, whatIf, whatIfBaseline, whatIfCounts } from '../../server/src/service/whatif';
+import { planText, type Json } from '../helpers';
 
 const catalog = loadCatalog();
 const uri = 'file:///p';
@@ -60,5 +63,76 @@ describe('retarget code actions: cost', () => {
         assert.equal(applied(text, action), expected, `${to} in ${JSON.stringify(text.slice(0, 40))}`);
       }
     }
+  });
+});
+
+describe('retarget counts without places', () => {
+  const servers = catalog.products().filter((p) => p.role === 'server');
+  const targets = servers.flatMap((p) => [p.id, ...Object.keys(p.editions?.editions ?? {}).map((e) => `${p.id}:${e}`)]);
+  const codes = ['boot-disk-not-ide', 'edition-required', 'too-many-vcpus', 'memory-overcommit-unsupported', 'page-sharing-unsupported', 'schema', 'unknown-host', 'cluster-failover-capacity'];
+
+  /** A generated plan with mistakes, suppress lists here and there, and maybe a key written twice or a syntax error. */
+  const plans = fc
+    .record({
+      vms: fc.integer({ min: 10, max: 120 }),
+      seed: fc.integer({ min: 1, max: 1_000_000 }),
+      suppress: fc.array(fc.tuple(fc.constantFrom('', 'hosts', 'vms', 'clusters'), fc.nat(20), fc.constantFrom(...codes)), { maxLength: 6 }),
+      twice: fc.boolean(),
+      broken: fc.boolean(),
+    })
+    .map(({ vms, seed, suppress, twice, broken }) => {
+      const plan = generatePlan({ vms, seed, mistakes: 0.2 }) as Json;
+      for (const [group, i, code] of suppress) {
+        const holder = group === '' ? plan : (plan[group] as Json[] | undefined)?.[i % Math.max(1, plan[group]?.length ?? 1)];
+        if (holder) holder.suppress = [...(holder.suppress ?? []), code];
+      }
+      let text = JSON.stringify(plan, null, 2);
+      if (twice) text = text.replace('"vcpus": ', '"vcpus": 64, "vcpus": ');
+      if (broken) text = text.replace(/("memoryGB": \d+),/, '$1');
+      return text;
+    });
+
+  it('are what the whole what-if counts, for every target, host and severity setting', () => {
+    const seen = { fixed: false, introduced: false, unused: false };
+    fc.assert(
+      fc.property(
+        plans,
+        fc.nat(),
+        fc.constantFrom(...targets),
+        fc.dictionary(fc.constantFrom(...codes), fc.constantFrom('off', 'error', 'warning', 'hint') as fc.Arbitrary<'off' | 'error' | 'warning' | 'hint'>, { maxKeys: 3 }),
+        (text, hostPick, spec, severities) => {
+          const parsed = parsePlan(text);
+          const hostCount = Array.isArray((parsed.value as Json | undefined)?.hosts) ? (parsed.value as Json).hosts.length : 0;
+          const hostIndexes = [hostCount ? hostPick % hostCount : 0];
+          const target = parseTarget(spec, catalog);
+          const options = { catalog, severities, hostIndexes };
+          const counts = whatIfCounts(parsed, target, whatIfBaseline(parsed, options), options);
+          const whole = whatIf(parsed, target, options);
+          if (!counts) {
+            // Only where which diagnostic counts as introduced depends on its place.
+            const after = [...whole.kept, ...whole.introduced];
+            assert.ok(whole.introduced.some((d) => after.some((o) => o.code === d.code && o.pointer === d.pointer && o.severity !== d.severity)));
+            return;
+          }
+          assert.deepEqual(counts, { target, fixed: whole.fixed.length, introduced: whole.introduced.length, introducedErrors: whole.introduced.filter((d) => d.severity === 'error').length });
+          seen.fixed ||= counts.fixed > 0;
+          seen.introduced ||= counts.introduced > 0;
+          seen.unused ||= whole.introduced.concat(whole.fixed).some((d) => d.code === 'suppression-unused');
+        },
+      ),
+      { numRuns: 150 },
+    );
+    assert.deepEqual(seen, { fixed: true, introduced: true, unused: true }, 'the plans exercise fixes, new problems and suppressions');
+  });
+
+  it('leave a plan with suppression comments to the whole what-if', () => {
+    const text = `// virtplan-disable-next-line boot-disk-not-ide\n${planText()}`;
+    const parsed = parsePlan(text);
+    const target = parseTarget('vmware-esx-3.5', catalog);
+    assert.equal(whatIfCounts(parsed, target, whatIfBaseline(parsed, { catalog }), { catalog }), undefined);
+    const actions = retargetActions(parsed, uri, text.indexOf('"hyperv-2008"') + 2, catalog);
+    const esx = actions.find((a) => a.title.includes('ESX'))!;
+    const whole = whatIf(parsed, target, { catalog, hostIndexes: [0] });
+    assert.match(esx.title, new RegExp(`fixes ${whole.fixed.length}, introduces ${whole.introduced.length}$`));
   });
 });

@@ -112,7 +112,9 @@ export function contextAt(text: string, offset: number): CursorContext {
     if (i > offset || (i === offset && (punctuation || ch === SLASH))) break;
     const top = frames.length ? frames[frames.length - 1] : undefined;
     if (ch === 123 || ch === 91) {
-      const end = skipContainer(text, i);
+      // Only whether it closes before the cursor matters: the scan stops at the cursor, so a
+      // hover near the top of a large plan does not read the rest of it.
+      const end = skipContainer(text, i, offset);
       // A container unclosed at the end of the text "ends" there too: only one that ends
       // before the text does is sure to be closed.
       if (end <= offset && end < length) {

@@ -47,12 +47,16 @@ export function commentEnd(text: string, start: number): number {
   return -1;
 }
 
-/** Skips the container opening at `start`; returns the offset after its closing bracket. */
-export function skipContainer(text: string, start: number): number {
+/**
+ * Skips the container opening at `start`; returns the offset after its closing bracket, or the
+ * text's length when it does not close before `limit` (by default, the end of the text).
+ */
+export function skipContainer(text: string, start: number, limit = text.length): number {
   const length = text.length;
+  const stop = Math.min(limit, length);
   let depth = 0;
   let j = start;
-  while (j < length) {
+  while (j < stop) {
     const ch = text.charCodeAt(j);
     if (ch === QUOTE) {
       j = stringEnd(text, j);

@@ -17,6 +17,8 @@ export class Checks {
   private readonly publishedVersions = new Map<string, number>();
   private readonly workspace: WorkspaceChecker;
   private workspaceChecked = false;
+  /** The plans whose check after an edit has started and not finished. */
+  private readonly running = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -46,7 +48,10 @@ export class Checks {
     const severities = this.configuration.severitiesFor(uri);
     if (document && this.plans.isTooLarge(document)) return this.service.tooLarge(document.getText(), this.configuration.settings.maxFileSizeMB, severities['file-too-large']);
     const plan = this.plans.current(uri);
-    return plan ? this.service.validate(plan, { severities, defaultReserve: this.configuration.defaultReserveFor(uri) }) : [];
+    if (!plan) return [];
+    const diagnostics = this.service.validate(plan, { severities, defaultReserve: this.configuration.defaultReserveFor(uri) });
+    this.plans.checked(uri, plan);
+    return diagnostics;
   }
 
   private get pushing(): boolean {
@@ -67,7 +72,52 @@ export class Checks {
   }
 
   changed(uri: string): void {
-    if (this.pushing) this.debouncer.schedule(uri, this.configuration.settings.validationDelay, () => this.publish(uri));
+    if (this.pushing) this.debouncer.schedule(uri, this.configuration.settings.validationDelay, () => this.publishInSteps(uri));
+  }
+
+  /**
+   * Whether the plan's diagnostics are still to come for its current version: its check waits
+   * for its delay, or runs. A request meanwhile is answered from the last checked model
+   * (`OpenPlans.whileTyping`) rather than wait.
+   */
+  isPending(uri: string): boolean {
+    return this.debouncer.isPending(uri) || this.running.has(uri);
+  }
+
+  /**
+   * The check after an edit, in steps (parse, schema, model, groups of rules, places), each
+   * one turn of the event loop: a request that arrives meanwhile is answered between two steps
+   * rather than after the whole check, and an edit meanwhile stops the check of the version it
+   * replaced (its own check is scheduled).
+   */
+  private publishInSteps(uri: string): void {
+    const document = this.plans.documents.get(uri);
+    if (!document || lifecycle.shutDown || this.publishedVersions.get(uri) === document.version) return;
+    if (this.plans.isTooLarge(document)) return this.publish(uri);
+    const version = document.version;
+    const stale = () => lifecycle.shutDown || this.plans.documents.get(uri)?.version !== version;
+    const options = { severities: this.configuration.severitiesFor(uri), defaultReserve: this.configuration.defaultReserveFor(uri) };
+    let plan: ReturnType<OpenPlans['current']>;
+    let steps: Generator<void, Diagnostic[]> | undefined;
+    this.running.add(uri);
+    const step = () => {
+      if (stale()) return this.running.delete(uri);
+      const diagnostics = safely(this.connection, 'validation', [] as Diagnostic[], () => {
+        if (!steps) {
+          plan = this.plans.current(uri);
+          steps = plan ? this.service.validateSteps(plan, options) : undefined;
+          return plan ? undefined : [];
+        }
+        const next = steps.next();
+        return next.done ? next.value : undefined;
+      });
+      if (!diagnostics) return void setImmediate(step);
+      this.running.delete(uri);
+      if (plan) this.plans.checked(uri, plan);
+      this.publishedVersions.set(uri, version);
+      void this.connection.sendDiagnostics({ uri, version, diagnostics });
+    };
+    step();
   }
 
   closed(uri: string): void {

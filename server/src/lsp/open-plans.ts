@@ -1,7 +1,20 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import type { PlanDocument } from '../document';
 import type { PlanLanguageService } from '../service/language-service';
-import type { PlanVersion } from '../service/plan-version';
+import { PlanVersion } from '../service/plan-version';
+
+interface Kept {
+  /** The version object of the document version it was made for. */
+  version: number;
+  plan: PlanVersion;
+}
+
+interface OpenPlan {
+  current?: Kept;
+  /** The latest version whose model is built: what provisional answers read. */
+  modelled?: Kept;
+  provisional?: Kept;
+}
 
 /**
  * The open plans and, for each, the one object of its current version (service/plan-version.ts):
@@ -9,7 +22,7 @@ import type { PlanVersion } from '../service/plan-version';
  * next version and dropped when the plan is closed.
  */
 export class OpenPlans {
-  private readonly versions = new Map<string, { version: number; plan: PlanVersion }>();
+  private readonly plans = new Map<string, OpenPlan>();
 
   constructor(
     readonly documents: TextDocuments<PlanDocument>,
@@ -21,19 +34,59 @@ export class OpenPlans {
     return document.getText().length > this.maxChars();
   }
 
+  private open(uri: string): OpenPlan {
+    let plan = this.plans.get(uri);
+    if (!plan) this.plans.set(uri, (plan = {}));
+    return plan;
+  }
+
   /** The current version of an open plan; undefined for an unknown document or one too large to check. */
   current(uri: string): PlanVersion | undefined {
     const document = this.documents.get(uri);
     if (!document || this.isTooLarge(document)) return undefined;
-    const kept = this.versions.get(uri);
-    if (kept?.version === document.version) return kept.plan;
-    const plan = this.service.parse(document.getText());
-    this.versions.set(uri, { version: document.version, plan });
-    return plan;
+    const open = this.open(uri);
+    if (open.current?.version !== document.version) {
+      if (open.current?.plan.hasModel) open.modelled = open.current;
+      open.current = { version: document.version, plan: this.service.parse(document.getText()) };
+      open.provisional = undefined;
+    }
+    return open.current.plan;
   }
 
-  /** The plan was closed: its version goes with it. */
+  /** A check has built the model of `plan`: provisional answers read it from now on, and no older one is kept. */
+  checked(uri: string, plan: PlanVersion): void {
+    const open = this.plans.get(uri);
+    if (open?.current?.plan === plan && plan.hasModel) open.modelled = open.current;
+  }
+
+  /**
+   * The version a request sent right after an edit reads while the check of that edit is still
+   * to come (`checkPending`): the new text read against the last version whose model is built
+   * (`PlanVersion.provisional`), so that the request does not wait for the parse and the
+   * model of the new text. Only when every edit since that version kept the text's shape
+   * (`PlanDocument.plainEditsSince`: characters typed inside strings, numbers and words, none
+   * of quotes, brackets, commas, colons, comments or line breaks), so the new text has the
+   * same keys, strings and containers in the same order, and its places (ranges, the token
+   * at the cursor) are read from the new text. What may lag by those edits, until the check
+   * has run: the values typed over (a count, a name, a product id) as the model reads them,
+   * so the capacity, limits and names a hover or completion shows from them; and whether the
+   * text has syntax errors. Otherwise, and with no check to come, the current version.
+   */
+  whileTyping(uri: string, checkPending: boolean): PlanVersion | undefined {
+    const document = this.documents.get(uri);
+    const open = this.plans.get(uri);
+    if (!document || !open || !checkPending || open.current?.version === document.version || this.isTooLarge(document)) return this.current(uri);
+    const basis = open.current?.plan.hasModel ? open.current : open.modelled;
+    // Only where every edit since kept the text's shape: its strings, keys and containers.
+    if (!basis || basis.version < document.plainEditsSince) return this.current(uri);
+    if (open.provisional?.version !== document.version) {
+      open.provisional = { version: document.version, plan: PlanVersion.provisional(document.getText(), document.lineIndex(), basis.plan) };
+    }
+    return open.provisional.plan;
+  }
+
+  /** The plan was closed: its versions go with it. */
   closed(uri: string): void {
-    this.versions.delete(uri);
+    this.plans.delete(uri);
   }
 }

@@ -18,9 +18,9 @@ import { parsePlan, type ParsedPlan } from '../json/parse';
 import { buildPlanReport, type PlanReport } from '../report/build';
 import { foldingRanges, selectionRanges } from './ranges';
 import type { Position } from '../json/text';
-import { validatePlan, type ValidateOptions } from './validate';
+import { validatePlan, validateSteps, type ValidateOptions } from './validate';
 import type { WhatIfResponse, WhatIfTargetInfo } from '../protocol';
-import { retargetActions, whatIfResponse, whatIfTargets, type RetargetOptions } from './whatif-editor';
+import { productValueAt, retargetActions, whatIfResponse, whatIfTargets, type RetargetOptions } from './whatif-editor';
 import { parseTarget, whatIf } from './whatif';
 
 const SEVERITY: Record<PlanDiagnostic['severity'], DiagnosticSeverity> = {
@@ -96,6 +96,12 @@ export class PlanLanguageService {
     return validatePlan(parsed, { ...options, catalog: this.catalog }).map((d) => toLspDiagnostic(d, this.ruleLink));
   }
 
+  /** `validate` in steps, for a server that answers requests between them (see `validateSteps`). */
+  *validateSteps(parsed: ParsedPlan, options: Omit<ValidateOptions, 'catalog'> = {}): Generator<void, Diagnostic[]> {
+    const diagnostics = yield* validateSteps(parsed, { ...options, catalog: this.catalog });
+    return diagnostics.map((d) => toLspDiagnostic(d, this.ruleLink));
+  }
+
   hover(parsed: ParsedPlan, position: Position): Hover | null {
     return doHover(parsed, parsed.lines.offsetAt(position), this.catalog);
   }
@@ -114,6 +120,11 @@ export class PlanLanguageService {
 
   codeActions(parsed: ParsedPlan, uri: string, diagnostics: Diagnostic[]): CodeAction[] {
     return getCodeActions(parsed, uri, diagnostics);
+  }
+
+  /** Whether `position` is on a host's `product` value, where retarget actions are offered. */
+  isRetargetPlace(parsed: ParsedPlan, position: Position): boolean {
+    return productValueAt(parsed, parsed.lines.offsetAt(position)) !== undefined;
   }
 
   /** Code actions that move the host whose `product` value is at `position` to another product. */

@@ -109,6 +109,11 @@ export class PlanVersion implements ParsedPlan {
     return made;
   }
 
+  /** What was derived for `key`, if it has been. */
+  kept<T>(key: string): T | undefined {
+    return this.#derived.get(key) as T | undefined;
+  }
+
   /** Forgets something derived: an answer that was cut short is not kept. */
   forget(key: string): void {
     this.#derived.delete(key);

@@ -1,6 +1,6 @@
 import { loadCatalog, type Catalog } from '../catalog/catalog';
 import { parseErrorRule } from '../rules/file';
-import { runChecks } from '../rules/index';
+import { RULES, runChecks } from '../rules/index';
 import type { Finding, Severity } from '../rules/finding';
 import type { PlanDiagnostic } from './diagnostic';
 import { locatePointers, type Located } from '../json/locate';
@@ -28,8 +28,27 @@ export interface ValidateOptions {
   duplicateKeys?: readonly Finding[];
 }
 
+/** Runs a check's steps at once. */
+function allAtOnce<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
 /** Every finding for a parsed plan: syntax, structure, then the semantic rules. */
 export function collectFindings(parsed: ParsedPlan, catalog: Catalog, defaultReserve = 1, duplicateKeys?: readonly Finding[]): Finding[] {
+  return allAtOnce(findingSteps(parsed, catalog, defaultReserve, duplicateKeys));
+}
+
+/** Rules run between two pauses of a check in steps: about a tenth of the check each on a large plan. */
+const RULES_PER_STEP = 8;
+
+/**
+ * `collectFindings` in steps: it pauses (yields) between the stages of the check and between
+ * groups of rules, so that a server can answer requests in between.
+ */
+function* findingSteps(parsed: ParsedPlan, catalog: Catalog, defaultReserve = 1, duplicateKeys?: readonly Finding[]): Generator<void, Finding[]> {
   const shown = parsed.syntaxErrors.slice(0, SYNTAX_ERRORS_SHOWN);
   const findings: Finding[] = shown.map((error, i) => ({
     code: parseErrorRule.code,
@@ -42,11 +61,17 @@ export function collectFindings(parsed: ParsedPlan, catalog: Catalog, defaultRes
   }));
   if (parsed.value === undefined) return findings;
   findings.push(...(duplicateKeys ?? findDuplicateKeys(parsed)));
+  yield;
   findings.push(...validateSchema(parsed.value, catalog.planSchema));
+  yield;
   const version = PlanVersion.of(parsed, catalog);
   const model = version.model;
   if (!model) return findings;
-  findings.push(...runChecks(model, { defaultReserve }, undefined, () => version.capacity(defaultReserve)));
+  const capacity = () => version.capacity(defaultReserve);
+  for (let i = 0; i < RULES.length; i += RULES_PER_STEP) {
+    yield;
+    findings.push(...runChecks(model, { defaultReserve }, RULES.slice(i, i + RULES_PER_STEP), capacity));
+  }
   return findings;
 }
 
@@ -77,16 +102,30 @@ function spanOf(finding: Finding, located: Map<string, Located>, textLength: num
  * array is shared: callers copy before they change it.
  */
 export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}): PlanDiagnostic[] {
+  return allAtOnce(validateSteps(parsed, options));
+}
+
+/**
+ * `validatePlan` in steps: it pauses (yields) between the stages of the check, so that a
+ * server can answer the requests that came in meanwhile and drop a check an edit made stale.
+ * Run to its end, it keeps the diagnostics with the version as `validatePlan` does.
+ */
+export function* validateSteps(parsed: ParsedPlan, options: ValidateOptions = {}): Generator<void, PlanDiagnostic[]> {
   const catalog = options.catalog ?? loadCatalog();
   // The model and capacity the rules read are the version's, shared with the editor's features.
   const version = PlanVersion.of(parsed, catalog);
-  if (options.duplicateKeys) return diagnose(version, catalog, options);
-  return version.derived(`diagnostics ${JSON.stringify([options.severities ?? {}, options.defaultReserve ?? 1])}`, () => diagnose(version, catalog, options));
+  if (options.duplicateKeys) return yield* diagnose(version, catalog, options);
+  const key = `diagnostics ${JSON.stringify([options.severities ?? {}, options.defaultReserve ?? 1])}`;
+  const known = version.kept<PlanDiagnostic[]>(key);
+  if (known) return known;
+  const diagnostics = yield* diagnose(version, catalog, options);
+  return version.derived(key, () => diagnostics);
 }
 
-function diagnose(parsed: PlanVersion, catalog: Catalog, options: ValidateOptions): PlanDiagnostic[] {
+function* diagnose(parsed: PlanVersion, catalog: Catalog, options: ValidateOptions): Generator<void, PlanDiagnostic[]> {
   const suppressions = new Suppressions(parsed);
-  const kept = collectFindings(parsed, catalog, options.defaultReserve, options.duplicateKeys).filter((finding) => !suppressions.silencesByPointer(finding));
+  const kept = (yield* findingSteps(parsed, catalog, options.defaultReserve, options.duplicateKeys)).filter((finding) => !suppressions.silencesByPointer(finding));
+  yield;
   // While a plan has a syntax error some findings are missing, so a suppression that looks
   // unused may not be: the hint waits until the plan reads whole. Which entries are unused is
   // known only after the comments have silenced what they silence, so every entry is located

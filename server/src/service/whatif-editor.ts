@@ -5,12 +5,11 @@ import type { EditionId, Product } from '../catalog/types';
 import { RETARGET_ACTION_KIND, type WhatIfDiagnostic, type WhatIfResponse, type WhatIfTargetInfo } from '../protocol';
 import { tokenAt } from '../json/cursor';
 import type { PlanDiagnostic } from './diagnostic';
-import { findDuplicateKeys } from './schema';
 import { locatePointers } from '../json/locate';
 import type { ParsedPlan } from '../json/parse';
 import { PlanVersion } from './plan-version';
 import { validatePlan, type SeveritySetting } from './validate';
-import { severityChange, summarize, whatIf, type WhatIfResult, type WhatIfTarget } from './whatif';
+import { severityChange, summarize, whatIf, whatIfBaseline, whatIfCounts, type WhatIfCounts, type WhatIfResult, type WhatIfTarget } from './whatif';
 import { isObject } from '../util/own';
 
 /** The catalog's products as the what-if picker shows them. */
@@ -86,9 +85,13 @@ function targetOf(product: Product, edition?: EditionId): WhatIfTarget {
 
 const errorsIn = (list: readonly PlanDiagnostic[]) => list.filter((d) => d.severity === 'error').length;
 
+function countsOf(result: WhatIfResult): WhatIfCounts {
+  return { target: result.target, fixed: result.fixed.length, introduced: result.introduced.length, introducedErrors: errorsIn(result.introduced) };
+}
+
 /** Fewest errors introduced, then fewest introduced, then most fixed. */
-function better(a: WhatIfResult, b: WhatIfResult): number {
-  return errorsIn(a.introduced) - errorsIn(b.introduced) || a.introduced.length - b.introduced.length || b.fixed.length - a.fixed.length;
+function better(a: WhatIfCounts, b: WhatIfCounts): number {
+  return a.introducedErrors - b.introducedErrors || a.introduced - b.introduced || b.fixed - a.fixed;
 }
 
 /** The text after the product (and edition) change, as one edit: the span where it differs from the text before. */
@@ -99,6 +102,12 @@ function changedSpan(before: string, after: string): { offset: number; length: n
   let end = 0;
   while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
   return { offset: start, length: before.length - end - start, newText: after.slice(start, after.length - end) };
+}
+
+/** The token at `offset` when it is a host's `product` value: where retarget actions are offered. */
+export function productValueAt(parsed: ParsedPlan, offset: number) {
+  const token = tokenAt(parsed.source, offset);
+  return token && !token.isKey && token.type === 'string' && token.path.length === 3 && token.path[0] === 'hosts' && token.path[2] === 'product' ? token : undefined;
 }
 
 export interface RetargetOptions {
@@ -117,8 +126,8 @@ export interface RetargetOptions {
  * a product value.
  */
 export function retargetActions(parsed: ParsedPlan, uri: string, offset: number, catalog: Catalog, options: RetargetOptions = {}): CodeAction[] {
-  const token = tokenAt(parsed.source, offset);
-  if (!token || token.isKey || token.type !== 'string' || token.path.length !== 3 || token.path[0] !== 'hosts' || token.path[2] !== 'product') return [];
+  const token = productValueAt(parsed, offset);
+  if (!token) return [];
   const index = token.path[1];
   const hosts = isObject(parsed.value) ? parsed.value.hosts : undefined;
   if (typeof index !== 'number' || !Array.isArray(hosts) || !isObject(hosts[index]) || hosts[index].product !== token.value) return [];
@@ -142,11 +151,20 @@ function computeRetargetActions(
   options: RetargetOptions,
 ): CodeAction[] | undefined {
   const validateOptions = { catalog, ...(options.severities ? { severities: options.severities } : {}), ...(options.defaultReserve !== undefined ? { defaultReserve: options.defaultReserve } : {}) };
-  const current = validatePlan(parsed, validateOptions);
-  // The text's duplicate keys are the same for every target: found once.
-  const duplicateKeys = findDuplicateKeys(parsed);
-  const run = (target: WhatIfTarget) => whatIf(parsed, target, { ...validateOptions, hostIndexes: [index], current, duplicateKeys });
-  const choices: WhatIfResult[] = [];
+  // The text's duplicate keys and the plan's findings as they are serve every target: found
+  // once. A target's counts come from its findings, not placed in the text; only where the
+  // counts depend on places (see whatIfCounts) is the whole what-if run, and the plan's
+  // diagnostics as they are then found once for all.
+  const baseline = whatIfBaseline(parsed, validateOptions);
+  const { duplicateKeys } = baseline;
+  let current: PlanDiagnostic[] | undefined;
+  const run = (target: WhatIfTarget): WhatIfCounts => {
+    const counts = whatIfCounts(parsed, target, baseline, { ...validateOptions, hostIndexes: [index] });
+    if (counts) return counts;
+    current ??= validatePlan(parsed, { ...validateOptions, duplicateKeys });
+    return countsOf(whatIf(parsed, target, { ...validateOptions, hostIndexes: [index], current, duplicateKeys }));
+  };
+  const choices: WhatIfCounts[] = [];
   for (const product of catalog.products()) {
     if (product.id === host.product || product.role !== 'server') continue;
     if (options.isCancelled?.()) return undefined;
@@ -178,7 +196,7 @@ function computeRetargetActions(
     }
     const changed = changedSpan(before, after);
     actions.push({
-      title: `Retarget host to ${target.label}: fixes ${result.fixed.length}, introduces ${result.introduced.length}`,
+      title: `Retarget host to ${target.label}: fixes ${result.fixed}, introduces ${result.introduced}`,
       kind: RETARGET_ACTION_KIND,
       edit: { changes: { [uri]: [{ range: parsed.lines.rangeAt(span.offset + changed.offset, changed.length), newText: changed.newText }] } },
       data: { retarget: { uri, host: index, to: target.id } },

@@ -6,7 +6,8 @@ import type { Finding } from '../rules/finding';
 import type { PlanDiagnostic } from './diagnostic';
 import type { ParsedPlan } from '../json/parse';
 import { findDuplicateKeys } from './schema';
-import { validatePlan, type SeveritySetting } from './validate';
+import { collectFindings, validatePlan, type SeveritySetting } from './validate';
+import { Suppressions } from './suppression';
 import { isObject } from '../util/own';
 
 /** A product, and an edition when one was asked for: what `--to PRODUCT[:EDITION]` names. */
@@ -232,6 +233,92 @@ export function whatIf(parsed: ParsedPlan, target: WhatIfTarget, options: WhatIf
     before: parsed.value,
     after: value,
   };
+}
+
+/** What a retargeting changes, in numbers: all a retarget code action shows and ranks by. */
+export interface WhatIfCounts {
+  target: WhatIfTarget;
+  fixed: number;
+  introduced: number;
+  /** How many of the introduced are errors. */
+  introducedErrors: number;
+}
+
+/** The diagnostics a check would give, as code, pointer and severity in the check's order within each code and pointer; undefined where that needs their places. */
+type Keyed = Array<{ key: string; severity: string }>;
+
+/**
+ * The diagnostics of a plan value checked against `parsed`'s text, without placing them in the
+ * text: what `validatePlan` gives, less the ranges. Undefined for a text with suppression
+ * comments, whose effect depends on the line a diagnostic starts on.
+ */
+function keyedDiagnostics(parsed: ParsedPlan, value: unknown, catalog: Catalog, options: WhatIfOptions, duplicateKeys: readonly Finding[]): Keyed | undefined {
+  const severities = options.severities;
+  const view = value === parsed.value ? parsed : { ...parsed, value };
+  const suppressions = new Suppressions(view);
+  if (suppressions.hasComments) return undefined;
+  const findings = collectFindings(view, catalog, options.defaultReserve, duplicateKeys).filter((finding) => !suppressions.silencesByPointer(finding));
+  if (parsed.syntaxErrors.length === 0) findings.push(...suppressions.unused());
+  const keyed: Keyed = [];
+  for (const finding of findings) {
+    const setting = severities?.[finding.code];
+    if (setting !== 'off') keyed.push({ key: `${finding.code}\u0000${finding.pointer}`, severity: setting ?? finding.severity });
+  }
+  return keyed;
+}
+
+/**
+ * `whatIf`'s counts for one retargeting, as `compareDiagnostics` counts them (by code and
+ * pointer, as multisets), from the findings alone: no diagnostic is placed in the text, which
+ * is most of a check's cost when a retargeting introduces many. Undefined where the counts
+ * would depend on the places: a text with suppression comments, or a code and pointer found
+ * more often after than before with severities that differ. `before` is
+ * `whatIfBaseline(parsed, …)`, shared by every target.
+ */
+export function whatIfCounts(parsed: ParsedPlan, target: WhatIfTarget, before: WhatIfBaseline, options: WhatIfOptions = {}): WhatIfCounts | undefined {
+  if (!before.keyed) return undefined;
+  const catalog = options.catalog ?? loadCatalog();
+  const indexes = options.hostIndexes ? new Set(options.hostIndexes) : undefined;
+  const names = options.hosts ? new Set(options.hosts) : undefined;
+  const { value, moved } = retarget(parsed.value, target, (name, index) => (!indexes || indexes.has(index)) && (!names || (name !== undefined && names.has(name))));
+  if (moved.length === 0) return { target, fixed: 0, introduced: 0, introducedErrors: 0 };
+  const after = keyedDiagnostics(parsed, value, catalog, options, before.duplicateKeys);
+  if (!after) return undefined;
+  const left = new Map<string, number>();
+  for (const { key } of before.keyed) left.set(key, (left.get(key) ?? 0) + 1);
+  const groups = new Map<string, Set<string>>();
+  for (const { key, severity } of after) {
+    const seen = groups.get(key);
+    if (seen) seen.add(severity);
+    else groups.set(key, new Set([severity]));
+  }
+  let introduced = 0;
+  let introducedErrors = 0;
+  for (const { key, severity } of after) {
+    const remaining = left.get(key) ?? 0;
+    if (remaining > 0) {
+      left.set(key, remaining - 1);
+      continue;
+    }
+    // Which of a code and pointer's diagnostics count as introduced follows their places.
+    if (groups.get(key)!.size > 1) return undefined;
+    introduced++;
+    if (severity === 'error') introducedErrors++;
+  }
+  let fixed = 0;
+  for (const n of left.values()) fixed += n;
+  return { target, fixed, introduced, introducedErrors };
+}
+
+/** What every `whatIfCounts` of one plan version shares: the diagnostics as they are, keyed, and the text's duplicate keys. */
+export interface WhatIfBaseline {
+  keyed: Keyed | undefined;
+  duplicateKeys: readonly Finding[];
+}
+
+export function whatIfBaseline(parsed: ParsedPlan, options: WhatIfOptions = {}): WhatIfBaseline {
+  const duplicateKeys = options.duplicateKeys ?? findDuplicateKeys(parsed);
+  return { keyed: keyedDiagnostics(parsed, parsed.value, options.catalog ?? loadCatalog(), options, duplicateKeys), duplicateKeys };
 }
 
 function count(n: number, one: string, many: string): string {
