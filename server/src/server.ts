@@ -92,10 +92,14 @@ connection.onDidChangeConfiguration(async () => {
   await configuration.refreshSettings();
   checks.revalidateAll();
   checks.applyWorkspaceSetting();
-  // Hints and lenses of open plans follow their settings without an edit.
+  refreshHintsAndLenses();
+});
+
+/** Hints and lenses of open plans follow their settings and configuration files without an edit. */
+function refreshHintsAndLenses(): void {
   if (configuration.client.inlayHintRefresh) void connection.languages.inlayHint.refresh();
   if (configuration.client.codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh');
-});
+}
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
   let configChanged = false;
@@ -103,7 +107,11 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
     if (change.uri.endsWith(`/${CONFIG_FILE}`)) configChanged = true;
     else checks.fileChanged(change.uri, change.type === FileChangeType.Deleted);
   }
-  if (configChanged) checks.configurationChanged();
+  if (configChanged) {
+    checks.configurationChanged();
+    // A cluster's failover result follows the file's policy.failoverReserve.
+    refreshHintsAndLenses();
+  }
 });
 
 documents.onDidOpen(({ document }) => checks.opened(document.uri));
@@ -149,7 +157,7 @@ connection.onCodeAction((params, token) =>
     const retarget = wants(RETARGET_ACTION_KIND) && service.isRetargetPlace(plan, params.range.start) ? plans.current(uri) : undefined;
     return [
       ...(wants('quickfix') ? service.codeActions(plan, uri, params.context.diagnostics) : []),
-      ...(retarget ? service.retargetActions(retarget, uri, params.range.start, { severities: configuration.severitiesFor(uri), isCancelled: () => token.isCancellationRequested }) : []),
+      ...(retarget ? service.retargetActions(retarget, uri, params.range.start, { severities: configuration.severitiesFor(uri), defaultReserve: configuration.defaultReserveFor(uri), isCancelled: () => token.isCancellationRequested }) : []),
     ];
   }),
 );

@@ -24,6 +24,16 @@ describe("the configuration's policy.failoverReserve", () => {
     assert.match(two[0].message, /No node is left/);
   });
 
+  it('is the reserve whatif checks with, as check does', () => {
+    const dir = folderWith({ 'a.virtplan.json': plan, 'virtplan.config.json': '{"policy": {"failoverReserve": 2}}' });
+    const result = runCli(['whatif', '--to', 'hyperv-2008-r2', '--format', 'json', dir]);
+    assert.equal(result.err, '');
+    const [file] = (JSON.parse(result.out) as { files: Array<{ kept: Array<{ code: string; message: string }> }> }).files;
+    const kept = file.kept.filter((d) => d.code === 'cluster-failover-capacity');
+    assert.equal(kept.length, 1, 'the failover warning of the reserve of 2 stays');
+    assert.match(kept[0].message, /loss of 2 nodes/);
+  });
+
   it("gives way to the cluster's own reserve", () => {
     const own = planText((p) => (p.clusters[0].reserve = 1));
     assert.deepEqual(failover(own, '{"policy": {"failoverReserve": 2}}'), []);

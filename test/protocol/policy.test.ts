@@ -77,3 +77,50 @@ describe('one policy in the editor: configuration file and workspace diagnostics
     assert.deepEqual(await cleared, []);
   });
 });
+
+describe('hints and lenses follow the configuration file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'virtplan-policy-lens-'));
+  const planPath = join(dir, 'ha.virtplan.json');
+  const configPath = join(dir, 'virtplan.config.json');
+  const planUri = pathToFileURL(planPath).href;
+  // Two nodes and one highly available VM: N+1 holds, losing both nodes does not.
+  const plan = planText();
+  const client = new TestClient();
+  const refreshed: string[] = [];
+
+  before(async () => {
+    writeFileSync(planPath, plan);
+    writeFileSync(configPath, '{ "policy": { "failoverReserve": 1 } }');
+    for (const method of ['workspace/inlayHint/refresh', 'workspace/codeLens/refresh']) {
+      client.connection.onRequest(method, () => {
+        refreshed.push(method);
+        return null;
+      });
+    }
+    client.connection.onRequest('client/registerCapability', () => null);
+    client.settings = { validation: { delay: 0 } };
+    await client.initialize({
+      workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, inlayHint: { refreshSupport: true }, codeLens: { refreshSupport: true } },
+      textDocument: { inlayHint: {}, codeLens: {} },
+    });
+    client.open(planUri, plan);
+    await client.diagnostics(planUri);
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a changed failoverReserve asks the client for new hints and lenses, which read it', async () => {
+    const lens = async () => ((await client.request('textDocument/codeLens', { textDocument: { uri: planUri } })) as Array<{ command?: { title: string } }>).map((l) => l.command?.title ?? '').join('\n');
+    assert.doesNotMatch(await lens(), /loss of any 2 nodes/);
+    refreshed.length = 0;
+    writeFileSync(configPath, '{ "policy": { "failoverReserve": 2 } }');
+    const diagnosed = client.diagnostics(planUri, (p) => p.diagnostics.some((d) => d.code === 'cluster-failover-capacity'));
+    client.notifyServer('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(configPath).href, type: 2 }] });
+    await diagnosed;
+    for (let i = 0; i < 50 && refreshed.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual([...refreshed].sort(), ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']);
+    assert.match(await lens(), /2 nodes/);
+  });
+});

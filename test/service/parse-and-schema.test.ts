@@ -107,7 +107,8 @@ describe('schema', () => {
   });
 
   it('an unknown code in suppress', () => {
-    expectDiagnostic(planText((p) => (p.suppress = ['too-many-cores'])), { code: 'schema', pointer: '/suppress/0', covers: '"too-many-cores"' });
+    const d = expectDiagnostic(planText((p) => (p.suppress = ['too-many-cores'])), { code: 'schema', pointer: '/suppress/0', covers: '"too-many-cores"' });
+    assert.match(d.message, /^"suppress\.0" cannot be "too-many-cores"/, 'the message names the list, not just the index');
   });
 });
 

@@ -6,6 +6,7 @@ import type { PlanDiagnostic } from '../../server/src/service/diagnostic';
 import { parsePlan } from '../../server/src/json/parse';
 import { compareDiagnostics, parseTarget, severityChange, summarize, TargetError, whatIf, type WhatIfResult } from '../../server/src/service/whatif';
 import { retargetActions } from '../../server/src/service/whatif-editor';
+import { PlanVersion } from '../../server/src/service/plan-version';
 import { diagnose, planText, rangeText, smallVms, type Json } from '../helpers';
 
 const catalog = loadCatalog();
@@ -119,6 +120,16 @@ describe('what if: retargeting a plan', () => {
     assert.deepEqual(run(planText(), 'hyperv-2008-r2').notes, [], 'no path between the Hyper-V releases is recorded');
   });
 
+  it("checks with the configuration's default reserve, as the plan's own check does", () => {
+    // Two nodes, one highly available VM: a reserve of 1 holds, one of 2 does not.
+    const text = planText();
+    const failover = (list: PlanDiagnostic[]) => list.filter((d) => d.code === 'cluster-failover-capacity').length;
+    const one = whatIf(parsePlan(text), parseTarget('hyperv-2008-r2', catalog), { catalog });
+    assert.equal(failover([...one.fixed, ...one.introduced, ...one.kept]), 0);
+    const two = whatIf(parsePlan(text), parseTarget('hyperv-2008-r2', catalog), { catalog, defaultReserve: 2 });
+    assert.equal(failover(two.kept), 1, 'the warning of the reserve of 2 stays');
+  });
+
   it('a plan with a syntax error is still retargeted where it can be read', () => {
     const text = planText((p) => (p.vms[0].migration = 'live')).replace('"name": "Test plan",', '"name": "Test plan",,');
     const result = run(text, 'hyperv-2008-r2');
@@ -188,6 +199,23 @@ describe('retarget code actions (service)', () => {
     assert.ok(!actions.some((a) => a.title.includes('VMware ESX')), 'the edition would have to go: not offered');
     const moved = applied(broken, actions.find((a) => a.title.includes('2008 R2'))!);
     assert.equal(moved, broken.replace('"product": "hyperv-2008"', '"product": "hyperv-2008-r2"'));
+  });
+
+  it("count with the configuration's default reserve, each reserve its own answer for one version", () => {
+    // The VM needs 40 GB of hv-02 when hv-01 fails: Hyper-V Server 2008 uses 32 GB, so moving
+    // hv-02 there breaks N+1, which a reserve of 0 does not ask for.
+    const text = planText((p) => (p.vms[0].memoryGB = 40));
+    const version = PlanVersion.of(parsePlan(text), catalog);
+    const at = text.lastIndexOf('"hyperv-2008"') + 2;
+    const hyperVServer = (reserve: number) => retargetActions(version, 'file:///p', at, catalog, { defaultReserve: reserve }).find((a) => a.title.includes('Hyper-V Server 2008'))!.title;
+    const introduced = (reserve: number) => {
+      const result = whatIf(parsePlan(text), parseTarget('hyperv-server-2008', catalog), { catalog, hostIndexes: [1], defaultReserve: reserve });
+      return result.introduced.length;
+    };
+    assert.ok(introduced(1) > introduced(0), 'the failover warning comes with a reserve of 1 only');
+    assert.match(hyperVServer(1), new RegExp(`introduces ${introduced(1)}$`));
+    assert.match(hyperVServer(0), new RegExp(`introduces ${introduced(0)}$`));
+    assert.match(hyperVServer(1), new RegExp(`introduces ${introduced(1)}$`), 'asked again with the other reserve');
   });
 
   it('nothing is offered off a product value, or on a product key', () => {

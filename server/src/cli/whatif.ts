@@ -136,7 +136,7 @@ export function runWhatif(args: string[], io: Io, capacity?: CapacityChange): nu
     for (const name of hostNames(parsed.value)) seenHosts.add(name);
     const loaded = configs.forPlan(path);
     for (const problem of loaded.problems) configProblems.add(problemLine(problem));
-    const result = whatIf(parsed, target, { catalog, severities: loaded.config.severity, ...(options.hosts ? { hosts: options.hosts } : {}) });
+    const result = whatIf(parsed, target, { catalog, severities: loaded.config.severity, defaultReserve: loaded.config.policy.failoverReserve, ...(options.hosts ? { hosts: options.hosts } : {}) });
     for (const name of options.hosts ?? []) if (!result.unmatched.includes(name)) unmatched.delete(name);
     reports.push({ path, result });
   }

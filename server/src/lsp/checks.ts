@@ -22,6 +22,8 @@ export class Checks {
   private workspaceChecked = false;
   /** The plans whose check after an edit has started and not finished. */
   private readonly running = new Set<string>();
+  /** Counts the times every plan was checked again for new settings or configuration files. */
+  private rechecks = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -98,8 +100,11 @@ export class Checks {
     if (!document || lifecycle.shutDown || this.publishedVersions.get(uri) === document.version) return;
     if (this.plans.isTooLarge(document)) return this.publish(uri);
     const version = document.version;
-    // Closed and opened again is another document, even at the same version number.
-    const stale = () => lifecycle.shutDown || this.plans.documents.get(uri) !== document || document.version !== version;
+    // Closed and opened again is another document, even at the same version number. Stale too
+    // when settings or configuration changed meanwhile: the check again with them has
+    // published already, and this one's severities and reserve are the old ones.
+    const rechecks = this.rechecks;
+    const stale = () => lifecycle.shutDown || this.plans.documents.get(uri) !== document || document.version !== version || this.rechecks !== rechecks;
     const options = { severities: this.configuration.severitiesFor(uri), defaultReserve: this.configuration.defaultReserveFor(uri) };
     let plan: ReturnType<OpenPlans['current']>;
     let steps: Generator<void, Diagnostic[]> | undefined;
@@ -138,6 +143,7 @@ export class Checks {
 
   /** Every open plan again: its settings or configuration changed. */
   revalidateAll(): void {
+    this.rechecks++;
     if (lifecycle.shutDown) return;
     if (!this.pushing) void this.connection.languages.diagnostics.refresh();
     else for (const document of this.plans.documents.all()) this.publish(document.uri, true);

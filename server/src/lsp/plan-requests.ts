@@ -35,7 +35,7 @@ export function listenToPlanRequests(connection: Connection, service: PlanLangua
     const hosts = Array.isArray(params.hosts) ? params.hosts.filter((h): h is string => typeof h === 'string') : undefined;
     try {
       if (typeof params.to !== 'string') throw new TargetError('"to" must be a product id, or PRODUCT:EDITION.');
-      return service.whatIf(plan, params.to, label, { ...(hosts ? { hosts } : {}), severities: configuration.severitiesFor(params.textDocument.uri) });
+      return service.whatIf(plan, params.to, label, { ...(hosts ? { hosts } : {}), severities: configuration.severitiesFor(params.textDocument.uri), defaultReserve: configuration.defaultReserveFor(params.textDocument.uri) });
     } catch (error) {
       if (error instanceof TargetError) return new ResponseError(ErrorCodes.InvalidParams, error.message);
       connection.console.error(`virtplan: what-if failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -137,7 +137,7 @@ export class PlanLanguageService {
   }
 
   /** The plan checked as if its hosts ran `to`; throws a TargetError for an unknown product or edition. */
-  whatIf(parsed: ParsedPlan, to: string, planLabel: string, options: { hosts?: string[]; severities?: ValidateOptions['severities'] } = {}): WhatIfResponse {
+  whatIf(parsed: ParsedPlan, to: string, planLabel: string, options: { hosts?: string[]; severities?: ValidateOptions['severities']; defaultReserve?: number } = {}): WhatIfResponse {
     return whatIfResponse(whatIf(parsed, parseTarget(to, this.catalog), { ...options, catalog: this.catalog }), planLabel);
   }
 

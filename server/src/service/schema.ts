@@ -41,7 +41,8 @@ export function describeLocation(root: unknown, segments: readonly string[]): st
   if (segments.length === 0) return 'the plan';
   const [list, index, ...rest] = segments;
   const noun = own(NOUNS, list);
-  if (!noun || index === undefined) return `"${clip(segments[segments.length - 1])}"`;
+  // Outside hosts, VMs and clusters, the whole path: an item of the plan's `suppress` is "suppress.0", not "0".
+  if (!noun || index === undefined) return `"${clip(segments.join('.'))}"`;
   const item = resolvePointer(root, toPointer([list, index]));
   const name = typeof item === 'object' && item !== null ? (item as Record<string, unknown>).name : undefined;
   const owner = typeof name === 'string' && name !== '' ? `${noun} "${clip(name)}"` : `${noun} ${Number(index) + 1}`;

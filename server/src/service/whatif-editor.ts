@@ -114,6 +114,8 @@ export function productValueAt(parsed: ParsedPlan, offset: number) {
 
 export interface RetargetOptions {
   severities?: Readonly<Record<string, SeveritySetting>>;
+  /** The reserve of clusters that give none (the configuration's policy.failoverReserve). */
+  defaultReserve?: number;
   isCancelled?: () => boolean;
 }
 
@@ -133,7 +135,7 @@ export function retargetActions(parsed: ParsedPlan, uri: string, offset: number,
   if (typeof index !== 'number' || !Array.isArray(hosts) || !isObject(hosts[index]) || hosts[index].product !== token.value) return [];
   // Editors ask again each time the cursor moves inside the value: one answer per version.
   const version = PlanVersion.of(parsed, catalog);
-  const key = `retarget ${JSON.stringify([uri, index, options.severities ?? {}])}`;
+  const key = `retarget ${JSON.stringify([uri, index, options.severities ?? {}, options.defaultReserve ?? 1])}`;
   const actions = version.derived(key, () => computeRetargetActions(version, uri, token, index, hosts[index], catalog, options));
   // A cancelled answer is not kept: the next request computes it.
   if (!actions) version.forget(key);
@@ -150,7 +152,7 @@ function computeRetargetActions(
   catalog: Catalog,
   options: RetargetOptions,
 ): CodeAction[] | undefined {
-  const validateOptions = { catalog, ...(options.severities ? { severities: options.severities } : {}) };
+  const validateOptions = { catalog, ...(options.severities ? { severities: options.severities } : {}), ...(options.defaultReserve !== undefined ? { defaultReserve: options.defaultReserve } : {}) };
   // The findings of the host's neighbourhood as it is serve every target: found once. A
   // target's counts come from its findings, not placed in the text; only where the counts
   // depend on places (see whatIfCounts) is the whole what-if run, and the text's duplicate

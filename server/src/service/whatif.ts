@@ -178,6 +178,8 @@ export interface WhatIfOptions {
   /** The plan's diagnostics as they are, when already known (validated with the same options). */
   current?: readonly PlanDiagnostic[];
   severities?: Readonly<Record<string, SeveritySetting>>;
+  /** The reserve of clusters that give none (the configuration's policy.failoverReserve), as the plan's own check has it. */
+  defaultReserve?: number;
   /** The text's duplicate keys, when already known (`findDuplicateKeys` of the plan as it is). */
   duplicateKeys?: readonly Finding[];
 }
@@ -206,7 +208,7 @@ export interface WhatIfResult extends Comparison {
  */
 export function whatIf(parsed: ParsedPlan, target: WhatIfTarget, options: WhatIfOptions = {}): WhatIfResult {
   const catalog = options.catalog ?? loadCatalog();
-  const validateOptions = { catalog, ...(options.severities ? { severities: options.severities } : {}) };
+  const validateOptions = { catalog, ...(options.severities ? { severities: options.severities } : {}), ...(options.defaultReserve !== undefined ? { defaultReserve: options.defaultReserve } : {}) };
   const names = options.hosts ? new Set(options.hosts) : undefined;
   const indexes = options.hostIndexes ? new Set(options.hostIndexes) : undefined;
   const matched = new Set<string>();
@@ -255,13 +257,13 @@ type Keyed = Array<{ code: string; key: string; severity: string }>;
  * (given the codes of the plan-wide `suppress` list, `planWide`), the hints about unused
  * entries of that list are left out: what such an entry silences may lie outside the part.
  */
-function keyedDiagnostics(parsed: ParsedPlan, value: unknown, catalog: Catalog, severities: WhatIfOptions['severities'], duplicateKeys: readonly Finding[], part?: { planWide: ReadonlyMap<string, number>; inside: (pointer: string) => boolean }): Keyed | undefined {
+function keyedDiagnostics(parsed: ParsedPlan, value: unknown, catalog: Catalog, options: WhatIfOptions, duplicateKeys: readonly Finding[], part?: { planWide: ReadonlyMap<string, number>; inside: (pointer: string) => boolean }): Keyed | undefined {
   const view = value === parsed.value ? parsed : { ...parsed, value };
   const suppressions = new Suppressions(view);
   if (suppressions.hasComments) return undefined;
   const keyed: Keyed = [];
   const findings: Finding[] = [];
-  for (const finding of collectFindings(view, catalog, undefined, duplicateKeys)) {
+  for (const finding of collectFindings(view, catalog, options.defaultReserve, duplicateKeys)) {
     if (!suppressions.silencesByPointer(finding)) findings.push(finding);
     // Silenced, it counts for nothing, but whether the neighbourhood has one decides, with the
     // rest of the plan, whether a plan-wide entry is used.
@@ -269,7 +271,7 @@ function keyedDiagnostics(parsed: ParsedPlan, value: unknown, catalog: Catalog, 
   }
   if (parsed.syntaxErrors.length === 0) findings.push(...suppressions.unused().filter((hint) => !part || !hint.pointer.startsWith('/suppress/')));
   for (const finding of findings) {
-    const setting = severities?.[finding.code];
+    const setting = options.severities?.[finding.code];
     if (setting !== 'off') keyed.push({ code: finding.code, key: `${finding.code}\u0000${finding.pointer}`, severity: setting ?? finding.severity });
   }
   return keyed;
@@ -411,7 +413,7 @@ export function whatIfCounts(parsed: ParsedPlan, target: WhatIfTarget, before: W
     if (!keyed) return undefined;
     const { value: after, moved } = retarget(value, target, before.part.select);
     if (moved.length === 0) return { target, fixed: 0, introduced: 0, introducedErrors: 0 };
-    const keyedAfter = keyedDiagnostics(parsed, after, catalog, options.severities, [], before.part);
+    const keyedAfter = keyedDiagnostics(parsed, after, catalog, options, [], before.part);
     const { planWide, outside } = before.part;
     const hint = options.severities?.['suppression-unused'] ?? 'hint';
     // An entry the rest of the plan uses stays used; else its hint ("silences nothing") goes
@@ -427,7 +429,7 @@ export function whatIfCounts(parsed: ParsedPlan, target: WhatIfTarget, before: W
   if (!whole.keyed) return undefined;
   const { value: after, moved } = retarget(parsed.value, target, before.select);
   if (moved.length === 0) return { target, fixed: 0, introduced: 0, introducedErrors: 0 };
-  const keyedAfter = keyedDiagnostics(parsed, after, catalog, options.severities, whole.duplicateKeys);
+  const keyedAfter = keyedDiagnostics(parsed, after, catalog, options, whole.duplicateKeys);
   return keyedAfter && countChanges(target, whole.keyed, keyedAfter);
 }
 
@@ -452,6 +454,7 @@ export function whatIfBaseline(parsed: ParsedPlan, options: WhatIfOptions = {}):
   const indexes = options.hostIndexes ? new Set(options.hostIndexes) : undefined;
   const select: HostSelector = (name, index) => (!indexes || indexes.has(index)) && (!names || (name !== undefined && names.has(name)));
   const list = isObject(parsed.value) && Array.isArray(parsed.value.suppress) ? parsed.value.suppress : [];
+  const reserve = options.defaultReserve ?? 1;
   const planWide = new Map<string, number>();
   for (const code of list) if (typeof code === 'string') planWide.set(code, (planWide.get(code) ?? 0) + 1);
   let whole: ReturnType<WhatIfBaseline['whole']> | undefined;
@@ -461,7 +464,7 @@ export function whatIfBaseline(parsed: ParsedPlan, options: WhatIfOptions = {}):
   const part = found && {
     ...found,
     planWide,
-    keyed: keyedDiagnostics(parsed, found.value, catalog, options.severities, [], { ...found, planWide }),
+    keyed: keyedDiagnostics(parsed, found.value, catalog, options, [], { ...found, planWide }),
     outside: (code: string) => {
       const known = outside.get(code);
       if (known !== undefined) return known;
@@ -471,8 +474,8 @@ export function whatIfBaseline(parsed: ParsedPlan, options: WhatIfOptions = {}):
       const version = PlanVersion.of(parsed, catalog);
       const model = rule && version.model;
       const findings = model
-        ? runChecks(model, { defaultReserve: 1 }, [rule], () => version.capacity(1))
-        : collectFindings(parsed, catalog, undefined, code === 'schema' ? (options.duplicateKeys ?? findDuplicateKeys(parsed)) : []);
+        ? runChecks(model, { defaultReserve: reserve }, [rule], () => version.capacity(reserve))
+        : collectFindings(parsed, catalog, reserve, code === 'schema' ? (options.duplicateKeys ?? findDuplicateKeys(parsed)) : []);
       const suppressions = new Suppressions(parsed);
       const beyond = findings.some((f) => f.code === code && suppressions.silencesByPointer(f) && !found.insideWhole(f.pointer));
       outside.set(code, beyond);
@@ -485,7 +488,7 @@ export function whatIfBaseline(parsed: ParsedPlan, options: WhatIfOptions = {}):
     whole: () => {
       if (whole) return whole;
       const duplicateKeys = options.duplicateKeys ?? findDuplicateKeys(parsed);
-      return (whole = { keyed: keyedDiagnostics(parsed, parsed.value, catalog, options.severities, duplicateKeys), duplicateKeys });
+      return (whole = { keyed: keyedDiagnostics(parsed, parsed.value, catalog, options, duplicateKeys), duplicateKeys });
     },
   };
 }
