@@ -7,7 +7,8 @@ import { PlanVersion } from '../../server/src/service/plan-version';
 import fc from 'fast-check';
 import { generatePlan } from '../../bench/generate';
 import { retargetActions } from '../../server/src/service/whatif-editor';
-import { parseTarget, whatIf, whatIfBaseline, whatIfCounts } from '../../server/src/service/whatif';
+import { parseTarget, whatIf } from '../../server/src/service/whatif';
+import { whatIfBaseline, whatIfCounts } from '../../server/src/service/whatif-counts';
 import { planText, smallVms, type Json } from '../helpers';
 
 const catalog = loadCatalog();

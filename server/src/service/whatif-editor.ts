@@ -11,7 +11,8 @@ import type { Finding } from '../rules/finding';
 import type { ParsedPlan } from '../json/parse';
 import { PlanVersion } from './plan-version';
 import { validatePlan, type SeveritySetting } from './validate';
-import { severityChange, summarize, whatIf, whatIfBaseline, whatIfCounts, type WhatIfCounts, type WhatIfResult, type WhatIfTarget } from './whatif';
+import { severityChange, summarize, whatIf, type WhatIfResult, type WhatIfTarget } from './whatif';
+import { whatIfBaseline, whatIfCounts, type WhatIfCounts } from './whatif-counts';
 import { isObject } from '../util/own';
 
 /** The catalog's products as the what-if picker shows them. */
