@@ -87,6 +87,8 @@ describe('hints and lenses follow the configuration file', () => {
   const plan = planText();
   const client = new TestClient();
   const refreshed: string[] = [];
+  /** Called with each refresh request the server sends. */
+  let onRefresh = () => {};
 
   before(async () => {
     writeFileSync(planPath, plan);
@@ -94,6 +96,7 @@ describe('hints and lenses follow the configuration file', () => {
     for (const method of ['workspace/inlayHint/refresh', 'workspace/codeLens/refresh']) {
       client.connection.onRequest(method, () => {
         refreshed.push(method);
+        onRefresh();
         return null;
       });
     }
@@ -111,15 +114,16 @@ describe('hints and lenses follow the configuration file', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a changed failoverReserve asks the client for new hints and lenses, which read it', async () => {
+  it('a changed failoverReserve asks the client for new hints and lenses, which read it', { timeout: 20_000 }, async () => {
     const lens = async () => ((await client.request('textDocument/codeLens', { textDocument: { uri: planUri } })) as Array<{ command?: { title: string } }>).map((l) => l.command?.title ?? '').join('\n');
     assert.doesNotMatch(await lens(), /loss of any 2 nodes/);
     refreshed.length = 0;
+    const bothAsked = new Promise<void>((resolve) => (onRefresh = () => refreshed.length >= 2 && resolve()));
     writeFileSync(configPath, '{ "policy": { "failoverReserve": 2 } }');
     const diagnosed = client.diagnostics(planUri, (p) => p.diagnostics.some((d) => d.code === 'cluster-failover-capacity'));
     client.notifyServer('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(configPath).href, type: 2 }] });
     await diagnosed;
-    for (let i = 0; i < 50 && refreshed.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    await bothAsked;
     assert.deepEqual([...refreshed].sort(), ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']);
     assert.match(await lens(), /2 nodes/);
   });
