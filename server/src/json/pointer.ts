@@ -10,6 +10,17 @@ export function toPointer(segments: ReadonlyArray<string | number>): string {
   return pointer;
 }
 
+/**
+ * The pointer itself, then each ancestor up to the root (''): its prefixes that end before a
+ * `/`. An escaped segment holds no `/` (it is written `~1`), so no segment is parsed or
+ * escaped again.
+ */
+export function ancestorPointers(pointer: string): string[] {
+  const out = [pointer];
+  for (let end = pointer.lastIndexOf('/'); end >= 0; end = end === 0 ? -1 : pointer.lastIndexOf('/', end - 1)) out.push(pointer.slice(0, end));
+  return out;
+}
+
 export function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
   return pointer

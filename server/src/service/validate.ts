@@ -5,7 +5,7 @@ import type { Finding, Severity } from '../rules/finding';
 import type { PlanDiagnostic } from './diagnostic';
 import { locatePointers, type Located } from '../json/locate';
 import type { ParsedPlan } from '../json/parse';
-import { parsePointer, toPointer } from '../json/pointer';
+import { ancestorPointers } from '../json/pointer';
 import { PlanVersion } from './plan-version';
 import { findDuplicateKeys, validateSchema } from './schema';
 import { Suppressions } from './suppression';
@@ -75,17 +75,10 @@ function* findingSteps(parsed: ParsedPlan, catalog: Catalog, defaultReserve = 1,
   return findings;
 }
 
-/** The pointer itself, then its ancestors: a missing property is shown on the object that lacks it. */
-function ancestors(pointer: string): string[] {
-  const segments = parsePointer(pointer);
-  const out: string[] = [];
-  for (let n = segments.length; n >= 0; n--) out.push(toPointer(segments.slice(0, n)));
-  return out;
-}
-
+/** Where a finding is shown: its pointer's place, or the nearest ancestor's (a missing property is shown on the object that lacks it). */
 function spanOf(finding: Finding, located: Map<string, Located>, textLength: number): { offset: number; length: number } {
   if (finding.span) return finding.span;
-  for (const pointer of ancestors(finding.pointer)) {
+  for (const pointer of ancestorPointers(finding.pointer)) {
     const at = located.get(pointer);
     if (!at) continue;
     if (finding.target === 'key' && pointer === finding.pointer && at.keyOffset !== undefined) {
@@ -149,8 +142,8 @@ function* diagnose(parsed: PlanVersion, catalog: Catalog, options: ValidateOptio
 /** Where the findings' pointers (and their ancestors) and the extra ones stand: one pass over the text for all. */
 function locateFindings(parsed: ParsedPlan, findings: Finding[], extra: readonly string[]): Map<string, Located> {
   const wanted = new Set<string>();
-  for (const finding of findings) if (!finding.span) for (const pointer of ancestors(finding.pointer)) wanted.add(pointer);
-  for (const pointer of extra) for (const ancestor of ancestors(pointer)) wanted.add(ancestor);
+  for (const finding of findings) if (!finding.span) for (const pointer of ancestorPointers(finding.pointer)) wanted.add(pointer);
+  for (const pointer of extra) for (const ancestor of ancestorPointers(pointer)) wanted.add(ancestor);
   return wanted.size ? locatePointers(parsed, wanted) : new Map<string, Located>();
 }
 
