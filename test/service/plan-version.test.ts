@@ -48,6 +48,14 @@ function everyFeature(version: PlanVersion) {
 }
 
 describe('one version of a plan, one model', () => {
+  it('keeps every field of the parse it is made from, valid or broken', () => {
+    for (const text of [planText(), planText().slice(0, -40), '\uFEFF{"hosts": [}']) {
+      const parsed = parsePlan(text);
+      const version = new PlanVersion(parsed, loadCatalog());
+      for (const [field, value] of Object.entries(parsed)) assert.equal((version as unknown as Record<string, unknown>)[field], value, field);
+    }
+  });
+
   it('validation and every feature read one model, built once', () => {
     const counter = counting();
     const version = new PlanVersion(parsePlan(text), catalog, counter.build);

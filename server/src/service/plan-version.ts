@@ -20,14 +20,14 @@ export type ModelBuilder = (value: unknown, catalog: Catalog) => PlanModel | und
  * which shares nothing: the server and the CLI make one version per text and pass it along.
  */
 export class PlanVersion implements ParsedPlan {
-  readonly text: string;
-  readonly source: string;
-  readonly value: unknown;
-  readonly syntaxErrors: readonly SyntaxProblem[];
-  readonly lines: LineIndex;
-  readonly keysStoredTwice?: number;
-  /** Where each value of a plan with syntax errors stands, noted while it was parsed. */
-  readonly places?: Places;
+  // The parsed plan's fields, copied whole by the constructor (declared here for their types).
+  declare readonly text: string;
+  declare readonly source: string;
+  declare readonly value: unknown;
+  declare readonly syntaxErrors: readonly SyntaxProblem[];
+  declare readonly lines: LineIndex;
+  declare readonly keysStoredTwice?: number;
+  declare readonly places?: Places;
   // Private fields: a copy made with `{ ...version, value }` (a what-if plan) takes none of them.
   #model: PlanModel | null | undefined;
   readonly #capacity = new Map<number, CapacityModel>();
@@ -37,13 +37,9 @@ export class PlanVersion implements ParsedPlan {
   readonly #basis: PlanVersion | undefined;
 
   constructor(parsed: ParsedPlan, catalog: Catalog, build: ModelBuilder = buildModel, basis?: PlanVersion) {
-    this.text = parsed.text;
-    this.source = parsed.source;
-    this.value = parsed.value;
-    this.syntaxErrors = parsed.syntaxErrors;
-    this.lines = parsed.lines;
-    if (parsed.keysStoredTwice !== undefined) this.keysStoredTwice = parsed.keysStoredTwice;
-    if (parsed.places !== undefined) this.places = parsed.places;
+    // Every field the parse gave, so none added to ParsedPlan is left behind (a version
+    // without the places of a broken plan's parse would locate by reading the text again).
+    Object.assign(this, parsed);
     this.#catalog = catalog;
     this.#build = build;
     this.#basis = basis;
