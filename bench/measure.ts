@@ -69,4 +69,11 @@ export async function timeAsync(runs: number, work: () => Promise<unknown>): Pro
 /** Numbers the targets are judged on, filled in as the benchmark runs. */
 export const metrics: Record<string, number> = {};
 
+/** The line and character of an offset in a text with \n line breaks, as a request names a place. */
+export function positionAt(text: string, offset: number): { line: number; character: number } {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return { line, character: offset - (text.lastIndexOf('\n', offset - 1) + 1) };
+}
+
 export const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(0));

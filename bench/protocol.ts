@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { TestClient } from '../test/protocol/lsp-client';
-import { median, metrics, ms, percentile, say, timeAsync } from './measure';
+import { median, metrics, ms, percentile, positionAt, say, timeAsync } from './measure';
 
 export async function protocol(text10k: string, text50k: string): Promise<void> {
   say('## Over the protocol (the built server, dist/server.js)');
@@ -23,9 +23,7 @@ export async function protocol(text10k: string, text50k: string): Promise<void> 
   client.open(uri, text10k, 1);
   await client.diagnostics(uri, (p) => p.version === 1, 60_000);
   // Editors send incremental changes: retype one vCPU count, as a user would.
-  const at = text10k.indexOf('"vcpus": 1,') + 9;
-  const editLine = text10k.slice(0, at).split('\n').length - 1;
-  const editCharacter = at - (text10k.lastIndexOf('\n', at - 1) + 1);
+  const { line: editLine, character: editCharacter } = positionAt(text10k, text10k.indexOf('"vcpus": 1,') + 9);
   const edits: number[] = [];
   for (let version = 2; version <= 31; version++) {
     const start = performance.now();

@@ -1,5 +1,5 @@
 import { TestClient } from '../test/protocol/lsp-client';
-import { median, metrics, ms, percentile, say } from './measure';
+import { median, metrics, ms, percentile, positionAt, say } from './measure';
 
 /** The 10,000-VM plan as typed into: valid, and with each kind of syntax error a planner leaves. */
 export function typingVariants(text: string): Array<[string, string]> {
@@ -34,13 +34,9 @@ export async function typing(text10k: string): Promise<void> {
     const uri = 'file:///bench/typing.virtplan.json';
     client.open(uri, text, 1);
     await client.diagnostics(uri, (p) => p.version === 1, 60_000);
-    const at = text.indexOf('"vcpus": ') + 9;
-    const line = text.slice(0, at).split('\n').length - 1;
-    const character = at - (text.lastIndexOf('\n', at - 1) + 1);
-    const migration = text.indexOf('"migration": "') + 14;
-    const completeAt = { line: text.slice(0, migration).split('\n').length - 1, character: migration - (text.lastIndexOf('\n', migration - 1) + 1) };
-    const product = text.indexOf('"product": "') + 13;
-    const hoverAt = { line: text.slice(0, product).split('\n').length - 1, character: product - (text.lastIndexOf('\n', product - 1) + 1) };
+    const { line, character } = positionAt(text, text.indexOf('"vcpus": ') + 9);
+    const completeAt = positionAt(text, text.indexOf('"migration": "') + 14);
+    const hoverAt = positionAt(text, text.indexOf('"product": "') + 13);
     let version = 1;
     const edit = () => {
       version++;
