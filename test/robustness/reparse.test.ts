@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PlanDocument } from '../../server/src/document';
-import { parsePlan, type ParsedPlan } from '../../server/src/json/parse';
+import { parsePlan, stillBroken, type ParsedPlan } from '../../server/src/json/parse';
 import { reparse } from '../../server/src/json/reparse';
 import { loadCatalog } from '../../server/src/catalog/catalog';
 import { PlanVersion } from '../../server/src/service/plan-version';
@@ -153,5 +153,37 @@ describe('reading a broken plan again after edits inside its strings and numbers
     const again = reparse(parsePlan(missing), edited, [{ offset: one + 1, removed: 0, text: '5', plain: true }]);
     assert.ok(again);
     assertSame(again, edited, true);
+  });
+
+  it('goes straight to the tolerant parse only when that gives what the whole path gives: changes after the first error', () => {
+    let straight = 0;
+    fc.assert(
+      fc.property(
+        brokenPlanArb,
+        fc.array(fc.record({ at: fraction, removed: fc.constantFrom(0, 1, 3), text: fc.constantFrom('', 'x', '1', ',', '"', '}', ']', '{', '//', '/*', '*/', ' ', '\n', '"a": 1') }), { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        (initial, edits, afterError) => {
+          const previous = parsePlan(initial);
+          let text = initial;
+          const changes = edits.map((edit) => {
+            const from = afterError && previous.syntaxErrors.length ? Math.min(text.length, previous.syntaxErrors[0].offset + previous.syntaxErrors[0].length + 1) : 0;
+            const offset = from + Math.floor(edit.at * (text.length - from + 1));
+            const removed = Math.min(edit.removed, text.length - offset);
+            text = text.slice(0, offset) + edit.text + text.slice(offset + removed);
+            return { offset, removed, text: edit.text, plain: false };
+          });
+          if (!stillBroken(previous, changes)) return;
+          straight++;
+          const whole = parsePlan(text);
+          const direct = parsePlan(text, true);
+          assert.deepStrictEqual(direct.value, whole.value);
+          assert.deepStrictEqual(direct.syntaxErrors, whole.syntaxErrors);
+          assert.equal(direct.keysStoredTwice, whole.keysStoredTwice);
+          assert.deepStrictEqual(places(direct), places(whole));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    assert.ok(straight > 500, `straight ${straight}`);
   });
 });

@@ -14,7 +14,7 @@ import { doHover } from './hover';
 import { formatEdits, type FormatOptions } from './formatting';
 import { PlanVersion } from './plan-version';
 import { doRename, findDefinition, findDocumentSymbols, findHighlights, findReferences, prepareRename } from './navigation';
-import { parsePlan, type ParsedPlan } from '../json/parse';
+import { parsePlan, stillBroken, type ParsedPlan } from '../json/parse';
 import { reparse } from '../json/reparse';
 import type { TextChange } from '../document';
 import { buildPlanReport, type PlanReport } from '../report/build';
@@ -74,11 +74,12 @@ export class PlanLanguageService {
   /**
    * The version of `text` read from an earlier version and the changes since it, where that
    * gives what `parse` would (json/reparse.ts: a broken plan whose strings and numbers were
-   * retyped); otherwise parsed afresh.
+   * retyped); otherwise parsed afresh, and straight by the tolerant parser when the changes
+   * left the first syntax error as it was.
    */
   parseFrom(previous: PlanVersion, text: string, changes: readonly TextChange[] | undefined): PlanVersion {
-    const reparsed = changes && previous.syntaxErrors.length ? reparse(previous, text, changes) : undefined;
-    return reparsed ? new PlanVersion(reparsed, this.catalog) : this.parse(text);
+    if (!changes || !previous.syntaxErrors.length) return this.parse(text);
+    return new PlanVersion(reparse(previous, text, changes) ?? parsePlan(text, stillBroken(previous, changes)), this.catalog);
   }
 
   /**
