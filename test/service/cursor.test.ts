@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { getLocation, visit } from 'jsonc-parser';
-import { checkpointSpacing, contextAt, cursorContext, shapeOf, type CursorContext } from '../../server/src/json/cursor';
+import { checkpointSpacing, contextAt, cursorContext, shapeOf, textEdited, type CursorContext } from '../../server/src/json/cursor';
 import { parsePlan } from '../../server/src/json/parse';
 import { basePlan } from '../helpers';
 import { repoRoot } from '../protocol/lsp-client';
@@ -206,6 +206,31 @@ describe('the cursor scan resumed from a checkpoint of an earlier scan of the sa
         resumedAsFromTheTop(text, all.reverse());
       }
     });
+  });
+
+  it('answers as the scan from the top in a new version of the text, from the checkpoints before its first change', () => {
+    closely(() =>
+      fc.assert(
+        fc.property(planText, fc.array(unit, { minLength: 1, maxLength: 8 }), unit, fc.constantFrom('7', '', '12', 'x', 'é'), fc.array(unit, { minLength: 1, maxLength: 8 }), (text, before, where, typed, after) => {
+          // A number or a string's content retyped: the new text has no syntax error either.
+          const tokens = [...text.matchAll(/\d+|"[^"\\]*"/g)];
+          fc.pre(tokens.length > 0);
+          const token = tokens[Math.floor(where * tokens.length)];
+          const isNumber = token[0][0] !== '"';
+          const start = token.index + (isNumber ? 0 : 1);
+          const end = token.index + token[0].length - (isNumber ? 0 : 1);
+          const edited = text.slice(0, start) + (isNumber ? String(typed.length + 3) : typed) + text.slice(end);
+          contextAt('{}', 0, true);
+          for (const p of before) contextAt(text, Math.floor(p * (text.length + 1)), true);
+          textEdited(text, edited, start);
+          for (const p of after) {
+            const offset = Math.floor(p * (edited.length + 1));
+            assert.deepEqual(contextAt(edited, offset, true), contextAt(edited, offset), `at ${offset}`);
+          }
+        }),
+        { numRuns: RUNS },
+      ),
+    );
   });
 
   it('still agrees with jsonc-parser getLocation, through the service', () => {

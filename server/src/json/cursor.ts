@@ -124,6 +124,14 @@ class Checkpoints {
     return last ? last.at + checkpointSpacing.characters : checkpointSpacing.characters;
   }
 
+  /** Takes the checkpoints of another text that are at or before `end`, where the two texts are the same. */
+  carry(from: Checkpoints, end: number): void {
+    for (const point of from.points) {
+      if (point.at > end) break;
+      this.points.push(point);
+    }
+  }
+
   /** Keeps the scan's state at `at` (past the last checkpoint); returns where the next is due. */
   keep(at: number, frames: readonly Frame[]): number {
     this.points.push({ at, frames: frames.map((frame) => ({ ...frame })) });
@@ -140,6 +148,17 @@ const NO_CHECKPOINTS = new (class extends Checkpoints {
 
 /** The checkpoints of the text scanned last: requests on one version all scan its text. */
 let lastScanned: Checkpoints | undefined;
+
+/**
+ * A new version of the text scanned last: the checkpoints before `unchangedBefore` (the first
+ * character a change touched) hold for it too, since a checkpoint depends on the text before it.
+ */
+export function textEdited(before: string, after: string, unchangedBefore: number): void {
+  if (lastScanned?.text !== before || before === after) return;
+  const kept = new Checkpoints(after);
+  kept.carry(lastScanned, unchangedBefore);
+  lastScanned = kept;
+}
 
 function checkpointsOf(text: string): Checkpoints {
   // Equal strings, whether or not the same object: the checkpoints hold for the characters.
