@@ -33,7 +33,7 @@ function plainNearest(value: string, list: string[]): string | undefined {
 }
 
 describe('the suggestion for an unknown name', () => {
-  it('is the one a comparison sort of the candidates finds, names with shared words and inside one another included', () => {
+  it('is the one found trying every candidate in order of shared words, names inside one another first', () => {
     const word = fc.constantFrom('host', 'hv', '01', '02', 'old', 'web', 'db', 'a', 'ab', 'x');
     const name = fc.array(word, { minLength: 1, maxLength: 4 }).chain((words) => fc.constantFrom(words.join('-'), words.join(''), words.join('-').toUpperCase()));
     fc.assert(
