@@ -71,6 +71,8 @@ export class DiskModel {
   }
 }
 
+const NO_DISKS: readonly DiskModel[] = [];
+
 /**
  * One VM as the rules see it. A class with every field set in the constructor keeps one
  * shape for all VMs; pointers and disks are made only when asked for, since a large plan
@@ -91,7 +93,7 @@ export class VmModel {
   readonly snapshots?: number;
   readonly migration?: string;
   readonly highlyAvailable?: boolean;
-  private diskList: DiskModel[] | undefined;
+  private diskList: readonly DiskModel[] | undefined;
 
   constructor(
     readonly index: number,
@@ -128,11 +130,16 @@ export class VmModel {
   }
 
   /** The disks that are objects, in order; the boot disk is the one with index 0. */
-  get disks(): DiskModel[] {
+  get disks(): readonly DiskModel[] {
     if (!this.diskList) {
       const list = read(this.raw, 'disks', isArray);
-      this.diskList = [];
-      if (list) for (let i = 0; i < list.length; i++) if (isObject(list[i])) this.diskList.push(new DiskModel(this.index, i, list[i] as Json));
+      let count = 0;
+      if (list) for (const disk of list) if (isObject(disk)) count++;
+      // Made at its size: a list grown by push keeps room for seventeen, on every VM of the plan.
+      if (count === 0) return (this.diskList = NO_DISKS);
+      const disks = new Array<DiskModel>(count);
+      for (let i = 0, at = 0; at < count; i++) if (isObject(list![i])) disks[at++] = new DiskModel(this.index, i, list![i] as Json);
+      this.diskList = disks;
     }
     return this.diskList;
   }
@@ -161,14 +168,9 @@ export interface PlanModel {
   catalog: Catalog;
 }
 
-function items(root: Json, key: string): Array<{ value: Json; index: number }> {
-  const list = read(root, key, isArray);
-  if (!list) return [];
-  const out: Array<{ value: Json; index: number }> = [];
-  list.forEach((value, index) => {
-    if (isObject(value)) out.push({ value, index });
-  });
-  return out;
+/** The list at `key`, or none; its items that are not objects are skipped where it is read. */
+function listOf(root: Json, key: string): readonly unknown[] {
+  return read(root, key, isArray) ?? [];
 }
 
 function buildHost(raw: Json, index: number, catalog: Catalog): HostModel {
@@ -211,17 +213,26 @@ export function buildModel(value: unknown, catalog: Catalog): PlanModel | undefi
     suppress: new Set((read(value, 'suppress', isArray) ?? []).filter(isString)),
     catalog,
   };
-  for (const { value: raw, index } of items(value, 'hosts')) {
+  const hosts = listOf(value, 'hosts');
+  for (let index = 0; index < hosts.length; index++) {
+    const raw = hosts[index];
+    if (!isObject(raw)) continue;
     const host = buildHost(raw, index, catalog);
     model.hosts.push(host);
     if (host.name !== undefined && !model.hostsByName.has(host.name)) model.hostsByName.set(host.name, host);
   }
-  for (const { value: raw, index } of items(value, 'vms')) {
+  const vms = listOf(value, 'vms');
+  for (let index = 0; index < vms.length; index++) {
+    const raw = vms[index];
+    if (!isObject(raw)) continue;
     const vm = new VmModel(index, raw, model);
     model.vms.push(vm);
     vm.host?.vms.push(vm);
   }
-  for (const { value: raw, index } of items(value, 'clusters')) {
+  const clusters = listOf(value, 'clusters');
+  for (let index = 0; index < clusters.length; index++) {
+    const raw = clusters[index];
+    if (!isObject(raw)) continue;
     const pointer = `/clusters/${index}`;
     const nodeList = read(raw, 'nodes', isArray);
     const cluster: ClusterModel = {

@@ -45,16 +45,16 @@ export const deviceRules = [
       return (vm) => {
         const product = vm.host?.product;
         if (!product) return;
-        vm.disks.forEach((disk) => {
-          if (disk.passthrough || disk.sizeGB === undefined || disk.bus === undefined) return;
+        for (const disk of vm.disks) {
+          if (disk.passthrough || disk.sizeGB === undefined || disk.bus === undefined) continue;
           const limit = (disk.bus === 'scsi' ? product.vm.scsiDiskGB : product.vm.ideDiskGB)?.value;
-          if (limit === undefined || disk.sizeGB <= limit) return;
+          if (limit === undefined || disk.sizeGB <= limit) continue;
           ctx.report(
             `${disk.pointer}/sizeGB`,
             `Disk ${disk.index + 1} of ${vmLabel(vm)} is ${fmt(disk.sizeGB)} GB; ${product.name} makes ${disk.bus.toUpperCase()} virtual disks of at most ${fmt(limit)} GB. Split it into disks of ${fmt(limit)} GB or less, or use a passthrough disk.`,
             { data: { replacement: limit, limit, product: product.id } },
           );
-        });
+        }
       };
     },
   }),
