@@ -17,6 +17,16 @@ function read<T>(obj: Json | undefined, key: string, check: (v: unknown) => v is
   return check(value) ? value : undefined;
 }
 
+/**
+ * `read` where the key is written out at the call: `value` is `obj.key`, read there, so each
+ * property of the tens of thousands of VMs and disks is read at a site of its own, quickly,
+ * rather than through one lookup that sees every key.
+ */
+function readAt<T>(obj: Json, key: string, value: unknown, check: (v: unknown) => v is T, fallback?: T): T | undefined {
+  if (!Object.hasOwn(obj, key)) return fallback;
+  return check(value) ? value : undefined;
+}
+
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isPositive = (v: unknown): v is number => isNumber(v) && v > 0;
@@ -61,9 +71,9 @@ export class DiskModel {
     readonly index: number,
     raw: Json,
   ) {
-    this.sizeGB = read(raw, 'sizeGB', isPositive);
-    this.bus = read(raw, 'bus', isBus, 'ide');
-    this.passthrough = read(raw, 'passthrough', isBoolean, false);
+    this.sizeGB = readAt(raw, 'sizeGB', raw.sizeGB, isPositive);
+    this.bus = readAt(raw, 'bus', raw.bus, isBus, 'ide');
+    this.passthrough = readAt(raw, 'passthrough', raw.passthrough, isBoolean, false);
   }
 
   get pointer(): string {
@@ -100,21 +110,21 @@ export class VmModel {
     readonly raw: Json,
     model: PlanModel,
   ) {
-    const guest = read(raw, 'guest', isObject);
-    this.name = read(raw, 'name', isString);
-    this.hostName = read(raw, 'host', isString);
+    const guest = readAt(raw, 'guest', raw.guest, isObject);
+    this.name = readAt(raw, 'name', raw.name, isString);
+    this.hostName = readAt(raw, 'host', raw.host, isString);
     this.host = this.hostName === undefined ? undefined : model.hostsByName.get(this.hostName);
-    this.guestId = read(guest, 'os', isString);
+    this.guestId = guest ? readAt(guest, 'os', guest.os, isString) : undefined;
     this.guest = this.guestId === undefined ? undefined : model.catalog.guest(this.guestId);
-    this.guestArch = guest ? read(guest, 'arch', isArch, 'x86') : undefined;
-    this.integrationComponents = guest ? read(guest, 'integrationComponents', isBoolean, true) : undefined;
-    this.vcpus = read(raw, 'vcpus', isVcpus);
-    this.memoryGB = read(raw, 'memoryGB', isPositive);
-    this.nics = read(raw, 'nics', isCount, 1);
-    this.legacyNics = read(raw, 'legacyNics', isCount, 0);
-    this.snapshots = read(raw, 'snapshots', isCount, 0);
-    this.migration = read(raw, 'migration', isString, 'none');
-    this.highlyAvailable = read(raw, 'highlyAvailable', isBoolean, false);
+    this.guestArch = guest ? readAt(guest, 'arch', guest.arch, isArch, 'x86') : undefined;
+    this.integrationComponents = guest ? readAt(guest, 'integrationComponents', guest.integrationComponents, isBoolean, true) : undefined;
+    this.vcpus = readAt(raw, 'vcpus', raw.vcpus, isVcpus);
+    this.memoryGB = readAt(raw, 'memoryGB', raw.memoryGB, isPositive);
+    this.nics = readAt(raw, 'nics', raw.nics, isCount, 1);
+    this.legacyNics = readAt(raw, 'legacyNics', raw.legacyNics, isCount, 0);
+    this.snapshots = readAt(raw, 'snapshots', raw.snapshots, isCount, 0);
+    this.migration = readAt(raw, 'migration', raw.migration, isString, 'none');
+    this.highlyAvailable = readAt(raw, 'highlyAvailable', raw.highlyAvailable, isBoolean, false);
   }
 
   get pointer(): string {
