@@ -3,8 +3,7 @@ import type { Catalog } from '../catalog/catalog';
 import { fmt } from '../util/format';
 import { shapeOf, tokenAt } from '../json/cursor';
 import { locatePointers, type Located } from '../json/locate';
-import { bracketsAreStructural, skipByBrackets } from '../json/counts';
-import { commentEnd, endsLiteral, QUOTE, skipContainer, SLASH, stringEnd } from '../json/scan';
+import { containerSkip, itemPlaces, type Span } from './item-places';
 import { PlanVersion } from './plan-version';
 import type { ParsedPlan } from '../json/parse';
 
@@ -130,46 +129,10 @@ function nameWithin(text: string, item: Located, name: string): Located | undefi
   return undefined;
 }
 
-/**
- * Where the first `count` items of the array at `at` start and end, in a text JSON.parse read:
- * items numbered by their commas as the locator numbers them, each container stepped over
- * whole. One step per item instead of a pointer each to locate.
- */
-function itemPlaces(text: string, at: Located, count: number, skip: (text: string, start: number) => number): Array<{ offset: number; end: number } | undefined> {
-  const items: Array<{ offset: number; end: number } | undefined> = new Array(count);
-  const stop = at.offset + at.length;
-  let index = 0;
-  let i = at.offset + 1;
-  while (i < stop && index < count) {
-    const ch = text.charCodeAt(i);
-    if (ch <= 32 || ch === 58) {
-      i++;
-      continue;
-    }
-    if (ch === 93) break;
-    if (ch === 44) {
-      index++;
-      i++;
-      continue;
-    }
-    let end: number;
-    if (ch === 123 || ch === 91) end = skip(text, i);
-    else if (ch === QUOTE) end = stringEnd(text, i);
-    else if (ch === SLASH && (end = commentEnd(text, i)) !== -1) {
-      i = end;
-      continue;
-    } else for (end = i + 1; end < stop && !endsLiteral(text.charCodeAt(end)); end++);
-    items[index] = { offset: i, end };
-    i = end;
-  }
-  return items;
-}
-
 /** The places of a group's items: stepped through in a plan JSON.parse read, else (after a syntax error) located from the parse's notes. */
-function groupItems(parsed: ParsedPlan, key: string, at: Located, count: number): Array<{ offset: number; end: number } | undefined> {
+function groupItems(parsed: ParsedPlan, key: string, at: Located, count: number): Array<Span | undefined> {
   if (parsed.syntaxErrors.length === 0) {
-    const skip = bracketsAreStructural(parsed.source, parsed.value) ? skipByBrackets : skipContainer;
-    return itemPlaces(parsed.source, at, count, skip);
+    return itemPlaces(parsed.source, at, count, containerSkip(parsed));
   }
   const located = locatePointers(parsed, Array.from({ length: count }, (_, i) => `/${key}/${i}`));
   return Array.from({ length: count }, (_, i) => {
