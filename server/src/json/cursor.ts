@@ -146,24 +146,40 @@ const NO_CHECKPOINTS = new (class extends Checkpoints {
   }
 })('');
 
-/** The checkpoints of the text scanned last: requests on one version all scan its text. */
-let lastScanned: Checkpoints | undefined;
+/**
+ * The checkpoints of the two texts scanned last, the latest first: requests on one version
+ * all scan its text, and reading a new version looks into the one before it.
+ */
+let scanned: Checkpoints[] = [];
 
 /**
  * A new version of the text scanned last: the checkpoints before `unchangedBefore` (the first
  * character a change touched) hold for it too, since a checkpoint depends on the text before it.
  */
 export function textEdited(before: string, after: string, unchangedBefore: number): void {
-  if (lastScanned?.text !== before || before === after) return;
+  const earlier = scanned.find((saved) => saved.text === before);
+  if (!earlier || before === after) return;
   const kept = new Checkpoints(after);
-  kept.carry(lastScanned, unchangedBefore);
-  lastScanned = kept;
+  kept.carry(earlier, unchangedBefore);
+  scanned = [kept, ...scanned.filter((saved) => saved !== earlier && saved.text !== after)].slice(0, 2);
 }
 
 function checkpointsOf(text: string): Checkpoints {
   // Equal strings, whether or not the same object: the checkpoints hold for the characters.
-  if (lastScanned?.text !== text) lastScanned = new Checkpoints(text);
-  return lastScanned;
+  const latest = scanned[0];
+  if (latest?.text === text) return latest;
+  const saved = scanned.find((s) => s.text === text) ?? new Checkpoints(text);
+  scanned = [saved, ...scanned.filter((s) => s !== saved)].slice(0, 2);
+  return saved;
+}
+
+/**
+ * The context at `offset` in a text without syntax errors, when the scan to it starts within
+ * `reach` characters of it (from the top or from a checkpoint); undefined when it would not.
+ */
+export function contextNear(text: string, offset: number, reach: number): CursorContext | undefined {
+  const from = checkpointsOf(text).before(offset - 1)?.at ?? 0;
+  return offset - from <= reach ? contextAt(text, offset, true) : undefined;
 }
 
 /** The token at `offset`, if the cursor is on one. */
