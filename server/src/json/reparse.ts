@@ -32,15 +32,46 @@ export function reparse(previous: ParsedPlan, text: string, changes: readonly Te
   const start = before.start.slice(0, count);
   const end = before.end.slice(0, count);
   const keyStart = before.keyStart.slice(0, count);
-  let errors: SyntaxProblem[] = previous.syntaxErrors.map((error) => ({ ...error }));
+  let errors: readonly SyntaxProblem[] = previous.syntaxErrors;
   /** Edited values, by record: whether each is a string. */
   const edited = new Map<number, boolean>();
   let length = previous.text.length;
+  // The value edited last, and by how much its end has moved: the places after it move once
+  // for a run of edits in one value, as typing makes them.
+  let pending = -1;
+  let moved = 0;
+  const settle = () => {
+    if (pending < 0 || moved === 0) return;
+    const r = pending;
+    const valueStart = start[r];
+    const valueEnd = end[r];
+    for (let j = 0; j < r; j++) if (end[j] > valueStart) end[j] += moved;
+    end[r] += moved;
+    for (let j = r + 1; j < count; j++) {
+      start[j] += moved;
+      end[j] += moved;
+      if (keyStart[j] >= 0) keyStart[j] += moved;
+    }
+    // No error touches the value, so those after it are after its end.
+    const by = moved;
+    errors = errors.map((error) => (error.offset > valueEnd ? { ...error, offset: error.offset + by } : error));
+    moved = 0;
+  };
+  const inside = (r: number, from: number, to: number, isString: boolean) => {
+    const valueEnd = end[r] + (r === pending ? moved : 0);
+    return isString ? from > start[r] && to < valueEnd : from >= start[r] && to <= valueEnd;
+  };
   for (const change of changes) {
     if (!change.plain) return undefined;
     const from = change.offset;
     const to = from + change.removed;
     const delta = change.text.length - change.removed;
+    length += delta;
+    if (pending >= 0 && inside(pending, from, to, edited.get(pending)!)) {
+      moved += delta;
+      continue;
+    }
+    settle();
     // The value the change falls in: the last to begin at or before it.
     let low = 0;
     let high = count - 1;
@@ -60,22 +91,13 @@ export function reparse(previous: ParsedPlan, text: string, changes: readonly Te
       if (!isString && first !== 45 && (first < 48 || first > 57)) return undefined;
       edited.set(r, isString);
     }
-    const inside = isString ? from > start[r] && to < end[r] : to <= end[r];
-    if (!inside) return undefined;
+    if (!inside(r, from, to, isString)) return undefined;
     // Any error touching the value may be one the edit takes away.
     for (const error of errors) if (error.offset <= end[r] && error.offset + error.length >= start[r]) return undefined;
-    const valueStart = start[r];
-    for (let j = 0; j < r; j++) if (end[j] > valueStart) end[j] += delta;
-    end[r] += delta;
-    if (end[r] === start[r]) return undefined;
-    for (let j = r + 1; j < count; j++) {
-      start[j] += delta;
-      end[j] += delta;
-      if (keyStart[j] >= 0) keyStart[j] += delta;
-    }
-    errors = errors.map((error) => (error.offset >= to ? { ...error, offset: error.offset + delta } : error));
-    length += delta;
+    pending = r;
+    moved = delta;
   }
+  settle();
   if (length !== text.length) return undefined;
   const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   let value = previous.value;
