@@ -16,6 +16,7 @@ import { namesRules } from './names';
 import type { CheckContext, ClusterPlace, HostPlace, ReportOptions, Rule } from './rule';
 import { storageRules } from './storage';
 import { vmRules } from './vm';
+import { RULES_PER_STEP, VMS_PER_STEP } from '../util/steps';
 
 /**
  * Every code virtplan reports, each with all that belongs to it: the one list settings,
@@ -66,12 +67,6 @@ class RuleRun implements CheckContext {
     });
   }
 }
-
-/** VMs checked between two pauses of a check in steps. */
-const VMS_PER_STEP = 5000;
-
-/** Rules whose `check` runs between two pauses. */
-const RULES_PER_STEP = 8;
 
 /** Runs a check's steps at once. */
 export function allAtOnce<T>(steps: Generator<void, T>): T {
