@@ -1,3 +1,5 @@
+// First, so that its heap settings come before any allocation.
+import './heap';
 import { loadCatalog } from './catalog/catalog';
 import { collectPlanFiles } from './cli/files';
 import { parseErrorRule } from './rules/file';

@@ -1,3 +1,5 @@
+// First, so that its heap settings come before any allocation.
+import { collectGarbage } from './heap';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -114,7 +116,15 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   }
 });
 
-documents.onDidOpen(({ document }) => checks.opened(document.uri));
+/** Characters of an opened plan above which the message that brought it is collected before its check. */
+const LARGE_OPEN = 1 << 22;
+
+documents.onDidOpen(({ document }) => {
+  // The message that brought the text is dead once dispatched: collected before the check, its
+  // two copies of the text (its bytes and their decoding) do not lie under the check's objects.
+  if (document.getText().length >= LARGE_OPEN) collectGarbage();
+  checks.opened(document.uri);
+});
 documents.onDidChangeContent(({ document }) => checks.changed(document.uri));
 documents.onDidClose(({ document }) => {
   checks.closed(document.uri);
