@@ -131,8 +131,10 @@ export class VmModel {
   get disks(): DiskModel[] {
     if (!this.diskList) {
       const list = read(this.raw, 'disks', isArray);
-      this.diskList = [];
-      if (list) for (let i = 0; i < list.length; i++) if (isObject(list[i])) this.diskList.push(new DiskModel(this.index, i, list[i] as Json));
+      const disks: DiskModel[] = [];
+      if (list) for (let i = 0; i < list.length; i++) if (isObject(list[i])) disks.push(new DiskModel(this.index, i, list[i] as Json));
+      // Kept at its length: an array grown by push has room for 17, 150 bytes a VM for two disks.
+      this.diskList = disks.slice();
     }
     return this.diskList;
   }
