@@ -1,20 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-/*
- * How the server and the CLI use V8's heap. Imported first by both, so the setting below is
- * made before anything is allocated.
- *
- * V8's young generation starts at 1 MB a half and doubles while much of it survives, up to
- * 16 MB: a check of a large plan (millions of short-lived objects) grows it to its largest,
- * 32 MB of resident memory kept for the rest of the process, about a fifth of the peak on a
- * 50,000-VM plan. Kept at its first size it costs no time on that check (paired runs of the
- * CLI: the same CPU time, 21 MB less peak). The growth factor is the one part of the young
- * generation's sizing read at each growth, so it can be set from inside the process, where
- * the editors and the command line start it without flags of ours.
- */
-setFlagsFromString('--semi-space-growth-factor=1');
-
 let collector: (() => void) | undefined;
 
 /**

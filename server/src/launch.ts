@@ -1,6 +1,3 @@
-// First, so that its heap settings come before any allocation, and before the code cache is
-// read: V8 accepts a cache only under the flags it was made with.
-import './heap';
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname } from 'node:path';

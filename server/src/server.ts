@@ -1,6 +1,5 @@
-// First, so that its heap settings come before any allocation.
-import { collectGarbage } from './heap';
 import { existsSync } from 'node:fs';
+import { collectGarbage } from './heap';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
