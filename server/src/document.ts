@@ -58,6 +58,21 @@ function cut(text: string, size: number): string[] {
   return pieces;
 }
 
+/**
+ * One change as it was applied: `removed` characters at `offset` of the text before it
+ * replaced by `text`. `plain` when neither the removed nor the typed characters shape the
+ * text (see `PlanDocument.plainEditsSince`).
+ */
+export interface TextChange {
+  readonly offset: number;
+  readonly removed: number;
+  readonly text: string;
+  readonly plain: boolean;
+}
+
+/** How many changes the document remembers: enough for the edits between two checks of a planner typing. */
+const LOGGED = 64;
+
 /** A place in the chunked text: a chunk and an offset inside it (at most its length). */
 interface Place {
   chunk: number;
@@ -80,6 +95,9 @@ export class PlanDocument {
   private breaks: number[] = [];
 
   private plainSince: number;
+  /** The changes since version `loggedSince`, each with the version it made, oldest first. */
+  private log: Array<{ version: number; change: TextChange }> = [];
+  private loggedSince: number;
 
   private constructor(
     readonly uri: string,
@@ -90,6 +108,7 @@ export class PlanDocument {
   ) {
     this.content = content;
     this.plainSince = currentVersion;
+    this.loggedSince = currentVersion;
   }
 
   static create(uri: string, languageId: string, version: number, content: string, chunkSize = CHUNK): PlanDocument {
@@ -99,16 +118,44 @@ export class PlanDocument {
   /** Applies the changes of one didChange notification in order, as the protocol defines them. */
   static update(document: PlanDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): PlanDocument {
     let plain = true;
+    // A Replace All of many changes is not logged: its changes are not worth replaying.
+    let logging = changes.length <= LOGGED && version > document.currentVersion;
     for (const change of changes) {
-      if ('range' in change && change.range) plain = document.replace(change.range, change.text) && plain;
-      else {
+      if ('range' in change && change.range) {
+        const applied = document.replace(change.range, change.text, logging);
+        plain = applied.plain && plain;
+        if (logging) document.log.push({ version, change: applied });
+      } else {
         document.setText(change.text);
         plain = false;
+        logging = false;
       }
     }
     if (!plain) document.plainSince = version;
+    if (!logging) {
+      document.log = [];
+      document.loggedSince = version;
+    } else if (document.log.length > LOGGED) {
+      // Only whole versions are kept: the changes of the oldest go together.
+      const drop = document.log.length - LOGGED;
+      const dropped = document.log[drop - 1].version;
+      let keep = drop;
+      while (keep < document.log.length && document.log[keep].version === dropped) keep++;
+      document.log = document.log.slice(keep);
+      document.loggedSince = dropped;
+    }
     document.currentVersion = version;
     return document;
+  }
+
+  /**
+   * The changes that made the current text from version `version`'s, oldest first, in the
+   * offsets of the text each was applied to; undefined when they are not known (the text was
+   * set whole, a didChange held more changes than are logged, or `version` is too old).
+   */
+  changesSince(version: number): TextChange[] | undefined {
+    if (version < this.loggedSince || version > this.currentVersion) return undefined;
+    return this.log.filter((entry) => entry.version > version).map((entry) => entry.change);
   }
 
   get version(): number {
@@ -238,8 +285,11 @@ export class PlanDocument {
     return { chunk, offset };
   }
 
-  /** Applies one incremental change; true when neither what it removed nor what it typed shapes the text. */
-  private replace(range: Range, text: string): boolean {
+  /**
+   * Applies one incremental change and says what it did; `plain` when neither what it removed
+   * nor what it typed shapes the text. Its offset is counted only when `counted`.
+   */
+  private replace(range: Range, text: string, counted: boolean): TextChange {
     let { start, end } = range;
     if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
     this.chunked();
@@ -252,6 +302,15 @@ export class PlanDocument {
     let last = to.chunk;
     const removed = first === last ? chunks[first].slice(from.offset, to.offset) : last === first + 1 ? chunks[first].slice(from.offset) + chunks[last].slice(0, to.offset) : undefined;
     const plain = removed !== undefined && !STRUCTURAL.test(removed) && !STRUCTURAL.test(text);
+    let offset = 0;
+    let removedLength = 0;
+    if (counted) {
+      for (let i = 0; i < first; i++) offset += chunks[i].length;
+      const start = offset + from.offset;
+      for (let i = first; i < last; i++) offset += chunks[i].length;
+      removedLength = offset + to.offset - start;
+      offset = start;
+    }
     let joined = chunks[first].slice(0, from.offset) + text + chunks[last].slice(to.offset);
     // Join neighbours that would hold the two halves of one \r\n, and keep chunks from crumbling.
     // An empty piece always joins a neighbour: left between a \r and a \n, it would hide them
@@ -270,7 +329,7 @@ export class PlanDocument {
     this.breaks.splice(first, last - first + 1, ...pieces.map(countBreaks));
     this.content = undefined;
     this.lines = undefined;
-    return plain;
+    return { offset, removed: removedLength, text, plain };
   }
 }
 

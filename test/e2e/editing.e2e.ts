@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { repoRoot } from '../protocol/lsp-client';
 import { openEditor, type OpenEditor } from './code-server';
 import { LIVE_PLAN } from './plans';
-import { closeActiveEditor, goTo, hoverAt, lineColumnOf, lineText, openFile, RESULTS, step, typeOver, waitForLine, waitForProblems } from './workbench';
+import { closeActiveEditor, goTo, hoverAt, lineColumnOf, lineText, openFile, RESULTS, showProblems, step, suggest, typeOver, waitForLine, waitForProblems } from './workbench';
 
 const PLAN = 'live.virtplan.json';
 const SHOTS = 'editing';
@@ -48,7 +48,7 @@ describe('editing a plan in a real VS Code (code-server)', () => {
       await openFile(page, PLAN);
       await page.locator('.editor-instance .squiggly-error').first().waitFor({ timeout: 30_000 });
       await waitForProblems(page, /Errors: 1\b/);
-      await page.keyboard.press('Control+Shift+M');
+      await showProblems(page);
       await page.locator('.markers-panel .monaco-list-row').first().waitFor();
       await readmeDiagnosticShot();
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'live-migration-unsupported' });
@@ -83,12 +83,10 @@ describe('editing a plan in a real VS Code (code-server)', () => {
       await page.keyboard.press('Backspace');
       assert.match(await lineText(page, line), /"product": "",/);
       await goTo(page, line, column);
-      await page.keyboard.press('Control+Space');
-      const item = page.locator('.suggest-widget .monaco-list-row', { hasText: 'vmware-esx-3.5' });
-      await item.first().waitFor({ timeout: 15_000 });
+      const item = await suggest(page, 'vmware-esx-3.5', () => goTo(page, line, column));
       assert.ok(await page.locator('.suggest-widget .monaco-list-row', { hasText: 'hyperv-2008-r2' }).count());
       await shot('suggest-widget');
-      await item.first().click();
+      await item.click();
       await waitForLine(page, line, /"product": "vmware-esx-3\.5",/);
       for (let i = 0; i < 5 && !/"product": "hyperv-2008",/.test(await lineText(page, line)); i++) await page.keyboard.press('Control+Z');
       assert.match(await lineText(page, line), /"product": "hyperv-2008",/);

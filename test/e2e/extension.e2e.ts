@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { repoRoot } from '../protocol/lsp-client';
 import { openEditor, type OpenEditor } from './code-server';
 import { LIVE_PLAN } from './plans';
-import { closeActiveEditor, goTo, lineColumnOf, lineText, openFile, RESULTS, runCommand, step, typeOver, waitForOutput } from './workbench';
+import { closeActiveEditor, goTo, lineColumnOf, lineText, openFile, RESULTS, runCommand, showProblems, step, typeOver, waitForOutput } from './workbench';
 
 const root = repoRoot();
 const PLAN = 'live.virtplan.json';
@@ -123,7 +123,7 @@ describe('the extension around a plan in a real VS Code (code-server)', () => {
       // Back to the plan: the step before left an example in front.
       await page.keyboard.press('Escape');
       await openFile(page, PLAN);
-      await page.keyboard.press('Control+Shift+M');
+      await showProblems(page);
       let current = pids();
       assert.ok(current.length >= 1, 'the language server runs');
       const servers = new Set(current);

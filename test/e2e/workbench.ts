@@ -22,7 +22,15 @@ export async function step(page: Page, name: string, run: () => Promise<void>, o
     const path = join(RESULTS, `${name}-FAILED.png`);
     const saved = await page.screenshot({ path }).then(() => path, () => 'no screenshot');
     const problems = await page.locator('#status\\.problems').getAttribute('aria-label', { timeout: 1_000 }).catch(() => '?');
-    throw new Error(`step "${name}" failed: ${(error as Error).message}\nscreenshot: ${saved}\nstatus bar problems: ${problems}`, { cause: error });
+    // What a screenshot would show, for a run whose screenshots cannot be seen: the focus and any notification.
+    const focus = await page
+      .locator('*:focus')
+      .first()
+      .evaluate((element) => `${element.tagName.toLowerCase()}.${String(element.className).trim().replace(/\s+/g, '.')}`, undefined, { timeout: 1_000 })
+      .catch(() => 'none');
+    const toasts = await page.locator('.notification-toast').allInnerTexts().catch(() => []);
+    const said = toasts.map((t) => t.replace(/\s+/g, ' ').trim()).join(' | ') || 'none';
+    throw new Error(`step "${name}" failed: ${(error as Error).message}\nscreenshot: ${saved}\nstatus bar problems: ${problems}\nfocus: ${focus}\nnotifications: ${said}`, { cause: error });
   }
   if (options.shot !== false) await page.screenshot({ path: join(RESULTS, `${name}.png`) });
 }
@@ -184,14 +192,64 @@ export async function waitForOutput(page: Page, channel: string, filter: string,
   await quickInput(page, channel);
   await pick(page, channel);
   await page.locator('.quick-input-widget input').waitFor({ state: 'hidden' });
-  await page.locator('.part.panel input[placeholder="Filter"]').fill(filter);
+  const input = page.locator(panelFilter);
+  await input.fill(filter);
   const lines = page.locator('.part.panel .view-lines');
   const deadline = Date.now() + timeout;
   let text = '';
-  while (Date.now() < deadline) {
-    text = (await lines.first().innerText()).replace(/\s+/g, ' ');
-    if (accept(text)) return text;
-    await page.waitForTimeout(100);
+  try {
+    while (Date.now() < deadline) {
+      text = (await lines.first().innerText()).replace(/\s+/g, ' ');
+      if (accept(text)) return text;
+      await page.waitForTimeout(100);
+    }
+  } finally {
+    // The filter can stay behind in the panel (the Problems view has been seen to show it): clear it.
+    await input.fill('');
   }
   throw new Error(`the "${channel}" output, filtered by "${filter}", showed "${text}"`);
+}
+
+/** The filter box of the view the panel shows. */
+const panelFilter = '.part.panel input[placeholder^="Filter"]:visible';
+
+/** Shows the Problems view with no filter, so that it lists every problem of the open plans. */
+export async function showProblems(page: Page): Promise<void> {
+  await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel').first().waitFor();
+  const input = page.locator(panelFilter).first();
+  if (await input.inputValue()) await input.fill('');
+}
+
+/**
+ * Asks for completion at the cursor (Control+Space) and waits for the row that shows `label`.
+ * A key pressed while the browser is busy can be lost, or land where the focus went (a
+ * notification): when no suggest widget shows at all, `refocus` puts the cursor back and the key
+ * is pressed again (the retry is logged); a widget that shows without the row is a failure, with
+ * what it listed.
+ */
+export async function suggest(page: Page, label: string, refocus: () => Promise<void>, timeout = 15_000): Promise<Locator> {
+  const widget = page.locator('.suggest-widget.visible');
+  const row = page.locator('.suggest-widget.visible .monaco-list-row', { hasText: label }).first();
+  const deadline = Date.now() + timeout;
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+Space');
+    const shown = await widget.first().waitFor({ timeout: Math.min(5_000, Math.max(1, deadline - Date.now())) }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) {
+      const found = await row.waitFor({ timeout: Math.max(1, deadline - Date.now()) }).then(
+        () => true,
+        () => false,
+      );
+      if (found) return row;
+      const listed = await widget.first().innerText().catch(() => '(gone)');
+      throw new Error(`completion showed no "${label}"; the widget showed: ${JSON.stringify(listed.replace(/\s+/g, ' '))}`);
+    }
+    if (Date.now() >= deadline) throw new Error(`no suggest widget within ${timeout} ms after ${attempt} Control+Space`);
+    console.log(`# no suggest widget after Control+Space (${attempt}); the cursor is put back and it is pressed again`);
+    await page.keyboard.press('Escape');
+    await refocus();
+  }
 }

@@ -59,4 +59,36 @@ describe('requests right after an edit, over the protocol', () => {
     const completion = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: URI }, position: { line: hostLine, character: 18 } });
     assert.ok(completion.items.some((i) => i.label === 'hv-09'), completion.items.map((i) => i.label).join(', '));
   });
+
+  it('a number retyped in a plan with a syntax error gets the diagnostics the new text gets when opened afresh', async () => {
+    const brokenUri = 'file:///work/while-typing-broken.virtplan.json';
+    const freshUri = 'file:///work/while-typing-fresh.virtplan.json';
+    // A comma missing after the plan's name: the rest is still read, and checked.
+    const broken = text.replace(/("name": "[^"]*"),/, '$1');
+    assert.notEqual(broken, text);
+    const brokenLines = broken.split('\n');
+    const line = brokenLines.findIndex((l) => l.includes('"vcpus": 2'));
+    const character = brokenLines[line].indexOf('2');
+    let v = 1;
+    client.open(brokenUri, broken, v);
+    await client.diagnostics(brokenUri, (p) => p.version === v);
+    let typed = broken;
+    for (const digits of ['6', '64', '4', '128']) {
+      v++;
+      const old = typed.split('\n')[line].slice(character).match(/^\d+/)![0];
+      client.notifyServer('textDocument/didChange', {
+        textDocument: { uri: brokenUri, version: v },
+        contentChanges: [{ range: { start: { line, character }, end: { line, character: character + old.length } }, text: digits }],
+      });
+      typed = typed.split('\n').map((l, i) => (i === line ? l.slice(0, character) + digits + l.slice(character + old.length) : l)).join('\n');
+      const published = await client.diagnostics(brokenUri, (p) => p.version === v);
+      client.open(freshUri, typed, v);
+      const fresh = await client.diagnostics(freshUri, (p) => p.version === v);
+      client.notifyServer('textDocument/didClose', { textDocument: { uri: freshUri } });
+      assert.ok(published.some((d) => d.code === 'parse-error'));
+      // The retyped count is read: over the limit, then within it.
+      assert.equal(published.some((d) => d.code === 'too-many-vcpus'), Number(digits) > 4);
+      assert.deepEqual(published, fresh, `after typing ${digits}`);
+    }
+  });
 });

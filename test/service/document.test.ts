@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { PlanDocument } from '../../server/src/document';
+import { PlanDocument, type TextChange } from '../../server/src/document';
 import { generatePlanText } from '../../bench/generate';
 
 /** Pieces of text that stress positions: every kind of line break, and a surrogate pair. */
@@ -93,5 +93,51 @@ describe('the document store', () => {
     TextDocument.update(oracle, changes, 2);
     assert.equal(ours.getText(), oracle.getText());
     assert.equal(ours.lineCount, oracle.lineCount);
+  });
+
+  it('logs each change so that replaying those since any logged version gives the current text', () => {
+    const replay = (from: string, changes: readonly TextChange[]) => changes.reduce((t, c) => t.slice(0, c.offset) + c.text + t.slice(c.offset + c.removed), from);
+    fc.assert(
+      fc.property(text, fc.array(notification, { maxLength: 12 }), fc.integer({ min: 1, max: 12 }), (initial, notifications, chunkSize) => {
+        const ours = PlanDocument.create('file:///p.virtplan.json', 'virtplan', 1, initial, chunkSize);
+        const texts = [initial];
+        let expected = initial;
+        notifications.forEach(({ changes }, i) => {
+          PlanDocument.update(ours, changes, i + 2);
+          expected = changes.reduce(oracleApply, expected);
+          texts.push(expected);
+        });
+        let known = 0;
+        texts.forEach((before, i) => {
+          const since = ours.changesSince(i + 1);
+          const whole = notifications.slice(i).some(({ changes }) => changes.some((c) => !('range' in c && c.range)));
+          // Known exactly when no change since set the text whole.
+          assert.equal(since !== undefined, !whole, `version ${i + 1}`);
+          if (since) {
+            known++;
+            assert.equal(replay(before, since), expected);
+            // Plain: nothing removed or typed shapes the text.
+            for (const change of since) {
+              if (change.plain) assert.doesNotMatch(change.text, /["\\/*{}[\],:\r\n]/);
+            }
+          }
+        });
+        assert.ok(known >= 1);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('forgets the changes of a didChange too long to replay, and those of versions long past', () => {
+    const ours = PlanDocument.create('file:///p.virtplan.json', 'virtplan', 1, 'x'.repeat(100));
+    const one = (character: number) => ({ range: { start: { line: 0, character }, end: { line: 0, character: character + 1 } }, text: 'y' });
+    PlanDocument.update(ours, Array.from({ length: 65 }, (_, i) => one(i)), 2);
+    assert.equal(ours.changesSince(1), undefined);
+    assert.deepEqual(ours.changesSince(2), []);
+    for (let v = 3; v < 80; v++) PlanDocument.update(ours, [one(v)], v);
+    assert.equal(ours.changesSince(2), undefined);
+    assert.equal(ours.changesSince(79)?.length, 0);
+    assert.equal(ours.changesSince(20)?.length, 59);
+    assert.equal(ours.changesSince(80), undefined);
   });
 });

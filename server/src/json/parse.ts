@@ -55,22 +55,25 @@ function describe(error: ParseError): string {
 /**
  * Plain JSON takes the fast path (JSON.parse builds compact objects, and most plans have no
  * comments); anything else goes through jsonc-parser, which accepts comments and trailing
- * commas and recovers from errors so the readable part is still checked.
+ * commas and recovers from errors so the readable part is still checked. `knownBroken` says
+ * the text has a syntax error (see `stillBroken`): JSON.parse would only fail on it.
  */
-export function parsePlan(text: string): ParsedPlan {
+export function parsePlan(text: string, knownBroken = false): ParsedPlan {
   const lines = new LineIndex(text);
   // A byte-order mark is not part of the plan; a space keeps every offset where it was.
   const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   let failure: unknown;
-  try {
-    return { text, source, value: JSON.parse(source), syntaxErrors: [], lines };
-  } catch (error) {
-    // Not plain JSON: comments, trailing commas or a real syntax error.
-    failure = error;
+  if (!knownBroken) {
+    try {
+      return { text, source, value: JSON.parse(source), syntaxErrors: [], lines };
+    } catch (error) {
+      // Not plain JSON: comments, trailing commas or a real syntax error.
+      failure = error;
+    }
   }
   // Comments and trailing commas blanked out keep every offset, so the fast parser can still
   // read the plan; only a real syntax error needs the tolerant one.
-  if (mayBeComments(source, failure)) {
+  if (!knownBroken && mayBeComments(source, failure)) {
     const withoutComments = blankComments(source) ?? source;
     const plain = blankTrailingCommas(withoutComments) ?? withoutComments;
     if (plain !== source) {
@@ -144,4 +147,17 @@ export function parseTolerant(source: string): Recovered {
 /** The value node of a property node in jsonc-parser's tree, when the key has one (a swallowed value has none). */
 export function propertyValue(property: Node): Node | undefined {
   return property.children?.length === 2 ? property.children[1] : undefined;
+}
+
+/**
+ * Whether a text made by `changes` from a parsed one keeps its first syntax error: when no
+ * change reaches back to it, nor to the character after it (which ended its token), the text
+ * up to there is the same, and the parser, reading from the start, finds the same error.
+ */
+export function stillBroken(previous: ParsedPlan, changes: ReadonlyArray<{ offset: number }>): boolean {
+  const first = previous.syntaxErrors[0];
+  // Only an error the tolerant parser found: the places say it read the whole text.
+  if (!first || !previous.places) return false;
+  const unchanged = first.offset + first.length + 1;
+  return changes.every((change) => change.offset >= unchanged);
 }

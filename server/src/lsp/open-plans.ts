@@ -47,7 +47,10 @@ export class OpenPlans {
     const open = this.open(uri);
     if (open.current?.version !== document.version) {
       if (open.current?.plan.hasModel) open.modelled = open.current;
-      open.current = { version: document.version, plan: this.service.parse(document.getText()) };
+      const previous = open.current;
+      const text = document.getText();
+      const plan = previous ? this.service.parseFrom(previous.plan, text, document.changesSince(previous.version)) : this.service.parse(text);
+      open.current = { version: document.version, plan };
       open.provisional = undefined;
     }
     return open.current.plan;

@@ -19,16 +19,16 @@ export const deviceRules = [
       'vms.*.snapshots': (place) => factLine(place, place.host.product?.vm.snapshots, (v) => `keeps ${v} snapshots per VM`),
     },
     fixes: { replace: (v) => `Keep ${v} snapshots` },
-    check(ctx) {
-      for (const vm of ctx.model.vms) {
+    checkEachVm(ctx) {
+      return (vm) => {
         const limit = vm.host?.product?.vm.snapshots?.value;
-        if (limit === undefined || vm.snapshots === undefined || vm.snapshots <= limit) continue;
+        if (limit === undefined || vm.snapshots === undefined || vm.snapshots <= limit) return;
         ctx.report(
           `${vm.pointer}/snapshots`,
           `${vmLabel(vm)} keeps ${vm.snapshots} snapshots; ${vm.host!.product!.name} keeps at most ${limit} per VM. Plan to delete older snapshots and keep ${limit} or fewer.`,
           { data: { replacement: limit, limit, product: vm.host!.productId } },
         );
-      }
+      };
     },
   }),
   defineRule({
@@ -41,21 +41,21 @@ export const deviceRules = [
       'vms.*.disks.*.bus': diskLimits,
     },
     fixes: { replace: (v) => `Set the size to ${v} GB` },
-    check(ctx) {
-      for (const vm of ctx.model.vms) {
+    checkEachVm(ctx) {
+      return (vm) => {
         const product = vm.host?.product;
-        if (!product) continue;
-        vm.disks.forEach((disk) => {
-          if (disk.passthrough || disk.sizeGB === undefined || disk.bus === undefined) return;
+        if (!product) return;
+        for (const disk of vm.disks) {
+          if (disk.passthrough || disk.sizeGB === undefined || disk.bus === undefined) continue;
           const limit = (disk.bus === 'scsi' ? product.vm.scsiDiskGB : product.vm.ideDiskGB)?.value;
-          if (limit === undefined || disk.sizeGB <= limit) return;
+          if (limit === undefined || disk.sizeGB <= limit) continue;
           ctx.report(
             `${disk.pointer}/sizeGB`,
             `Disk ${disk.index + 1} of ${vmLabel(vm)} is ${fmt(disk.sizeGB)} GB; ${product.name} makes ${disk.bus.toUpperCase()} virtual disks of at most ${fmt(limit)} GB. Split it into disks of ${fmt(limit)} GB or less, or use a passthrough disk.`,
             { data: { replacement: limit, limit, product: product.id } },
           );
-        });
-      }
+        }
+      };
     },
   }),
   defineRule({
@@ -66,19 +66,19 @@ export const deviceRules = [
       'vms.*.disks.*.bus': (place) => factLine(place, place.host.product?.vm.bootBus, (v) => `boots only from ${v.toUpperCase()}`),
     },
     fixes: { replace: (v) => `Put the boot disk on ${v}` },
-    check(ctx) {
-      for (const vm of ctx.model.vms) {
+    checkEachVm(ctx) {
+      return (vm) => {
         const product = vm.host?.product;
         const boot = vm.disks[0];
-        if (!product || !boot || boot.index !== 0) continue;
+        if (!product || !boot || boot.index !== 0) return;
         const bootBus = product.vm.bootBus?.value;
-        if (bootBus === undefined || boot.bus === undefined || boot.bus === bootBus) continue;
+        if (bootBus === undefined || boot.bus === undefined || boot.bus === bootBus) return;
         ctx.report(
           `${boot.pointer}/bus`,
           `${vmLabel(vm)} boots from its first disk, which is on ${boot.bus.toUpperCase()}; ${product.name} boots only from ${bootBus.toUpperCase()}. Put the boot disk on ${bootBus.toUpperCase()} and keep data disks on ${boot.bus.toUpperCase()}.`,
           { data: { replacement: bootBus, product: product.id } },
         );
-      }
+      };
     },
   }),
   defineRule({
@@ -89,21 +89,21 @@ export const deviceRules = [
       'vms.*.guest.integrationComponents': (place) =>
         factLine(place, place.host.product?.vm.integrationComponentsFor, (v) => `needs integration components for ${v.map((x) => (x === 'scsi' ? 'SCSI disks' : 'synthetic network adapters')).join(' and ')}`),
     },
-    check(ctx) {
-      for (const vm of ctx.model.vms) {
+    checkEachVm(ctx) {
+      return (vm) => {
         const product = vm.host?.product;
         const needs = product?.vm.integrationComponentsFor?.value;
-        if (!product || !needs || vm.integrationComponents !== false) continue;
+        if (!product || !needs || vm.integrationComponents !== false) return;
         const scsi = needs.includes('scsi') ? vm.disks.filter((disk) => disk.bus === 'scsi').length : 0;
         const synthetic = needs.includes('syntheticNics') ? (vm.nics ?? 0) : 0;
-        if (scsi === 0 && synthetic === 0) continue;
+        if (scsi === 0 && synthetic === 0) return;
         const what = [scsi ? plural(scsi, 'SCSI disk') : '', synthetic ? plural(synthetic, 'synthetic network adapter') : ''].filter(Boolean).join(' and ');
         const fixes = [scsi ? 'move the disks to IDE' : '', synthetic ? 'use legacyNics instead of nics' : ''].filter(Boolean).join(' and ');
         ctx.report(
           `${vm.pointer}/guest/integrationComponents`,
           `${vmLabel(vm)} has ${what}, which work on ${product.name} only with the integration components installed in the guest. Install them (integrationComponents: true), or ${fixes}.`,
         );
-      }
+      };
     },
   }),
   defineRule({
@@ -115,20 +115,20 @@ export const deviceRules = [
       'vms.*.legacyNics': (place) => factLine(place, place.host.product?.vm.legacyNics, (v) => `allows ${v} legacy network adapters per VM`),
     },
     fixes: { replace: (v) => `Use ${v} adapters` },
-    check(ctx) {
-      for (const vm of ctx.model.vms) {
+    checkEachVm(ctx) {
+      return (vm) => {
         const product = vm.host?.product;
         const limit = product?.vm.nics?.value;
-        if (!product || limit === undefined || vm.nics === undefined) continue;
+        if (!product || limit === undefined || vm.nics === undefined) return;
         if (vm.nics > limit) {
           ctx.report(
             `${vm.pointer}/nics`,
             `${vmLabel(vm)} has ${vm.nics} network adapters; ${product.name} allows at most ${limit} per VM. Set nics to ${limit} or fewer, or team traffic onto fewer adapters.`,
             { data: { replacement: limit, limit, product: product.id } },
           );
-          continue;
+          return;
         }
-        if (vm.legacyNics === undefined || vm.legacyNics === 0) continue;
+        if (vm.legacyNics === undefined || vm.legacyNics === 0) return;
         const legacyLimit = product.vm.legacyNics?.value;
         if (legacyLimit !== undefined) {
           if (vm.legacyNics > legacyLimit) {
@@ -145,7 +145,7 @@ export const deviceRules = [
             { data: { replacement: limit - vm.nics, limit, product: product.id } },
           );
         }
-      }
+      };
     },
   }),
 ];

@@ -1,5 +1,5 @@
 import { capacityOf, type CapacityModel, type CapacityOptions } from '../model/capacity';
-import type { PlanModel } from '../model/plan';
+import type { PlanModel, VmModel } from '../model/plan';
 import { shapeOf } from '../json/cursor';
 import { capacityRules } from './capacity';
 import { clusterRules } from './clusters';
@@ -16,6 +16,7 @@ import { namesRules } from './names';
 import type { CheckContext, ClusterPlace, HostPlace, ReportOptions, Rule } from './rule';
 import { storageRules } from './storage';
 import { vmRules } from './vm';
+import { RULES_PER_STEP, VMS_PER_STEP } from '../util/steps';
 
 /**
  * Every code virtplan reports, each with all that belongs to it: the one list settings,
@@ -41,12 +42,13 @@ export const RULES: readonly Rule[] = [
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.code, rule]));
 
-/** A check's view of the plan, its report speaking with the rule's code and default severity. */
+/** A check's view of the plan, its report speaking with the rule's code and default severity into the rule's own findings. */
 class RuleRun implements CheckContext {
+  readonly findings: Finding[] = [];
+
   constructor(
-    private readonly rule: Rule,
+    readonly rule: Rule,
     readonly model: PlanModel,
-    private readonly findings: Finding[],
     private readonly shared: () => CapacityModel,
   ) {}
 
@@ -66,6 +68,22 @@ class RuleRun implements CheckContext {
   }
 }
 
+/** Runs a check's steps at once. */
+export function allAtOnce<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** The VMs from `from` to `to`, each through every VM check; a loop of its own, since a generator's loops stay unoptimised. */
+function checkVms(vms: readonly VmModel[], from: number, to: number, checks: ReadonlyArray<(vm: VmModel) => void>): void {
+  for (let i = from; i < to; i++) {
+    const vm = vms[i];
+    for (let k = 0; k < checks.length; k++) checks[k](vm);
+  }
+}
+
 /** What the rules' checks find in the model, rule by rule in the list's order. */
 export function runChecks(
   model: PlanModel,
@@ -74,10 +92,46 @@ export function runChecks(
   /** The document version's own capacity, so the editor's views read the one the checks read. */
   versionCapacity?: () => CapacityModel | undefined,
 ): Finding[] {
-  const findings: Finding[] = [];
+  return allAtOnce(checkSteps(model, capacityOptions, rules, versionCapacity));
+}
+
+/**
+ * `runChecks` in steps, pausing (yielding) between groups of rules and of VMs, so that a
+ * server can answer requests in between. The rules' VM checks run in one pass over the VMs;
+ * each rule reports into its own list, so the findings come rule by rule in the list's order
+ * whichever way they were found.
+ */
+export function* checkSteps(
+  model: PlanModel,
+  capacityOptions?: CapacityOptions,
+  rules: readonly Rule[] = RULES,
+  versionCapacity?: () => CapacityModel | undefined,
+): Generator<void, Finding[]> {
   let built: CapacityModel | undefined;
   const capacity = () => (built ??= versionCapacity?.() ?? capacityOf(model, capacityOptions));
-  for (const rule of rules) rule.check?.(new RuleRun(rule, model, findings, capacity));
+  const runs = rules.map((rule) => new RuleRun(rule, model, capacity));
+  const vmChecks: Array<(vm: VmModel) => void> = [];
+  for (const run of runs) {
+    const made = run.rule.checkEachVm?.(run);
+    if (made) vmChecks.push(made);
+  }
+  if (vmChecks.length) {
+    for (let from = 0; from < model.vms.length; from += VMS_PER_STEP) {
+      if (from > 0) yield;
+      checkVms(model.vms, from, Math.min(from + VMS_PER_STEP, model.vms.length), vmChecks);
+    }
+  }
+  let sinceYield = 0;
+  for (const run of runs) {
+    if (!run.rule.check) continue;
+    if (sinceYield++ === RULES_PER_STEP) {
+      yield;
+      sinceYield = 1;
+    }
+    run.rule.check(run);
+  }
+  const findings: Finding[] = [];
+  for (const run of runs) for (const finding of run.findings) findings.push(finding);
   return findings;
 }
 

@@ -29,15 +29,15 @@ export const licensingRules = [
     code: 'desktop-product-for-server',
     severity: 'warning',
     summary: 'A desktop virtualisation product runs a server guest OS.',
-    check(ctx) {
-      for (const vm of ctx.model.vms) {
+    checkEachVm(ctx) {
+      return (vm) => {
         const product = vm.host?.product;
-        if (!product || product.role !== 'desktop' || !vm.guest?.server) continue;
+        if (!product || product.role !== 'desktop' || !vm.guest?.server) return;
         ctx.report(
           `${vm.pointer}/guest/os`,
           `${vmLabel(vm)} runs ${vm.guest.name}, a server OS, on ${product.name}, a desktop product not meant for server workloads. Plan a server product for it.`,
         );
-      }
+      };
     },
   }),
 ];

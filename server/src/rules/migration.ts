@@ -24,11 +24,11 @@ export const migrationRules = [
       },
     },
     fixes: { replace: (v) => (v === '"quick"' ? 'Use quick migration' : `Set migration to ${v}`) },
-    check(ctx) {
-      for (const vm of ctx.model.vms) {
+    checkEachVm(ctx) {
+      return (vm) => {
         const host = vm.host;
         const product = host?.product;
-        if (!host || !product || vm.migration !== 'live' || product.features.liveMigration.value) continue;
+        if (!host || !product || vm.migration !== 'live' || product.features.liveMigration.value) return;
         const quick = product.features.quickMigration?.value ?? false;
         const successor = successorIf(ctx.model, product, (s) => s.features.liveMigration.value);
         const fix = quick
@@ -37,7 +37,7 @@ export const migrationRules = [
         ctx.report(`${vm.pointer}/migration`, `${product.name} has no live migration${quick ? '' : ' and no quick migration'}; ${fix}.`, {
           data: { replacement: quick ? 'quick' : 'none', product: product.id },
         });
-      }
+      };
     },
   }),
   defineRule({
@@ -56,10 +56,10 @@ export const migrationRules = [
       },
     },
     fixes: { replace: (v) => `Set migration to ${v}` },
-    check(ctx) {
-      for (const vm of ctx.model.vms) {
+    checkEachVm(ctx) {
+      return (vm) => {
         const host = vm.host;
-        if (!host?.product || host.clusters.length > 0) continue;
+        if (!host?.product || host.clusters.length > 0) return;
         const liveUnsupported = vm.migration === 'live' && !host.product.features.liveMigration.value;
         const hostName = host.name ?? `host ${host.index + 1}`;
         const reason = noClusteringReason(host);
@@ -80,7 +80,7 @@ export const migrationRules = [
               : `${vmLabel(vm)} is highly available, which needs a failover cluster, and host "${clip(hostName)}" is in none. Add the host to a cluster.`,
           );
         }
-      }
+      };
     },
   }),
 ];

@@ -56,18 +56,18 @@ export const namesRules = [
     severity: 'error',
     summary: "A VM's host names no host of the plan.",
     fixes: { replace: (v) => `Change to ${v}` },
-    check(ctx) {
-      const names = [...ctx.model.hostsByName.keys()];
+    checkEachVm(ctx) {
+      let names: string[] | undefined;
       let budget = SUGGESTIONS_PER_PLAN;
-      for (const vm of ctx.model.vms) {
-        if (vm.hostName === undefined || vm.hostName === '' || vm.host) continue;
-        const suggestion = budget-- > 0 ? nearest(vm.hostName, names) : undefined;
+      return (vm) => {
+        if (vm.hostName === undefined || vm.hostName === '' || vm.host) return;
+        const suggestion = budget-- > 0 ? nearest(vm.hostName, (names ??= [...ctx.model.hostsByName.keys()])) : undefined;
         ctx.report(
           `${vm.pointer}/host`,
           `No host of this plan is named "${clip(vm.hostName)}".` + (suggestion ? ` Did you mean "${suggestion}"?` : ' Add the host to "hosts" or name one that is there.'),
           suggestion ? { data: { replacement: suggestion } } : {},
         );
-      }
+      };
     },
   }),
   defineRule({

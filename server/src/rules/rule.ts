@@ -77,6 +77,12 @@ export interface Rule {
   readonly fixes?: Fixes;
   /** Absent for the codes the parser, the schema and the editor report. */
   check?(ctx: CheckContext): void;
+  /**
+   * For a rule about each VM on its own, in place of `check`: given the run, the check of one
+   * VM. The VM checks of all rules share one pass over the plan's VMs, each VM read once
+   * while it is at hand; what a rule keeps across VMs (a budget, a list) lives in the closure.
+   */
+  checkEachVm?(ctx: CheckContext): (vm: VmModel) => void;
 }
 
 const SEVERITIES: ReadonlySet<unknown> = new Set<Severity>(['error', 'warning', 'information', 'hint']);

@@ -12,11 +12,11 @@ export const storageRules = [
     code: 'shared-storage-required',
     severity: 'error',
     summary: 'Migration or high availability on a host whose clusters all lack shared storage.',
-    check(ctx) {
-      for (const vm of ctx.model.vms) {
+    checkEachVm(ctx) {
+      return (vm) => {
         const host = vm.host;
         const product = host?.product;
-        if (!host || !product || host.clusters.length === 0 || !host.clusters.every((c) => c.sharedStorage === false)) continue;
+        if (!host || !product || host.clusters.length === 0 || !host.clusters.every((c) => c.sharedStorage === false)) return;
         const liveUnsupported = vm.migration === 'live' && !product.features.liveMigration.value;
         if ((vm.migration === 'quick' || vm.migration === 'live') && !liveUnsupported) {
           ctx.report(
@@ -32,7 +32,7 @@ export const storageRules = [
               'Put the VM on shared storage (SAN, iSCSI) and set sharedStorage to true, or set highlyAvailable to false.',
           );
         }
-      }
+      };
     },
   }),
 ];

@@ -12,10 +12,10 @@ export const vmRules = [
       'vms.*.vcpus': (place) => factLine(place, place.host.product?.vm.vcpus, (v) => `allows ${v} per VM`),
     },
     fixes: { replace: (v) => `Set vcpus to ${v}` },
-    check(ctx) {
-      for (const vm of ctx.model.vms) {
+    checkEachVm(ctx) {
+      return (vm) => {
         const limit = vm.host?.product?.vm.vcpus?.value;
-        if (limit === undefined || vm.vcpus === undefined || vm.vcpus <= limit) continue;
+        if (limit === undefined || vm.vcpus === undefined || vm.vcpus <= limit) return;
         const product = vm.host!.product!;
         const successor = successorIf(ctx.model, product, (s) => (s.vm.vcpus?.value ?? 0) >= vm.vcpus!);
         ctx.report(
@@ -23,7 +23,7 @@ export const vmRules = [
           `${vmLabel(vm)} has ${vm.vcpus} virtual processors; ${product.name} gives a VM at most ${limit}. Set vcpus to ${limit}${successor ? ` or plan ${successor.name} (${successor.vm.vcpus!.value})` : ''}.`,
           { data: { replacement: limit, limit, product: product.id } },
         );
-      }
+      };
     },
   }),
   defineRule({
@@ -37,19 +37,19 @@ export const vmRules = [
       },
     },
     fixes: { replace: (v) => `Set vcpus to ${v}` },
-    check(ctx) {
-      for (const vm of ctx.model.vms) {
+    checkEachVm(ctx) {
+      return (vm) => {
         const product = vm.host?.product;
-        if (!product || vm.vcpus === undefined || vm.guestId === undefined) continue;
-        if (vm.vcpus > (product.vm.vcpus?.value ?? Infinity)) continue; // too-many-vcpus says it
+        if (!product || vm.vcpus === undefined || vm.guestId === undefined) return;
+        if (vm.vcpus > (product.vm.vcpus?.value ?? Infinity)) return; // too-many-vcpus says it
         const limit = own(product.vm.guestVcpus?.value, vm.guestId);
-        if (limit === undefined || vm.vcpus <= limit) continue;
+        if (limit === undefined || vm.vcpus <= limit) return;
         ctx.report(
           `${vm.pointer}/vcpus`,
           `${vmLabel(vm)} has ${vm.vcpus} virtual processors; ${product.name} supports ${vm.guest?.name ?? vm.guestId} guests with at most ${limit}. Set vcpus to ${limit}, or plan a guest OS that supports more.`,
           { data: { replacement: limit, limit, product: product.id } },
         );
-      }
+      };
     },
   }),
   defineRule({
@@ -60,10 +60,10 @@ export const vmRules = [
       'vms.*.memoryGB': (place) => factLine(place, place.host.product?.vm.memoryGB, (v) => `allows ${fmt(v)} GB per VM`),
     },
     fixes: { replace: (v) => `Set memoryGB to ${v}` },
-    check(ctx) {
-      for (const vm of ctx.model.vms) {
+    checkEachVm(ctx) {
+      return (vm) => {
         const limit = vm.host?.product?.vm.memoryGB?.value;
-        if (limit === undefined || vm.memoryGB === undefined || vm.memoryGB <= limit) continue;
+        if (limit === undefined || vm.memoryGB === undefined || vm.memoryGB <= limit) return;
         const product = vm.host!.product!;
         const successor = successorIf(ctx.model, product, (s) => (s.vm.memoryGB?.value ?? 0) >= vm.memoryGB!);
         ctx.report(
@@ -71,7 +71,7 @@ export const vmRules = [
           `${vmLabel(vm)} has ${fmt(vm.memoryGB)} GB of memory; ${product.name} gives a VM at most ${fmt(limit)} GB. Set memoryGB to ${fmt(limit)} or less${successor ? `, or plan ${successor.name} (${fmt(successor.vm.memoryGB!.value)} GB)` : ''}.`,
           { data: { replacement: limit, limit, product: product.id } },
         );
-      }
+      };
     },
   }),
   defineRule({
@@ -82,10 +82,10 @@ export const vmRules = [
       'vms.*.guest.arch': (place) => factLine(place, place.host.product?.vm.guest64Bit, (v) => (v ? 'runs 64-bit guests' : 'runs 32-bit guests only')),
     },
     fixes: { replace: (v) => `Use a ${v} guest` },
-    check(ctx) {
-      for (const vm of ctx.model.vms) {
+    checkEachVm(ctx) {
+      return (vm) => {
         const host = vm.host;
-        if (!host?.product || vm.guestArch !== 'x64') continue;
+        if (!host?.product || vm.guestArch !== 'x64') return;
         const pointer = `${vm.pointer}/guest/arch`;
         if (host.product.vm.guest64Bit?.value === false) {
           const successor = successorIf(ctx.model, host.product, (s) => s.vm.guest64Bit?.value === true);
@@ -101,7 +101,7 @@ export const vmRules = [
             { data: { replacement: 'x86' } },
           );
         }
-      }
+      };
     },
   }),
 ];

@@ -14,7 +14,9 @@ import { doHover } from './hover';
 import { formatEdits, type FormatOptions } from './formatting';
 import { PlanVersion } from './plan-version';
 import { doRename, findDefinition, findDocumentSymbols, findHighlights, findReferences, prepareRename } from './navigation';
-import { parsePlan, type ParsedPlan } from '../json/parse';
+import { parsePlan, stillBroken, type ParsedPlan } from '../json/parse';
+import { reparse } from '../json/reparse';
+import type { TextChange } from '../document';
 import { buildPlanReport, type PlanReport } from '../report/build';
 import { foldingRanges, selectionRanges } from './ranges';
 import type { Position } from '../json/text';
@@ -67,6 +69,17 @@ export class PlanLanguageService {
   /** A document version: its text parsed, and the model and views features build from it, once. */
   parse(text: string): PlanVersion {
     return new PlanVersion(parsePlan(text), this.catalog);
+  }
+
+  /**
+   * The version of `text` read from an earlier version and the changes since it, where that
+   * gives what `parse` would (json/reparse.ts: a broken plan whose strings and numbers were
+   * retyped); otherwise parsed afresh, and straight by the tolerant parser when the changes
+   * left the first syntax error as it was.
+   */
+  parseFrom(previous: PlanVersion, text: string, changes: readonly TextChange[] | undefined): PlanVersion {
+    if (!changes || !previous.syntaxErrors.length) return this.parse(text);
+    return new PlanVersion(reparse(previous, text, changes) ?? parsePlan(text, stillBroken(previous, changes)), this.catalog);
   }
 
   /**

@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog';
 import { fmt } from '../util/format';
 import { shapeOf, tokenAt } from '../json/cursor';
 import { locatePointers, type Located } from '../json/locate';
+import { containerSkip, itemPlaces, type Span } from './item-places';
 import { PlanVersion } from './plan-version';
 import type { ParsedPlan } from '../json/parse';
 
@@ -128,16 +129,37 @@ function nameWithin(text: string, item: Located, name: string): Located | undefi
   return undefined;
 }
 
-/** Outline: hosts, clusters and VMs, each with a one-line summary; at most `maxItems` symbols. */
+/** The places of a group's items: stepped through in a plan JSON.parse read, else (after a syntax error) located from the parse's notes. */
+function groupItems(parsed: ParsedPlan, key: string, at: Located, count: number): Array<Span | undefined> {
+  if (parsed.syntaxErrors.length === 0) {
+    return itemPlaces(parsed.source, at, count, containerSkip(parsed));
+  }
+  const located = locatePointers(parsed, Array.from({ length: count }, (_, i) => `/${key}/${i}`));
+  return Array.from({ length: count }, (_, i) => {
+    const item = located.get(`/${key}/${i}`);
+    return item && { offset: item.offset, end: item.offset + item.length };
+  });
+}
+
+/**
+ * Outline: hosts, clusters and VMs, each with a one-line summary; at most `maxItems` symbols.
+ * Made once per version and setting, and kept with it: an editor asks again for the same
+ * version (the outline, the breadcrumbs, "Go to Symbol").
+ */
 export function findDocumentSymbols(parsed: ParsedPlan, catalog: Catalog, maxItems: number): DocumentSymbol[] {
-  const model = PlanVersion.of(parsed, catalog).model;
+  const version = PlanVersion.of(parsed, catalog);
+  return version.derived(`outline ${maxItems}`, () => outline(version, maxItems));
+}
+
+function outline(parsed: PlanVersion, maxItems: number): DocumentSymbol[] {
+  const model = parsed.model;
   if (!model) return [];
   const groups = [
     { key: 'hosts', label: 'Hosts', noun: 'host', kind: SymbolKind.Class },
     { key: 'clusters', label: 'Clusters', noun: 'cluster', kind: SymbolKind.Module },
     { key: 'vms', label: 'VMs', noun: 'VM', kind: SymbolKind.Object },
   ] as const;
-  // Which symbols fit the budget, then one pass over the text for all their places.
+  // Which symbols fit the budget; then the places of the lists, and each list's items stepped through.
   let budget = maxItems;
   const chosen = groups.map((group) => {
     const items = list(parsed.value, group.key);
@@ -147,13 +169,10 @@ export function findDocumentSymbols(parsed: ParsedPlan, catalog: Catalog, maxIte
     budget -= count;
     return { group, count };
   });
-  const pointers: string[] = [];
-  for (const { group, count } of chosen) {
-    if (count < 0) continue;
-    pointers.push(`/${group.key}`);
-    for (let i = 0; i < count; i++) pointers.push(`/${group.key}/${i}`);
-  }
-  const located = locatePointers(parsed, pointers);
+  const located = locatePointers(
+    parsed,
+    chosen.flatMap(({ group, count }) => (count < 0 ? [] : [`/${group.key}`])),
+  );
   const hosts = new Map(model.hosts.map((h) => [h.index, h]));
   const clusters = new Map(model.clusters.map((c) => [c.index, c]));
   const vms = new Map(model.vms.map((v) => [v.index, v]));
@@ -171,35 +190,49 @@ export function findDocumentSymbols(parsed: ParsedPlan, catalog: Catalog, maxIte
       return v ? [v.hostName, v.vcpus !== undefined ? `${v.vcpus} vCPU` : '', v.memoryGB !== undefined ? `${fmt(v.memoryGB)} GB` : ''].filter(Boolean).join(' · ') : '';
     },
   };
-  const symbols: DocumentSymbol[] = [];
+  // Every offset first, in the order of the text, for one forward pass that finds their positions.
+  const offsets: number[] = [];
+  const pending: Array<() => DocumentSymbol> = [];
+  const range = (k: number): Range => ({ start: positions[k], end: positions[k + 1] });
   for (const { group, count } of chosen) {
     const at = located.get(`/${group.key}`);
     if (count < 0 || !at) continue;
-    const children: DocumentSymbol[] = [];
+    const start = at.keyOffset ?? at.offset;
+    const head = offsets.length;
+    offsets.push(start, start + (at.keyLength ?? 1));
     const items = list(parsed.value, group.key);
+    const places = groupItems(parsed, group.key, at, count);
+    const children: Array<() => DocumentSymbol> = [];
     for (let i = 0; i < count; i++) {
-      const item = located.get(`/${group.key}/${i}`);
+      const item = places[i];
       if (!item) continue;
       const name = field(items[i], 'name');
-      const nameAt = typeof name === 'string' ? nameWithin(parsed.source, item, name) : undefined;
-      const range = parsed.lines.rangeAt(item.offset, item.length);
-      children.push({
-        name: typeof name === 'string' && name !== '' ? name : `(${group.noun} ${i + 1})`,
-        detail: detail[group.key](i),
-        kind: group.kind,
-        range,
-        selectionRange: nameAt ? parsed.lines.rangeAt(nameAt.offset, nameAt.length) : range,
+      const nameAt = typeof name === 'string' ? nameWithin(parsed.source, { offset: item.offset, length: item.end - item.offset }, name) : undefined;
+      const k = offsets.length;
+      if (nameAt) offsets.push(item.offset, nameAt.offset, nameAt.offset + nameAt.length, item.end);
+      else offsets.push(item.offset, item.end);
+      children.push(() => {
+        const whole: Range = nameAt ? { start: positions[k], end: positions[k + 3] } : range(k);
+        return {
+          name: typeof name === 'string' && name !== '' ? name : `(${group.noun} ${i + 1})`,
+          detail: detail[group.key](i),
+          kind: group.kind,
+          range: whole,
+          selectionRange: nameAt ? range(k + 1) : whole,
+        };
       });
     }
-    const start = at.keyOffset ?? at.offset;
-    symbols.push({
+    const tail = offsets.length;
+    offsets.push(start, at.offset + at.length);
+    pending.push(() => ({
       name: group.label,
       detail: `${items.length}`,
       kind: SymbolKind.Namespace,
-      range: parsed.lines.rangeAt(start, at.offset + at.length - start),
-      selectionRange: parsed.lines.rangeAt(start, at.keyLength ?? 1),
-      children,
-    });
+      range: range(tail),
+      selectionRange: range(head),
+      children: children.map((child) => child()),
+    }));
   }
-  return symbols;
+  const positions = parsed.lines.positionsAt(offsets);
+  return pending.map((group) => group());
 }

@@ -9,6 +9,7 @@ import { duplicateKeys } from '../json/duplicates';
 import { escapeSegment, parsePointer, resolvePointer, toPointer } from '../json/pointer';
 import { own } from '../util/own';
 import AJV from './ajv-options.json';
+import { PlanVersion } from './plan-version';
 
 const compiled = new WeakMap<object, ValidateFunction>();
 
@@ -173,8 +174,18 @@ export function validateSchema(value: unknown, schema: object): Finding[] {
   return findings.filter((f) => !missing.has(f) || !misspelt.has(toPointer([...parsePointer(f.pointer), missing.get(f)!])));
 }
 
-/** Keys written twice in one object, where JSON.parse silently keeps only the later one. */
+/** What `findDuplicateKeys` found for a version, kept with it under this key. */
+export const DUPLICATE_KEYS = 'duplicate keys';
+
+/**
+ * Keys written twice in one object, where JSON.parse silently keeps only the later one. Found
+ * once per version: features that read the text as JSON.parse does ask whether a key is.
+ */
 export function findDuplicateKeys(parsed: { readonly source: string; readonly value: unknown; readonly keysStoredTwice?: number }): Finding[] {
+  return parsed instanceof PlanVersion ? parsed.derived(DUPLICATE_KEYS, () => duplicateFindings(parsed)) : duplicateFindings(parsed);
+}
+
+function duplicateFindings(parsed: { readonly source: string; readonly value: unknown; readonly keysStoredTwice?: number }): Finding[] {
   return duplicateKeys(parsed).map((duplicate) => ({
     code: schemaRule.code,
     severity: schemaRule.severity,

@@ -35,17 +35,21 @@ function own(value: unknown, key: string): unknown {
 
 function entriesOf(value: unknown): Entry[] {
   const entries: Entry[] = [];
-  const read = (holder: unknown, scope: string) => {
-    const list = own(holder, 'suppress');
-    if (!Array.isArray(list)) return;
+  const read = (list: unknown[], scope: string) => {
     list.forEach((code, i) => {
       if (typeof code === 'string' && KNOWN_CODES.has(code)) entries.push({ code, pointer: `${scope}/suppress/${i}`, scope, used: false });
     });
   };
-  read(value, '');
+  const top = own(value, 'suppress');
+  if (Array.isArray(top)) read(top, '');
   for (const group of ['hosts', 'vms', 'clusters']) {
     const items = own(value, group);
-    if (Array.isArray(items)) items.forEach((item, i) => read(item, `/${group}/${i}`));
+    if (!Array.isArray(items)) continue;
+    items.forEach((item, i) => {
+      // The scope's pointer is made only for an item that has a list: most have none.
+      const list = own(item, 'suppress');
+      if (Array.isArray(list)) read(list, `/${group}/${i}`);
+    });
   }
   return entries;
 }

@@ -1,6 +1,6 @@
 import { loadCatalog, type Catalog } from '../catalog/catalog';
 import { parseErrorRule } from '../rules/file';
-import { RULES, runChecks } from '../rules/index';
+import { allAtOnce, checkSteps, RULES } from '../rules/index';
 import type { Finding, Severity } from '../rules/finding';
 import type { PlanDiagnostic } from './diagnostic';
 import { locatePointers, type Located } from '../json/locate';
@@ -28,21 +28,10 @@ export interface ValidateOptions {
   duplicateKeys?: readonly Finding[];
 }
 
-/** Runs a check's steps at once. */
-function allAtOnce<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
-}
-
 /** Every finding for a parsed plan: syntax, structure, then the semantic rules. */
 export function collectFindings(parsed: ParsedPlan, catalog: Catalog, defaultReserve = 1, duplicateKeys?: readonly Finding[]): Finding[] {
   return allAtOnce(findingSteps(parsed, catalog, defaultReserve, duplicateKeys));
 }
-
-/** Rules run between two pauses of a check in steps: about a tenth of the check each on a large plan. */
-const RULES_PER_STEP = 8;
 
 /**
  * `collectFindings` in steps: it pauses (yields) between the stages of the check and between
@@ -67,11 +56,9 @@ function* findingSteps(parsed: ParsedPlan, catalog: Catalog, defaultReserve = 1,
   const version = PlanVersion.of(parsed, catalog);
   const model = version.model;
   if (!model) return findings;
-  const capacity = () => version.capacity(defaultReserve);
-  for (let i = 0; i < RULES.length; i += RULES_PER_STEP) {
-    yield;
-    findings.push(...runChecks(model, { defaultReserve }, RULES.slice(i, i + RULES_PER_STEP), capacity));
-  }
+  yield;
+  const found = yield* checkSteps(model, { defaultReserve }, RULES, () => version.capacity(defaultReserve));
+  for (const finding of found) findings.push(finding);
   return findings;
 }
 

@@ -40,29 +40,33 @@ function wordsOf(name: string): string[] {
     .filter(Boolean);
 }
 
-/** How many of `value`'s words the candidate has. */
-function sharedWords(words: string[], candidate: string[]): number {
-  return words.reduce((n, word) => n + (candidate.includes(word) ? 1 : 0), 0);
-}
-
 interface Prepared {
   list: string[];
   lowered: string[];
-  wordLists: string[][];
+  /** For each word, the candidates that have it, each once, in list order. */
+  byWord: Map<string, number[]>;
 }
 
 const preparedLists = new WeakMap<readonly string[], Prepared>();
 
 /**
- * The candidates lower-cased and split into words. A rule asks for many unknown names against
- * one list (every host of a plan): an array passed again, unchanged, is prepared once.
+ * The candidates lower-cased and indexed by their words. A rule asks for many unknown names
+ * against one list (every host of a plan): an array passed again, unchanged, is prepared once.
  */
 function prepared(candidates: Iterable<string>): Prepared {
   const array = Array.isArray(candidates) ? (candidates as readonly string[]) : undefined;
   const known = array && preparedLists.get(array);
   if (known && known.list.length === array.length && known.list.every((name, i) => name === array[i])) return known;
   const list = [...candidates];
-  const result = { list, lowered: list.map((c) => c.toLowerCase()), wordLists: list.map(wordsOf) };
+  const byWord = new Map<string, number[]>();
+  list.forEach((candidate, i) => {
+    for (const word of new Set(wordsOf(candidate))) {
+      const having = byWord.get(word);
+      if (having) having.push(i);
+      else byWord.set(word, [i]);
+    }
+  });
+  const result = { list, lowered: list.map((c) => c.toLowerCase()), byWord };
   if (array) preparedLists.set(array, result);
   return result;
 }
@@ -76,28 +80,40 @@ function prepared(candidates: Iterable<string>): Prepared {
  */
 export function nearest(value: string, candidates: Iterable<string>): string | undefined {
   const lower = value.toLowerCase();
-  const { list, lowered, wordLists } = prepared(candidates);
+  const { list, lowered, byWord } = prepared(candidates);
   const sameCase = lowered.indexOf(lower);
   if (sameCase !== -1) return list[sameCase];
   const words = wordsOf(value);
-  const shared = wordLists.map((candidate) => sharedWords(words, candidate));
+  // How many of the value's words each candidate has (a word typed twice counts twice).
+  const shared = new Uint32Array(list.length);
+  for (const word of words) for (const i of byWord.get(word) ?? []) shared[i]++;
   // Names inside one another ("hv-01" in "hv-01-old") are plausible at any distance, and so
-  // are names with all the words typed. Trying them first makes the best distance small
-  // early, and every later candidate is then cut off by its length alone.
-  const inside = lowered.map((other, i) => (lower.length >= 3 && other.length >= 3 && (other.includes(lower) || lower.includes(other))) || (words.length > 1 && shared[i] === words.length));
-  const order = [...list.keys()].sort((a, b) => shared[b] - shared[a] || Number(inside[b]) - Number(inside[a]));
+  // are names with all the words typed. Candidates are tried by shared words, most first, and
+  // among equals those first, so the best distance is small early and every later candidate
+  // is cut off by its length alone. One with fewer words than the best so far loses: the
+  // levels below the best one's are never read.
+  const inside = (i: number): boolean =>
+    (lower.length >= 3 && lowered[i].length >= 3 && (lowered[i].includes(lower) || lower.includes(lowered[i]))) || (words.length > 1 && shared[i] === words.length);
   let best: string | undefined;
-  let bestShared = 0;
   let bestScore = Infinity;
-  for (const i of order) {
-    // Candidates come by shared words, most first: one with fewer words than the best so far loses.
-    if (best !== undefined && shared[i] < bestShared) break;
-    const allowed = inside[i] ? Infinity : allowedDistance(value.length, list[i].length);
-    const score = editDistance(lower, lowered[i], Math.min(bestScore - 1, allowed));
-    if (score < bestScore && score <= allowed) {
-      best = list[i];
-      bestShared = shared[i];
-      bestScore = score;
+  for (let level = words.length; level >= 0 && best === undefined; level--) {
+    const first: number[] = [];
+    const then: number[] = [];
+    for (let i = 0; i < list.length; i++) if (shared[i] === level) (inside(i) ? first : then).push(i);
+    for (const i of first) {
+      const score = editDistance(lower, lowered[i], bestScore - 1);
+      if (score < bestScore) {
+        best = list[i];
+        bestScore = score;
+      }
+    }
+    for (const i of then) {
+      const allowed = allowedDistance(value.length, list[i].length);
+      const score = editDistance(lower, lowered[i], Math.min(bestScore - 1, allowed));
+      if (score < bestScore && score <= allowed) {
+        best = list[i];
+        bestScore = score;
+      }
     }
   }
   return best;

@@ -1,0 +1,136 @@
+import type { TextChange } from '../document';
+import type { ParsedPlan, SyntaxProblem } from './parse';
+import { endsLiteral, QUOTE } from './scan';
+import { LineIndex } from './text';
+import type { Places } from './tolerant';
+
+const KIND_LITERAL = 0;
+const KIND_ARRAY = 2;
+
+/** A JSON number, whole: what the tolerant parser reads as one number token with no error. */
+const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A plan with a syntax error read again after edits that only retyped the inside of strings
+ * and numbers (a planner changing a count or a name while the plan is broken elsewhere),
+ * from the earlier version's tolerant parse instead of from scratch: the tolerant parse of a
+ * large plan costs several times a `JSON.parse`, this costs a copy of its places.
+ *
+ * Such edits leave every token where it was and of the same kind, so the parser takes the
+ * same steps and reports the same errors; only the edited values and the places after each
+ * edit change. Whenever that cannot be seen to hold, the answer is undefined and the text is
+ * parsed afresh: an edit that is not `plain` or not inside one string or number value, a
+ * number that is no longer one, a string that no longer decodes, an error on or next to an
+ * edited value (it may be gone), a key written twice (which of its values counts), a value
+ * stored under no key.
+ */
+export function reparse(previous: ParsedPlan, text: string, changes: readonly TextChange[]): ParsedPlan | undefined {
+  const before = previous.places;
+  if (!before || before.count === 0 || previous.syntaxErrors.length === 0 || previous.keysStoredTwice !== 0) return undefined;
+  const count = before.count;
+  const start = before.start.slice(0, count);
+  const end = before.end.slice(0, count);
+  const keyStart = before.keyStart.slice(0, count);
+  let errors: SyntaxProblem[] = previous.syntaxErrors.map((error) => ({ ...error }));
+  /** Edited values, by record: whether each is a string. */
+  const edited = new Map<number, boolean>();
+  let length = previous.text.length;
+  for (const change of changes) {
+    if (!change.plain) return undefined;
+    const from = change.offset;
+    const to = from + change.removed;
+    const delta = change.text.length - change.removed;
+    // The value the change falls in: the last to begin at or before it.
+    let low = 0;
+    let high = count - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (start[mid] <= from) low = mid;
+      else high = mid - 1;
+    }
+    const r = low;
+    if (before.kind[r] !== KIND_LITERAL || start[r] > from) return undefined;
+    let isString = edited.get(r);
+    if (isString === undefined) {
+      const first = previous.source.charCodeAt(before.start[r]);
+      isString = first === QUOTE;
+      // A string is edited between its quotes, so it must have both.
+      if (isString && (before.end[r] - before.start[r] < 2 || previous.source.charCodeAt(before.end[r] - 1) !== QUOTE)) return undefined;
+      if (!isString && first !== 45 && (first < 48 || first > 57)) return undefined;
+      edited.set(r, isString);
+    }
+    const inside = isString ? from > start[r] && to < end[r] : to <= end[r];
+    if (!inside) return undefined;
+    // Any error touching the value may be one the edit takes away.
+    for (const error of errors) if (error.offset <= end[r] && error.offset + error.length >= start[r]) return undefined;
+    const valueStart = start[r];
+    for (let j = 0; j < r; j++) if (end[j] > valueStart) end[j] += delta;
+    end[r] += delta;
+    if (end[r] === start[r]) return undefined;
+    for (let j = r + 1; j < count; j++) {
+      start[j] += delta;
+      end[j] += delta;
+      if (keyStart[j] >= 0) keyStart[j] += delta;
+    }
+    errors = errors.map((error) => (error.offset >= to ? { ...error, offset: error.offset + delta } : error));
+    length += delta;
+  }
+  if (length !== text.length) return undefined;
+  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  let value = previous.value;
+  for (const [r, isString] of edited) {
+    const token = source.slice(start[r], end[r]);
+    let literal: unknown;
+    if (isString) {
+      try {
+        literal = JSON.parse(token);
+      } catch {
+        return undefined;
+      }
+    } else {
+      if (!NUMBER.test(token) || (start[r] > 0 && !endsLiteral(source.charCodeAt(start[r] - 1))) || (end[r] < source.length && !endsLiteral(source.charCodeAt(end[r])))) return undefined;
+      literal = Number(token);
+    }
+    const path = pathTo(before, r);
+    if (!path) return undefined;
+    value = replaced(value, path, 0, literal);
+  }
+  const places: Places = { count, kind: before.kind, start, end, keyStart, keyLength: before.keyLength, next: before.next, keys: before.keys };
+  return { text, source, value, syntaxErrors: errors, lines: new LineIndex(text), keysStoredTwice: 0, places };
+}
+
+/** The keys and indices from the root to value `r`; undefined when one of them was stored under no key. */
+function pathTo(places: Places, r: number): Array<string | number> | undefined {
+  const path: Array<string | number> = [];
+  let at = 0;
+  while (at !== r) {
+    let child = at + 1;
+    let index = 0;
+    while (places.next[child] <= r) {
+      child = places.next[child];
+      index++;
+    }
+    if (places.kind[at] === KIND_ARRAY) path.push(index);
+    else {
+      const key = places.keys[child];
+      if (key === undefined) return undefined;
+      path.push(key);
+    }
+    at = child;
+  }
+  return path;
+}
+
+/** `value` with the value at `path` (from `depth` on) replaced, copying only the containers on the way. */
+function replaced(value: unknown, path: ReadonlyArray<string | number>, depth: number, literal: unknown): unknown {
+  if (depth === path.length) return literal;
+  const step = path[depth];
+  if (Array.isArray(value)) {
+    const copy = value.slice();
+    copy[step as number] = replaced(value[step as number], path, depth + 1, literal);
+    return copy;
+  }
+  // Spread defines own properties, as the parser does: a key `__proto__` stays an own property.
+  const object = value as Record<string, unknown>;
+  return { ...object, [step]: replaced(object[step], path, depth + 1, literal) };
+}

@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PlanDocument } from '../../server/src/document';
+import { parsePlan, stillBroken, type ParsedPlan } from '../../server/src/json/parse';
+import { reparse } from '../../server/src/json/reparse';
+import { loadCatalog } from '../../server/src/catalog/catalog';
+import { PlanVersion } from '../../server/src/service/plan-version';
+import { validatePlan } from '../../server/src/service/validate';
+import { generatePlanText } from '../../bench/generate';
+import { typingVariants } from '../../bench/typing';
+import { damagedPlanArb } from './typed-plans';
+
+/** An edit as a planner makes it, chosen by where it lands: in a number, in a string, anywhere. */
+interface Edit {
+  target: 'number' | 'string' | 'anywhere';
+  /** Which of the targets, as a fraction of their count; and where inside it. */
+  which: number;
+  at: number;
+  removed: number;
+  text: string;
+}
+
+const fraction = fc.double({ min: 0, max: 0.999, noNaN: true });
+const editArb: fc.Arbitrary<Edit> = fc.record({
+  target: fc.constantFrom('number', 'number', 'number', 'string', 'string', 'string', 'anywhere'),
+  which: fraction,
+  at: fraction,
+  removed: fc.constantFrom(0, 0, 1, 1, 2, 5),
+  text: fc.oneof(
+    { weight: 12, arbitrary: fc.constantFrom('', '7', '0', '12', '-', '.', 'e', '.5', 'x', ' ', '\t', 'a b', 'é', '😀') },
+    { weight: 1, arbitrary: fc.constantFrom(',', '"', '}', '\\', '/') },
+  ),
+});
+
+/** Damaged plans, mostly ones the reparse may take: an object with a syntax error, no key written twice. */
+const brokenPlanArb = fc.oneof(
+  { weight: 9, arbitrary: damagedPlanArb.filter((text) => ((p) => p.syntaxErrors.length > 0 && p.keysStoredTwice === 0 && typeof p.value === 'object')(parsePlan(text))) },
+  { weight: 1, arbitrary: damagedPlanArb },
+);
+
+/** Where an edit goes in `text`: offset and the characters it removes. */
+function place(text: string, edit: Edit): { offset: number; removed: number } {
+  const pattern = edit.target === 'number' ? /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g : edit.target === 'string' ? /"[^"\n\\]*"/g : undefined;
+  if (!pattern) {
+    const offset = Math.floor(edit.at * (text.length + 1));
+    return { offset, removed: Math.min(edit.removed, text.length - offset) };
+  }
+  const tokens = [...text.matchAll(pattern)];
+  if (tokens.length === 0) return { offset: text.length, removed: 0 };
+  const token = tokens[Math.floor(edit.which * tokens.length)];
+  const inner = edit.target === 'string' ? 1 : 0;
+  const span = token[0].length - 2 * inner;
+  const offset = token.index + inner + Math.floor(edit.at * (span + 1));
+  return { offset, removed: Math.min(edit.removed, token.index + inner + span - offset + (edit.removed > 2 ? 3 : 0), text.length - offset) };
+}
+
+const catalog = loadCatalog();
+
+function places(parsed: ParsedPlan): unknown {
+  const p = parsed.places;
+  if (!p) return undefined;
+  const n = p.count;
+  return { count: n, kind: [...p.kind.slice(0, n)], start: [...p.start.slice(0, n)], end: [...p.end.slice(0, n)], keyStart: [...p.keyStart.slice(0, n)], keyLength: [...p.keyLength.slice(0, n)], next: [...p.next.slice(0, n)], keys: p.keys.slice(0, n) };
+}
+
+/** The reparse, when it answers, must be the fresh parse: value (keys in order), errors, places and diagnostics. */
+function assertSame(reparsed: ParsedPlan, text: string, diagnose: boolean): void {
+  const fresh = parsePlan(text);
+  assert.equal(reparsed.text, text);
+  assert.equal(reparsed.source, fresh.source);
+  assert.deepStrictEqual(reparsed.value, fresh.value);
+  assert.equal(JSON.stringify(reparsed.value), JSON.stringify(fresh.value));
+  assert.deepStrictEqual(reparsed.syntaxErrors, fresh.syntaxErrors);
+  assert.equal(reparsed.keysStoredTwice, fresh.keysStoredTwice);
+  assert.deepStrictEqual(places(reparsed), places(fresh));
+  if (diagnose) assert.deepStrictEqual(validatePlan(new PlanVersion(reparsed, catalog), { catalog }), validatePlan(new PlanVersion(fresh, catalog), { catalog }));
+}
+
+/**
+ * Types the edits into a document, version by version, and every `every` versions reads the
+ * text again from the last reading (reparse, or a fresh parse where it declines): the
+ * readings chain, as an open plan's versions do in the server.
+ */
+function typeInto(initial: string, edits: Edit[], every: number, diagnose: boolean): { reparsed: number; declined: number } {
+  const document = PlanDocument.create('file:///p.virtplan.json', 'virtplan', 1, initial);
+  let previous = parsePlan(initial);
+  let previousVersion = 1;
+  let text = initial;
+  let reparsed = 0;
+  let declined = 0;
+  edits.forEach((edit, i) => {
+    const { offset, removed } = place(text, edit);
+    const oracle = TextDocument.create('file:///p.virtplan.json', 'virtplan', 1, text);
+    const range = { start: oracle.positionAt(offset), end: oracle.positionAt(offset + removed) };
+    PlanDocument.update(document, [{ range, text: edit.text }], i + 2);
+    text = document.getText();
+    if ((i + 1) % every !== 0 && i !== edits.length - 1) return;
+    const changes = document.changesSince(previousVersion);
+    assert.ok(changes);
+    const again = reparse(previous, text, changes);
+    if (again) {
+      reparsed++;
+      assertSame(again, text, diagnose);
+    } else declined++;
+    previous = again ?? parsePlan(text);
+    previousVersion = i + 2;
+  });
+  return { reparsed, declined };
+}
+
+describe('reading a broken plan again after edits inside its strings and numbers', () => {
+  it('gives what a fresh parse gives, for random edits to damaged plans, read after each edit or a few', () => {
+    let reparsed = 0;
+    let declined = 0;
+    fc.assert(
+      fc.property(brokenPlanArb, fc.array(editArb, { minLength: 1, maxLength: 12 }), fc.constantFrom(1, 1, 2, 3), (text, edits, every) => {
+        const counts = typeInto(text, edits, every, true);
+        reparsed += counts.reparsed;
+        declined += counts.declined;
+      }),
+      { numRuns: 1500 },
+    );
+    // Not vacuous: a good share of the readings took the reparse.
+    assert.ok(reparsed > 400, `reparsed ${reparsed}, declined ${declined}`);
+  });
+
+  it('gives what a fresh parse gives on a generated plan with each error a planner leaves', () => {
+    const text = generatePlanText({ vms: 150 });
+    let reparsed = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }), fc.array(editArb, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 3 }), (variant, edits, every) => {
+        reparsed += typeInto(typingVariants(text)[variant][1], edits, every, false).reparsed;
+      }),
+      { numRuns: 150 },
+    );
+    assert.ok(reparsed > 50, `reparsed ${reparsed}`);
+  });
+
+  it('declines for a valid plan, a key written twice, and an edit next to an error', () => {
+    const valid = '{"hosts": [{"name": "a", "sockets": 2}]}';
+    const at = valid.indexOf('2');
+    assert.equal(reparse(parsePlan(valid), valid.slice(0, at) + '4' + valid.slice(at + 1), [{ offset: at, removed: 1, text: '4', plain: true }]), undefined);
+    const twice = '{"a": 1, "a": 2 "b": 3}';
+    assert.equal(reparse(parsePlan(twice), twice.replace('1', '5'), [{ offset: twice.indexOf('1'), removed: 1, text: '5', plain: true }]), undefined);
+    // `2 "b"` lacks a comma: removing the space would not mend it, but 2 is next to the error.
+    const missing = '{"a": 1, "c": 2"b": 3}';
+    const two = missing.indexOf('2');
+    assert.equal(reparse(parsePlan(missing), missing.replace('2', '24'), [{ offset: two + 1, removed: 0, text: '4', plain: true }]), undefined);
+    const one = missing.indexOf('1');
+    const edited = missing.replace('1', '15');
+    const again = reparse(parsePlan(missing), edited, [{ offset: one + 1, removed: 0, text: '5', plain: true }]);
+    assert.ok(again);
+    assertSame(again, edited, true);
+  });
+
+  it('goes straight to the tolerant parse only when that gives what the whole path gives: changes after the first error', () => {
+    let straight = 0;
+    fc.assert(
+      fc.property(
+        brokenPlanArb,
+        fc.array(fc.record({ at: fraction, removed: fc.constantFrom(0, 1, 3), text: fc.constantFrom('', 'x', '1', ',', '"', '}', ']', '{', '//', '/*', '*/', ' ', '\n', '"a": 1') }), { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        (initial, edits, afterError) => {
+          const previous = parsePlan(initial);
+          let text = initial;
+          const changes = edits.map((edit) => {
+            const from = afterError && previous.syntaxErrors.length ? Math.min(text.length, previous.syntaxErrors[0].offset + previous.syntaxErrors[0].length + 1) : 0;
+            const offset = from + Math.floor(edit.at * (text.length - from + 1));
+            const removed = Math.min(edit.removed, text.length - offset);
+            text = text.slice(0, offset) + edit.text + text.slice(offset + removed);
+            return { offset, removed, text: edit.text, plain: false };
+          });
+          if (!stillBroken(previous, changes)) return;
+          straight++;
+          const whole = parsePlan(text);
+          const direct = parsePlan(text, true);
+          assert.deepStrictEqual(direct.value, whole.value);
+          assert.deepStrictEqual(direct.syntaxErrors, whole.syntaxErrors);
+          assert.equal(direct.keysStoredTwice, whole.keysStoredTwice);
+          assert.deepStrictEqual(places(direct), places(whole));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    assert.ok(straight > 500, `straight ${straight}`);
+  });
+});
