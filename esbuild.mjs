@@ -68,6 +68,20 @@ const ajvApart = {
   },
 };
 
+// vscode-jsonrpc and vscode-languageserver require crypto (for pipe names) and child_process (to
+// find global node_modules) at load, and neither is used over stdio or IPC. Each is loaded at
+// its first use instead: Node's crypto alone is some forty modules to compile at every start.
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    build.onResolve({ filter: /^(crypto|child_process)$/ }, (args) => ({ path: args.path, namespace: 'lazy-builtin' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let loaded;\nmodule.exports = new Proxy({}, { get: (_, key) => (loaded ??= require('node:${args.path}'))[key] });\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 // The protocol package pins its own patch release of vscode-languageserver-types; one copy
 // of the types serves both, instead of two in every bundle.
 const oneTypesPackage = { 'vscode-languageserver-types': './node_modules/vscode-languageserver-types/lib/esm/main.js' };
@@ -99,7 +113,9 @@ const builds = args.has('--tests')
   ? [{ ...common, entryPoints: [...readdirSync('test/e2e').filter((name) => name.endsWith('.e2e.ts')).map((name) => `test/e2e/${name}`), 'test/e2e/serve.ts'], outdir: 'out/e2e', sourcemap: 'inline', external: ['playwright-core'] }]
   : [
       { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-      { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: bin, alias: oneTypesPackage, plugins: [...common.plugins, ajvApart, executable] },
+      // The server's command is a launcher that runs the server's bundle from V8's code cache.
+      { ...common, entryPoints: ['server/src/server-launch.ts'], outfile: 'dist/server.js', banner: bin, plugins: [executable] },
+      { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js', alias: oneTypesPackage, plugins: [...common.plugins, ajvApart, lazyBuiltins] },
       { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: bin, alias: oneTypesPackage, plugins: [...common.plugins, ajvApart, executable] },
       { ...common, entryPoints: ['ajv'], outfile: 'dist/ajv.js' },
     ];

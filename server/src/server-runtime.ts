@@ -1,5 +1,6 @@
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
-import { IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
+import { IPCMessageReader, IPCMessageWriter, StreamMessageWriter, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
+import { DecodingMessageReader } from './message-reader';
 
 /**
  * Where the server is in its life. After `shutdown` the specification allows the client only
@@ -51,7 +52,7 @@ export function watchedTransport(argv: readonly string[], exit: (code: number) =
   let reader: MessageReader;
   let writer: MessageWriter;
   if (argv.includes('--stdio')) {
-    reader = new StreamMessageReader(process.stdin);
+    reader = new DecodingMessageReader(process.stdin);
     writer = new StreamMessageWriter(process.stdout);
   } else if (argv.includes('--node-ipc')) {
     reader = new IPCMessageReader(process);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { collectGarbage } from './heap';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -114,7 +115,15 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   }
 });
 
-documents.onDidOpen(({ document }) => checks.opened(document.uri));
+/** Characters of an opened plan above which the message that brought it is collected before its check. */
+const LARGE_OPEN = 1 << 22;
+
+documents.onDidOpen(({ document }) => {
+  // The message that brought the text is dead once dispatched: collected before the check, its
+  // two copies of the text (its bytes and their decoding) do not lie under the check's objects.
+  if (document.getText().length >= LARGE_OPEN) collectGarbage();
+  checks.opened(document.uri);
+});
 documents.onDidChangeContent(({ document }) => checks.changed(document.uri));
 documents.onDidClose(({ document }) => {
   checks.closed(document.uri);
