@@ -224,7 +224,11 @@ export class PlanDocument {
   }
 
   private index(): LineIndex {
-    this.lines ??= new LineIndex(this.text());
+    if (!this.lines) {
+      const text = this.text();
+      // The chunks know their line breaks: a lookup or two needs no table of every line.
+      this.lines = new LineIndex(text, this.chunks ? { lengths: this.chunks.map((chunk) => chunk.length), breaks: this.breaks.slice() } : undefined);
+    }
     return this.lines;
   }
 

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { PlanDocument, type TextChange } from '../../server/src/document';
 import { generatePlanText } from '../../bench/generate';
+import { LineIndex } from '../../server/src/json/text';
 
 /** Pieces of text that stress positions: every kind of line break, and a surrogate pair. */
 const PIECES = ['a', 'bc', ' ', '{', '"', '\n', '\r', '\r\n', '\n\r', '😀', '\uD800', ''];
@@ -139,5 +140,27 @@ describe('the document store', () => {
     assert.equal(ours.changesSince(79)?.length, 0);
     assert.equal(ours.changesSince(20)?.length, 59);
     assert.equal(ours.changesSince(80), undefined);
+  });
+
+  it('answers lookups from its chunks as the line table of the whole text does, before and after the table is built', () => {
+    fc.assert(
+      fc.property(
+        text,
+        fc.array(notification, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(fc.oneof(position.map((p) => ({ position: p })), fc.integer({ min: -2, max: 70 }).map((offset) => ({ offset }))), { maxLength: 40 }),
+        (initial, notifications, chunkSize, lookups) => {
+          const ours = PlanDocument.create('file:///p.virtplan.json', 'virtplan', 1, initial, chunkSize);
+          notifications.forEach(({ changes }, i) => PlanDocument.update(ours, changes, i + 2));
+          const lines = ours.lineIndex();
+          const oracle = new LineIndex(ours.getText());
+          for (const lookup of lookups) {
+            if ('offset' in lookup) assert.deepEqual(lines.positionAt(lookup.offset), oracle.positionAt(lookup.offset), `positionAt ${lookup.offset}`);
+            else assert.equal(lines.offsetAt(lookup.position), oracle.offsetAt(lookup.position), `offsetAt ${JSON.stringify(lookup.position)}`);
+          }
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

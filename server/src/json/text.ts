@@ -13,8 +13,21 @@ export interface Range {
  * Line starts of a text, built on first use. JavaScript strings are UTF-16, so an offset into
  * the string is already in the code units LSP counts. \n, \r\n and a lone \r each end a line.
  */
+/**
+ * A text as consecutive pieces (a document's chunks), each with the number of line breaks it
+ * holds; no \r\n is split between two pieces.
+ */
+export interface LinePieces {
+  readonly lengths: readonly number[];
+  readonly breaks: readonly number[];
+}
+
+/** Lookups answered from the pieces before the whole table of line starts is built. */
+const PIECE_LOOKUPS = 32;
+
 export class LineIndex {
   private starts: Uint32Array | undefined;
+  private lookups = 0;
   /** Whether the text has a carriage return, once looked for. */
   private returns: boolean | undefined;
   /**
@@ -23,7 +36,84 @@ export class LineIndex {
    */
   private readonly checkpoints: number[] = [0, 0];
 
-  constructor(private readonly text: string) {}
+  /**
+   * With `pieces`, the first few lookups read only the piece they fall in (a request right
+   * after an edit asks for one or two places): the table of every line start is built when
+   * they are used up.
+   */
+  constructor(
+    private readonly text: string,
+    private readonly pieces?: LinePieces,
+  ) {}
+
+  private fromPieces(): boolean {
+    return this.starts === undefined && this.pieces !== undefined && this.lookups++ < PIECE_LOOKUPS;
+  }
+
+  /** `positionAt` from the pieces: lines before the piece are counted, those in it read. */
+  private pieceLine(offset: number): Position {
+    const text = this.text;
+    const { lengths, breaks } = this.pieces!;
+    const clamped = Math.max(0, Math.min(offset, text.length));
+    let at = 0;
+    let line = 0;
+    for (let i = 0; i < lengths.length - 1 && at + lengths[i] <= clamped; i++) {
+      at += lengths[i];
+      line += breaks[i];
+    }
+    let lineStart = -1;
+    for (let k = at; k < clamped; k++) {
+      const ch = text.charCodeAt(k);
+      if (ch === 13 && text.charCodeAt(k + 1) === 10) {
+        // A \r\n ends its line after the \n: not before `clamped` when that is between them.
+        if (k + 2 > clamped) break;
+        k++;
+      }
+      if (ch === 13 || ch === 10) {
+        line++;
+        lineStart = k + 1;
+      }
+    }
+    if (lineStart < 0) lineStart = at === 0 ? 0 : Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+    return { line, character: clamped - lineStart };
+  }
+
+  /** `offsetAt` from the pieces: the piece the line starts in is found by counting, then read. */
+  private pieceOffset(position: Position): number {
+    const text = this.text;
+    const { lengths, breaks } = this.pieces!;
+    if (position.line < 0) return 0;
+    let lineStart = position.line === 0 ? 0 : -1;
+    let before = 0;
+    let at = 0;
+    for (let i = 0; lineStart < 0 && i < lengths.length; i++) {
+      if (before + breaks[i] < position.line) {
+        before += breaks[i];
+        at += lengths[i];
+        continue;
+      }
+      let left = position.line - before;
+      for (let k = at; k < text.length; k++) {
+        const ch = text.charCodeAt(k);
+        if (ch === 13 && text.charCodeAt(k + 1) === 10) k++;
+        if ((ch === 13 || ch === 10) && --left === 0) {
+          lineStart = k + 1;
+          break;
+        }
+      }
+      break;
+    }
+    if (lineStart < 0) return text.length;
+    let lineEnd = text.length;
+    for (let k = lineStart; k < text.length; k++) {
+      const ch = text.charCodeAt(k);
+      if (ch === 10 || ch === 13) {
+        lineEnd = ch === 13 && text.charCodeAt(k + 1) === 10 ? k + 2 : k + 1;
+        break;
+      }
+    }
+    return Math.max(lineStart, Math.min(lineStart + position.character, lineEnd));
+  }
 
   /**
    * Counted first, then filled: a typed array of the right size is several times faster than
@@ -63,6 +153,7 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
+    if (this.fromPieces()) return this.pieceLine(offset);
     const starts = this.lineStarts();
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     let low = 0;
@@ -76,6 +167,7 @@ export class LineIndex {
   }
 
   offsetAt(position: Position): number {
+    if (this.fromPieces()) return this.pieceOffset(position);
     const starts = this.lineStarts();
     if (position.line < 0) return 0;
     if (position.line >= starts.length) return this.text.length;
