@@ -52,7 +52,9 @@ export class OpenPlans {
       if (open.current?.plan.hasModel) open.modelled = open.current;
       const previous = open.current;
       const text = this.read(open, document);
-      const plan = previous ? this.service.parseFrom(previous.plan, text, document.changesSince(previous.version)) : this.service.parse(text);
+      // The document's line index: its first lookups read the chunks, not a table of every line.
+      const lines = document.lineIndex();
+      const plan = previous ? this.service.parseFrom(previous.plan, text, document.changesSince(previous.version), lines) : this.service.parse(text, lines);
       open.current = { version: document.version, plan };
       open.provisional = undefined;
     }

@@ -20,7 +20,7 @@ import { DUPLICATE_KEYS, findDuplicateKeys } from './schema';
 import type { TextChange } from '../document';
 import { buildPlanReport, type PlanReport } from '../report/build';
 import { foldingRanges, selectionRanges } from './ranges';
-import type { Position } from '../json/text';
+import type { LineIndex, Position } from '../json/text';
 import { validatePlan, validateSteps, type ValidateOptions } from './validate';
 import type { WhatIfResponse, WhatIfTargetInfo } from '../protocol';
 import { productValueAt, retargetActions, whatIfResponse, whatIfTargets, type RetargetOptions } from './whatif-editor';
@@ -68,8 +68,13 @@ export class PlanLanguageService {
   }
 
   /** A document version: its text parsed, and the model and views features build from it, once. */
-  parse(text: string): PlanVersion {
-    return new PlanVersion(parsePlan(text), this.catalog);
+  parse(text: string, lines?: LineIndex): PlanVersion {
+    return this.version(parsePlan(text), lines);
+  }
+
+  /** A version of a parse; with the line index of the text the document keeps, when it has one (the same lines). */
+  private version(parsed: ParsedPlan, lines: LineIndex | undefined): PlanVersion {
+    return new PlanVersion(lines ? { ...parsed, lines } : parsed, this.catalog);
   }
 
   /**
@@ -78,14 +83,14 @@ export class PlanLanguageService {
    * retyped; a valid plan where one value was retyped); otherwise parsed afresh, and straight
    * by the tolerant parser when the changes left the first syntax error as it was.
    */
-  parseFrom(previous: PlanVersion, text: string, changes: readonly TextChange[] | undefined): PlanVersion {
-    if (!changes) return this.parse(text);
-    if (previous.syntaxErrors.length) return new PlanVersion(reparse(previous, text, changes) ?? parsePlan(text, stillBroken(previous, changes)), this.catalog);
+  parseFrom(previous: PlanVersion, text: string, changes: readonly TextChange[] | undefined, lines?: LineIndex): PlanVersion {
+    if (!changes) return this.parse(text, lines);
+    if (previous.syntaxErrors.length) return this.version(reparse(previous, text, changes) ?? parsePlan(text, stillBroken(previous, changes)), lines);
     const retyped = reparseValid(previous, text, changes);
     // Only where no key of the earlier version is written twice (its check looked, or this
     // looks now): the path then names the value JSON.parse kept. Retyping a value keeps it so.
-    if (!retyped || findDuplicateKeys(previous).length > 0) return this.parse(text);
-    const version = new PlanVersion(retyped, this.catalog);
+    if (!retyped || findDuplicateKeys(previous).length > 0) return this.parse(text, lines);
+    const version = this.version(retyped, lines);
     version.derived(DUPLICATE_KEYS, () => []);
     return version;
   }
