@@ -207,6 +207,9 @@ export function contextAt(text: string, offset: number, resume = false): CursorC
   const from = saved.before(offset - 1);
   const frames: Frame[] = from ? from.frames.map((frame) => ({ ...frame })) : [];
   const length = text.length;
+  // A container that starts after the last closing bracket before the cursor cannot close
+  // before it: not stepped over, so a deeply nested text is not read again at each level.
+  const lastClose = offset > 0 ? Math.max(text.lastIndexOf('}', offset - 1), text.lastIndexOf(']', offset - 1)) : -1;
   let i = from ? from.at : 0;
   let next = saved.next();
   while (i < length) {
@@ -222,7 +225,7 @@ export function contextAt(text: string, offset: number, resume = false): CursorC
     if (ch === 123 || ch === 91) {
       // Only whether it closes before the cursor matters: the scan stops at the cursor, so a
       // hover near the top of a large plan does not read the rest of it.
-      const end = skipContainer(text, i, offset);
+      const end = lastClose < i ? length : skipContainer(text, i, offset);
       // A container unclosed at the end of the text "ends" there too: only one that ends
       // before the text does is sure to be closed.
       if (end <= offset && end < length) {
