@@ -11,10 +11,17 @@ let collector: (() => void) | undefined;
  */
 export function collectGarbage(): void {
   if (!collector) {
-    // The collector is reachable only from a context created while --expose-gc is set.
-    setFlagsFromString('--expose-gc');
-    collector = runInNewContext('gc') as () => void;
-    setFlagsFromString('--no-expose-gc');
+    // The collector is reachable only from a context created while --expose-gc is set; a Node
+    // that does not give it this way collects when it would have anyway.
+    try {
+      setFlagsFromString('--expose-gc');
+      const gc: unknown = runInNewContext('gc');
+      collector = typeof gc === 'function' ? (gc as () => void) : () => undefined;
+    } catch {
+      collector = () => undefined;
+    } finally {
+      setFlagsFromString('--no-expose-gc');
+    }
   }
   collector();
 }

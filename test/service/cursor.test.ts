@@ -18,6 +18,33 @@ function insideComment(text: string, offset: number): boolean {
   return inside;
 }
 
+/** Whether the last character before `offset` (past white space and comments) is one the parser skipped: an error there, and no token read. */
+function skippedBefore(text: string, offset: number): boolean {
+  let last = -1;
+  const read: Array<[number, number]> = [];
+  const errors: Array<[number, number]> = [];
+  const token = (at: number, length: number) => void read.push([at, at + length]);
+  visit(text, {
+    onObjectBegin: token,
+    onObjectEnd: token,
+    onArrayBegin: token,
+    onArrayEnd: token,
+    onLiteralValue: (_value, at, length) => token(at, length),
+    onObjectProperty: (_name, at, length) => token(at, length),
+    onSeparator: (_separator, at, length) => token(at, length),
+    onError: (_error, at, length) => void errors.push([at, at + Math.max(1, length)]),
+  });
+  const comments: Array<[number, number]> = [];
+  visit(text, { onComment: (at, length) => void comments.push([at, at + length]) });
+  for (let i = offset - 1; i >= 0; i--) {
+    if (text.charCodeAt(i) <= 32 || comments.some(([from, to]) => from <= i && i < to)) continue;
+    last = i;
+    break;
+  }
+  if (last === -1) return false;
+  return errors.some(([from, to]) => from <= last && last < to) && !read.some(([from, to]) => from <= last && last < to);
+}
+
 /**
  * The context agrees with jsonc-parser's getLocation, the oracle. Where the cursor follows a
  * finished value with no comma, the oracle still names that value; the service names the
@@ -38,6 +65,12 @@ function assertAgrees(text: string, offset: number): CursorContext {
     return ours;
   }
   assert.equal(ours.token, undefined, `no token ${where}`);
+  if (ours.commaBefore === undefined && skippedBefore(text, offset)) {
+    // The parser skipped what lies before the cursor (a stray bracket): no comma can mend the
+    // text there, so none is offered; the oracle still names the value before it.
+    assert.deepEqual(ours.path.slice(0, -1), oracle.path.slice(0, -1), `the container ${where}`);
+    return ours;
+  }
   if (ours.commaBefore !== undefined) {
     assert.deepEqual(ours.path.slice(0, -1), oracle.path.slice(0, -1), `the container ${where}`);
     const gap = text.slice(ours.commaBefore, offset).replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '');

@@ -1,6 +1,6 @@
 import { visit } from 'jsonc-parser';
 import type { ParsedPlan } from './parse';
-import { commentEnd, endsLiteral, QUOTE, skipContainer, SLASH, stringEnd } from './scan';
+import { commentEnd, containerEnds, endsLiteral, QUOTE, skipContainer, SLASH, stringEnd } from './scan';
 
 export type Path = Array<string | number>;
 
@@ -209,6 +209,7 @@ export function contextAt(text: string, offset: number, resume = false): CursorC
   const length = text.length;
   let i = from ? from.at : 0;
   let next = saved.next();
+  let ends: ReturnType<typeof containerEnds> | undefined;
   while (i < length) {
     const ch = text.charCodeAt(i);
     if (ch <= 32) {
@@ -222,7 +223,13 @@ export function contextAt(text: string, offset: number, resume = false): CursorC
     if (ch === 123 || ch === 91) {
       // Only whether it closes before the cursor matters: the scan stops at the cursor, so a
       // hover near the top of a large plan does not read the rest of it.
-      const end = skipContainer(text, i, offset);
+      // Once a container is found open at the cursor, the ends of those inside it come from one
+      // pass (see containerEnds), not a scan each.
+      let end = ends?.end(i);
+      if (end === undefined) {
+        end = skipContainer(text, i, offset);
+        if (end === length) ends = containerEnds(text, i, offset);
+      }
       // A container unclosed at the end of the text "ends" there too: only one that ends
       // before the text does is sure to be closed.
       if (end <= offset && end < length) {
@@ -385,10 +392,31 @@ export function tolerantContextAt(text: string, offset: number): CursorContext {
   } catch (error) {
     if (error !== stop) throw error;
   }
+  if (commaBefore !== undefined && !onlySpaceBetween(text, commaBefore, token?.offset ?? offset)) commaBefore = undefined;
   if (token) return { token, path: token.path, isAtPropertyKey: token.isKey, ...(commaBefore === undefined ? {} : { commaBefore }) };
   if (inComment) return { path: pathOf(frames), isAtPropertyKey: false, inComment };
   const context = between(frames);
+  // Characters the parser skipped (a stray bracket) between the value and the cursor: a comma
+  // after the value would not make the text whole, so none is offered.
+  if (context.commaBefore !== undefined && !onlySpaceBetween(text, context.commaBefore, offset)) delete context.commaBefore;
   return top()?.state === 'colon' ? { ...context, isAtPropertyKey: keyExpected } : context;
+}
+
+/** Whether only white space and comments lie from `from` to `to` (no strings there: the parser would have read them). */
+function onlySpaceBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch <= 32) continue;
+    if (ch === SLASH) {
+      const end = commentEnd(text, i);
+      if (end !== -1) {
+        i = end - 1;
+        continue;
+      }
+    }
+    return false;
+  }
+  return true;
 }
 
 /** The cursor context in a parsed plan: the fast scan where the text is sound, else the parser's reading. */
