@@ -266,6 +266,30 @@ describe('the cursor scan resumed from a checkpoint of an earlier scan of the sa
     );
   });
 
+  it('answers as the scan from the top after a digit typed at the end of a number, where the change begins at the character after it', () => {
+    closely(() =>
+      fc.assert(
+        fc.property(planText, unit, fc.constantFrom('7', '0', '12'), fc.array(unit, { minLength: 1, maxLength: 8 }), (text, where, typed, after) => {
+          // Numbers only, not digits in strings: typed after the last digit, the number goes on.
+          const numbers = [...text.matchAll(/(?<=[:[,]\s*)\d+/g)];
+          fc.pre(numbers.length > 0);
+          const number = numbers[Math.floor(where * numbers.length)];
+          // Typed after its last digit: the editor's change begins where the number ended.
+          const end = number.index + number[0].length;
+          const edited = text.slice(0, end) + typed + text.slice(end);
+          contextAt('{}', 0, true);
+          // A checkpoint wherever a scan may keep one: cursors at every offset up to the number's end.
+          for (let offset = 0; offset <= end + 1; offset++) contextAt(text, offset, true);
+          textEdited(text, edited, end);
+          // Around the number and the digits typed, and anywhere.
+          const offsets = [...Array.from({ length: typed.length + 2 }, (_, i) => end + i), ...after.map((p) => Math.floor(p * (edited.length + 1)))];
+          for (const offset of offsets) assert.deepEqual(contextAt(edited, offset, true), contextAt(edited, offset), `at ${offset}`);
+        }),
+        { numRuns: RUNS },
+      ),
+    );
+  });
+
   it('still agrees with jsonc-parser getLocation, through the service', () => {
     closely(() => fc.assert(fc.property(planText, points, (text, ps) => agreesEverywhere(text, ps)), { numRuns: RUNS }));
   });

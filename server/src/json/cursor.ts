@@ -124,10 +124,14 @@ class Checkpoints {
     return last ? last.at + checkpointSpacing.characters : checkpointSpacing.characters;
   }
 
-  /** Takes the checkpoints of another text that are at or before `end`, where the two texts are the same. */
+  /**
+   * Takes the checkpoints of another text that are before `end`, where the two texts are the
+   * same. Not one at `end`: the scan that kept it read the character there to end the literal
+   * before it (`12|,` typed into `127,` goes on past it).
+   */
   carry(from: Checkpoints, end: number): void {
     for (const point of from.points) {
-      if (point.at > end) break;
+      if (point.at >= end) break;
       this.points.push(point);
     }
   }
