@@ -1,8 +1,9 @@
 /**
- * Two builds of the CLI, the same answers: `virtplan check --format json` and `--format sarif`
- * of the examples and of generated plans (valid, full of mistakes of every rule, with comments,
- * and broken as a planner leaves them while typing) must be byte for byte the same. Run after
- * a change meant to make the check faster, with a build of the code before it:
+ * Two builds of the CLI, the same answers: `virtplan check --format json` and `--format sarif`,
+ * and `virtplan report --format json`, of the examples and of generated plans (valid, full of
+ * mistakes of every rule, with comments, and broken as a planner leaves them while typing)
+ * must be byte for byte the same. Run after a change meant to make the check faster, with a
+ * build of the code before it:
  *
  *     npx esbuild bench/same-output.ts --bundle --platform=node --outfile=out/bench/same-output.js
  *     node out/bench/same-output.js OLD/dist/cli.js dist/cli.js
@@ -116,8 +117,10 @@ function plans(): Array<[string, string]> {
   return out;
 }
 
+/** `json` and `sarif` are the check's formats; `report` is the capacity report as JSON, which reads the capacity model whole. */
 function run(cli: string, format: string, file: string): string {
-  const result = spawnSync(process.execPath, [cli, 'check', '--no-config', '--format', format, file], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const args = format === 'report' ? ['report', '--no-config', '--format', 'json', file] : ['check', '--no-config', '--format', format, file];
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
   return `exit ${result.status}\n${result.stdout}\n${result.stderr}`;
 }
 
@@ -136,7 +139,7 @@ for (const [i, [name, text]] of plans().entries()) {
 let differ = 0;
 let diagnostics = 0;
 for (const [name, file] of files) {
-  for (const format of ['json', 'sarif']) {
+  for (const format of ['json', 'sarif', 'report']) {
     const before = run(oldCli, format, file);
     const after = run(newCli, format, file);
     if (format === 'json') diagnostics += (before.match(/"code":/g) ?? []).length;

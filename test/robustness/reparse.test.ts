@@ -10,7 +10,9 @@ import { PlanVersion } from '../../server/src/service/plan-version';
 import { validatePlan } from '../../server/src/service/validate';
 import { generatePlanText } from '../../bench/generate';
 import { typingVariants } from '../../bench/typing';
-import { damagedPlanArb } from './typed-plans';
+import { damagedPlanArb, jsonTextArb } from './typed-plans';
+import { PlanLanguageService } from '../../server/src/service/language-service';
+import { DUPLICATE_KEYS } from '../../server/src/service/schema';
 
 /** An edit as a planner makes it, chosen by where it lands: in a number, in a string, anywhere. */
 interface Edit {
@@ -185,5 +187,60 @@ describe('reading a broken plan again after edits inside its strings and numbers
       { numRuns: 3000 },
     );
     assert.ok(straight > 500, `straight ${straight}`);
+  });
+});
+
+describe('a new version read from the one before it, through the language service', () => {
+  const service = new PlanLanguageService(catalog);
+
+  /** Types the edits version by version; every `every` versions reads the text from the last version read, as the server does. */
+  function typeThrough(initial: string, edits: Edit[], every: number): { read: number } {
+    const document = PlanDocument.create('file:///p.virtplan.json', 'virtplan', 1, initial);
+    let previous = service.parse(initial);
+    validatePlan(previous, { catalog });
+    let previousVersion = 1;
+    let text = initial;
+    let read = 0;
+    edits.forEach((edit, i) => {
+      const { offset, removed } = place(text, edit);
+      const oracle = TextDocument.create('file:///p.virtplan.json', 'virtplan', 1, text);
+      PlanDocument.update(document, [{ range: { start: oracle.positionAt(offset), end: oracle.positionAt(offset + removed) }, text: edit.text }], i + 2);
+      text = document.getText();
+      if ((i + 1) % every !== 0 && i !== edits.length - 1) return;
+      const version = service.parseFrom(previous, text, document.changesSince(previousVersion));
+      const fresh = service.parse(text);
+      if (version.kept(DUPLICATE_KEYS) !== undefined) read++;
+      assert.deepStrictEqual(version.value, fresh.value);
+      assert.equal(JSON.stringify(version.value), JSON.stringify(fresh.value));
+      assert.deepStrictEqual(version.syntaxErrors, fresh.syntaxErrors);
+      assert.deepStrictEqual(places(version), places(fresh));
+      assert.deepStrictEqual(validatePlan(version, { catalog }), validatePlan(fresh, { catalog }));
+      previous = version;
+      previousVersion = i + 2;
+    });
+    return { read };
+  }
+
+  it('gives what a fresh parse gives, for random edits to valid plans (keys written twice among them)', () => {
+    let read = 0;
+    const validArb = fc.oneof(
+      fc.integer({ min: 1, max: 12 }).map((vms) => generatePlanText({ vms })),
+      jsonTextArb,
+      damagedPlanArb.filter((text) => parsePlan(text).syntaxErrors.length === 0),
+    );
+    fc.assert(
+      fc.property(validArb, fc.array(editArb, { minLength: 1, maxLength: 10 }), fc.constantFrom(1, 1, 2, 3), (text, edits, every) => {
+        read += typeThrough(text, edits, every).read;
+      }),
+      { numRuns: 600 },
+    );
+    assert.ok(read > 150, `read from the version before ${read} times`);
+  });
+
+  it('gives what a fresh parse gives, for random edits to broken plans', () => {
+    fc.assert(
+      fc.property(brokenPlanArb, fc.array(editArb, { minLength: 1, maxLength: 10 }), fc.constantFrom(1, 2, 3), (text, edits, every) => void typeThrough(text, edits, every)),
+      { numRuns: 400 },
+    );
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { loadCatalog } from '../../server/src/catalog/catalog';
 import { parsePlan } from '../../server/src/json/parse';
 import { PlanVersion } from '../../server/src/service/plan-version';
@@ -223,5 +224,26 @@ describe('capacity: failover placement', () => {
     assert.equal(result.failedNodes.length, 4);
     // The nodes with the most HA memory are n4, n9, n14, … (i % 5 === 4): those are tried.
     assert.ok(result.failedNodes.every((n) => Number(n.slice(1)) % 5 === 4), result.failedNodes.join());
+  });
+});
+
+describe('capacity: the VMs a failure leaves to restart', () => {
+  it('are taken largest memory first, then in plan order, for a host of a few VMs and of many', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ memoryGB: fc.constantFrom(1, 2, 2.5, 4, 8), ha: fc.constantFrom(true, true, true, false), onFirst: fc.constantFrom(true, true, true, false) }), { maxLength: 100, size: 'max' }), (specs) => {
+        const cap = capacity((p) => {
+          // Both nodes fail and nothing restarts: every highly available VM is listed, in the order restarts are tried.
+          p.clusters[0].reserve = 2;
+          p.vms = specs.map((s, i) => vm(`vm-${i}`, s.onFirst ? 'hv-01' : 'hv-02', s.memoryGB, { highlyAvailable: s.ha }));
+        });
+        const expected = specs
+          .map((s, i) => ({ ...s, i }))
+          .filter((s) => s.ha)
+          .sort((a, b) => b.memoryGB - a.memoryGB || a.i - b.i)
+          .map((s) => `vm-${s.i}`);
+        assert.deepEqual(cap.clusters[0].failover?.unplacedVms ?? [], expected);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

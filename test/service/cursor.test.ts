@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { getLocation, visit } from 'jsonc-parser';
-import { contextAt, cursorContext, shapeOf, type CursorContext } from '../../server/src/json/cursor';
+import { checkpointSpacing, contextAt, cursorContext, shapeOf, textEdited, type CursorContext } from '../../server/src/json/cursor';
 import { parsePlan } from '../../server/src/json/parse';
 import { basePlan } from '../helpers';
 import { repoRoot } from '../protocol/lsp-client';
@@ -171,6 +171,70 @@ describe('the cursor context agrees with jsonc-parser getLocation', () => {
     assert.deepEqual([context.path, context.isAtPropertyKey, context.commaBefore], [['hosts', 0, ''], true, text.indexOf('\n')]);
     context = assertAgrees(text, text.indexOf('" ]') + 2);
     assert.deepEqual([context.path, context.commaBefore], [['clusters', 0, 'nodes', 1], text.indexOf('" ]') + 1]);
+  });
+});
+
+describe('the cursor scan resumed from a checkpoint of an earlier scan of the same text', () => {
+  /** Checkpoints every few characters, so that small plans have many. */
+  const closely = (work: () => void) => {
+    const spacing = checkpointSpacing.characters;
+    checkpointSpacing.characters = 5;
+    try {
+      work();
+    } finally {
+      checkpointSpacing.characters = spacing;
+    }
+  };
+  /** Cursors one after another on one text, each answered as from the top. */
+  const resumedAsFromTheTop = (text: string, ps: number[]) => {
+    const offsets = ps.map((p) => Math.min(text.length, Math.floor(p * (text.length + 1))));
+    const fromTop = offsets.map((offset) => contextAt(text, offset));
+    // Another text first, so that the checkpoints are those of this sequence only.
+    contextAt('{}', 0, true);
+    offsets.forEach((offset, i) => assert.deepEqual(contextAt(text, offset, true), fromTop[i], `at ${offset}, after ${offsets.slice(0, i).join(', ')}`));
+  };
+
+  it('answers as the scan from the top, in random plans, at random offsets in any order', () => {
+    closely(() => fc.assert(fc.property(planText, fc.array(unit, { minLength: 2, maxLength: 16 }), resumedAsFromTheTop), { numRuns: RUNS }));
+  });
+
+  it('answers as the scan from the top in the examples (comments among them), at every offset, forwards and backwards', () => {
+    closely(() => {
+      for (const text of seeds) {
+        const all = Array.from({ length: text.length + 1 }, (_, i) => i / (text.length + 1));
+        resumedAsFromTheTop(text, all);
+        resumedAsFromTheTop(text, all.reverse());
+      }
+    });
+  });
+
+  it('answers as the scan from the top in a new version of the text, from the checkpoints before its first change', () => {
+    closely(() =>
+      fc.assert(
+        fc.property(planText, fc.array(unit, { minLength: 1, maxLength: 8 }), unit, fc.constantFrom('7', '', '12', 'x', 'é'), fc.array(unit, { minLength: 1, maxLength: 8 }), (text, before, where, typed, after) => {
+          // A number or a string's content retyped: the new text has no syntax error either.
+          const tokens = [...text.matchAll(/\d+|"[^"\\]*"/g)];
+          fc.pre(tokens.length > 0);
+          const token = tokens[Math.floor(where * tokens.length)];
+          const isNumber = token[0][0] !== '"';
+          const start = token.index + (isNumber ? 0 : 1);
+          const end = token.index + token[0].length - (isNumber ? 0 : 1);
+          const edited = text.slice(0, start) + (isNumber ? String(typed.length + 3) : typed) + text.slice(end);
+          contextAt('{}', 0, true);
+          for (const p of before) contextAt(text, Math.floor(p * (text.length + 1)), true);
+          textEdited(text, edited, start);
+          for (const p of after) {
+            const offset = Math.floor(p * (edited.length + 1));
+            assert.deepEqual(contextAt(edited, offset, true), contextAt(edited, offset), `at ${offset}`);
+          }
+        }),
+        { numRuns: RUNS },
+      ),
+    );
+  });
+
+  it('still agrees with jsonc-parser getLocation, through the service', () => {
+    closely(() => fc.assert(fc.property(planText, points, (text, ps) => agreesEverywhere(text, ps)), { numRuns: RUNS }));
   });
 });
 

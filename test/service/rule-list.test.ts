@@ -76,6 +76,15 @@ describe('the rule list', () => {
     }
   });
 
+  it("all rules run together find what each finds run alone, rule by rule in the list's order, the VM checks sharing one pass", () => {
+    for (const { name, text } of plans()) {
+      const model = buildModel(parse(text), catalog);
+      if (!model) continue;
+      const alone = RULES.flatMap((rule) => runChecks(buildModel(parse(text), catalog)!, undefined, [rule]));
+      assert.deepEqual(runChecks(model), alone, name);
+    }
+  });
+
   it('a finding that carries a fix has a title for it in its rule', () => {
     for (const [code, findings] of findingsByRule()) {
       const fixes = RULES.find((r) => r.code === code)!.fixes;

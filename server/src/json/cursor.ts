@@ -81,6 +81,107 @@ function between(frames: Frame[]): CursorContext {
   return { path, isAtPropertyKey: top.isObject, commaBefore: top.valueEnd };
 }
 
+/** Characters between two checkpoints of the scan (tests space them closer). */
+export const checkpointSpacing = { characters: 16_384 };
+
+interface Checkpoint {
+  at: number;
+  frames: Frame[];
+}
+
+/**
+ * Where `contextAt` has been in one text: the open containers (and where the scan stood in
+ * each) at a checkpoint every few thousand characters, so that the next request on the same
+ * text scans from the last checkpoint before its cursor instead of from the top. The scan
+ * stands between tokens at a checkpoint, never inside a container it stepped over, so its
+ * open containers are exactly those open at that offset in any scan: what the scan does after
+ * depends on the text after it and the cursor only. That holds where the scan closes each
+ * container where stepping over it ends it: in a text without syntax errors (no string
+ * broken by a line break, every bracket matched).
+ */
+class Checkpoints {
+  private readonly points: Checkpoint[] = [];
+
+  constructor(readonly text: string) {}
+
+  /** The last checkpoint at or before `offset`. */
+  before(offset: number): Checkpoint | undefined {
+    const points = this.points;
+    let low = 0;
+    let high = points.length - 1;
+    if (high < 0 || points[0].at > offset) return undefined;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (points[mid].at <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return points[low];
+  }
+
+  /** Where the next checkpoint is due. */
+  next(): number {
+    const last = this.points[this.points.length - 1];
+    return last ? last.at + checkpointSpacing.characters : checkpointSpacing.characters;
+  }
+
+  /** Takes the checkpoints of another text that are at or before `end`, where the two texts are the same. */
+  carry(from: Checkpoints, end: number): void {
+    for (const point of from.points) {
+      if (point.at > end) break;
+      this.points.push(point);
+    }
+  }
+
+  /** Keeps the scan's state at `at` (past the last checkpoint); returns where the next is due. */
+  keep(at: number, frames: readonly Frame[]): number {
+    this.points.push({ at, frames: frames.map((frame) => ({ ...frame })) });
+    return at + checkpointSpacing.characters;
+  }
+}
+
+/** No checkpoint kept, none used: the scan from the top. */
+const NO_CHECKPOINTS = new (class extends Checkpoints {
+  override next(): number {
+    return Number.MAX_SAFE_INTEGER;
+  }
+})('');
+
+/**
+ * The checkpoints of the two texts scanned last, the latest first: requests on one version
+ * all scan its text, and reading a new version looks into the one before it.
+ */
+let scanned: Checkpoints[] = [];
+
+/**
+ * A new version of the text scanned last: the checkpoints before `unchangedBefore` (the first
+ * character a change touched) hold for it too, since a checkpoint depends on the text before it.
+ */
+export function textEdited(before: string, after: string, unchangedBefore: number): void {
+  const earlier = scanned.find((saved) => saved.text === before);
+  if (!earlier || before === after) return;
+  const kept = new Checkpoints(after);
+  kept.carry(earlier, unchangedBefore);
+  scanned = [kept, ...scanned.filter((saved) => saved !== earlier && saved.text !== after)].slice(0, 2);
+}
+
+function checkpointsOf(text: string): Checkpoints {
+  // Equal strings, whether or not the same object: the checkpoints hold for the characters.
+  const latest = scanned[0];
+  if (latest?.text === text) return latest;
+  const saved = scanned.find((s) => s.text === text) ?? new Checkpoints(text);
+  scanned = [saved, ...scanned.filter((s) => s !== saved)].slice(0, 2);
+  return saved;
+}
+
+/**
+ * The context at `offset` in a text without syntax errors, when the scan to it starts within
+ * `reach` characters of it (from the top or from a checkpoint); undefined when it would not.
+ */
+export function contextNear(text: string, offset: number, reach: number): CursorContext | undefined {
+  const from = checkpointsOf(text).before(offset - 1)?.at ?? 0;
+  return offset - from <= reach ? contextAt(text, offset, true) : undefined;
+}
+
 /** The token at `offset`, if the cursor is on one. */
 export function tokenAt(text: string, offset: number): TokenAt | undefined {
   return contextAt(text, offset).token;
@@ -96,18 +197,25 @@ export function tokenAt(text: string, offset: number): TokenAt | undefined {
  * goes, ending in '' where a key goes.
  *
  * Exact on a plan without syntax errors; on a damaged one, {@link cursorContext} asks the
- * tolerant parser instead.
+ * tolerant parser instead. With `resume`, only for a text without syntax errors, the scan
+ * starts from the checkpoint before the cursor that an earlier scan of the same text kept
+ * (see `Checkpoints`).
  */
-export function contextAt(text: string, offset: number): CursorContext {
-  const frames: Frame[] = [];
+export function contextAt(text: string, offset: number, resume = false): CursorContext {
+  const saved = resume ? checkpointsOf(text) : NO_CHECKPOINTS;
+  // Strictly before: a token that ends at the cursor, before a checkpoint there, is the one at the cursor.
+  const from = saved.before(offset - 1);
+  const frames: Frame[] = from ? from.frames.map((frame) => ({ ...frame })) : [];
   const length = text.length;
-  let i = 0;
+  let i = from ? from.at : 0;
+  let next = saved.next();
   while (i < length) {
     const ch = text.charCodeAt(i);
     if (ch <= 32) {
       i++;
       continue;
     }
+    if (i >= next && i <= offset) next = saved.keep(i, frames);
     const punctuation = ch === 123 || ch === 91 || ch === 125 || ch === 93 || ch === 44 || ch === 58;
     if (i > offset || (i === offset && (punctuation || ch === SLASH))) break;
     const top = frames.length ? frames[frames.length - 1] : undefined;
@@ -285,7 +393,7 @@ export function tolerantContextAt(text: string, offset: number): CursorContext {
 
 /** The cursor context in a parsed plan: the fast scan where the text is sound, else the parser's reading. */
 export function cursorContext(parsed: ParsedPlan, offset: number): CursorContext {
-  if (!parsed.syntaxErrors.length) return contextAt(parsed.source, offset);
+  if (!parsed.syntaxErrors.length) return contextAt(parsed.source, offset, true);
   try {
     return tolerantContextAt(parsed.source, offset);
   } catch (error) {

@@ -23,10 +23,9 @@ export function ancestorPointers(pointer: string): string[] {
 
 export function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointer.slice(1).split('/');
+  // Most pointers escape nothing: no segment is searched for an escape then.
+  return pointer.includes('~') ? segments.map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~')) : segments;
 }
 
 /** The value a pointer names inside a parsed JSON value, or undefined. */

@@ -2,6 +2,7 @@ import type { TextDocuments } from 'vscode-languageserver';
 import type { PlanDocument } from '../document';
 import type { PlanLanguageService } from '../service/language-service';
 import { PlanVersion } from '../service/plan-version';
+import { textEdited } from '../json/cursor';
 
 interface Kept {
   /** The version object of the document version it was made for. */
@@ -10,6 +11,8 @@ interface Kept {
 }
 
 interface OpenPlan {
+  /** The text of the version read last, current or provisional. */
+  read?: { version: number; text: string };
   current?: Kept;
   /** The latest version whose model is built: what provisional answers read. */
   modelled?: Kept;
@@ -48,12 +51,27 @@ export class OpenPlans {
     if (open.current?.version !== document.version) {
       if (open.current?.plan.hasModel) open.modelled = open.current;
       const previous = open.current;
-      const text = document.getText();
+      const text = this.read(open, document);
       const plan = previous ? this.service.parseFrom(previous.plan, text, document.changesSince(previous.version)) : this.service.parse(text);
       open.current = { version: document.version, plan };
       open.provisional = undefined;
     }
     return open.current.plan;
+  }
+
+  /**
+   * The document's text, for a new version: the cursor scan's checkpoints in the text read
+   * before it still hold up to the first character changed since (json/cursor.ts).
+   */
+  private read(open: OpenPlan, document: PlanDocument): string {
+    const text = document.getText();
+    const last = open.read;
+    if (last && last.version !== document.version) {
+      const changes = document.changesSince(last.version);
+      if (changes?.length) textEdited(last.text, text, Math.min(...changes.map((change) => change.offset)));
+    }
+    open.read = { version: document.version, text };
+    return text;
   }
 
   /** A check has built the model of `plan`: provisional answers read it from now on, and no older one is kept. */
@@ -83,7 +101,7 @@ export class OpenPlans {
     // Only where every edit since kept the text's shape: its strings, keys and containers.
     if (!basis || basis.version < document.plainEditsSince) return this.current(uri);
     if (open.provisional?.version !== document.version) {
-      open.provisional = { version: document.version, plan: PlanVersion.provisional(document.getText(), document.lineIndex(), basis.plan) };
+      open.provisional = { version: document.version, plan: PlanVersion.provisional(this.read(open, document), document.lineIndex(), basis.plan) };
     }
     return open.provisional.plan;
   }

@@ -118,7 +118,15 @@ function licensedGuests(host: HostModel): number | null {
 
 export function hostCapacityOf(host: HostModel): HostCapacity {
   const product = host.product;
-  const vcpus = sum(host.vms, (vm) => vm.vcpus);
+  // The VMs' processors, memory and Windows guests in one pass over them, summed in their order.
+  let vcpus = 0;
+  let memoryGB = 0;
+  let windowsGuests = 0;
+  for (const vm of host.vms) {
+    vcpus += vm.vcpus ?? 0;
+    memoryGB += vm.memoryGB ?? 0;
+    if (vm.isWindows) windowsGuests++;
+  }
   const reserveGB = product?.host.reservedMemoryGB?.value ?? 0;
   const lps = host.logicalProcessors ?? null;
   return {
@@ -134,10 +142,10 @@ export function hostCapacityOf(host: HostModel): HostCapacity {
     memoryGB: host.memoryGB ?? null,
     usableMemoryGB: product ? usableMemory(host) : null,
     reserveGB,
-    committedMemoryGB: sum(host.vms, (vm) => vm.memoryGB) + reserveGB,
+    committedMemoryGB: memoryGB + reserveGB,
     vms: host.vms.length,
     maxVms: hostLimit(host, 'runningVMs')?.value ?? null,
-    windowsGuests: host.vms.filter((vm) => vm.isWindows).length,
+    windowsGuests,
     licensedWindowsGuests: licensedGuests(host),
     memoryOvercommit: product?.features.memoryOvercommit.value ?? false,
   };
@@ -161,12 +169,34 @@ interface Outcome {
 
 const byMemoryDescending = (a: VmModel, b: VmModel): number => (b.memoryGB ?? 0) - (a.memoryGB ?? 0) || a.index - b.index;
 
+/**
+ * The host's highly available VMs, largest memory first, then in plan order (a total order, so
+ * any sort gives the same list): by insertion for a host's few, where calling back from the
+ * engine's sort for each comparison costs more than the sorting.
+ */
+function restartableOf(host: HostModel): VmModel[] {
+  const list: VmModel[] = [];
+  for (const vm of host.vms) if (vm.highlyAvailable === true) list.push(vm);
+  if (list.length > 32) return list.sort(byMemoryDescending);
+  for (let i = 1; i < list.length; i++) {
+    const vm = list[i];
+    let j = i - 1;
+    for (; j >= 0 && byMemoryDescending(list[j], vm) > 0; j--) list[j + 1] = list[j];
+    list[j + 1] = vm;
+  }
+  return list;
+}
+
 /** A cluster's nodes as flat arrays, read by every set of failed nodes. */
 interface Cluster {
   nodes: Node[];
   free: Float64Array;
   room: Float64Array;
   overcommits: boolean[];
+  /** What one set of failed nodes leaves: written anew by each, so no set allocates its own. */
+  freeAfter: Float64Array;
+  roomAfter: Float64Array;
+  added: Uint32Array;
 }
 
 function clusterOf(nodes: Node[]): Cluster {
@@ -175,6 +205,9 @@ function clusterOf(nodes: Node[]): Cluster {
     free: Float64Array.from(nodes, (n) => n.capacity.usableMemoryGB! - n.capacity.committedMemoryGB),
     room: Float64Array.from(nodes, (n) => (n.capacity.maxVms === null ? Infinity : n.capacity.maxVms - n.capacity.vms)),
     overcommits: nodes.map((n) => n.capacity.memoryOvercommit),
+    freeAfter: new Float64Array(nodes.length),
+    roomAfter: new Float64Array(nodes.length),
+    added: new Uint32Array(nodes.length),
   };
 }
 
@@ -203,10 +236,10 @@ function restarting(failed: readonly Node[]): VmModel[] {
  * without memory overcommit takes a VM only where the VM fits in its free memory.
  */
 function place(cluster: Cluster, failedSet: readonly number[], down: Uint8Array): Outcome {
-  const { nodes, overcommits } = cluster;
-  const free = cluster.free.slice();
-  const room = cluster.room.slice();
-  const added = new Uint32Array(nodes.length);
+  const { nodes, overcommits, freeAfter: free, roomAfter: room, added } = cluster;
+  free.set(cluster.free);
+  room.set(cluster.room);
+  added.fill(0);
   const failed = failedSet.map((i) => nodes[i]);
   const unplaced: VmModel[] = [];
   let shortfallGB = 0;
@@ -233,17 +266,22 @@ function place(cluster: Cluster, failedSet: readonly number[], down: Uint8Array)
     room[best] -= 1;
     added[best] += 1;
   }
-  let survivor: SurvivorLoad | undefined;
+  let worstSurvivor = -1;
   let worstShare = -Infinity;
   for (let i = 0; i < nodes.length; i++) {
     if (down[i]) continue;
     const usable = nodes[i].capacity.usableMemoryGB!;
-    const committed = usable - free[i];
-    const load = usable > 0 ? committed / usable : Infinity;
+    const load = usable > 0 ? (usable - free[i]) / usable : Infinity;
     if (load > worstShare) {
       worstShare = load;
-      survivor = { name: nodes[i].capacity.name ?? nodes[i].host.pointer, committedMemoryGB: committed, usableMemoryGB: usable, vms: nodes[i].capacity.vms + added[i] };
+      worstSurvivor = i;
     }
+  }
+  let survivor: SurvivorLoad | undefined;
+  if (worstSurvivor !== -1) {
+    const { capacity, host } = nodes[worstSurvivor];
+    const usable = capacity.usableMemoryGB!;
+    survivor = { name: capacity.name ?? host.pointer, committedMemoryGB: usable - free[worstSurvivor], usableMemoryGB: usable, vms: capacity.vms + added[worstSurvivor] };
   }
   return { failed, unplaced, shortfallGB, memoryBlocked, survivor };
 }
@@ -301,7 +339,7 @@ export function failoverOf(cluster: ClusterModel, reserve: number, capacities: R
     if (!host) continue;
     const capacity = capacities.get(host) ?? hostCapacityOf(host);
     if (capacity.usableMemoryGB === null) return null;
-    const restartable = host.vms.filter((vm) => vm.highlyAvailable === true).sort(byMemoryDescending);
+    const restartable = restartableOf(host);
     nodes.push({ host, capacity, restartable, restartableGB: sum(restartable, (vm) => vm.memoryGB) });
   }
   if (reserve === 0 || nodes.length === 0) {

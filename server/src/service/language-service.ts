@@ -15,7 +15,8 @@ import { formatEdits, type FormatOptions } from './formatting';
 import { PlanVersion } from './plan-version';
 import { doRename, findDefinition, findDocumentSymbols, findHighlights, findReferences, prepareRename } from './navigation';
 import { parsePlan, stillBroken, type ParsedPlan } from '../json/parse';
-import { reparse } from '../json/reparse';
+import { reparse, reparseValid } from '../json/reparse';
+import { DUPLICATE_KEYS, findDuplicateKeys } from './schema';
 import type { TextChange } from '../document';
 import { buildPlanReport, type PlanReport } from '../report/build';
 import { foldingRanges, selectionRanges } from './ranges';
@@ -74,12 +75,19 @@ export class PlanLanguageService {
   /**
    * The version of `text` read from an earlier version and the changes since it, where that
    * gives what `parse` would (json/reparse.ts: a broken plan whose strings and numbers were
-   * retyped); otherwise parsed afresh, and straight by the tolerant parser when the changes
-   * left the first syntax error as it was.
+   * retyped; a valid plan where one value was retyped); otherwise parsed afresh, and straight
+   * by the tolerant parser when the changes left the first syntax error as it was.
    */
   parseFrom(previous: PlanVersion, text: string, changes: readonly TextChange[] | undefined): PlanVersion {
-    if (!changes || !previous.syntaxErrors.length) return this.parse(text);
-    return new PlanVersion(reparse(previous, text, changes) ?? parsePlan(text, stillBroken(previous, changes)), this.catalog);
+    if (!changes) return this.parse(text);
+    if (previous.syntaxErrors.length) return new PlanVersion(reparse(previous, text, changes) ?? parsePlan(text, stillBroken(previous, changes)), this.catalog);
+    const retyped = reparseValid(previous, text, changes);
+    // Only where no key of the earlier version is written twice (its check looked, or this
+    // looks now): the path then names the value JSON.parse kept. Retyping a value keeps it so.
+    if (!retyped || findDuplicateKeys(previous).length > 0) return this.parse(text);
+    const version = new PlanVersion(retyped, this.catalog);
+    version.derived(DUPLICATE_KEYS, () => []);
+    return version;
   }
 
   /**

@@ -26,6 +26,13 @@ export interface ValidateOptions {
    * of a changed value against the same text (what-if) passes those of the value it came from.
    */
   duplicateKeys?: readonly Finding[];
+  /**
+   * For a check of a changed value against the same text (what-if): the plan the text was
+   * parsed into. Places are found as in it (its value says whether the text's brackets are all
+   * structural), for the findings' own pointers first and for their ancestors only where a
+   * pointer is not written: a what-if brings thousands of findings, nearly all on written ones.
+   */
+  sameTextAs?: ParsedPlan;
 }
 
 /** Every finding for a parsed plan: syntax, structure, then the semantic rules. */
@@ -111,7 +118,8 @@ function* diagnose(parsed: PlanVersion, catalog: Catalog, options: ValidateOptio
   // known only after the comments have silenced what they silence, so every entry is located
   // with the findings, in the same pass over the text.
   const hinted = parsed.syntaxErrors.length === 0;
-  const located = locateFindings(parsed, kept, hinted ? suppressions.entryPointers() : []);
+  const entries = hinted ? suppressions.entryPointers() : [];
+  const located = options.sameTextAs ? locateWritten(options.sameTextAs, kept, entries) : locateFindings(parsed, kept, entries);
   let diagnostics = place(parsed, kept, located);
   if (suppressions.hasComments) diagnostics = diagnostics.filter((d) => !suppressions.silencesByLine(d.code, d.range.start.line));
   if (hinted) diagnostics.push(...place(parsed, suppressions.unused(), located));
@@ -132,6 +140,17 @@ function locateFindings(parsed: ParsedPlan, findings: Finding[], extra: readonly
   for (const finding of findings) if (!finding.span) for (const pointer of ancestorPointers(finding.pointer)) wanted.add(pointer);
   for (const pointer of extra) for (const ancestor of ancestorPointers(pointer)) wanted.add(ancestor);
   return wanted.size ? locatePointers(parsed, wanted) : new Map<string, Located>();
+}
+
+/** As `locateFindings`, the findings' own pointers first, their ancestors only for those not written. */
+function locateWritten(parsed: ParsedPlan, findings: Finding[], extra: readonly string[]): Map<string, Located> {
+  const wanted = new Set<string>(extra);
+  for (const finding of findings) if (!finding.span) wanted.add(finding.pointer);
+  const located = wanted.size ? locatePointers(parsed, wanted) : new Map<string, Located>();
+  const missing = new Set<string>();
+  for (const pointer of wanted) if (!located.has(pointer)) for (const ancestor of ancestorPointers(pointer)) if (!located.has(ancestor)) missing.add(ancestor);
+  if (missing.size) for (const [pointer, at] of locatePointers(parsed, missing)) located.set(pointer, at);
+  return located;
 }
 
 /** Findings placed in the text, from the places located for them. */

@@ -8,6 +8,7 @@ import type { ParsedPlan } from '../json/parse';
 import { findDuplicateKeys } from './schema';
 import { validatePlan, type SeveritySetting } from './validate';
 import { isObject } from '../util/own';
+import { PlanVersion } from './plan-version';
 
 /** A product, and an edition when one was asked for: what `--to PRODUCT[:EDITION]` names. */
 export interface WhatIfTarget {
@@ -215,9 +216,12 @@ export function whatIf(parsed: ParsedPlan, target: WhatIfTarget, options: WhatIf
   // The retargeted value is checked against the same text, whose duplicate keys are those of
   // the value it came from; the value's own property count no longer matches the text's,
   // which would make the check look for them again. Found once, for both checks.
-  const duplicateKeys = options.duplicateKeys ?? (moved.length || !options.current ? findDuplicateKeys(parsed) : []);
-  const before = options.current ?? validatePlan(parsed, { ...validateOptions, duplicateKeys });
-  const after = moved.length ? validatePlan({ ...parsed, value }, { ...validateOptions, duplicateKeys }) : before;
+  // The plan as it is is checked as a version, whose diagnostics an editor has usually asked for
+  // already; the retargeted value is placed against the text the plan was read from.
+  const version = PlanVersion.of(parsed, catalog);
+  const duplicateKeys = options.duplicateKeys ?? (moved.length || !options.current ? findDuplicateKeys(version) : []);
+  const before = options.current ?? validatePlan(version, { ...validateOptions, ...(options.duplicateKeys ? { duplicateKeys } : {}) });
+  const after = moved.length ? validatePlan({ ...parsed, value }, { ...validateOptions, duplicateKeys, sameTextAs: version }) : before;
   return {
     ...compareDiagnostics(before, after),
     target,

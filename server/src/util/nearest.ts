@@ -49,14 +49,24 @@ interface Prepared {
 
 const preparedLists = new WeakMap<readonly string[], Prepared>();
 
+/** The list prepared last: the next check of a plan, or of its next version, asks with the same names. */
+let lastPrepared: Prepared | undefined;
+
+const sameNames = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((name, i) => name === b[i]);
+
 /**
  * The candidates lower-cased and indexed by their words. A rule asks for many unknown names
- * against one list (every host of a plan): an array passed again, unchanged, is prepared once.
+ * against one list (every host of a plan): an array passed again, unchanged, is prepared once,
+ * and so is a new array of the same names as the last one prepared.
  */
 function prepared(candidates: Iterable<string>): Prepared {
   const array = Array.isArray(candidates) ? (candidates as readonly string[]) : undefined;
   const known = array && preparedLists.get(array);
-  if (known && known.list.length === array.length && known.list.every((name, i) => name === array[i])) return known;
+  if (known && sameNames(known.list, array)) return known;
+  if (array && lastPrepared && sameNames(lastPrepared.list, array)) {
+    preparedLists.set(array, lastPrepared);
+    return lastPrepared;
+  }
   const list = [...candidates];
   const byWord = new Map<string, number[]>();
   list.forEach((candidate, i) => {
@@ -68,6 +78,7 @@ function prepared(candidates: Iterable<string>): Prepared {
   });
   const result = { list, lowered: list.map((c) => c.toLowerCase()), byWord };
   if (array) preparedLists.set(array, result);
+  lastPrepared = result;
   return result;
 }
 
