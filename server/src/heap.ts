@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import type * as V8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 let collector: (() => void) | undefined;
@@ -11,6 +11,8 @@ let collector: (() => void) | undefined;
  */
 export function collectGarbage(): void {
   if (!collector) {
+    // Loaded here, not at start: only a large plan opened needs it.
+    const { setFlagsFromString } = require('node:v8') as typeof V8;
     // The collector is reachable only from a context created while --expose-gc is set; a Node
     // that does not give it this way collects when it would have anyway.
     try {
