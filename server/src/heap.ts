@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import type * as V8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 let collector: (() => void) | undefined;
@@ -11,10 +11,19 @@ let collector: (() => void) | undefined;
  */
 export function collectGarbage(): void {
   if (!collector) {
-    // The collector is reachable only from a context created while --expose-gc is set.
-    setFlagsFromString('--expose-gc');
-    collector = runInNewContext('gc') as () => void;
-    setFlagsFromString('--no-expose-gc');
+    // Loaded here, not at start: only a large plan opened needs it.
+    const { setFlagsFromString } = require('node:v8') as typeof V8;
+    // The collector is reachable only from a context created while --expose-gc is set; a Node
+    // that does not give it this way collects when it would have anyway.
+    try {
+      setFlagsFromString('--expose-gc');
+      const gc: unknown = runInNewContext('gc');
+      collector = typeof gc === 'function' ? (gc as () => void) : () => undefined;
+    } catch {
+      collector = () => undefined;
+    } finally {
+      setFlagsFromString('--no-expose-gc');
+    }
   }
   collector();
 }

@@ -19,7 +19,7 @@ export const PROTOTYPE_NAMES = [
 ] as const;
 
 /** What a message, a hover or a fix would show had a prototype member been taken for a catalog value. */
-const LEAKED = /function\s*\w*\s*\(|\[native code\]|\[object |\bundefined\b|\bNaN\b|\bObject\b/;
+const LEAKS = [/function\s*\w*\s*\(/, /\[native code\]/, /\[object /, /\bundefined\b/, /\bNaN\b/, /\bObject\b/];
 
 /** Every place of a plan where a name or an id goes, and a way to put a value there. */
 const SLOTS: Record<string, (plan: Json, value: string) => void> = {
@@ -92,6 +92,8 @@ function hoverText(hover: Hover | null): string {
  * plan, and (unless `hovers` is false) the hover at every string of the text.
  */
 export function assertNothingLeaks(text: string, hovers = true): void {
+  // A word the plan itself writes (a name "undefined") is quoted back, not leaked.
+  const LEAKED = new RegExp(LEAKS.filter((leak) => !leak.test(text)).map((leak) => leak.source).join('|') || '(?!)');
   const parsed = service.parse(text);
   const diagnostics = service.validate(parsed);
   for (const d of diagnostics) {

@@ -125,7 +125,7 @@ describe('reading a broken plan again after edits inside its strings and numbers
       { numRuns: 1500 },
     );
     // Not vacuous: a good share of the readings took the reparse.
-    assert.ok(reparsed > 250, `reparsed ${reparsed}, declined ${declined}`);
+    assert.ok(reparsed > 400, `reparsed ${reparsed}, declined ${declined}`);
   });
 
   it('gives what a fresh parse gives on a generated plan with each error a planner leaves', () => {
@@ -137,7 +137,7 @@ describe('reading a broken plan again after edits inside its strings and numbers
       }),
       { numRuns: 150 },
     );
-    assert.ok(reparsed > 20, `reparsed ${reparsed}`);
+    assert.ok(reparsed > 50, `reparsed ${reparsed}`);
   });
 
   it('declines for a valid plan, a key written twice, and an edit next to an error', () => {
@@ -234,7 +234,14 @@ describe('a new version read from the one before it, through the language servic
       }),
       { numRuns: 600 },
     );
+    // The edits are random: about one version in four is read from the one before; well under that would mean the path is no longer taken.
     assert.ok(read > 60, `read from the version before ${read} times`);
+  });
+
+  it('reads a valid plan from the version before when a number in it was retyped', () => {
+    const text = generatePlanText({ vms: 20 });
+    const { read } = typeThrough(text, [{ target: 'number', which: 0.5, at: 0, removed: 1, text: '9' }], 1);
+    assert.equal(read, 1);
   });
 
   it('gives what a fresh parse gives, for random edits to broken plans', () => {

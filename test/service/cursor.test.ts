@@ -18,6 +18,33 @@ function insideComment(text: string, offset: number): boolean {
   return inside;
 }
 
+/** Whether the last character before `offset` (past white space and comments) is one the parser skipped: an error there, and no token read. */
+function skippedBefore(text: string, offset: number): boolean {
+  let last = -1;
+  const read: Array<[number, number]> = [];
+  const errors: Array<[number, number]> = [];
+  const token = (at: number, length: number) => void read.push([at, at + length]);
+  visit(text, {
+    onObjectBegin: token,
+    onObjectEnd: token,
+    onArrayBegin: token,
+    onArrayEnd: token,
+    onLiteralValue: (_value, at, length) => token(at, length),
+    onObjectProperty: (_name, at, length) => token(at, length),
+    onSeparator: (_separator, at, length) => token(at, length),
+    onError: (_error, at, length) => void errors.push([at, at + Math.max(1, length)]),
+  });
+  const comments: Array<[number, number]> = [];
+  visit(text, { onComment: (at, length) => void comments.push([at, at + length]) });
+  for (let i = offset - 1; i >= 0; i--) {
+    if (text.charCodeAt(i) <= 32 || comments.some(([from, to]) => from <= i && i < to)) continue;
+    last = i;
+    break;
+  }
+  if (last === -1) return false;
+  return errors.some(([from, to]) => from <= last && last < to) && !read.some(([from, to]) => from <= last && last < to);
+}
+
 /**
  * The context agrees with jsonc-parser's getLocation, the oracle. Where the cursor follows a
  * finished value with no comma, the oracle still names that value; the service names the
@@ -38,6 +65,12 @@ function assertAgrees(text: string, offset: number): CursorContext {
     return ours;
   }
   assert.equal(ours.token, undefined, `no token ${where}`);
+  if (ours.commaBefore === undefined && skippedBefore(text, offset)) {
+    // The parser skipped what lies before the cursor (a stray bracket): no comma can mend the
+    // text there, so none is offered; the oracle still names the value before it.
+    assert.deepEqual(ours.path.slice(0, -1), oracle.path.slice(0, -1), `the container ${where}`);
+    return ours;
+  }
   if (ours.commaBefore !== undefined) {
     assert.deepEqual(ours.path.slice(0, -1), oracle.path.slice(0, -1), `the container ${where}`);
     const gap = text.slice(ours.commaBefore, offset).replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '');
@@ -227,6 +260,30 @@ describe('the cursor scan resumed from a checkpoint of an earlier scan of the sa
             const offset = Math.floor(p * (edited.length + 1));
             assert.deepEqual(contextAt(edited, offset, true), contextAt(edited, offset), `at ${offset}`);
           }
+        }),
+        { numRuns: RUNS },
+      ),
+    );
+  });
+
+  it('answers as the scan from the top after a digit typed at the end of a number, where the change begins at the character after it', () => {
+    closely(() =>
+      fc.assert(
+        fc.property(planText, unit, fc.constantFrom('7', '0', '12'), fc.array(unit, { minLength: 1, maxLength: 8 }), (text, where, typed, after) => {
+          // Numbers only, not digits in strings: typed after the last digit, the number goes on.
+          const numbers = [...text.matchAll(/(?<=[:[,]\s*)\d+/g)];
+          fc.pre(numbers.length > 0);
+          const number = numbers[Math.floor(where * numbers.length)];
+          // Typed after its last digit: the editor's change begins where the number ended.
+          const end = number.index + number[0].length;
+          const edited = text.slice(0, end) + typed + text.slice(end);
+          contextAt('{}', 0, true);
+          // A checkpoint wherever a scan may keep one: cursors at every offset up to the number's end.
+          for (let offset = 0; offset <= end + 1; offset++) contextAt(text, offset, true);
+          textEdited(text, edited, end);
+          // Around the number and the digits typed, and anywhere.
+          const offsets = [...Array.from({ length: typed.length + 2 }, (_, i) => end + i), ...after.map((p) => Math.floor(p * (edited.length + 1)))];
+          for (const offset of offsets) assert.deepEqual(contextAt(edited, offset, true), contextAt(edited, offset), `at ${offset}`);
         }),
         { numRuns: RUNS },
       ),

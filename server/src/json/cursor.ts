@@ -1,6 +1,6 @@
 import { visit } from 'jsonc-parser';
 import type { ParsedPlan } from './parse';
-import { commentEnd, endsLiteral, QUOTE, skipContainer, SLASH, stringEnd } from './scan';
+import { commentEnd, containerEnds, endsLiteral, QUOTE, skipContainer, SLASH, stringEnd } from './scan';
 
 export type Path = Array<string | number>;
 
@@ -124,10 +124,14 @@ class Checkpoints {
     return last ? last.at + checkpointSpacing.characters : checkpointSpacing.characters;
   }
 
-  /** Takes the checkpoints of another text that are at or before `end`, where the two texts are the same. */
+  /**
+   * Takes the checkpoints of another text that are before `end`, where the two texts are the
+   * same. Not one at `end`: the scan that kept it read the character there to end the literal
+   * before it (`12|,` typed into `127,` goes on past it).
+   */
   carry(from: Checkpoints, end: number): void {
     for (const point of from.points) {
-      if (point.at > end) break;
+      if (point.at >= end) break;
       this.points.push(point);
     }
   }
@@ -207,11 +211,9 @@ export function contextAt(text: string, offset: number, resume = false): CursorC
   const from = saved.before(offset - 1);
   const frames: Frame[] = from ? from.frames.map((frame) => ({ ...frame })) : [];
   const length = text.length;
-  // A container that starts after the last closing bracket before the cursor cannot close
-  // before it: not stepped over, so a deeply nested text is not read again at each level.
-  const lastClose = offset > 0 ? Math.max(text.lastIndexOf('}', offset - 1), text.lastIndexOf(']', offset - 1)) : -1;
   let i = from ? from.at : 0;
   let next = saved.next();
+  let ends: ReturnType<typeof containerEnds> | undefined;
   while (i < length) {
     const ch = text.charCodeAt(i);
     if (ch <= 32) {
@@ -225,7 +227,13 @@ export function contextAt(text: string, offset: number, resume = false): CursorC
     if (ch === 123 || ch === 91) {
       // Only whether it closes before the cursor matters: the scan stops at the cursor, so a
       // hover near the top of a large plan does not read the rest of it.
-      const end = lastClose < i ? length : skipContainer(text, i, offset);
+      // Once a container is found open at the cursor, the ends of those inside it come from one
+      // pass (see containerEnds), not a scan each.
+      let end = ends?.end(i);
+      if (end === undefined) {
+        end = skipContainer(text, i, offset);
+        if (end === length) ends = containerEnds(text, i, offset);
+      }
       // A container unclosed at the end of the text "ends" there too: only one that ends
       // before the text does is sure to be closed.
       if (end <= offset && end < length) {
@@ -388,10 +396,31 @@ export function tolerantContextAt(text: string, offset: number): CursorContext {
   } catch (error) {
     if (error !== stop) throw error;
   }
+  if (commaBefore !== undefined && !onlySpaceBetween(text, commaBefore, token?.offset ?? offset)) commaBefore = undefined;
   if (token) return { token, path: token.path, isAtPropertyKey: token.isKey, ...(commaBefore === undefined ? {} : { commaBefore }) };
   if (inComment) return { path: pathOf(frames), isAtPropertyKey: false, inComment };
   const context = between(frames);
+  // Characters the parser skipped (a stray bracket) between the value and the cursor: a comma
+  // after the value would not make the text whole, so none is offered.
+  if (context.commaBefore !== undefined && !onlySpaceBetween(text, context.commaBefore, offset)) delete context.commaBefore;
   return top()?.state === 'colon' ? { ...context, isAtPropertyKey: keyExpected } : context;
+}
+
+/** Whether only white space and comments lie from `from` to `to` (no strings there: the parser would have read them). */
+function onlySpaceBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch <= 32) continue;
+    if (ch === SLASH) {
+      const end = commentEnd(text, i);
+      if (end !== -1) {
+        i = end - 1;
+        continue;
+      }
+    }
+    return false;
+  }
+  return true;
 }
 
 /** The cursor context in a parsed plan: the fast scan where the text is sound, else the parser's reading. */
