@@ -124,8 +124,8 @@ describe('reading a broken plan again after edits inside its strings and numbers
       }),
       { numRuns: 1500 },
     );
-    // Not vacuous: a good share of the readings took the reparse.
-    assert.ok(reparsed > 400, `reparsed ${reparsed}, declined ${declined}`);
+    // Not vacuous: a good share of the readings took the reparse (about 400 in a run; the edits are random).
+    assert.ok(reparsed > 250, `reparsed ${reparsed}, declined ${declined}`);
   });
 
   it('gives what a fresh parse gives on a generated plan with each error a planner leaves', () => {
@@ -137,7 +137,8 @@ describe('reading a broken plan again after edits inside its strings and numbers
       }),
       { numRuns: 150 },
     );
-    assert.ok(reparsed > 50, `reparsed ${reparsed}`);
+    // About 60 in a run, 47 seen at the least: well under that would mean the path is no longer taken.
+    assert.ok(reparsed > 20, `reparsed ${reparsed}`);
   });
 
   it('declines for a valid plan, a key written twice, and an edit next to an error', () => {
