@@ -1,7 +1,7 @@
 import { parseTree, type Node } from 'jsonc-parser';
 import { propertyValue } from './parse';
 import { escapeSegment } from './pointer';
-import { commentEnd, QUOTE, SLASH, stringEnd } from './scan';
+import { QUOTE, skipQuoted, SLASH } from './scan';
 import { deepSafe } from '../util/deep-safe';
 import { countValue, occurrences } from './counts';
 import type { Places } from './tolerant';
@@ -22,12 +22,8 @@ function countTextProperties(text: string): number {
   let i = 0;
   while (i < text.length) {
     const ch = text.charCodeAt(i);
-    if (ch === QUOTE) {
-      i = stringEnd(text, i);
-      continue;
-    }
-    if (ch === SLASH) {
-      const end = commentEnd(text, i);
+    if (ch === QUOTE || ch === SLASH) {
+      const end = skipQuoted(text, i, ch);
       if (end !== -1) {
         i = end;
         continue;

@@ -47,6 +47,12 @@ export function commentEnd(text: string, start: number): number {
   return -1;
 }
 
+/** The end of the string or comment starting at `start`, or -1 when `start` begins neither. */
+export function skipQuoted(text: string, start: number, ch = text.charCodeAt(start)): number {
+  if (ch === QUOTE) return stringEnd(text, start);
+  return ch === SLASH ? commentEnd(text, start) : -1;
+}
+
 /**
  * Skips the container opening at `start`; returns the offset after its closing bracket, or the
  * text's length when it does not close before `limit` (by default, the end of the text).
@@ -58,12 +64,8 @@ export function skipContainer(text: string, start: number, limit = text.length):
   let j = start;
   while (j < stop) {
     const ch = text.charCodeAt(j);
-    if (ch === QUOTE) {
-      j = stringEnd(text, j);
-      continue;
-    }
-    if (ch === SLASH) {
-      const end = commentEnd(text, j);
+    if (ch === QUOTE || ch === SLASH) {
+      const end = skipQuoted(text, j, ch);
       if (end !== -1) {
         j = end;
         continue;
@@ -93,12 +95,8 @@ export function containerEnds(text: string, start: number, limit = text.length):
   let j = start;
   while (j < stop) {
     const ch = text.charCodeAt(j);
-    if (ch === QUOTE) {
-      j = stringEnd(text, j);
-      continue;
-    }
-    if (ch === SLASH) {
-      const end = commentEnd(text, j);
+    if (ch === QUOTE || ch === SLASH) {
+      const end = skipQuoted(text, j, ch);
       if (end !== -1) {
         j = end;
         continue;
