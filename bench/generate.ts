@@ -12,7 +12,8 @@ export interface GenerateOptions {
   mistakes?: number;
 }
 
-function random(seed: number): () => number {
+/** A small seeded generator (xorshift32): the same plans on every run. */
+export function random(seed: number): () => number {
   let state = seed >>> 0 || 1;
   return () => {
     state ^= state << 13;

@@ -10,22 +10,13 @@ import { PlanVersion } from '../../server/src/service/plan-version';
 import { validatePlan } from '../../server/src/service/validate';
 import { generatePlanText } from '../../bench/generate';
 import { typingVariants } from '../../bench/typing';
-import { damagedPlanArb, jsonTextArb } from './typed-plans';
+import { damagedPlanArb, jsonTextArb, placeEdit, type TypedEdit } from './typed-plans';
 import { PlanLanguageService } from '../../server/src/service/language-service';
 import { DUPLICATE_KEYS } from '../../server/src/service/schema';
 
-/** An edit as a planner makes it, chosen by where it lands: in a number, in a string, anywhere. */
-interface Edit {
-  target: 'number' | 'string' | 'anywhere';
-  /** Which of the targets, as a fraction of their count; and where inside it. */
-  which: number;
-  at: number;
-  removed: number;
-  text: string;
-}
 
 const fraction = fc.double({ min: 0, max: 0.999, noNaN: true });
-const editArb: fc.Arbitrary<Edit> = fc.record({
+const editArb: fc.Arbitrary<TypedEdit> = fc.record({
   target: fc.constantFrom('number', 'number', 'number', 'string', 'string', 'string', 'anywhere'),
   which: fraction,
   at: fraction,
@@ -42,21 +33,6 @@ const brokenPlanArb = fc.oneof(
   { weight: 1, arbitrary: damagedPlanArb },
 );
 
-/** Where an edit goes in `text`: offset and the characters it removes. */
-function place(text: string, edit: Edit): { offset: number; removed: number } {
-  const pattern = edit.target === 'number' ? /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g : edit.target === 'string' ? /"[^"\n\\]*"/g : undefined;
-  if (!pattern) {
-    const offset = Math.floor(edit.at * (text.length + 1));
-    return { offset, removed: Math.min(edit.removed, text.length - offset) };
-  }
-  const tokens = [...text.matchAll(pattern)];
-  if (tokens.length === 0) return { offset: text.length, removed: 0 };
-  const token = tokens[Math.floor(edit.which * tokens.length)];
-  const inner = edit.target === 'string' ? 1 : 0;
-  const span = token[0].length - 2 * inner;
-  const offset = token.index + inner + Math.floor(edit.at * (span + 1));
-  return { offset, removed: Math.min(edit.removed, token.index + inner + span - offset + (edit.removed > 2 ? 3 : 0), text.length - offset) };
-}
 
 const catalog = loadCatalog();
 
@@ -85,7 +61,7 @@ function assertSame(reparsed: ParsedPlan, text: string, diagnose: boolean): void
  * text again from the last reading (reparse, or a fresh parse where it declines): the
  * readings chain, as an open plan's versions do in the server.
  */
-function typeInto(initial: string, edits: Edit[], every: number, diagnose: boolean): { reparsed: number; declined: number } {
+function typeInto(initial: string, edits: TypedEdit[], every: number, diagnose: boolean): { reparsed: number; declined: number } {
   const document = PlanDocument.create('file:///p.virtplan.json', 'virtplan', 1, initial);
   let previous = parsePlan(initial);
   let previousVersion = 1;
@@ -93,7 +69,7 @@ function typeInto(initial: string, edits: Edit[], every: number, diagnose: boole
   let reparsed = 0;
   let declined = 0;
   edits.forEach((edit, i) => {
-    const { offset, removed } = place(text, edit);
+    const { offset, removed } = placeEdit(text, edit, edit.removed > 2 ? 3 : 0);
     const oracle = TextDocument.create('file:///p.virtplan.json', 'virtplan', 1, text);
     const range = { start: oracle.positionAt(offset), end: oracle.positionAt(offset + removed) };
     PlanDocument.update(document, [{ range, text: edit.text }], i + 2);
@@ -195,7 +171,7 @@ describe('a new version read from the one before it, through the language servic
   const service = new PlanLanguageService(catalog);
 
   /** Types the edits version by version; every `every` versions reads the text from the last version read, as the server does. */
-  function typeThrough(initial: string, edits: Edit[], every: number): { read: number } {
+  function typeThrough(initial: string, edits: TypedEdit[], every: number): { read: number } {
     const document = PlanDocument.create('file:///p.virtplan.json', 'virtplan', 1, initial);
     let previous = service.parse(initial);
     validatePlan(previous, { catalog });
@@ -203,7 +179,7 @@ describe('a new version read from the one before it, through the language servic
     let text = initial;
     let read = 0;
     edits.forEach((edit, i) => {
-      const { offset, removed } = place(text, edit);
+      const { offset, removed } = placeEdit(text, edit, edit.removed > 2 ? 3 : 0);
       const oracle = TextDocument.create('file:///p.virtplan.json', 'virtplan', 1, text);
       PlanDocument.update(document, [{ range: { start: oracle.positionAt(offset), end: oracle.positionAt(offset + removed) }, text: edit.text }], i + 2);
       text = document.getText();

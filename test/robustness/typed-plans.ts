@@ -123,3 +123,37 @@ export const jsonTextArb: fc.Arbitrary<string> = fc.letrec<{ value: string }>((t
     fc.array(fc.tuple(key, tie('value')), { maxLength: 5 }).map((pairs) => `{${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`),
   ),
 })).value;
+
+/**
+ * An edit as a planner makes it, chosen by where it lands: inside a number, inside a string
+ * (`which` of them, as a fraction of their count, `at` a fraction of the way in), at the very
+ * start or end, or anywhere.
+ */
+export interface TypedEdit {
+  target: 'number' | 'string' | 'start' | 'end' | 'anywhere';
+  which: number;
+  at: number;
+  removed: number;
+  text: string;
+}
+
+/**
+ * The offset of an edit in `text` and the characters it removes: inside its number or string,
+ * or up to `spill` characters past its end (across the closing quote, the comma after). A text
+ * with no such token takes the edit anywhere.
+ */
+export function placeEdit(text: string, edit: TypedEdit, spill = 0): { offset: number; removed: number } {
+  if (edit.target === 'start') return { offset: 0, removed: Math.min(edit.removed, text.length) };
+  if (edit.target === 'end') return { offset: Math.max(0, text.length - edit.removed), removed: Math.min(edit.removed, text.length) };
+  const pattern = edit.target === 'number' ? /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g : edit.target === 'string' ? /"[^"\n\\]*"/g : undefined;
+  const tokens = pattern ? [...text.matchAll(pattern)] : [];
+  if (tokens.length === 0) {
+    const offset = Math.floor(edit.at * (text.length + 1));
+    return { offset, removed: Math.min(edit.removed, text.length - offset) };
+  }
+  const token = tokens[Math.floor(edit.which * tokens.length)];
+  const inner = edit.target === 'string' ? 1 : 0;
+  const span = token[0].length - 2 * inner;
+  const offset = token.index + inner + Math.floor(edit.at * (span + 1));
+  return { offset, removed: Math.min(edit.removed, Math.max(0, token.index + inner + span - offset + spill), text.length - offset) };
+}

@@ -6,7 +6,7 @@ import { PlanDocument } from '../../server/src/document';
 import { parsePlan } from '../../server/src/json/parse';
 import { PlanLanguageService } from '../../server/src/service/language-service';
 import type { PlanVersion } from '../../server/src/service/plan-version';
-import { damagedPlanArb } from './typed-plans';
+import { damagedPlanArb, placeEdit, type TypedEdit } from './typed-plans';
 import { reparse } from '../../server/src/json/reparse';
 
 const service = new PlanLanguageService();
@@ -16,17 +16,9 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
 const brokenArb = damagedPlanArb.filter((text) => ((p) => p.syntaxErrors.length > 0 && p.keysStoredTwice === 0)(parsePlan(text)));
 const textArb = fc.tuple(fc.oneof(damagedPlanArb, brokenArb), fc.boolean(), fc.boolean()).map(([text, crlf, bom]) => (bom ? '\ufeff' : '') + (crlf ? text.replace(/\r?\n/g, '\r\n') : text));
 
-/** Where an edit lands: inside a number, inside a string, at the very start or end, or anywhere. */
-interface Edit {
-  target: 'number' | 'string' | 'start' | 'end' | 'anywhere';
-  which: number;
-  at: number;
-  removed: number;
-  text: string;
-}
 
 const fraction = fc.double({ min: 0, max: 0.999, noNaN: true });
-const editArb: fc.Arbitrary<Edit> = fc.record({
+const editArb: fc.Arbitrary<TypedEdit> = fc.record({
   target: fc.constantFrom('number', 'number', 'string', 'string', 'start', 'end', 'anywhere'),
   which: fraction,
   at: fraction,
@@ -38,7 +30,7 @@ const editArb: fc.Arbitrary<Edit> = fc.record({
 });
 
 /** An edit that retypes the inside of a number or a string, as a planner changing a count or a name does. */
-const plainEditArb: fc.Arbitrary<Edit> = fc.record({
+const plainEditArb: fc.Arbitrary<TypedEdit> = fc.record({
   target: fc.constantFrom('number', 'string'),
   which: fraction,
   at: fraction,
@@ -46,22 +38,6 @@ const plainEditArb: fc.Arbitrary<Edit> = fc.record({
   text: fc.constantFrom('', '7', '0', '12', '-', 'x', ' ', 'é', '😀', '\ud83d'),
 });
 
-/** The offset and length of an edit in `text`. */
-function place(text: string, edit: Edit): { offset: number; removed: number } {
-  if (edit.target === 'start') return { offset: 0, removed: Math.min(edit.removed, text.length) };
-  if (edit.target === 'end') return { offset: Math.max(0, text.length - edit.removed), removed: Math.min(edit.removed, text.length) };
-  const pattern = edit.target === 'number' ? /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g : edit.target === 'string' ? /"[^"\n\\]*"/g : undefined;
-  const tokens = pattern ? [...text.matchAll(pattern)] : [];
-  if (!pattern || tokens.length === 0) {
-    const offset = Math.floor(edit.at * (text.length + 1));
-    return { offset, removed: Math.min(edit.removed, text.length - offset) };
-  }
-  const token = tokens[Math.floor(edit.which * tokens.length)];
-  const inner = edit.target === 'string' ? 1 : 0;
-  const span = token[0].length - 2 * inner;
-  const offset = token.index + inner + Math.floor(edit.at * (span + 1));
-  return { offset, removed: Math.min(edit.removed, Math.max(0, token.index + inner + span - offset)) };
-}
 
 /** What a user sees of a version: diagnostics, outline, and the inlay hints of a screen at the top and of the whole text. */
 function seen(version: PlanVersion): unknown {
@@ -94,7 +70,7 @@ describe('a plan typed into, version after version, each read from the one befor
             const changes: TextDocumentContentChangeEvent[] = [];
             const inverse: TextDocumentContentChangeEvent[] = [];
             for (const edit of edits) {
-              const { offset, removed } = place(text, edit);
+              const { offset, removed } = placeEdit(text, edit);
               const oracle = TextDocument.create('file:///o', 'virtplan', 1, text);
               const range = { start: oracle.positionAt(offset), end: oracle.positionAt(offset + removed) };
               changes.push({ range, text: edit.text });
