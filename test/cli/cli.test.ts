@@ -71,6 +71,14 @@ describe('virtplan check', () => {
     const liveResult = runLog.results.find((r: { ruleId: string }) => r.ruleId === 'live-migration-unsupported');
     assert.equal(liveResult.level, 'error');
     assert.match(liveResult.locations[0].physicalLocation.artifactLocation.uri, /b\.virtplan\.json$/);
+    assert.deepEqual(liveResult.locations[0].logicalLocations, [{ fullyQualifiedName: '/vms/0/migration', kind: 'member' }]);
+  });
+
+  it('sarif gives no logical location for the whole document (pointer "")', () => {
+    const dir = folderWith({ 'broken.virtplan.json': '{"hosts": [' });
+    const results: Array<{ ruleId: string; locations: Array<{ logicalLocations?: unknown }> }> = JSON.parse(run(['check', '--format', 'sarif', dir]).out).runs[0].results;
+    const result = results.find((r) => r.ruleId === 'parse-error')!;
+    assert.equal(result.locations[0].logicalLocations, undefined, '"/" would be the pointer of the key ""');
   });
 
   it('searches folders for *.virtplan.json only, skipping node_modules', () => {
