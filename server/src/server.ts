@@ -11,7 +11,6 @@ import {
   ProposedFeatures,
   ResponseError,
   TextDocuments,
-  TextDocumentSyncKind,
   type DocumentDiagnosticReport,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -21,6 +20,7 @@ import { planDocuments } from './document';
 import { PlanLanguageService } from './service/language-service';
 import { RenameError } from './service/navigation';
 import { RETARGET_ACTION_KIND } from './protocol';
+import { initializeResult } from './capabilities';
 import { CONFIG_FILE } from './config/schema';
 import { Checks } from './lsp/checks';
 import { readCapabilities, ServerConfiguration } from './lsp/configuration';
@@ -45,28 +45,7 @@ const checks = new Checks(connection, plans, service, configuration);
 
 connection.onInitialize((params): InitializeResult => {
   configuration.client = readCapabilities(params);
-  const pullDiagnostics = configuration.client.pullDiagnostics;
-  return {
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      hoverProvider: true,
-      completionProvider: { triggerCharacters: ['"', ':', ' '] },
-      codeActionProvider: { codeActionKinds: ['quickfix', RETARGET_ACTION_KIND] },
-      documentSymbolProvider: true,
-      definitionProvider: true,
-      referencesProvider: true,
-      renameProvider: { prepareProvider: true },
-      documentHighlightProvider: true,
-      documentFormattingProvider: true,
-      documentRangeFormattingProvider: true,
-      foldingRangeProvider: true,
-      selectionRangeProvider: true,
-      inlayHintProvider: true,
-      codeLensProvider: { resolveProvider: false },
-      ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
-    },
-    serverInfo: { name: 'virtplan', version: typeof VIRTPLAN_VERSION === 'string' ? VIRTPLAN_VERSION : undefined },
-  };
+  return initializeResult(params);
 });
 
 declare const VIRTPLAN_VERSION: string | undefined;
