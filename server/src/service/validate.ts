@@ -153,6 +153,14 @@ function locateWritten(parsed: ParsedPlan, findings: Finding[], extra: readonly 
   return located;
 }
 
+/**
+ * Findings of a changed value placed in the text of `parsed` as a check of that value with
+ * `sameTextAs: parsed` places them: what-if places only the findings a retargeting changes.
+ */
+export function placeInSameText(parsed: ParsedPlan, findings: Finding[]): PlanDiagnostic[] {
+  return place(parsed, findings, locateWritten(parsed, findings, []));
+}
+
 /** Findings placed in the text, from the places located for them. */
 function place(parsed: ParsedPlan, findings: Finding[], located: Map<string, Located>): PlanDiagnostic[] {
   const spans = findings.map((finding) => spanOf(finding, located, parsed.text.length));

@@ -9,6 +9,7 @@ import { findDuplicateKeys } from './schema';
 import { validatePlan, type SeveritySetting } from './validate';
 import { isObject } from '../util/own';
 import { PlanVersion } from './plan-version';
+import { partDiagnostics } from './whatif-part';
 
 /** A product, and an edition when one was asked for: what `--to PRODUCT[:EDITION]` names. */
 export interface WhatIfTarget {
@@ -221,7 +222,12 @@ export function whatIf(parsed: ParsedPlan, target: WhatIfTarget, options: WhatIf
   const version = PlanVersion.of(parsed, catalog);
   const duplicateKeys = options.duplicateKeys ?? (moved.length || !options.current ? findDuplicateKeys(version) : []);
   const before = options.current ?? validatePlan(version, { ...validateOptions, ...(options.duplicateKeys ? { duplicateKeys } : {}) });
-  const after = moved.length ? validatePlan({ ...parsed, value }, { ...validateOptions, duplicateKeys, sameTextAs: version }) : before;
+  // What the change cannot reach is taken from the plan as it is; the rest is checked again,
+  // or the whole plan where the neighbourhood cannot vouch for its answer.
+  const after = moved.length
+    ? (partDiagnostics(version, value, new Set(moved.map((host) => host.index)), before, duplicateKeys, validateOptions) ??
+      validatePlan({ ...parsed, value }, { ...validateOptions, duplicateKeys, sameTextAs: version }))
+    : before;
   return {
     ...compareDiagnostics(before, after),
     target,
