@@ -12,6 +12,11 @@ import { Suppressions } from './suppression';
 import { placeInSameText, type SeveritySetting } from './validate';
 import type { HostSelector } from './whatif';
 
+const SLASH = '/'.charCodeAt(0);
+const ZERO = '0'.charCodeAt(0);
+const V = 'v'.charCodeAt(0);
+const H = 'h'.charCodeAt(0);
+
 /**
  * The part of a plan the product of the chosen hosts can change: the chosen hosts, the hosts
  * they share a cluster with (by name, as the model links them), those clusters and the VMs of
@@ -53,11 +58,28 @@ export function neighbourhoodOf(value: unknown, select: HostSelector): PlanPart 
     vms,
     clusters: touched,
     inside: (pointer: string) => {
-      const [, list, at] = pointer.split('/', 3);
-      const index = Number(at);
-      return list === 'vms' ? vms.has(index) : list === 'hosts' ? hosts.has(index) : list === 'clusters' && touched.has(index);
+      const first = pointer.charCodeAt(1);
+      const list = first === V ? 'vms' : first === H ? 'hosts' : 'clusters';
+      const index = itemIndex(pointer, list);
+      return index >= 0 && (list === 'vms' ? vms : list === 'hosts' ? hosts : touched).has(index);
     },
   };
+}
+
+/** The index of the item of `list` a pointer is in (`/vms/3/disks/0` is in VM 3), or -1; read without splitting, as it is asked of every finding. */
+function itemIndex(pointer: string, list: string): number {
+  const start = list.length + 2;
+  if (pointer.charCodeAt(0) !== SLASH || !pointer.startsWith(list, 1) || pointer.charCodeAt(start - 1) !== SLASH) return -1;
+  let index = 0;
+  let i = start;
+  for (; i < pointer.length; i++) {
+    const digit = pointer.charCodeAt(i) - ZERO;
+    if (digit === SLASH - ZERO) break;
+    if (digit < 0 || digit > 9) return -1;
+    index = index * 10 + digit;
+  }
+  // An index as written for an item: digits, no leading zero.
+  return i === start || (i > start + 1 && pointer.charCodeAt(start) === ZERO) ? -1 : index;
 }
 
 /** A plan's hosts, VMs and clusters that a retargeting can reach, by index. */
@@ -89,36 +111,42 @@ export interface PartOptions {
 const byPlace = (a: PlanDiagnostic, b: PlanDiagnostic) => a.offset - b.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 
 /**
- * The diagnostics of `after` (the value of `version` with the hosts at `moved` retargeted)
- * checked against `version`'s text: what `validatePlan` gives for it with `sameTextAs:
- * version`, found from the plan's own diagnostics (`before`) and a check of the moved hosts'
- * neighbourhood only (see `neighbourhoodOf`). Of the plan's diagnostics, those the change
- * cannot reach are kept as they are, placed already: the findings of the rules about products
- * beyond the neighbourhood, the schema's beyond the moved hosts, the name rules' everywhere,
- * and the hints of `suppress` entries whose use cannot change. The rest is found again in the
- * neighbourhood and placed. Undefined where that cannot be vouched for (a syntax error, a
- * `virtplan-disable-next-line` comment, a plan-wide entry silencing the schema, or two
- * diagnostics of one code at one place, one kept and one found again); the caller then checks
- * the whole plan.
+ * The retargeted plan checked again where the change can reach it (see `checkPart`): the
+ * findings to place against the plan's text, and how the diagnostics they give are merged
+ * with the plan's own.
  */
-export function partDiagnostics(
-  version: PlanVersion,
-  after: unknown,
-  moved: ReadonlySet<number>,
-  before: readonly PlanDiagnostic[],
-  duplicateKeys: readonly Finding[],
-  options: PartOptions,
-): PlanDiagnostic[] | undefined {
+export interface PartCheck {
+  /** Found again, those a `suppress` entry silences left out, then the hints about entries whose use may have changed. */
+  findings: Finding[];
+  /**
+   * The retargeted plan's diagnostics, from the plan's own (`before`, checked with the same
+   * options) and `findings` placed against the same text (`placed`, in their order).
+   * Undefined where one kept and one found again share a place and a code: which comes first
+   * would follow the order of the check.
+   */
+  merge(before: readonly PlanDiagnostic[], placed: readonly PlanDiagnostic[]): PlanDiagnostic[] | undefined;
+}
+
+/**
+ * The diagnostics of `after` (the value of `version` with the hosts at `moved` retargeted)
+ * checked against `version`'s text, as `validatePlan` gives them with `sameTextAs: version`,
+ * from the plan's own diagnostics and a check of the moved hosts' neighbourhood only (see
+ * `neighbourhoodOf`). Of the plan's diagnostics, those the change cannot reach are kept as
+ * they are, placed already: the findings of the rules about products beyond the
+ * neighbourhood, the schema's beyond the moved hosts, the name rules' everywhere, and the
+ * hints of `suppress` entries whose use cannot change. The rest is found again in the
+ * neighbourhood. Undefined where that cannot be vouched for (a syntax error, a
+ * `virtplan-disable-next-line` comment, a plan-wide entry silencing the schema); the caller
+ * then checks the whole plan.
+ */
+export function checkPart(version: PlanVersion, after: unknown, moved: ReadonlySet<number>, duplicateKeys: readonly Finding[], options: PartOptions): PartCheck | undefined {
   if (version.syntaxErrors.length || !isObject(after) || !Array.isArray(after.hosts)) return undefined;
   const part = neighbourhoodOf(after, (_name, index) => moved.has(index));
   if (!part) return undefined;
   const view = { ...version, value: after };
   const suppressions = new Suppressions(view);
   if (suppressions.hasComments) return undefined;
-  const underMoved = (pointer: string) => {
-    const [, list, at] = pointer.split('/', 3);
-    return list === 'hosts' && at !== undefined && moved.has(Number(at)) && String(Number(at)) === at;
-  };
+  const underMoved = (pointer: string) => moved.has(itemIndex(pointer, 'hosts'));
 
   // The `suppress` entries whose use the change can alter: hints about the others stay as they are.
   const recomputed = new Set<string>();
@@ -153,7 +181,7 @@ export function partDiagnostics(
     if (!part.inside(finding.pointer)) return undefined;
     found.push(finding);
   }
-  const kept = found.filter((finding) => !suppressions.silencesByPointer(finding));
+  const findings = found.filter((finding) => !suppressions.silencesByPointer(finding));
   // A plan-wide entry is used when its code is found anywhere: beyond the neighbourhood, the plan's own findings say.
   const wholeModel = planWide.length ? version.model : undefined;
   for (const code of planWide) {
@@ -162,27 +190,44 @@ export function partDiagnostics(
       if (!part.inside(finding.pointer)) suppressions.silencesByPointer(finding);
     }
   }
-  for (const hint of suppressions.unused()) if (recomputed.has(hint.pointer)) kept.push(hint);
-
-  const fresh: PlanDiagnostic[] = [];
-  for (const diagnostic of placeInSameText(version, kept)) {
-    const setting = options.severities?.[diagnostic.code];
-    if (setting === 'off') continue;
-    fresh.push(setting ? { ...diagnostic, severity: setting } : diagnostic);
-  }
-  fresh.sort(byPlace);
+  for (const hint of suppressions.unused()) if (recomputed.has(hint.pointer)) findings.push(hint);
 
   const stays = (d: PlanDiagnostic) =>
     d.code === suppressionUnusedRule.code ? !recomputed.has(d.pointer) : d.code === schemaRule.code ? !underMoved(d.pointer) : !PRODUCT_CODES.has(d.code) || !part.inside(d.pointer);
-  // Both lists in the check's order; merged, unless a kept one and a new one share a place and a code.
-  const merged: PlanDiagnostic[] = [];
-  let i = 0;
-  for (const d of before) {
-    if (!stays(d)) continue;
-    while (i < fresh.length && byPlace(fresh[i], d) < 0) merged.push(fresh[i++]);
-    if (i < fresh.length && byPlace(fresh[i], d) === 0) return undefined;
-    merged.push(d);
-  }
-  while (i < fresh.length) merged.push(fresh[i++]);
-  return merged;
+  return {
+    findings,
+    merge: (before, placed) => {
+      const fresh: PlanDiagnostic[] = [];
+      for (const diagnostic of placed) {
+        const setting = options.severities?.[diagnostic.code];
+        if (setting === 'off') continue;
+        fresh.push(setting ? { ...diagnostic, severity: setting } : diagnostic);
+      }
+      fresh.sort(byPlace);
+      // Both lists in the check's order, merged.
+      const merged: PlanDiagnostic[] = [];
+      let i = 0;
+      for (const d of before) {
+        if (!stays(d)) continue;
+        while (i < fresh.length && byPlace(fresh[i], d) < 0) merged.push(fresh[i++]);
+        if (i < fresh.length && byPlace(fresh[i], d) === 0) return undefined;
+        merged.push(d);
+      }
+      while (i < fresh.length) merged.push(fresh[i++]);
+      return merged;
+    },
+  };
+}
+
+/** `checkPart` with its findings placed on their own and merged with `before`: undefined where the whole plan must be checked. */
+export function partDiagnostics(
+  version: PlanVersion,
+  after: unknown,
+  moved: ReadonlySet<number>,
+  before: readonly PlanDiagnostic[],
+  duplicateKeys: readonly Finding[],
+  options: PartOptions,
+): PlanDiagnostic[] | undefined {
+  const part = checkPart(version, after, moved, duplicateKeys, options);
+  return part?.merge(before, placeInSameText(version, part.findings));
 }
