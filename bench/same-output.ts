@@ -1,8 +1,8 @@
 /**
  * Two builds of the CLI, the same answers: `virtplan check --format json` and `--format sarif`,
- * `virtplan report --format json` and `virtplan whatif` in both formats, of the examples and of generated plans (valid, full of
- * mistakes of every rule, with comments, and broken as a planner leaves them while typing)
- * must be byte for byte the same. Run after a change meant to make the check faster, with a
+ * `virtplan report --format json` and `virtplan whatif` in both formats, of the examples and
+ * of generated plans (valid, full of mistakes of every rule, with comments, and broken as a
+ * planner leaves them while typing) must be byte for byte the same. Run after a change meant to make the check faster, with a
  * build of the code before it:
  *
  *     npx esbuild bench/same-output.ts --bundle --platform=node --outfile=out/bench/same-output.js
