@@ -9,7 +9,8 @@ import { findDuplicateKeys } from '../../server/src/service/schema';
 import { validatePlan, type SeveritySetting } from '../../server/src/service/validate';
 import { compareDiagnostics, parseTarget, retarget, whatIf, type WhatIfResult } from '../../server/src/service/whatif';
 import { partDiagnostics } from '../../server/src/service/whatif-part';
-import { whatIfResponse } from '../../server/src/service/whatif-editor';
+import { retargetActions, whatIfResponse } from '../../server/src/service/whatif-editor';
+import { locatePointers } from '../../server/src/json/locate';
 import { formatWhatIfJson, formatWhatIfText } from '../../server/src/cli/whatif';
 import { generatePlan } from '../../bench/generate';
 
@@ -161,5 +162,48 @@ describe("what-if from the moved hosts' neighbourhood", () => {
       { numRuns: RUNS },
     );
     assert.ok(byPart >= moves * 0.6, `the neighbourhood answered ${byPart} of ${moves} retargetings`);
+  });
+
+  it("retarget code actions count what checking the whole retargeted plan counts, and rank by it", () => {
+    let offered = 0;
+    fc.assert(
+      fc.property(caseArb, fc.nat(40), (c, pick) => {
+        const text = planFor(c);
+        const parsed = parsePlan(text);
+        const hosts = (parsed.value as Plan).hosts;
+        const index = pick % hosts.length;
+        const at = locatePointers(parsed, [`/hosts/${index}/product`]).get(`/hosts/${index}/product`);
+        const host = hosts[index] as Json;
+        if (!at || typeof host?.product !== 'string') return;
+        const options = { ...(c.severities ? { severities: c.severities } : {}), ...(c.defaultReserve !== undefined ? { defaultReserve: c.defaultReserve } : {}) };
+        const actions = retargetActions(new PlanVersion(parsed, catalog), 'file:///plan', at.offset + 1, catalog, options);
+        const counts = (to: string) => {
+          const plain = plainWhatIf(text, to, { ...options, hostIndexes: [index] });
+          return [plain.introduced.filter((d) => d.severity === 'error').length, plain.introduced.length, -plain.fixed.length];
+        };
+        const ranks: number[][] = [];
+        for (const action of actions) {
+          const to = (action.data as { retarget: { to: string } }).retarget.to;
+          const [errors, introduced, fixed] = counts(to);
+          assert.match(action.title, new RegExp(`: fixes ${-fixed}, introduces ${introduced}$`), to);
+          ranks.push([errors, introduced, fixed]);
+          // Of a product's editions, the one offered is one no other betters.
+          const [product, edition] = to.split(':');
+          if (edition && host.edition === undefined) {
+            for (const other of Object.keys(catalog.product(product)!.editions!.editions)) {
+              const rank = counts(`${product}:${other}`);
+              assert.ok(rank[0] > errors || (rank[0] === errors && (rank[1] > introduced || (rank[1] === introduced && rank[2] >= fixed))), `${to} against ${other}`);
+            }
+          }
+        }
+        for (let i = 1; i < ranks.length; i++) {
+          const [a, b] = [ranks[i - 1], ranks[i]];
+          assert.ok(a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] <= b[2]))), 'best first');
+        }
+        offered += actions.length;
+      }),
+      { numRuns: Math.ceil(RUNS / 4) },
+    );
+    assert.ok(offered > 0);
   });
 });
