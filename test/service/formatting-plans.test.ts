@@ -123,4 +123,30 @@ describe('formatting a plan', () => {
       assert.equal(formatPlanText(text), text, name);
     }
   });
+
+  it('copies text in proportion to what it reads and writes, however deep the nesting', () => {
+    const depth = 1000;
+    const text = `{"name": "p", "hosts": [], "x": ${'{"a": '.repeat(depth)}1${'}'.repeat(depth)}}`;
+    // Every piece of text cut from a string is counted: applying each edit to the whole text
+    // in turn copies the text once per edit.
+    let copied = 0;
+    const cuts = ['slice', 'substring', 'substr'] as const;
+    const originals = cuts.map((name) => String.prototype[name]);
+    cuts.forEach((name, i) => {
+      const original = originals[i] as (this: string, ...args: unknown[]) => string;
+      (String.prototype as unknown as Record<string, unknown>)[name] = function (this: string, ...args: unknown[]) {
+        const cut = original.apply(this, args);
+        copied += cut.length;
+        return cut;
+      };
+    });
+    let formatted: string;
+    try {
+      formatted = formatPlanText(text);
+    } finally {
+      cuts.forEach((name, i) => ((String.prototype as unknown as Record<string, unknown>)[name] = originals[i]));
+    }
+    assert.deepEqual(parse(formatted), parse(text));
+    assert.ok(copied <= 4 * (text.length + formatted.length), `${copied} characters copied for ${text.length} read and ${formatted.length} written`);
+  });
 });
