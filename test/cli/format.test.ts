@@ -43,6 +43,15 @@ describe('virtplan format', () => {
     assert.ok(result.out.includes(tidy));
   });
 
+  it('keeps a byte-order mark and CRLF line ends', () => {
+    const dir = folderWith({ 'a.virtplan.json': `\uFEFF${messy.replace(/\n/g, '\r\n')}` });
+    const result = run(['format', join(dir, 'a.virtplan.json')]);
+    assert.equal(result.code, 0, result.err);
+    assert.equal(result.out, `\uFEFF${tidy.replace(/\n/g, '\r\n')}`);
+    const formatted = folderWith({ 'b.virtplan.json': result.out });
+    assert.equal(run(['format', '--check', formatted]).code, 0);
+  });
+
   it('finds the shipped examples formatted, as docs/ci.md has CI check plans', () => {
     const result = run(['format', '--check', join(repoRoot(), 'examples')]);
     assert.equal(result.out, '');
