@@ -4,6 +4,7 @@ import { failoverOf, hostCapacityOf, type CapacityModel, type ClusterCapacity, t
 import { VmModel, type HostModel, type PlanModel } from '../model/plan';
 import type { Finding } from '../rules/finding';
 import { allAtOnce, checkSteps, RULES } from '../rules/index';
+import type { Rule } from '../rules/rule';
 import type { PlanVersion } from './plan-version';
 import { validateSchema } from './schema';
 import { ruleFindingsKey, SCHEMA_FINDINGS } from './validate';
@@ -22,17 +23,20 @@ import { ruleFindingsKey, SCHEMA_FINDINGS } from './validate';
 
 /**
  * VM checks whose finding for one VM depends on the VMs checked before it (suggestions stop
- * after a budget): they run over every VM again. Every other VM check's findings for a VM
- * depend on that VM, its host and the catalog alone (test/service/incremental.test.ts holds
- * each rule to it).
+ * after a budget). A VM they report nothing on leaves them as they were, so while the edited
+ * VM gives them nothing to report, before and after, their findings stand; otherwise they run
+ * over every VM again. Every other VM check's findings for a VM depend on that VM, its host
+ * and the catalog alone (test/service/incremental.test.ts holds each rule to it).
  */
 export const ACROSS_VMS: ReadonlySet<string> = new Set(['unknown-host']);
 
+const VM_RULES = RULES.filter((rule) => rule.checkEachVm && !rule.check);
 /** The rules whose findings for one VM are found from that VM alone. */
-export const ONE_VM_RULES = RULES.filter((rule) => rule.checkEachVm && !rule.check && !ACROSS_VMS.has(rule.code));
+export const ONE_VM_RULES = VM_RULES.filter((rule) => !ACROSS_VMS.has(rule.code));
 const ONE_VM = new Set(ONE_VM_RULES);
+const ACROSS_VM_RULES = VM_RULES.filter((rule) => ACROSS_VMS.has(rule.code));
 /** The rules that run again over the whole plan. */
-const WHOLE_PLAN_RULES = RULES.filter((rule) => !ONE_VM.has(rule) && (rule.check || rule.checkEachVm));
+const WHOLE_PLAN_RULES = RULES.filter((rule) => (rule.check || rule.checkEachVm) && !VM_RULES.includes(rule));
 
 /** The VM a pointer is in (`/vms/3`, `/vms/3/disks/0`), or -1. */
 export function vmIndexOf(pointer: string): number {
@@ -175,9 +179,14 @@ export function startFromBefore(version: PlanVersion, defaultReserve: number): v
   if (!model) return;
   const touched = rereadVm(model, position, raw);
   version.adopt(model, defaultReserve, capacityBefore && recount(model, capacityBefore, touched, defaultReserve));
-  const ofK = byCode(allAtOnce(checkSteps({ ...model, vms: [model.vms[position]] }, { defaultReserve }, ONE_VM_RULES, () => version.capacity(defaultReserve))));
-  const again = byCode(allAtOnce(checkSteps(model, { defaultReserve }, WHOLE_PLAN_RULES, () => version.capacity(defaultReserve))));
+  const capacity = () => version.capacity(defaultReserve);
   const earlier = byCode(rulesBefore);
+  const alone = { ...model, vms: [model.vms[position]] };
+  const ofK = byCode(allAtOnce(checkSteps(alone, { defaultReserve }, VM_RULES, capacity)));
+  // A check across VMs that has nothing to say of this VM, now or before, says what it said.
+  const quiet = (rule: Rule) => !ofK.has(rule.code) && !(earlier.get(rule.code) ?? []).some((finding) => vmIndexOf(finding.pointer) === k);
+  const again = byCode(allAtOnce(checkSteps(model, { defaultReserve }, [...WHOLE_PLAN_RULES, ...ACROSS_VM_RULES.filter((rule) => !quiet(rule))], capacity)));
+  for (const rule of ACROSS_VM_RULES) if (quiet(rule)) again.set(rule.code, earlier.get(rule.code) ?? []);
   const rules: Finding[] = [];
   for (const rule of RULES) {
     const found = ONE_VM.has(rule) ? replaceVm(earlier.get(rule.code) ?? [], k, ofK.get(rule.code) ?? []) : again.get(rule.code);
