@@ -1,5 +1,5 @@
 import { loadCatalog, type Catalog } from '../catalog/catalog';
-import { parseErrorRule } from '../rules/file';
+import { FIXED_SEVERITY, parseErrorRule } from '../rules/file';
 import { allAtOnce, checkSteps, RULES } from '../rules/index';
 import type { Finding, Severity } from '../rules/finding';
 import type { PlanDiagnostic } from './diagnostic';
@@ -140,7 +140,7 @@ function* diagnose(parsed: PlanVersion, catalog: Catalog, options: ValidateOptio
   if (hinted) diagnostics.push(...place(parsed, suppressions.unused(), located));
   const shown: PlanDiagnostic[] = [];
   for (const diagnostic of diagnostics) {
-    const setting = options.severities?.[diagnostic.code];
+    const setting = FIXED_SEVERITY.has(diagnostic.code) ? undefined : options.severities?.[diagnostic.code];
     if (setting === 'off') continue;
     shown.push(setting ? { ...diagnostic, severity: setting } : diagnostic);
   }
