@@ -19,6 +19,18 @@ const fraction = fc.integer({ min: 0, max: 999 }).map((n) => n / 1000);
 /** Plans as the generator makes them (hosts in clusters, a plan-wide `suppress`), with many mistakes, and the typed plans of the other tests. */
 const planArb = fc.oneof(
   { weight: 3, arbitrary: fc.record({ vms: fc.integer({ min: 10, max: 120 }), seed: fc.integer({ min: 1, max: 1e6 }), mistakes: fc.constantFrom(0.05, 0.3, 0.8) }).map((options) => generatePlanText(options)) },
+  // With comments, and comments that silence the next line's diagnostics (some of them silencing nothing).
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ vms: fc.integer({ min: 10, max: 80 }), seed: fc.integer({ min: 1, max: 1e6 }), every: fc.integer({ min: 3, max: 40 }), code: fc.constantFrom('', ' too-many-vcpus', ' too-many-snapshots, live-migration-unsupported') })
+      .map(({ vms, seed, every, code }) =>
+        generatePlanText({ vms, seed, mistakes: 0.3, comments: true })
+          .split('\n')
+          .map((line, i) => (i % every === every - 1 ? `${line.match(/^\s*/)![0]}// virtplan-disable-next-line${code}\n${line}` : line))
+          .join('\n'),
+      ),
+  },
   // More VMs that name no host than get a suggestion (the first 50 do).
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 1e6 }).map((seed) => generatePlanText({ vms: 300, seed, mistakes: 0.9 })) },
   { weight: 1, arbitrary: damagedPlanArb },
