@@ -86,17 +86,16 @@ export const vmRules = [
       return (vm) => {
         const host = vm.host;
         if (!host?.product || vm.guestArch !== 'x64') return;
-        const pointer = `${vm.pointer}/guest/arch`;
         if (host.product.vm.guest64Bit?.value === false) {
           const successor = successorIf(ctx.model, host.product, (s) => s.vm.guest64Bit?.value === true);
           ctx.report(
-            pointer,
+            `${vm.pointer}/guest/arch`,
             `${host.product.name} runs only 32-bit guests, and ${vmLabel(vm)} is 64-bit. Use the guest's x86 version${successor ? `, or plan ${successor.name}, which runs 64-bit guests` : ''}.`,
             { data: { replacement: 'x86', product: host.productId } },
           );
         } else if (host.arch === 'x86') {
           ctx.report(
-            pointer,
+            `${vm.pointer}/guest/arch`,
             `${vmLabel(vm)} is a 64-bit guest, but host "${host.name ?? host.index + 1}" is x86 hardware (${productLabel(host)} cannot run 64-bit guests there). Use the guest's x86 version or x64 host hardware.`,
             { data: { replacement: 'x86' } },
           );
