@@ -36,9 +36,9 @@ export function stages(vms: number, runs: number): void {
     ['validate (value counted before)', () => validatePlan(new PlanVersion(parsed, catalog))],
     ['version model (with a parse)', () => new PlanVersion(parsePlan(text), catalog).model],
   ];
-  // One stage alone, for a profile: VIRTPLAN_STAGE=<name>.
-  const only = process.env.VIRTPLAN_STAGE;
-  if (only) work.splice(0, work.length, ...work.filter(([name]) => name === only));
+  // Some stages only, for a profile or a comparison: VIRTPLAN_STAGE=<name>[,<name>…].
+  const only = process.env.VIRTPLAN_STAGE?.split(',');
+  if (only) work.splice(0, work.length, ...work.filter(([name]) => only.includes(name)));
   const samples = work.map(() => [] as number[]);
   for (let round = 0; round <= runs; round++) {
     work.forEach(([, run], i) => {
@@ -49,6 +49,8 @@ export function stages(vms: number, runs: number): void {
   }
   say(`${vms.toLocaleString('en')} VMs, medians of ${runs} rounds:`);
   work.forEach(([name], i) => say(`  ${name.padEnd(32)} ${ms(median(samples[i]))} ms`));
+  // Each stage against the first, run by run (the median of the pairs' ratios).
+  work.slice(1).forEach(([name], i) => say(`  ${name.padEnd(32)} ×${median(samples[i + 1].map((t, run) => t / samples[0][run])).toFixed(2)} ${work[0][0]}`));
 }
 
 /**
@@ -63,14 +65,20 @@ export function allocations(vms: number): void {
   checkText(text);
   const parsed = parsePlan(text);
   const model = buildModel(parsed.value, catalog)!;
+  // The least of five runs: a run may also count code the engine compiles meanwhile.
   const probe = (name: string, run: () => unknown) => {
-    gc();
-    const before = process.memoryUsage().heapUsed;
-    const kept = run();
-    const after = process.memoryUsage().heapUsed;
-    gc();
-    const retained = process.memoryUsage().heapUsed - before;
-    say(`  ${name.padEnd(24)} ${((after - before) / 1e6).toFixed(2)} MB allocated, ${(retained / 1e6).toFixed(2)} MB kept${kept ? '' : ''}`);
+    let allocated = Infinity;
+    let retained = Infinity;
+    for (let i = 0; i < 5; i++) {
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      const kept = run();
+      allocated = Math.min(allocated, process.memoryUsage().heapUsed - before);
+      gc();
+      retained = Math.min(retained, process.memoryUsage().heapUsed - before);
+      if (kept === before) say('');
+    }
+    say(`  ${name.padEnd(24)} ${(allocated / 1e6).toFixed(2)} MB allocated, ${(retained / 1e6).toFixed(2)} MB kept`);
   };
   probe('JSON.parse', () => JSON.parse(text));
   probe('full check', () => checkText(text));
@@ -83,7 +91,6 @@ export function allocations(vms: number): void {
   probe('rules, VM checks', () => runChecks(model, undefined, RULES.filter((rule) => rule.checkEachVm)));
   probe('rules, others', () => runChecks(model, undefined, RULES.filter((rule) => !rule.checkEachVm), () => capacity));
   for (const rule of RULES) {
-    runChecks(model, undefined, [rule], () => capacity);
     probe(`  ${rule.code}`, () => runChecks(model, undefined, [rule], () => capacity));
   }
 }
