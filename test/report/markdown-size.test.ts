@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { loadCatalog } from '../../server/src/catalog/catalog';
 import { buildPlanReport } from '../../server/src/report/build';
+import { reportHtml } from '../../server/src/report/html';
 import { reportMarkdown } from '../../server/src/report/markdown';
 import { checkText } from '../../server/src/service/check';
 import { planText, type Json } from '../helpers';
@@ -46,5 +48,45 @@ describe('the Markdown report fits a CI job summary', () => {
     assert.match(md, /more hosts are not listed here/);
     const shownPlans = md.split('\n').filter((line) => line.startsWith('## Capacity: ')).length;
     assert.equal(shownPlans + notListed(md, /_(\d+) more plans? (?:is|are) not listed here/g), plans.length);
+  });
+});
+
+/** What a terminal acts on rather than shows, bar the report's own line breaks. */
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+describe('plan text in the Markdown and HTML reports', () => {
+  const text = fc.string({ unit: 'binary', maxLength: 12 });
+  it('never carries a control character, whatever the names and the path hold', () => {
+    fc.assert(
+      fc.property(text, text, text, text, (planName, hostName, vmName, path) => {
+        const plan = planText((p: Json) => {
+          p.name = planName;
+          p.hosts[0].name = hostName;
+          p.vms[0].host = hostName;
+          p.vms[0].name = vmName;
+          p.clusters[0].nodes[0] = hostName;
+          p.vms.push({ ...p.vms[0], name: vmName, host: `${hostName}\u001b` });
+        });
+        const { parsed, diagnostics } = checkText(plan);
+        const built = buildPlanReport(`plans/${path}.virtplan.json`, parsed, diagnostics, catalog);
+        for (const [format, out] of [['markdown', reportMarkdown([built])], ['html', reportHtml([built])]]) {
+          const found = CONTROL.exec(out);
+          assert.equal(found, null, `${format} has U+${found?.[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${found?.index}`);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('shows an escape sequence in a host name as the text output does', () => {
+    const plan = planText((p: Json) => {
+      p.hosts[0].name = 'hv\u001b[2J-01';
+      p.vms[0].host = 'hv\u001b[2J-01';
+      p.clusters[0].nodes[0] = 'hv\u001b[2J-01';
+    });
+    const { parsed, diagnostics } = checkText(plan);
+    const md = reportMarkdown([buildPlanReport('plans/a\u001b]0;x\u0007.virtplan.json', parsed, diagnostics, catalog)]);
+    assert.match(md, /\| hv\\\\u001b\\\[2J-01 \|/);
+    assert.match(md, /plans\/a\\\\u001b\\\]0;x\\\\u0007\.virtplan\.json/);
   });
 });

@@ -1,4 +1,5 @@
 import { fmt, plural } from '../util/format';
+import { escapeControls } from '../util/controls';
 import type { PlanReport, ReportCluster, ReportDiagnostic, ReportHost } from './build';
 
 /** Hosts drawn in full per plan; beyond this the fullest are drawn and the rest counted. */
@@ -15,9 +16,9 @@ export interface HtmlOptions {
   head?: string;
 }
 
-/** Any plan text on the page: never markup. */
+/** Any plan text on the page: never markup, and control characters shown escaped as the text output shows them. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return escapeControls(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 const WIDTH = 140;

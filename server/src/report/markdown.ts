@@ -1,10 +1,15 @@
 import { clip, fmt, plural } from '../util/format';
 import type { PlanReport, ReportHost } from './build';
 import { DIAGNOSTICS_LISTED } from './html';
+import { escapeControls } from '../util/controls';
 
-/** Plan text in a Markdown table cell: no markup, no line breaks, no cell breaks, no page-long names. */
+/**
+ * Plan text in Markdown: no markup, no cell breaks, no page-long names, and control characters
+ * shown escaped (`\u001b`) as the text output shows them, so a name cannot forge a line or
+ * drive the terminal the report is printed to.
+ */
 export function cell(text: string): string {
-  return clip(text, 1000).replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+  return escapeControls(clip(text, 1000)).replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
 }
 
 const mark = (over: boolean, text: string) => (over ? `**${text} ⚠**` : text);
@@ -71,7 +76,7 @@ export function reportMarkdown(plans: readonly PlanReport[], budget = MARKDOWN_B
     const head = [
       `## Capacity: ${cell(plan.name ?? plan.path)}`,
       '',
-      `\`${cell(plan.path)}\` · ${plural(plan.hosts.length, 'host')} · ${plural(plan.hosts.reduce((n, h) => n + h.vms, 0), 'VM')} · ${plural(error, 'error')}, ${plural(warning, 'warning')}, ${information} information, ${plural(hint, 'hint')}`,
+      `${cell(plan.path)} · ${plural(plan.hosts.length, 'host')} · ${plural(plan.hosts.reduce((n, h) => n + h.vms, 0), 'VM')} · ${plural(error, 'error')}, ${plural(warning, 'warning')}, ${information} information, ${plural(hint, 'hint')}`,
       '',
     ];
     if (!out.fits(...head)) {
