@@ -1,4 +1,4 @@
-import { clip, fmt, plural } from '../util/format';
+import { clip, fmt, fmtOver, plural } from '../util/format';
 import type { PlanReport, ReportHost } from './build';
 import { DIAGNOSTICS_LISTED } from './html';
 import { escapeControls } from '../util/controls';
@@ -13,11 +13,11 @@ export function cell(text: string): string {
 }
 
 const mark = (over: boolean, text: string) => (over ? `**${text} ⚠**` : text);
-const ratio = (value: number | null) => (value === null ? '' : ` (${fmt(Math.round(value * 10) / 10)}:1)`);
+const ratio = (value: number | null, max: number | null) => (value === null ? '' : ` (${fmtOver(value, max ?? Infinity)[0]}:1)`);
 
 function hostRow(h: ReportHost): string {
-  const vcpu = `${h.vcpus} vCPU${ratio(h.ratio)}${h.maxRatio !== null ? ` of ${h.maxRatio}:1` : ''}`;
-  const memory = h.usableMemoryGB !== null ? `${fmt(h.committedMemoryGB)} of ${fmt(h.usableMemoryGB)} GB` : `${fmt(h.committedMemoryGB)} GB`;
+  const vcpu = `${h.vcpus} vCPU${ratio(h.ratio, h.maxRatio)}${h.maxRatio !== null ? ` of ${h.maxRatio}:1` : ''}`;
+  const memory = h.usableMemoryGB !== null ? `${fmtOver(h.committedMemoryGB, h.usableMemoryGB).join(' of ')} GB` : `${fmt(h.committedMemoryGB)} GB`;
   const vms = h.maxVms !== null ? `${h.vms} of ${h.maxVms}` : String(h.vms);
   const licences = h.licensedWindowsGuests !== null ? `${h.windowsGuests} of ${h.licensedWindowsGuests}` : `${h.windowsGuests}`;
   return `| ${cell(h.name ?? '(unnamed)')} | ${cell(h.productName ?? h.product ?? 'unknown')} | ${mark(h.over.processors, h.logicalProcessors === null ? '—' : String(h.logicalProcessors))} | ${mark(h.over.vcpus, vcpu)} | ${mark(h.over.memory, memory)} | ${mark(h.over.vms, vms)} | ${mark(h.over.licences, licences)} | ${h.codes.map((c) => `\`${c}\``).join(' ')} |`;

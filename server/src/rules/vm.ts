@@ -1,6 +1,7 @@
 import { productLabel, vmLabel } from '../model/plan';
 import { basisOf, factLine } from './explain';
 import { defineRule, fmt, successorIf } from './rule';
+import { fmtOver } from '../util/format';
 import { own } from '../util/own';
 
 export const vmRules = [
@@ -68,7 +69,7 @@ export const vmRules = [
         const successor = successorIf(ctx.model, product, (s) => (s.vm.memoryGB?.value ?? 0) >= vm.memoryGB!);
         ctx.report(
           `${vm.pointer}/memoryGB`,
-          `${vmLabel(vm)} has ${fmt(vm.memoryGB)} GB of memory; ${product.name} gives a VM at most ${fmt(limit)} GB. Set memoryGB to ${fmt(limit)} or less${successor ? `, or plan ${successor.name} (${fmt(successor.vm.memoryGB!.value)} GB)` : ''}.`,
+          `${vmLabel(vm)} has ${fmtOver(vm.memoryGB, limit)[0]} GB of memory; ${product.name} gives a VM at most ${fmtOver(vm.memoryGB, limit)[1]} GB. Set memoryGB to ${fmt(limit)} or less${successor ? `, or plan ${successor.name} (${fmt(successor.vm.memoryGB!.value)} GB)` : ''}.`,
           { data: { replacement: limit, limit, product: product.id } },
         );
       };
