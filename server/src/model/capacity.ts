@@ -126,7 +126,7 @@ export function exceeds(committedGB: number, usableGB: number): boolean {
 
 const sum = (vms: readonly VmModel[], pick: (vm: VmModel) => number | undefined): number => {
   let total = 0;
-  for (const vm of vms) total += pick(vm) ?? 0;
+  for (let i = 0; i < vms.length; i++) total += pick(vms[i]) ?? 0;
   return total;
 };
 
@@ -148,7 +148,9 @@ export function hostCapacityOf(host: HostModel): HostCapacity {
   let vcpus = 0;
   let memoryGB = 0;
   let windowsGuests = 0;
-  for (const vm of host.vms) {
+  const vms = host.vms;
+  for (let i = 0; i < vms.length; i++) {
+    const vm = vms[i];
     vcpus += vm.vcpus ?? 0;
     memoryGB += vm.memoryGB ?? 0;
     if (vm.isWindows) windowsGuests++;
@@ -202,7 +204,8 @@ const byMemoryDescending = (a: VmModel, b: VmModel): number => (b.memoryGB ?? 0)
  */
 function restartableOf(host: HostModel): VmModel[] {
   const list: VmModel[] = [];
-  for (const vm of host.vms) if (vm.highlyAvailable === true) list.push(vm);
+  const vms = host.vms;
+  for (let i = 0; i < vms.length; i++) if (vms[i].highlyAvailable === true) list.push(vms[i]);
   if (list.length > 32) return list.sort(byMemoryDescending);
   for (let i = 1; i < list.length; i++) {
     const vm = list[i];
@@ -270,7 +273,9 @@ function place(cluster: Cluster, failedSet: readonly number[], down: Uint8Array)
   const unplaced: VmModel[] = [];
   let shortfallGB = 0;
   let memoryBlocked = false;
-  for (const vm of restarting(failed)) {
+  const restarts = restarting(failed);
+  for (let r = 0; r < restarts.length; r++) {
+    const vm = restarts[r];
     const memory = vm.memoryGB ?? 0;
     let best = -1;
     let roomButNoMemory = false;
@@ -327,17 +332,25 @@ function binomial(n: number, k: number): number {
   return Math.round(result);
 }
 
-/** Every set of k indices out of n, in lexicographic order. */
-function* combinations(n: number, k: number): Generator<number[]> {
-  const index = Array.from({ length: k }, (_, i) => i);
-  for (;;) {
-    yield index;
-    let i = k - 1;
-    while (i >= 0 && index[i] === n - k + i) i--;
-    if (i < 0) return;
-    index[i]++;
-    for (let j = i + 1; j < k; j++) index[j] = index[j - 1] + 1;
-  }
+/** The first set of k indices out of n: 0 to k - 1. */
+function firstCombination(k: number): number[] {
+  const index = new Array<number>(k);
+  for (let i = 0; i < k; i++) index[i] = i;
+  return index;
+}
+
+/**
+ * The next set of k indices out of n in lexicographic order, written over `index`; false after
+ * the last. A loop over the sets rather than a generator, which makes an object at each step.
+ */
+function nextCombination(index: number[], n: number): boolean {
+  const k = index.length;
+  let i = k - 1;
+  while (i >= 0 && index[i] === n - k + i) i--;
+  if (i < 0) return false;
+  index[i]++;
+  for (let j = i + 1; j < k; j++) index[j] = index[j - 1] + 1;
+  return true;
 }
 
 /**
@@ -378,11 +391,17 @@ export function failoverOf(cluster: ClusterModel, reserve: number, capacities: R
   let worst: Outcome | undefined;
   const prepared = clusterOf(nodes);
   const down = new Uint8Array(nodes.length);
-  for (const set of exact ? combinations(nodes.length, k) : likelyWorstSets(nodes, k)) {
-    for (const i of set) down[i] = 1;
+  const likely = exact ? undefined : likelyWorstSets(nodes, k);
+  let set = likely ? likely[0] : firstCombination(k);
+  for (let tried = 1; ; tried++) {
+    for (let i = 0; i < set.length; i++) down[set[i]] = 1;
     const outcome = place(prepared, set, down);
-    for (const i of set) down[i] = 0;
+    for (let i = 0; i < set.length; i++) down[set[i]] = 0;
     if (!worst || worse(outcome, worst)) worst = outcome;
+    if (likely) {
+      if (tried === likely.length) break;
+      set = likely[tried];
+    } else if (!nextCombination(set, nodes.length)) break;
   }
   const outcome = worst!;
   return {
