@@ -2,6 +2,7 @@ import type { Edition } from '../catalog/types';
 import { hostLabel, hostLimit, type HostModel, liftingUpdate, productLabel, wholePointer } from '../model/plan';
 import { basisOf, productName } from './explain';
 import { defineRule, fmt, plural, successorIf } from './rule';
+import { fmtOver, fmtPositive } from '../util/format';
 
 /** The first edition of the host's family whose fact passes `fits`: the edition to move to. */
 function editionThatFits(host: HostModel, fits: (edition: Edition) => boolean): Edition | undefined {
@@ -142,7 +143,7 @@ export const hardwareRules = [
         const better = byEdition ? editionThatFits(host, (e) => (e.memoryGB?.value ?? 0) >= memory) : undefined;
         ctx.report(
           `${host.pointer}/hardware/memoryGB`,
-          `${hostLabel(host)} has ${fmt(memory)} GB of memory; ${productLabel(host, byEdition)} uses at most ${fmt(limit)} GB, so ${fmt(memory - limit)} GB would sit idle. ` +
+          `${hostLabel(host)} has ${fmtOver(memory, limit)[0]} GB of memory; ${productLabel(host, byEdition)} uses at most ${fmtOver(memory, limit)[1]} GB, so ${fmtPositive(memory - limit)} GB would sit idle. ` +
             (better ? `Use the ${better.name} edition (${fmt(better.memoryGB!.value)} GB) or plan less memory.` : 'Plan less memory.'),
           { data: { limit, product: host.productId } },
         );
