@@ -6,9 +6,10 @@ import type { Finding } from '../rules/finding';
 import type { PlanDiagnostic } from './diagnostic';
 import type { ParsedPlan } from '../json/parse';
 import { findDuplicateKeys } from './schema';
-import { validatePlan, type SeveritySetting } from './validate';
+import { placeInSameText, validateAndPlace, validatePlan, type SeveritySetting } from './validate';
 import { isObject } from '../util/own';
 import { PlanVersion } from './plan-version';
+import { checkPart } from './whatif-part';
 
 /** A product, and an edition when one was asked for: what `--to PRODUCT[:EDITION]` names. */
 export interface WhatIfTarget {
@@ -220,8 +221,25 @@ export function whatIf(parsed: ParsedPlan, target: WhatIfTarget, options: WhatIf
   // already; the retargeted value is placed against the text the plan was read from.
   const version = PlanVersion.of(parsed, catalog);
   const duplicateKeys = options.duplicateKeys ?? (moved.length || !options.current ? findDuplicateKeys(version) : []);
-  const before = options.current ?? validatePlan(version, { ...validateOptions, ...(options.duplicateKeys ? { duplicateKeys } : {}) });
-  const after = moved.length ? validatePlan({ ...parsed, value }, { ...validateOptions, duplicateKeys, sameTextAs: version }) : before;
+  // What the change cannot reach is taken from the plan as it is; the rest is checked again,
+  // and placed in the same passes over the text as the plan's own diagnostics where those
+  // are not known yet.
+  const part = moved.length ? checkPart(version, value, new Set(moved.map((host) => host.index)), duplicateKeys, validateOptions) : undefined;
+  const beforeOptions = { ...validateOptions, ...(options.duplicateKeys ? { duplicateKeys } : {}) };
+  let before: readonly PlanDiagnostic[];
+  let placed: readonly PlanDiagnostic[] | undefined;
+  if (options.current) {
+    before = options.current;
+    placed = part && placeInSameText(version, part.findings);
+  } else if (part) {
+    ({ diagnostics: before, placed } = validateAndPlace(version, beforeOptions, part.findings));
+  } else {
+    before = validatePlan(version, beforeOptions);
+  }
+  // The whole retargeted plan is checked where its neighbourhood cannot vouch for the answer.
+  const after = !moved.length
+    ? before
+    : ((part && placed && part.merge(before, placed)) ?? validatePlan({ ...parsed, value }, { ...validateOptions, duplicateKeys, sameTextAs: version }));
   return {
     ...compareDiagnostics(before, after),
     target,
