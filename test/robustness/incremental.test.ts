@@ -17,7 +17,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const fraction = fc.integer({ min: 0, max: 999 }).map((n) => n / 1000);
 
 /** Plans as the generator makes them (hosts in clusters, a plan-wide `suppress`), with many mistakes, and the typed plans of the other tests. */
-const planArb = fc.oneof(
+const lfPlanArb = fc.oneof(
   { weight: 3, arbitrary: fc.record({ vms: fc.integer({ min: 10, max: 120 }), seed: fc.integer({ min: 1, max: 1e6 }), mistakes: fc.constantFrom(0.05, 0.3, 0.8) }).map((options) => generatePlanText(options)) },
   // With comments, and comments that silence the next line's diagnostics (some of them silencing nothing).
   {
@@ -46,12 +46,19 @@ const planArb = fc.oneof(
   },
 );
 
+/** Plans with lines ended by \r\n as well as by \n. */
+const planArb = fc.tuple(lfPlanArb, fc.constantFrom(false, false, false, true)).map(([text, crlf]) => (crlf ? text.replace(/\n/g, '\r\n') : text));
+
 /**
  * An edit: a value retyped (a count, a name), a host's name retyped (the VMs that name it lose
  * their host, or find it), an edit that reaches past its token (a closing quote, the comma
  * after it) or lands anywhere, breaking the file.
  */
-type Edit = TypedEdit | { target: 'host'; which: number; at: number; text: string } | { target: 'clear'; which: number };
+type Edit =
+  | TypedEdit
+  | { target: 'host'; which: number; at: number; text: string }
+  | { target: 'clear'; which: number }
+  | { target: 'same'; key: 'name' | 'host'; which: number; other: number };
 const retypeArb: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ target: fc.constant('number' as const), which: fraction, at: fraction, removed: fc.constantFrom(0, 0, 1, 2), text: fc.constantFrom('', '7', '0', '1', '12', '9', '-', '.5') }),
   fc.record({ target: fc.constant('string' as const), which: fraction, at: fraction, removed: fc.constantFrom(0, 0, 1, 2), text: fc.constantFrom('', 'x', ' ', 'é', 'live', 'quick', '2008', '-r2', 'windows-', '0') }),
@@ -66,10 +73,21 @@ const breakingArb: fc.Arbitrary<Edit> = fc.record({
 });
 /** A string value emptied: a VM left without a name is called by its number. */
 const clearArb: fc.Arbitrary<Edit> = fc.record({ target: fc.constant('clear' as const), which: fraction });
-const editArb = fc.oneof({ weight: 12, arbitrary: retypeArb }, { weight: 2, arbitrary: hostArb }, { weight: 1, arbitrary: clearArb }, { weight: 1, arbitrary: breakingArb });
+/** A VM's name made another VM's or a host's (a duplicate, or out of one), or its host made another that is named in the plan. */
+const sameArb: fc.Arbitrary<Edit> = fc.record({ target: fc.constant('same' as const), key: fc.constantFrom('name' as const, 'host' as const), which: fraction, other: fraction });
+const editArb = fc.oneof({ weight: 12, arbitrary: retypeArb }, { weight: 2, arbitrary: hostArb }, { weight: 1, arbitrary: clearArb }, { weight: 3, arbitrary: sameArb }, { weight: 1, arbitrary: breakingArb });
 
 /** Where an edit lands: a host's `name` value (a character typed or taken out inside it), or as the typing tests place theirs. */
 function place(text: string, edit: Edit): { offset: number; removed: number; text: string } {
+  if (edit.target === 'same') {
+    // The inside of a VM's `name` or `host` value replaced by the name of another VM or host.
+    const values = [...text.matchAll(edit.key === 'name' ? /"name": "([^"\\\r\n]*)",\s*"host"/g : /"host": "([^"\\\r\n]*)"/g)];
+    const names = [...text.matchAll(/"name": "([^"\\\r\n]*)"/g)].map((m) => m[1]);
+    if (values.length === 0 || names.length === 0) return { offset: 0, removed: 0, text: '' };
+    const value = values[Math.floor(edit.which * values.length)];
+    const inner = value.index + value[0].indexOf('"', value[0].indexOf(':')) + 1;
+    return { offset: inner, removed: value[1].length, text: names[Math.floor(edit.other * names.length)] };
+  }
   if (edit.target === 'clear') return { ...placeEdit(text, { target: 'string', which: edit.which, at: 0, removed: 1000, text: '' }), text: '' };
   if (edit.target !== 'host') return { ...placeEdit(text, edit, edit.removed > 2 ? 3 : 0), text: edit.text };
   const names = [...text.matchAll(/"name": "(host-[^"]*)"/g)];
@@ -85,6 +103,16 @@ function diagnostics(version: PlanVersion, defaultReserve: number): unknown {
   return service.validate(version, { defaultReserve });
 }
 
+/** What the editor shows besides the diagnostics: the lenses, the hints over the whole text, the quick fixes. */
+function features(version: PlanVersion, defaultReserve: number): unknown {
+  const end = version.lines.positionAt(version.text.length);
+  return {
+    lenses: service.codeLenses(version, defaultReserve),
+    hints: service.inlayHints(version, { start: { line: 0, character: 0 }, end }, defaultReserve),
+    actions: service.codeActions(version, 'file:///p.virtplan.json', service.validate(version, { defaultReserve })),
+  };
+}
+
 describe('the check of a version started from the check of the one before', () => {
   it('gives what a fresh check of the text gives, edit after edit: values retyped in VMs, hosts renamed, the file broken and mended, in broken plans, undo', () => {
     let fromVm = 0;
@@ -92,14 +120,14 @@ describe('the check of a version started from the check of the one before', () =
     fc.assert(
       fc.property(
         planArb,
-        fc.array(fc.record({ edits: fc.oneof({ weight: 4, arbitrary: fc.array(editArb, { minLength: 1, maxLength: 1 }) }, fc.array(editArb, { minLength: 2, maxLength: 2 })), undo: fc.boolean(), reserve: fc.constantFrom(1, 1, 1, 1, 1, 2), asked: fc.constantFrom(false, false, false, true) }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.record({ edits: fc.oneof({ weight: 4, arbitrary: fc.array(editArb, { minLength: 1, maxLength: 1 }) }, fc.array(editArb, { minLength: 2, maxLength: 2 })), undo: fc.boolean(), reserve: fc.constantFrom(1, 1, 1, 1, 1, 2), asked: fc.constantFrom(false, false, false, true), checked: fc.constantFrom('whole', 'whole', 'whole', 'whole', 'never', 'cut'), steps: fc.integer({ min: 1, max: 4 }), looked: fc.constantFrom(false, false, true) }), { minLength: 1, maxLength: 12 }),
         (initial, notifications) => {
           const document = PlanDocument.create('file:///p.virtplan.json', 'virtplan', 1, initial);
           let version = 1;
           let current = service.parse(initial);
           let currentVersion = 1;
           diagnostics(current, 1);
-          for (const { edits, undo, reserve, asked } of notifications) {
+          for (const { edits, undo, reserve, asked, checked, steps, looked } of notifications) {
             let text = document.getText();
             const changes: TextDocumentContentChangeEvent[] = [];
             const inverse: TextDocumentContentChangeEvent[] = [];
@@ -117,8 +145,17 @@ describe('the check of a version started from the check of the one before', () =
             const next = service.parseFrom(current, document.getText(), document.changesSince(currentVersion), document.lineIndex());
             // A request before the check may have read the new version's model (a hover, the inlay hints).
             if (asked) void next.model;
-            startFromBefore(next, reserve);
-            if (next.kept(SCHEMA_FINDINGS) !== undefined) {
+            // The version's check may never run (a later edit came first), or be cut short and run again.
+            if (checked === 'never') {
+              current = next;
+              currentVersion = version;
+              continue;
+            }
+            if (checked === 'cut') {
+              const check = service.validateSteps(next, { defaultReserve: reserve });
+              for (let i = 0; i < steps && !check.next().done; i++);
+            } else startFromBefore(next, reserve);
+            if (checked === 'whole' && next.kept(SCHEMA_FINDINGS) !== undefined) {
               fromVm++;
               if (next.syntaxErrors.length) broken++;
             }
@@ -126,6 +163,7 @@ describe('the check of a version started from the check of the one before', () =
             assert.deepStrictEqual(diagnostics(next, reserve), diagnostics(fresh, reserve));
             // What the features read from the version: its model and capacity, as a fresh read has them.
             assert.deepStrictEqual(next.capacity(reserve), fresh.capacity(reserve));
+            if (looked) assert.deepStrictEqual(features(next, reserve), features(fresh, reserve));
             current = next;
             currentVersion = version;
           }
