@@ -60,8 +60,8 @@ type Edit =
   | { target: 'clear'; which: number }
   | { target: 'same'; key: 'name' | 'host'; which: number; other: number };
 const retypeArb: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ target: fc.constant('number' as const), which: fraction, at: fraction, removed: fc.constantFrom(0, 0, 1, 2), text: fc.constantFrom('', '7', '0', '1', '12', '9', '-', '.5') }),
-  fc.record({ target: fc.constant('string' as const), which: fraction, at: fraction, removed: fc.constantFrom(0, 0, 1, 2), text: fc.constantFrom('', 'x', ' ', 'é', 'live', 'quick', '2008', '-r2', 'windows-', '0') }),
+  fc.record({ target: fc.constant('number' as const), which: fraction, at: fraction, removed: fc.constantFrom(0, 0, 1, 2), text: fc.constantFrom('', '7', '0', '1', '12', '9', '-', '.5', 'e5', 'e400', 'E-2') }),
+  fc.record({ target: fc.constant('string' as const), which: fraction, at: fraction, removed: fc.constantFrom(0, 0, 1, 2), text: fc.constantFrom('', 'x', ' ', 'é', 'live', 'quick', '2008', '-r2', 'windows-', '0', '\\n', '\\u0041', '\\"', '\\') }),
 );
 const hostArb: fc.Arbitrary<Edit> = fc.record({ target: fc.constant('host' as const), which: fraction, at: fraction, text: fc.constantFrom('', 'x', '0', '1') });
 const breakingArb: fc.Arbitrary<Edit> = fc.record({

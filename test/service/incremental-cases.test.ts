@@ -39,6 +39,8 @@ function shown(version: PlanVersion, reserve: number): unknown {
     hints: service.inlayHints(version, { start: { line: 0, character: 0 }, end }, reserve),
     actions: service.codeActions(version, 'file:///p', diagnostics),
     capacity: version.capacity(reserve),
+    // A hover on every value and key of the VMs and hosts.
+    hovers: [...version.text.matchAll(/"\w/g)].map((m) => service.hover(version, version.lines.positionAt(m.index + 1))),
   };
 }
 
