@@ -6,7 +6,7 @@ import { generatePlanText } from '../../bench/generate';
 import { PlanDocument } from '../../server/src/document';
 import { startFromBefore } from '../../server/src/service/incremental';
 import { PlanLanguageService } from '../../server/src/service/language-service';
-import { SCHEMA_FINDINGS } from '../../server/src/service/validate';
+import { SCHEMA_FINDINGS, type SeveritySetting } from '../../server/src/service/validate';
 import type { PlanVersion } from '../../server/src/service/plan-version';
 import { damagedPlanArb, placeEdit, type TypedEdit } from './typed-plans';
 
@@ -99,9 +99,12 @@ function place(text: string, edit: Edit): { offset: number; removed: number; tex
 }
 
 /** The diagnostics of a version, as the server publishes them. */
-function diagnostics(version: PlanVersion, defaultReserve: number): unknown {
-  return service.validate(version, { defaultReserve });
+function diagnostics(version: PlanVersion, defaultReserve: number, severities?: Readonly<Record<string, SeveritySetting>>): unknown {
+  return service.validate(version, { defaultReserve, severities });
 }
+
+/** The configuration's severities, changed between versions as a user changes them. */
+const severitiesArb = fc.constantFrom<Readonly<Record<string, SeveritySetting>> | undefined>(undefined, undefined, { 'duplicate-name': 'off', 'unknown-host': 'hint' }, { schema: 'warning', 'too-many-vcpus': 'off', 'cluster-failover-capacity': 'information' });
 
 /** What the editor shows besides the diagnostics: the lenses, the hints over the whole text, the quick fixes. */
 function features(version: PlanVersion, defaultReserve: number): unknown {
@@ -120,14 +123,14 @@ describe('the check of a version started from the check of the one before', () =
     fc.assert(
       fc.property(
         planArb,
-        fc.array(fc.record({ edits: fc.oneof({ weight: 4, arbitrary: fc.array(editArb, { minLength: 1, maxLength: 1 }) }, fc.array(editArb, { minLength: 2, maxLength: 2 })), undo: fc.boolean(), reserve: fc.constantFrom(1, 1, 1, 1, 1, 2), asked: fc.constantFrom(false, false, false, true), checked: fc.constantFrom('whole', 'whole', 'whole', 'whole', 'never', 'cut'), steps: fc.integer({ min: 1, max: 4 }), looked: fc.constantFrom(false, false, true) }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.record({ edits: fc.oneof({ weight: 4, arbitrary: fc.array(editArb, { minLength: 1, maxLength: 1 }) }, fc.array(editArb, { minLength: 2, maxLength: 2 })), undo: fc.boolean(), reserve: fc.constantFrom(1, 1, 1, 1, 1, 2), asked: fc.constantFrom(false, false, false, true), checked: fc.constantFrom('whole', 'whole', 'whole', 'whole', 'never', 'cut'), steps: fc.integer({ min: 1, max: 4 }), looked: fc.constantFrom(false, false, true), severities: severitiesArb }), { minLength: 1, maxLength: 12 }),
         (initial, notifications) => {
           const document = PlanDocument.create('file:///p.virtplan.json', 'virtplan', 1, initial);
           let version = 1;
           let current = service.parse(initial);
           let currentVersion = 1;
           diagnostics(current, 1);
-          for (const { edits, undo, reserve, asked, checked, steps, looked } of notifications) {
+          for (const { edits, undo, reserve, asked, checked, steps, looked, severities } of notifications) {
             let text = document.getText();
             const changes: TextDocumentContentChangeEvent[] = [];
             const inverse: TextDocumentContentChangeEvent[] = [];
@@ -160,7 +163,7 @@ describe('the check of a version started from the check of the one before', () =
               if (next.syntaxErrors.length) broken++;
             }
             const fresh = service.parse(document.getText());
-            assert.deepStrictEqual(diagnostics(next, reserve), diagnostics(fresh, reserve));
+            assert.deepStrictEqual(diagnostics(next, reserve, severities), diagnostics(fresh, reserve, severities));
             // What the features read from the version: its model and capacity, as a fresh read has them.
             assert.deepStrictEqual(next.capacity(reserve), fresh.capacity(reserve));
             if (looked) assert.deepStrictEqual(features(next, reserve), features(fresh, reserve));
