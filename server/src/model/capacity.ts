@@ -1,4 +1,4 @@
-import { hostLimit, type ClusterModel, type HostModel, type PlanModel, type VmModel } from './plan';
+import { clusteringOf, hostLimit, type ClusterModel, type HostModel, type PlanModel, type VmModel } from './plan';
 
 /**
  * How full each host is and whether each cluster survives losing nodes: the one capacity view
@@ -71,6 +71,32 @@ export interface ClusterCapacity {
   reserve: number;
   /** Null when a node's product or memory is unknown, so capacity cannot be judged. */
   failover: FailoverResult | null;
+  /**
+   * Why no VM of the cluster can restart on another node, whatever the capacity: then the
+   * views show the failover as not judged, for that reason, never as survived.
+   */
+  blocked: FailoverBlock | null;
+}
+
+/** What keeps a cluster from failing over: the conditions of its own diagnostics. */
+export type FailoverBlock =
+  | { kind: 'no-shared-storage' }
+  | { kind: 'no-clustering'; node: string }
+  | { kind: 'mixed-products' };
+
+/** Why the cluster cannot fail over at all, as `shared-storage-required`, `clustering-unsupported` and `cluster-mixed-products` find it. */
+export function failoverBlock(cluster: ClusterModel): FailoverBlock | null {
+  if (cluster.sharedStorage === false) return { kind: 'no-shared-storage' };
+  let product: string | undefined;
+  let mixed = false;
+  for (const node of cluster.nodes) {
+    if (!node.host) continue;
+    if (clusteringOf(node.host)?.supported === false) return { kind: 'no-clustering', node: node.name };
+    const id = node.host.product?.id;
+    if (id !== undefined && product !== undefined && id !== product) mixed = true;
+    product ??= id;
+  }
+  return mixed ? { kind: 'mixed-products' } : null;
 }
 
 export interface CapacityModel {
@@ -407,6 +433,7 @@ export function capacityOf(model: PlanModel, options: CapacityOptions = { defaul
         nodes: cluster.nodes.filter((n) => n.host).map((n) => n.name),
         reserve,
         failover: failoverOf(cluster, reserve, byHost),
+        blocked: failoverBlock(cluster),
       };
     }),
   };
