@@ -1,16 +1,2 @@
-/**
- * Characters a terminal or a log viewer acts on rather than shows: C0 controls (newline, ESC),
- * DEL, C1 controls (U+009B is a one-character CSI), line and paragraph separators, and the
- * bidirectional overrides and isolates that reorder what is shown.
- */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-const NAMED: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, { '\n': '\\n', '\r': '\\r', '\t': '\\t' });
-
-/**
- * Text from a plan or a file name, made safe to print: each control character is shown as an
- * escape (`\n`, `\u001b`), so a value cannot clear the screen, set the title or forge a line.
- */
-export function escapeControls(text: string): string {
-  return text.replace(CONTROL, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+/** Output for a terminal: plan text with its control characters shown escaped. */
+export { escapeControls } from '../util/controls';

@@ -1,4 +1,5 @@
-import { fmt, plural } from '../util/format';
+import { fmt, fmtOver, fmtPositive, plural } from '../util/format';
+import { escapeControls } from '../util/controls';
 import type { PlanReport, ReportCluster, ReportDiagnostic, ReportHost } from './build';
 
 /** Hosts drawn in full per plan; beyond this the fullest are drawn and the rest counted. */
@@ -15,9 +16,9 @@ export interface HtmlOptions {
   head?: string;
 }
 
-/** Any plan text on the page: never markup. */
+/** Any plan text on the page: never markup, and control characters shown escaped as the text output shows them. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return escapeControls(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 const WIDTH = 140;
@@ -48,18 +49,18 @@ function meter(m: Meter): string {
   );
 }
 
-const ratio = (value: number | null) => (value === null ? '' : ` (${fmt(Math.round(value * 10) / 10)}:1)`);
+const ratio = (value: number | null, max: number | null) => (value === null ? '' : ` (${fmtOver(value, max ?? Infinity)[0]}:1)`);
 
 function hostRow(h: ReportHost): string {
   const vcpuLimit = h.logicalProcessors !== null && h.maxRatio !== null ? h.logicalProcessors * h.maxRatio : h.maxVcpus;
   const meters = [
-    meter({ label: 'Virtual processors', value: h.vcpus, limit: vcpuLimit, text: `${h.vcpus}${vcpuLimit !== null ? ` of ${vcpuLimit}` : ''} vCPU${ratio(h.ratio)}`, over: h.over.vcpus }),
+    meter({ label: 'Virtual processors', value: h.vcpus, limit: vcpuLimit, text: `${h.vcpus}${vcpuLimit !== null ? ` of ${vcpuLimit}` : ''} vCPU${ratio(h.ratio, h.maxRatio)}`, over: h.over.vcpus }),
     meter({
       label: 'Memory committed',
       value: h.committedMemoryGB,
       limit: h.usableMemoryGB,
       reserved: h.reserveGB,
-      text: `${fmt(h.committedMemoryGB)}${h.usableMemoryGB !== null ? ` of ${fmt(h.usableMemoryGB)}` : ''} GB (${fmt(h.reserveGB)} for the host)`,
+      text: `${h.usableMemoryGB !== null ? fmtOver(h.committedMemoryGB, h.usableMemoryGB).join(' of ') : fmt(h.committedMemoryGB)} GB (${fmt(h.reserveGB)} for the host)`,
       over: h.over.memory,
     }),
     meter({ label: 'VMs', value: h.vms, limit: h.maxVms, text: h.maxVms !== null ? `${h.vms} of ${h.maxVms} VMs` : plural(h.vms, 'VM'), over: h.over.vms }),
@@ -84,7 +85,7 @@ function clusterBlock(c: ReportCluster): string {
   const badge = state === 'ok' ? `N+${c.reserve} ok` : state === 'short' ? `N+${c.reserve}: ${plural(c.failover!.unplacedVms.length, 'VM')} short` : state === 'blocked' ? 'no failover' : 'not judged';
   const lost =
     state === 'short' && c.failover
-      ? `<p>With <strong>${c.failover.failedNodes.map(escapeHtml).join(' and ')}</strong> down, these VMs (${fmt(c.failover.shortfallGB)} GB) would not restart:</p><ul class="vms">${c.failover.unplacedVms.slice(0, 50).map((v) => `<li>${escapeHtml(v)}</li>`).join('')}${c.failover.unplacedVms.length > 50 ? `<li>and ${c.failover.unplacedVms.length - 50} more</li>` : ''}</ul>`
+      ? `<p>With <strong>${c.failover.failedNodes.map(escapeHtml).join(' and ')}</strong> down, these VMs (${fmtPositive(c.failover.shortfallGB)} GB) would not restart:</p><ul class="vms">${c.failover.unplacedVms.slice(0, 50).map((v) => `<li>${escapeHtml(v)}</li>`).join('')}${c.failover.unplacedVms.length > 50 ? `<li>and ${c.failover.unplacedVms.length - 50} more</li>` : ''}</ul>`
       : '';
   return `<section class="cluster ${state}"><h3>${escapeHtml(c.name ?? '(unnamed)')} <span class="badge ${state}">${escapeHtml(badge)}</span> <small>line ${c.line} · ${c.nodes.map(escapeHtml).join(', ')}</small></h3><p>${escapeHtml(c.summary)}</p>${lost}</section>`;
 }

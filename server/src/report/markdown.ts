@@ -1,47 +1,116 @@
-import { fmt, plural } from '../util/format';
+import { clip, fmt, fmtOver, plural } from '../util/format';
 import type { PlanReport, ReportHost } from './build';
+import { DIAGNOSTICS_LISTED } from './html';
+import { escapeControls } from '../util/controls';
 
-/** Plan text in a Markdown table cell: no markup, no line breaks, no cell breaks. */
+/**
+ * Plan text in Markdown: no markup, no cell breaks, no page-long names, and control characters
+ * shown escaped (`\u001b`) as the text output shows them, so a name cannot forge a line or
+ * drive the terminal the report is printed to.
+ */
 export function cell(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+  return escapeControls(clip(text, 1000)).replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
 }
 
 const mark = (over: boolean, text: string) => (over ? `**${text} ⚠**` : text);
-const ratio = (value: number | null) => (value === null ? '' : ` (${fmt(Math.round(value * 10) / 10)}:1)`);
+const ratio = (value: number | null, max: number | null) => (value === null ? '' : ` (${fmtOver(value, max ?? Infinity)[0]}:1)`);
 
 function hostRow(h: ReportHost): string {
-  const vcpu = `${h.vcpus} vCPU${ratio(h.ratio)}${h.maxRatio !== null ? ` of ${h.maxRatio}:1` : ''}`;
-  const memory = h.usableMemoryGB !== null ? `${fmt(h.committedMemoryGB)} of ${fmt(h.usableMemoryGB)} GB` : `${fmt(h.committedMemoryGB)} GB`;
+  const vcpu = `${h.vcpus} vCPU${ratio(h.ratio, h.maxRatio)}${h.maxRatio !== null ? ` of ${h.maxRatio}:1` : ''}`;
+  const memory = h.usableMemoryGB !== null ? `${fmtOver(h.committedMemoryGB, h.usableMemoryGB).join(' of ')} GB` : `${fmt(h.committedMemoryGB)} GB`;
   const vms = h.maxVms !== null ? `${h.vms} of ${h.maxVms}` : String(h.vms);
   const licences = h.licensedWindowsGuests !== null ? `${h.windowsGuests} of ${h.licensedWindowsGuests}` : `${h.windowsGuests}`;
   return `| ${cell(h.name ?? '(unnamed)')} | ${cell(h.productName ?? h.product ?? 'unknown')} | ${mark(h.over.processors, h.logicalProcessors === null ? '—' : String(h.logicalProcessors))} | ${mark(h.over.vcpus, vcpu)} | ${mark(h.over.memory, memory)} | ${mark(h.over.vms, vms)} | ${mark(h.over.licences, licences)} | ${h.codes.map((c) => `\`${c}\``).join(' ')} |`;
 }
 
-/** The report as GitHub-flavoured Markdown, for a CI job summary. */
-export function reportMarkdown(plans: readonly PlanReport[]): string {
-  const out: string[] = [];
-  for (const plan of plans) {
-    const { error, warning, information, hint } = plan.counts;
-    out.push(`## Capacity: ${cell(plan.name ?? plan.path)}`, '');
-    out.push(`\`${cell(plan.path)}\` · ${plural(plan.hosts.length, 'host')} · ${plural(plan.hosts.reduce((n, h) => n + h.vms, 0), 'VM')} · ${plural(error, 'error')}, ${plural(warning, 'warning')}, ${information} information, ${plural(hint, 'hint')}`, '');
-    if (plan.hosts.length) {
-      out.push('| host | product | logical processors | vCPUs | memory committed | VMs | Windows licences | codes |', '|---|---|---:|---|---|---|---|---|');
-      for (const h of plan.hosts) out.push(hostRow(h));
-      out.push('');
-    }
-    if (plan.clusters.length) {
-      out.push('| cluster | nodes | reserve | failover |', '|---|---|---:|---|');
-      for (const c of plan.clusters) {
-        const ok = c.blocked ? '❌ ' : c.failover ? (c.failover.ok ? '✅ ' : '❌ ') : '';
-        out.push(`| ${cell(c.name ?? '(unnamed)')} | ${c.nodes.map(cell).join(', ')} | ${c.reserve} | ${ok}${cell(c.summary)} |`);
-      }
-      out.push('');
-    }
-    if (plan.diagnostics.length) {
-      out.push('| line | severity | code | about | message |', '|---:|---|---|---|---|');
-      for (const d of plan.diagnostics) out.push(`| ${d.line}:${d.column} | ${d.severity} | \`${d.code}\` | ${cell(d.about)} | ${cell(d.message)} |`);
-      out.push('');
+/**
+ * GitHub takes at most 1 MiB of job summary from a step (docs/ci.md pipes the report into it):
+ * the report stops listing rows well before that, and says how many it left out.
+ */
+export const MARKDOWN_BUDGET = 512 * 1024;
+/** Room kept for the notes that say what was left out. */
+const NOTE_ROOM = 4 * 1024;
+
+/** Lines of Markdown counted in UTF-8 bytes as they are added. */
+class Lines {
+  readonly out: string[] = [];
+  private size = 0;
+  constructor(private readonly budget: number) {}
+  /** Whether `lines` fit, leaving room for the notes. */
+  fits(...lines: string[]): boolean {
+    let size = this.size;
+    for (const line of lines) size += Buffer.byteLength(line) + 1;
+    return size + NOTE_ROOM <= this.budget;
+  }
+  push(...lines: string[]): void {
+    for (const line of lines) {
+      this.size += Buffer.byteLength(line) + 1;
+      this.out.push(line);
     }
   }
-  return out.join('\n');
+  /**
+   * A table: its header and as many rows as fit, then a line saying how many are not listed.
+   * Rows are made one at a time, so those left out cost nothing.
+   */
+  table(header: string[], count: number, row: (i: number) => string, notListed: (n: number) => string, limit = count): void {
+    let shown = 0;
+    if (count > 0 && this.fits(...header)) {
+      this.push(...header);
+      for (; shown < Math.min(count, limit); shown++) {
+        const line = row(shown);
+        if (!this.fits(line)) break;
+        this.push(line);
+      }
+    }
+    if (shown < count) this.push('', notListed(count - shown));
+    if (count > 0) this.push('');
+  }
+}
+
+/** The report as GitHub-flavoured Markdown, for a CI job summary: at most `budget` bytes and the notes. */
+export function reportMarkdown(plans: readonly PlanReport[], budget = MARKDOWN_BUDGET): string {
+  const out = new Lines(budget);
+  for (let p = 0; p < plans.length; p++) {
+    const plan = plans[p];
+    const { error, warning, information, hint } = plan.counts;
+    const head = [
+      `## Capacity: ${cell(plan.name ?? plan.path)}`,
+      '',
+      `${cell(plan.path)} · ${plural(plan.hosts.length, 'host')} · ${plural(plan.hosts.reduce((n, h) => n + h.vms, 0), 'VM')} · ${plural(error, 'error')}, ${plural(warning, 'warning')}, ${information} information, ${plural(hint, 'hint')}`,
+      '',
+    ];
+    if (!out.fits(...head)) {
+      out.push(`_${plural(plans.length - p, 'more plan')} ${plans.length - p === 1 ? 'is' : 'are'} not listed here, to keep the report under GitHub's 1 MiB job summary; \`virtplan report --format json\` has them all._`, '');
+      break;
+    }
+    out.push(...head);
+    out.table(
+      ['| host | product | logical processors | vCPUs | memory committed | VMs | Windows licences | codes |', '|---|---|---:|---|---|---|---|---|'],
+      plan.hosts.length,
+      (i) => hostRow(plan.hosts[i]),
+      (n) => `_${plural(n, 'more host')} ${n === 1 ? 'is' : 'are'} not listed here; \`virtplan report --format json\` lists them all._`,
+    );
+    out.table(
+      ['| cluster | nodes | reserve | failover |', '|---|---|---:|---|'],
+      plan.clusters.length,
+      (i) => {
+        const c = plan.clusters[i];
+        const ok = c.blocked ? '❌ ' : c.failover ? (c.failover.ok ? '✅ ' : '❌ ') : '';
+        return `| ${cell(c.name ?? '(unnamed)')} | ${c.nodes.map(cell).join(', ')} | ${c.reserve} | ${ok}${cell(c.summary)} |`;
+      },
+      (n) => `_${plural(n, 'more cluster')} ${n === 1 ? 'is' : 'are'} not listed here; \`virtplan report --format json\` lists them all._`,
+    );
+    // As many diagnostics as the HTML report lists, and fewer when the budget is spent.
+    out.table(
+      ['| line | severity | code | about | message |', '|---:|---|---|---|---|'],
+      plan.diagnostics.length,
+      (i) => {
+        const d = plan.diagnostics[i];
+        return `| ${d.line}:${d.column} | ${d.severity} | \`${d.code}\` | ${cell(d.about)} | ${cell(d.message)} |`;
+      },
+      (n) => `_${n} more ${n === 1 ? 'is' : 'are'} not listed here; \`virtplan check\` lists them all._`,
+      DIAGNOSTICS_LISTED,
+    );
+  }
+  return out.out.join('\n');
 }

@@ -1,6 +1,7 @@
 import { exceeds } from '../model/capacity';
 import { hostLabel, hostLimit, liftingUpdate, productLabel, wholePointer } from '../model/plan';
 import { defineRule, fmt, plural, successorIf } from './rule';
+import { fmtPositive, fmtTo, overDecimals } from '../util/format';
 
 export const capacityRules = [
   defineRule({
@@ -17,7 +18,7 @@ export const capacityRules = [
         const successor = successorIf(ctx.model, host.product, (s) => (s.host.runningVMs?.value ?? 0) >= count);
         const fix = update
           ? `Install update ${update.id}, which raises the limit to ${update.value}, or move VMs to another host.`
-          : `Move ${count - limit.value} VMs to another host${successor ? `, or plan ${successor.name} (${successor.host.runningVMs!.value})` : ''}.`;
+          : `Move ${plural(count - limit.value, 'VM')} to another host${successor ? `, or plan ${successor.name} (${successor.host.runningVMs!.value})` : ''}.`;
         ctx.report(
           wholePointer(host),
           `${hostLabel(host)} runs ${count} VMs; ${host.product!.name} runs at most ${limit.value}${limit.raisedBy ? ` (with ${limit.raisedBy})` : ''}. ${fix}`,
@@ -37,13 +38,15 @@ export const capacityRules = [
         if (!product || usable === null || host.memoryGB === undefined || host.vms.length === 0 || !exceeds(committed, usable)) return;
         const assigned = committed - reserve;
         const overcommits = product.features.memoryOvercommit.value;
+        // As many decimals as show the VMs and the reserve above what the host can use.
+        const decimals = overDecimals(committed, usable);
         const has = usable < host.memoryGB
-          ? `${fmt(host.memoryGB)} GB, of which ${productLabel(host, true)} can use ${fmt(usable)} GB`
-          : `${fmt(host.memoryGB)} GB`;
-        const need = `its ${plural(host.vms.length, 'VM')} are given ${fmt(assigned)} GB` + (reserve ? ` and the host keeps ${fmt(reserve)} GB for itself` : '');
+          ? `${fmt(host.memoryGB)} GB, of which ${productLabel(host, true)} can use ${fmtTo(usable, decimals)} GB`
+          : `${fmtTo(host.memoryGB, decimals)} GB`;
+        const need = `its ${plural(host.vms.length, 'VM')} ${host.vms.length === 1 ? 'is' : 'are'} given ${fmtTo(assigned, decimals)} GB` + (reserve ? ` and the host keeps ${fmtTo(reserve, decimals)} GB for itself` : '');
         const message = overcommits
           ? `${hostLabel(host)} has ${has}; ${need}. ${product.name} overcommits memory, so this runs, but the VMs may swap under load.`
-          : `${hostLabel(host)} has ${has}, but ${need}: ${fmt(committed - usable)} GB short. ${product.name} has no memory overcommit; move VMs to another host, give them less memory, or ${usable < host.memoryGB ? 'use an edition that can use more memory' : 'add memory'}.`;
+          : `${hostLabel(host)} has ${has}, but ${need}: ${fmtPositive(committed - usable)} GB short. ${product.name} has no memory overcommit; move VMs to another host, give them less memory, or ${usable < host.memoryGB ? 'use an edition that can use more memory' : 'add memory'}.`;
         ctx.report(wholePointer(host), message, overcommits ? { severity: 'information' } : {});
       });
     },

@@ -1,6 +1,7 @@
 import { vmLabel } from '../model/plan';
 import { factLine } from './explain';
 import { defineRule, fmt, plural, type HostPlace } from './rule';
+import { fmtOver } from '../util/format';
 
 /** The disk sizes the product makes, by bus: a hover on a disk, its size or its bus. */
 function diskLimits(place: HostPlace): string[] {
@@ -58,7 +59,7 @@ export const deviceRules = [
           if (limit === undefined || disk.sizeGB <= limit) continue;
           ctx.report(
             `${disk.pointer}/sizeGB`,
-            `Disk ${disk.index + 1} of ${vmLabel(vm)} is ${fmt(disk.sizeGB)} GB; ${product.name} makes ${disk.bus.toUpperCase()} virtual disks of at most ${fmt(limit)} GB. Split it into disks of ${fmt(limit)} GB or less, or use a passthrough disk.`,
+            `Disk ${disk.index + 1} of ${vmLabel(vm)} is ${fmtOver(disk.sizeGB, limit)[0]} GB; ${product.name} makes ${disk.bus.toUpperCase()} virtual disks of at most ${fmtOver(disk.sizeGB, limit)[1]} GB. Split it into disks of ${fmt(limit)} GB or less, or use a passthrough disk.`,
             { data: { replacement: limit, limit, product: product.id } },
           );
         }

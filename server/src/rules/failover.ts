@@ -1,5 +1,5 @@
 import type { FailoverResult } from '../model/capacity';
-import { clip, listed } from '../util/format';
+import { clip, fmtPositive, listed } from '../util/format';
 import { productLabel, wholePointer, type ClusterModel } from '../model/plan';
 import { defineRule, fmt, plural } from './rule';
 
@@ -41,7 +41,7 @@ export const failoverRules = [
         const down = failover.failedNodes.length === 1 ? `${clip(failover.failedNodes[0])} down` : `${listed(failover.failedNodes)} down`;
         const count = failover.unplacedVms.length;
         const message =
-          `${clusterLabel(cluster)} does not survive the loss of ${loss}: with ${down}, ${plural(count, 'highly available VM')} (${fmt(failover.shortfallGB)} GB) ` +
+          `${clusterLabel(cluster)} does not survive the loss of ${loss}: with ${down}, ${plural(count, 'highly available VM')} (${fmtPositive(failover.shortfallGB)} GB) ` +
           `would not restart: ${listed(failover.unplacedVms)}. ${explain(cluster, failover, overcommits)}` +
           (failover.exact ? '' : ' (With this many nodes, only the likeliest worst sets of failed nodes were tried.)');
         ctx.report(wholePointer(cluster), message, {

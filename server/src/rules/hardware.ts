@@ -1,7 +1,8 @@
 import type { Edition } from '../catalog/types';
 import { hostLabel, hostLimit, type HostModel, liftingUpdate, productLabel, wholePointer } from '../model/plan';
 import { basisOf, productName } from './explain';
-import { defineRule, fmt, successorIf } from './rule';
+import { defineRule, fmt, plural, successorIf } from './rule';
+import { fmtOver, fmtPositive } from '../util/format';
 
 /** The first edition of the host's family whose fact passes `fits`: the edition to move to. */
 function editionThatFits(host: HostModel, fits: (edition: Edition) => boolean): Edition | undefined {
@@ -78,7 +79,8 @@ export const hardwareRules = [
         const limit = hostLimit(host, 'logicalProcessors');
         const count = host.logicalProcessors;
         if (!limit || count === undefined || count <= limit.value) continue;
-        const shape = `${host.sockets} sockets × ${host.coresPerSocket} cores`;
+        // A count of logical processors is made of both.
+        const shape = `${plural(host.sockets!, 'socket')} × ${plural(host.coresPerSocket!, 'core')}`;
         const update = liftingUpdate(host, 'logicalProcessors', count);
         const successor = successorIf(ctx.model, host.product, (s) => (s.host.logicalProcessors?.value ?? 0) >= count);
         const under = `${host.product!.name} runs at most ${limit.value}${limit.raisedBy ? ` (with ${limit.raisedBy})` : ''}`;
@@ -141,7 +143,7 @@ export const hardwareRules = [
         const better = byEdition ? editionThatFits(host, (e) => (e.memoryGB?.value ?? 0) >= memory) : undefined;
         ctx.report(
           `${host.pointer}/hardware/memoryGB`,
-          `${hostLabel(host)} has ${fmt(memory)} GB of memory; ${productLabel(host, byEdition)} uses at most ${fmt(limit)} GB, so ${fmt(memory - limit)} GB would sit idle. ` +
+          `${hostLabel(host)} has ${fmtOver(memory, limit)[0]} GB of memory; ${productLabel(host, byEdition)} uses at most ${fmtOver(memory, limit)[1]} GB, so ${fmtPositive(memory - limit)} GB would sit idle. ` +
             (better ? `Use the ${better.name} edition (${fmt(better.memoryGB!.value)} GB) or plan less memory.` : 'Plan less memory.'),
           { data: { limit, product: host.productId } },
         );

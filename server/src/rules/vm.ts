@@ -1,6 +1,7 @@
 import { productLabel, vmLabel, type VmModel } from '../model/plan';
 import { basisOf, factLine } from './explain';
 import { defineRule, fmt, successorIf, type CheckContext } from './rule';
+import { fmtOver } from '../util/format';
 import { own } from '../util/own';
 
 /*
@@ -23,7 +24,7 @@ function reportMemory(ctx: CheckContext, vm: VmModel, memoryGB: number, limit: n
   const successor = successorIf(ctx.model, product, (s) => (s.vm.memoryGB?.value ?? 0) >= memoryGB);
   ctx.report(
     `${vm.pointer}/memoryGB`,
-    `${vmLabel(vm)} has ${fmt(memoryGB)} GB of memory; ${product.name} gives a VM at most ${fmt(limit)} GB. Set memoryGB to ${fmt(limit)} or less${successor ? `, or plan ${successor.name} (${fmt(successor.vm.memoryGB!.value)} GB)` : ''}.`,
+    `${vmLabel(vm)} has ${fmtOver(memoryGB, limit)[0]} GB of memory; ${product.name} gives a VM at most ${fmtOver(memoryGB, limit)[1]} GB. Set memoryGB to ${fmt(limit)} or less${successor ? `, or plan ${successor.name} (${fmt(successor.vm.memoryGB!.value)} GB)` : ''}.`,
     { data: { replacement: limit, limit, product: product.id } },
   );
 }

@@ -1,7 +1,7 @@
 import type { CodeLens, InlayHint, InlayHintLabelPart, Position, Range } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import { exceeds, type CapacityOptions, type ClusterCapacity, type FailoverBlock, type FailoverResult, type HostCapacity } from '../model/capacity';
-import { clip, fmt, listed, plural } from '../util/format';
+import { clip, fmt, fmtOver, fmtPositive, listed, plural } from '../util/format';
 import { locatePointers, type Located } from '../json/locate';
 import { escapePlanText } from './markdown';
 import { containerSkip, itemPlaces, propertyPlaces } from './item-places';
@@ -42,7 +42,7 @@ export function hostParts(host: HostCapacity): Part[] {
       tooltip: `Logical processors: sockets × cores per socket${host.maxLogicalProcessors !== null ? `; the product supports ${host.maxLogicalProcessors}` : ''}.`,
     });
   }
-  const ratio = host.ratio !== null ? ` (${fmt(Math.round(host.ratio * 10) / 10)}:1)` : '';
+  const ratio = host.ratio !== null ? ` (${fmtOver(host.ratio, host.maxRatio ?? Infinity)[0]}:1)` : '';
   const ratioOver = (host.ratio !== null && host.maxRatio !== null && host.ratio > host.maxRatio) || (host.maxVcpus !== null && host.vcpus > host.maxVcpus);
   parts.push({
     kind: 'vcpu',
@@ -57,7 +57,7 @@ export function hostParts(host: HostCapacity): Part[] {
   if (host.usableMemoryGB !== null) {
     parts.push({
       kind: 'memory',
-      text: `${fmt(host.committedMemoryGB)} of ${gb(host.usableMemoryGB)}`,
+      text: `${fmtOver(host.committedMemoryGB, host.usableMemoryGB).join(' of ')} GB`,
       over: exceeds(host.committedMemoryGB, host.usableMemoryGB),
       tooltip:
         `Memory committed (the VMs' ${gb(host.committedMemoryGB - host.reserveGB)} and ${gb(host.reserveGB)} for the host) of what the product and edition can use` +
@@ -129,7 +129,7 @@ export function clusterLensText(cluster: ClusterCapacity): string {
   if (failover.ok) return `Survives the loss of ${any}${survivorWords(failover)}${sampled}`;
   const down = failover.failedNodes.map((n) => clip(n, 40)).join(' and ');
   return (
-    `Does not survive the loss of ${any}: with ${down} down, ${plural(failover.unplacedVms.length, 'VM')} (${gb(failover.shortfallGB)}) would not restart: ` +
+    `Does not survive the loss of ${any}: with ${down} down, ${plural(failover.unplacedVms.length, 'VM')} (${fmtPositive(failover.shortfallGB)} GB) would not restart: ` +
     `${listed(failover.unplacedVms, 3)}${sampled}`
   );
 }
@@ -164,13 +164,14 @@ export function hostCapacityMarkdown(host: HostCapacity): string {
   if (host.logicalProcessors !== null) {
     lines.push(row('logical processors', String(host.logicalProcessors), host.maxLogicalProcessors !== null ? String(host.maxLogicalProcessors) : '—', 'lp'));
   }
-  const ratio = host.ratio !== null ? `${host.vcpus} (${fmt(Math.round(host.ratio * 10) / 10)} per LP)` : String(host.vcpus);
+  const ratio = host.ratio !== null ? `${host.vcpus} (${fmtOver(host.ratio, host.maxRatio ?? Infinity)[0]} per LP)` : String(host.vcpus);
   const vcpuLimits = [host.maxRatio !== null ? `${host.maxRatio} per LP` : '', host.maxVcpus !== null ? `${host.maxVcpus} per host` : ''].filter(Boolean).join(', ');
   lines.push(row('virtual processors', ratio, vcpuLimits || '—', 'vcpu'));
   if (host.usableMemoryGB !== null) {
+    const [committed, usable] = fmtOver(host.committedMemoryGB, host.usableMemoryGB);
     const installed = host.memoryGB !== null && host.memoryGB > host.usableMemoryGB ? ` usable (${gb(host.memoryGB)} installed)` : '';
-    const limit = `${gb(host.usableMemoryGB)}${installed}${host.memoryOvercommit ? ', overcommits' : ''}`;
-    lines.push(row('memory', `${gb(host.committedMemoryGB)} (${gb(host.reserveGB)} for the host)`, limit, 'memory'));
+    const limit = `${usable} GB${installed}${host.memoryOvercommit ? ', overcommits' : ''}`;
+    lines.push(row('memory', `${committed} GB (${gb(host.reserveGB)} for the host)`, limit, 'memory'));
   }
   lines.push(row('VMs', String(host.vms), host.maxVms !== null ? String(host.maxVms) : '—', 'vms'));
   lines.push(row('Windows guests', String(host.windowsGuests), host.licensedWindowsGuests !== null ? `${host.licensedWindowsGuests} licensed` : 'unlimited or unknown', 'licences'));
