@@ -8,11 +8,41 @@ const LISTS = [
   { key: 'clusters', noun: 'cluster' },
 ] as const;
 
-/** The index of the first item of each name. */
-function firstUses(items: ReadonlyArray<{ name?: string; index: number }>): Map<string, number> {
-  const first = new Map<string, number>();
-  for (const item of items) if (item.name !== undefined && item.name !== '' && !first.has(item.name)) first.set(item.name, item.index);
-  return first;
+/** A hash of a name, for the table of `eachLaterUse` (FNV-1a over the UTF-16 units). */
+function hashOf(name: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+/**
+ * Each item whose name an earlier item has, in order, with that first item. The items' places
+ * go into a table of numbers made once at twice the list's size: a set of ten thousand names
+ * grows its table a dozen times, and the young generation's collector runs sooner for it.
+ */
+function eachLaterUse<T extends { name?: string }>(items: readonly T[], found: (later: T, first: T) => void): void {
+  let size = 16;
+  while (size < 2 * items.length) size *= 2;
+  const mask = size - 1;
+  // The item's place plus one; 0 is an empty slot.
+  const slots = new Int32Array(size);
+  for (let i = 0; i < items.length; i++) {
+    const name = items[i].name;
+    if (name === undefined || name === '') continue;
+    let slot = hashOf(name) & mask;
+    for (;;) {
+      const taken = slots[slot];
+      if (taken === 0) {
+        slots[slot] = i + 1;
+        break;
+      }
+      if (items[taken - 1].name === name) {
+        found(items[i], items[taken - 1]);
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
 }
 
 export const namesRules = [
@@ -43,20 +73,12 @@ export const namesRules = [
     check(ctx) {
       for (const { key, noun } of LISTS) {
         const items: ReadonlyArray<{ name?: string; index: number; pointer: string }> = ctx.model[key];
-        // One look-up a name: a name added that leaves the set's size is a second use. Where
-        // the first use stands is looked for only in a list that has a second.
-        const names = new Set<string>();
-        let firstIndex: Map<string, number> | undefined;
-        for (const item of items) {
-          if (item.name === undefined || item.name === '') continue;
-          const before = names.size;
-          if (names.add(item.name).size !== before) continue;
-          firstIndex ??= firstUses(items);
+        eachLaterUse(items, (item, first) =>
           ctx.report(
             `${item.pointer}/name`,
-            `${noun[0].toUpperCase()}${noun.slice(1)} ${firstIndex.get(item.name)! + 1} is already named "${clip(item.name)}"; ${noun} names must be unique. Rename this ${noun}.`,
-          );
-        }
+            `${noun[0].toUpperCase()}${noun.slice(1)} ${first.index + 1} is already named "${clip(item.name!)}"; ${noun} names must be unique. Rename this ${noun}.`,
+          ),
+        );
       }
     },
   }),
