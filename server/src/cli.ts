@@ -20,8 +20,9 @@ import { nearest } from './util/nearest';
 declare const VIRTPLAN_VERSION: string | undefined;
 const version = typeof VIRTPLAN_VERSION === 'string' ? VIRTPLAN_VERSION : '0.0.0';
 
-const USAGE = `Usage:
-  virtplan check [--format text|json|sarif|github] [--config FILE | --no-config] [--exit-zero] [--max-file-size MB] PATH...
+/** Each command's part of the usage, printed by `virtplan COMMAND --help` and after its wrong arguments. */
+const COMMAND_USAGE: Record<string, string> = {
+  check: `  virtplan check [--format text|json|sarif|github] [--config FILE | --no-config] [--exit-zero] [--max-file-size MB] PATH...
       Check plan files, and folders for *.virtplan.json below them.
       --config FILE  use this configuration for every plan, instead of the nearest
                      virtplan.config.json in each plan's folder or above it
@@ -30,17 +31,37 @@ const USAGE = `Usage:
       --format github     GitHub Actions annotations (::error file=…,line=…::message)
       --exit-zero         exit 0 even when errors are found (2 still means a bad path or argument)
       --max-file-size MB  refuse larger files (default ${DEFAULT_MAX_FILE_SIZE_MB}); pipes and devices are always refused
-  virtplan format [--check] PATH...
+`,
+  format: `  virtplan format [--check] PATH...
       Print each plan formatted (2-space indent, comments kept); never writes a file.
       --check  print only the paths of plans that are not formatted; exit 1 if any
-  virtplan report [--format html|markdown|json] [--output FILE] [--config FILE | --no-config] PATH...
+`,
+  report: `  virtplan report [--format html|markdown|json] [--output FILE] [--config FILE | --no-config] PATH...
       A capacity report of each plan: per host its processors, memory, VMs and licences against
       the product's limits, per cluster its failover result, and the diagnostics. html is one
       self-contained page; markdown suits a CI job summary. Exit codes as check.
-  virtplan facts [PRODUCT-ID]
+`,
+  facts: `  virtplan facts [PRODUCT-ID]
       The catalog's facts for one product, with sources, or the list of products.
-${WHATIF_USAGE}  virtplan --version | --help
+`,
+  whatif: WHATIF_USAGE,
+};
+
+const USAGE = `Usage:
+${Object.values(COMMAND_USAGE).join('')}  virtplan --version | --help
 `;
+
+/** A command's own usage, with where the rest is. */
+const commandUsage = (command: string) => `Usage:\n${COMMAND_USAGE[command]}Run "virtplan --help" for every command.\n`;
+
+/** Whether the arguments ask for help (`--help` or `-h` before any `--`). */
+function asksForHelp(args: readonly string[]): boolean {
+  for (const arg of args) {
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+  }
+  return false;
+}
 
 
 function notUtf8(text: string, offset: number): PlanDiagnostic {
@@ -154,6 +175,10 @@ function runFacts(args: string[], io: Io): number {
 export function main(argv: string[], io: Io): number {
   const [command, ...rest] = argv;
   try {
+    if (command !== undefined && Object.hasOwn(COMMAND_USAGE, command) && asksForHelp(rest)) {
+      io.out(commandUsage(command));
+      return 0;
+    }
     if (command === 'check') return runCheck(rest, io);
     if (command === 'facts') return runFacts(rest, io);
     if (command === 'whatif') return runWhatif(rest, io, capacityChange(loadCatalog()));
@@ -167,13 +192,14 @@ export function main(argv: string[], io: Io): number {
       return 0;
     }
     if (command === '--help' || command === '-h' || command === 'help') {
-      io.out(USAGE);
+      const [about] = rest;
+      io.out(about !== undefined && Object.hasOwn(COMMAND_USAGE, about) ? commandUsage(about) : USAGE);
       return 0;
     }
     throw new UsageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`virtplan: ${escapeControls(error.message)}\n${USAGE}`);
+      io.err(`virtplan: ${escapeControls(error.message)}\n${command !== undefined && Object.hasOwn(COMMAND_USAGE, command) ? commandUsage(command) : USAGE}`);
       return 2;
     }
     io.err(`virtplan: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire, wrap } from 'node:module';
+import type * as NodeModule from 'node:module';
 import { dirname } from 'node:path';
-import { Script } from 'node:vm';
+import type * as VM from 'node:vm';
 
 /*
  * Starts a bundle with V8's code cache: the bundle's code as V8 compiled it in an earlier run,
@@ -54,6 +54,9 @@ export interface Compiled {
 export function compile(bundle: string): Compiled {
   const cacheFile = `${bundle}.cache`;
   const cache = readCache(cacheFile, bundle);
+  // Loaded here, not with this file: the server's command answers initialize before it needs them.
+  const { wrap } = require('node:module') as typeof NodeModule;
+  const { Script } = require('node:vm') as typeof VM;
   const script = new Script(wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: cache.data });
   return {
     run: script.runInThisContext() as Compiled['run'],
@@ -68,5 +71,6 @@ export function launch(bundle: string): void {
   // At the end, the cache holds every function compiled by then, not only the top level.
   if (!compiled.fromCache) process.once('exit', compiled.saveCache);
   const module = { exports: {}, filename: bundle, id: bundle, loaded: false };
+  const { createRequire } = require('node:module') as typeof NodeModule;
   compiled.run.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
 }

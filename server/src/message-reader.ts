@@ -36,6 +36,8 @@ export class DecodingMessageReader extends AbstractMessageReader implements Mess
     this.readable.on('data', onData);
     this.readable.on('error', onError);
     this.readable.on('close', onClose);
+    // A stream paused by the command that started the server (what it read is put back) flows again.
+    this.readable.resume();
     return Disposable.create(() => {
       this.readable.off('data', onData);
       this.readable.off('error', onError);

@@ -68,8 +68,7 @@ export interface WhatIfResponse {
  */
 export const WhatIfRequest = new RequestType<WhatIfParams, WhatIfResponse, void>('virtplan/whatIf');
 
-/** The kind of the code actions that retarget one host; `context.only` can ask for them. */
-export const RETARGET_ACTION_KIND = 'refactor.rewrite.virtplan.retarget';
+export { RETARGET_ACTION_KIND } from './capabilities';
 
 /** The scheme of the fact sheets the VS Code client shows: `virtplan-facts:/hyperv-2008.md`, read-only. */
 export const FACTS_SCHEME = 'virtplan-facts';

@@ -1,6 +1,7 @@
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
-import { IPCMessageReader, IPCMessageWriter, StreamMessageWriter, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
+import { IPCMessageReader, IPCMessageWriter, Message, StreamMessageWriter, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
 import { DecodingMessageReader } from './message-reader';
+import { takeEarlyAnswer } from './early-initialize';
 
 /**
  * Where the server is in its life. After `shutdown` the specification allows the client only
@@ -72,7 +73,29 @@ export function watchedTransport(argv: readonly string[], exit: (code: number) =
     waitingFor = messageToken;
     if (waitedMs >= PARTIAL_MESSAGE_LIMIT_MS) stop(`a message from the client has been incomplete for ${Math.round(waitedMs / 1000)} s, so its Content-Length is wrong`);
   });
-  return { reader, writer };
+  const answered = takeEarlyAnswer();
+  return { reader, writer: answered === undefined ? writer : withoutAnswerTo(answered, writer) };
+}
+
+/**
+ * A writer that does not send the server's answer to the request `id`, once: the command that
+ * started the server has sent the same answer to `initialize` already (early-initialize.ts).
+ */
+function withoutAnswerTo(id: number | string, writer: MessageWriter): MessageWriter {
+  let dropped = false;
+  return {
+    onError: writer.onError,
+    onClose: writer.onClose,
+    write: (message: Message) => {
+      if (!dropped && Message.isResponse(message) && message.id === id) {
+        dropped = true;
+        return Promise.resolve();
+      }
+      return writer.write(message);
+    },
+    end: () => writer.end(),
+    dispose: () => writer.dispose(),
+  };
 }
 
 /** Per-document timers: a newer edit replaces the pending run, so only the last version is checked. */

@@ -1,5 +1,7 @@
+// First, so that its heap setting comes before the server's allocations.
+import './small-young-generation';
 import { existsSync } from 'node:fs';
-import { collectGarbage } from './heap';
+import { collectGarbage, growYoungGeneration } from './heap';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -11,7 +13,6 @@ import {
   ProposedFeatures,
   ResponseError,
   TextDocuments,
-  TextDocumentSyncKind,
   type DocumentDiagnosticReport,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -21,6 +22,7 @@ import { planDocuments } from './document';
 import { PlanLanguageService } from './service/language-service';
 import { RenameError } from './service/navigation';
 import { RETARGET_ACTION_KIND } from './protocol';
+import { initializeResult } from './capabilities';
 import { CONFIG_FILE } from './config/schema';
 import { Checks } from './lsp/checks';
 import { readCapabilities, ServerConfiguration } from './lsp/configuration';
@@ -45,28 +47,7 @@ const checks = new Checks(connection, plans, service, configuration);
 
 connection.onInitialize((params): InitializeResult => {
   configuration.client = readCapabilities(params);
-  const pullDiagnostics = configuration.client.pullDiagnostics;
-  return {
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      hoverProvider: true,
-      completionProvider: { triggerCharacters: ['"', ':', ' '] },
-      codeActionProvider: { codeActionKinds: ['quickfix', RETARGET_ACTION_KIND] },
-      documentSymbolProvider: true,
-      definitionProvider: true,
-      referencesProvider: true,
-      renameProvider: { prepareProvider: true },
-      documentHighlightProvider: true,
-      documentFormattingProvider: true,
-      documentRangeFormattingProvider: true,
-      foldingRangeProvider: true,
-      selectionRangeProvider: true,
-      inlayHintProvider: true,
-      codeLensProvider: { resolveProvider: false },
-      ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
-    },
-    serverInfo: { name: 'virtplan', version: typeof VIRTPLAN_VERSION === 'string' ? VIRTPLAN_VERSION : undefined },
-  };
+  return initializeResult(params);
 });
 
 declare const VIRTPLAN_VERSION: string | undefined;
@@ -117,15 +98,30 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
 
 /** Characters of an opened plan above which the message that brought it is collected before its check. */
 const LARGE_OPEN = 1 << 22;
+/** Characters of an opened plan above which its checks run in the young generation grown for them (heap.ts). */
+const GROWN_YOUNG_GENERATION = 1 << 18;
+/** The open plans that were that large when opened. */
+const largePlans = new Set<string>();
 
 documents.onDidOpen(({ document }) => {
+  const length = document.getText().length;
+  if (length >= GROWN_YOUNG_GENERATION) {
+    largePlans.add(document.uri);
+    growYoungGeneration();
+  }
   // The message that brought the text is dead once dispatched: collected before the check, its
-  // two copies of the text (its bytes and their decoding) do not lie under the check's objects.
-  if (document.getText().length >= LARGE_OPEN) collectGarbage();
+  // two copies of the text (its bytes and their decoding) do not lie under the check's objects,
+  // nor do the arrays that grew the young generation.
+  if (length >= LARGE_OPEN) collectGarbage();
   checks.opened(document.uri);
 });
-documents.onDidChangeContent(({ document }) => checks.changed(document.uri));
+documents.onDidChangeContent(({ document }) => {
+  // V8 may have shrunk the young generation while the server was idle.
+  if (largePlans.has(document.uri)) growYoungGeneration();
+  checks.changed(document.uri);
+});
 documents.onDidClose(({ document }) => {
+  largePlans.delete(document.uri);
   checks.closed(document.uri);
   plans.closed(document.uri);
 });

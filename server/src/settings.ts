@@ -1,4 +1,5 @@
 import { RULES } from './rules/index';
+import { adjustable } from './rules/file';
 import type { SeveritySetting } from './service/validate';
 import { isObject } from './util/own';
 
@@ -35,9 +36,9 @@ export function configurationProperties(): Record<string, unknown> {
     'virtplan.severity': {
       type: 'object',
       scope: 'resource',
-      markdownDescription: 'Severity per rule code: `off`, `hint`, `information`, `warning` or `error`. Codes not listed keep their default. See docs/rules.md.',
+      markdownDescription: 'Severity per rule code: `off`, `hint`, `information`, `warning` or `error`. Codes not listed keep their default; `parse-error` is always an error. See docs/rules.md.',
       properties: Object.fromEntries(
-        RULES.map((rule) => [rule.code, { type: 'string', enum: SEVERITIES, default: rule.severity, description: rule.summary }]),
+        adjustable(RULES).map((rule) => [rule.code, { type: 'string', enum: SEVERITIES, default: rule.severity, description: rule.summary }]),
       ),
       additionalProperties: false,
       default: {},
@@ -102,7 +103,7 @@ export function readSettings(section: unknown): Settings {
   const severity: Record<string, SeveritySetting> = {};
   if (isObject(section.severity)) {
     for (const [code, value] of Object.entries(section.severity)) {
-      if (RULES.some((r) => r.code === code) && (SEVERITIES as readonly unknown[]).includes(value)) severity[code] = value as SeveritySetting;
+      if (adjustable(RULES).some((r) => r.code === code) && (SEVERITIES as readonly unknown[]).includes(value)) severity[code] = value as SeveritySetting;
     }
   }
   const validation = isObject(section.validation) ? section.validation : {};

@@ -56,6 +56,20 @@ describe('the arguments of every command', () => {
       }
     });
 
+    it(`${name}: --help, -h and "help ${name}" print the command's own usage on stdout`, () => {
+      for (const args of [[...command, '--help'], [name, '-h', 'a.virtplan.json'], ['help', name]]) {
+        const { code, out, err } = run(args, dir);
+        assert.equal(code, 0, args.join(' '));
+        assert.equal(err, '');
+        assert.ok(out.startsWith(`Usage:\n  virtplan ${name} `), out);
+        assert.equal(out.match(/^ {2}virtplan /gm)?.length, 1, 'only this command');
+        assert.match(out, /Run "virtplan --help" for every command\.\n$/);
+      }
+      const path = run([...command, '--', '--help'], dir);
+      assert.equal(path.code, 2, 'after "--", --help is a path');
+      assert.doesNotMatch(path.out, /Usage:/);
+    });
+
     it(`${name}: an option without its value is exit 2 and says what it needs`, () => {
       for (const [option, message] of missing) {
         const { code, out, err } = run([name, option], dir);

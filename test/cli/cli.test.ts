@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { planText } from '../helpers';
@@ -71,6 +71,14 @@ describe('virtplan check', () => {
     const liveResult = runLog.results.find((r: { ruleId: string }) => r.ruleId === 'live-migration-unsupported');
     assert.equal(liveResult.level, 'error');
     assert.match(liveResult.locations[0].physicalLocation.artifactLocation.uri, /b\.virtplan\.json$/);
+    assert.deepEqual(liveResult.locations[0].logicalLocations, [{ fullyQualifiedName: '/vms/0/migration', kind: 'member' }]);
+  });
+
+  it('sarif gives no logical location for the whole document (pointer "")', () => {
+    const dir = folderWith({ 'broken.virtplan.json': '{"hosts": [' });
+    const results: Array<{ ruleId: string; locations: Array<{ logicalLocations?: unknown }> }> = JSON.parse(run(['check', '--format', 'sarif', dir]).out).runs[0].results;
+    const result = results.find((r) => r.ruleId === 'parse-error')!;
+    assert.equal(result.locations[0].logicalLocations, undefined, '"/" would be the pointer of the key ""');
   });
 
   it('searches folders for *.virtplan.json only, skipping node_modules', () => {
@@ -94,6 +102,21 @@ describe('virtplan check', () => {
     assert.match(err, /missing\.virtplan\.json: no such file/);
     assert.equal(err.trim().split('\n').length, 1);
     assert.equal(JSON.parse(out).files.length, 1);
+  });
+
+  it('a folder with no plan in it or below it is exit 2, so a wrong folder does not pass CI', () => {
+    const dir = folderWith({ 'x/notes.json': '{}', 'p/a/one.virtplan.json': clean });
+    mkdirSync(join(dir, 'x', 'empty'));
+    const empty = run(['check', join(dir, 'x'), join(dir, 'p')]);
+    assert.equal(empty.code, 2);
+    assert.equal(empty.err, `virtplan: ${join(dir, 'x')}: no *.virtplan.json file in this folder or below it\n`);
+    assert.match(empty.out, /1 file checked/);
+    // The same plans named twice, or a folder inside one named before, still hold them.
+    for (const args of [[join(dir, 'p'), join(dir, 'p')], [join(dir, 'p', 'a'), join(dir, 'p')], [join(dir, 'p'), join(dir, 'p', 'a')]]) {
+      const again = run(['check', ...args]);
+      assert.equal(again.code, 0, `${args.join(' ')}: ${again.err}`);
+      assert.equal(again.err, '');
+    }
   });
 
   it('a symlink loop and a folder named like a plan do not stop the check', () => {

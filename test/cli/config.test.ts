@@ -47,6 +47,16 @@ describe('virtplan check with a configuration file', () => {
     assert.match(missing.err, /none\.json:1:1: cannot be read \(ENOENT\)/);
   });
 
+  it('a configuration cannot let a broken plan pass', () => {
+    const dir = folderWith({ 'virtplan.config.json': '{"severity": {"parse-error": "off"}}', 'empty.virtplan.json': '', 'comment.virtplan.json': '// only a comment\n' });
+    const result = run(['check', '--format', 'json', dir]);
+    assert.equal(result.code, 2, 'the configuration is wrong, and the plans fail');
+    assert.match(result.err, /virtplan\.config\.json:1:15: The severity of "parse-error" cannot be changed/);
+    const files = codesOf(result.out);
+    assert.equal(files.length, 2);
+    for (const file of files) assert.ok(file.diagnostics.some((d) => d.code === 'parse-error' && d.severity === 'error'), file.path);
+  });
+
   it('refuses a pipe named by --config instead of waiting on it', () => {
     const dir = folderWith({ 'a.virtplan.json': busy });
     const fifo = join(dir, 'pipe.json');

@@ -28,8 +28,9 @@ export class RawServer {
   private buffer = Buffer.alloc(0);
   private waiters: Array<() => void> = [];
 
-  constructor() {
-    this.child = spawn(process.execPath, [join(repoRoot(), 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `bundle`: the server's command (dist/server.js), or the server run without it (server-main.js). */
+  constructor(bundle = 'server.js') {
+    this.child = spawn(process.execPath, [join(repoRoot(), 'dist', bundle), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
     this.child.stderr!.on('data', (chunk: Buffer) => {
       this.stderr += chunk.toString();

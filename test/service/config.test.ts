@@ -36,6 +36,17 @@ describe('virtplan.config.json', () => {
     assert.equal(problems.length, 3);
   });
 
+  it('refuses to change the severity of parse-error, at its key', () => {
+    for (const level of ['off', 'hint', 'warning', 'error']) {
+      const text = `{"severity": {"parse-error": "${level}", "too-many-nics": "off"}}`;
+      const { config, problems } = parseConfig(text, 'c.json');
+      assert.deepEqual(config.severity, { 'too-many-nics': 'off' });
+      assert.equal(problems.length, 1);
+      assert.match(problems[0].message, /The severity of "parse-error" cannot be changed/);
+      assert.deepEqual(problems[0].range.start, { line: 0, character: 14 });
+    }
+  });
+
   it('a syntax error is a problem where it is', () => {
     const { problems } = parseConfig('{"severity": {} "policy": {}}', 'c.json');
     assert.equal(problems.length, 1);

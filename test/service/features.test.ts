@@ -90,6 +90,14 @@ describe('hover', () => {
     assert.match(sheet, /- S2: \[TechNet blog: 70-659/);
   });
 
+  it('a count of one is singular in every fact sheet', () => {
+    for (const product of service.catalog.products()) {
+      const sheet = renderCardMarkdown(productCard(product, service.catalog));
+      assert.doesNotMatch(sheet, /(?<![\d.,])1 (sockets|Windows guests|VMs|nodes|processors|disks|NICs)\b/, product.id);
+    }
+    assert.match(renderCardMarkdown(productCard(service.catalog.product('hyperv-2008')!, service.catalog)), /1 Windows guest licensed/);
+  });
+
   it('a property shows what it means and the limit for this host and guest', () => {
     const text = planText((p) => (p.vms[0].guest.os = 'windows-server-2003'));
     const value = hoverText(cursorIn(text, '"vcpus"', 2));

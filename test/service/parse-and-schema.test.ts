@@ -132,6 +132,13 @@ describe('suppress and severities', () => {
     const off = checkText(text, { severities: { 'license-instances-exceeded': 'off' } }).diagnostics;
     assert.equal(off.filter((d) => d.code === 'license-instances-exceeded').length, 0);
   });
+
+  it('no severity setting silences or lowers parse-error', () => {
+    for (const setting of ['off', 'hint', 'warning'] as const) {
+      const found = checkText('{"hosts": [', { severities: { 'parse-error': setting } }).diagnostics.filter((d) => d.code === 'parse-error');
+      assert.ok(found.length > 0 && found.every((d) => d.severity === 'error'), setting);
+    }
+  });
 });
 
 describe('locating pointers', () => {

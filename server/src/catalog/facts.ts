@@ -1,6 +1,7 @@
 import { basisOfRow as basis } from './basis';
 import type { Catalog } from './catalog';
 import type { Fact, Product } from './types';
+import { guestsLicensed, plural } from '../util/format';
 
 // A product's facts as a reader sees them: rows with their sources, for hovers, `virtplan facts` and the fact sheet.
 
@@ -67,10 +68,10 @@ export function productCard(product: Product, catalog: Catalog): ProductCard {
     for (const edition of Object.values(product.editions.editions)) {
       if (!edition) continue;
       const parts = [
-        edition.sockets ? `${edition.sockets.value} sockets` : '',
+        edition.sockets ? plural(edition.sockets.value, 'socket') : '',
         edition.memoryGB ? gb(edition.memoryGB.value) : '',
         edition.clustering ? (edition.clustering.value ? `clustering${edition.clusterNodes ? ` (${edition.clusterNodes.value} nodes)` : ''}` : 'no clustering') : '',
-        edition.licensedWindowsGuests ? `${edition.licensedWindowsGuests.value} Windows guests licensed` : '',
+        edition.licensedWindowsGuests ? guestsLicensed(edition.licensedWindowsGuests.value) : '',
       ].filter(Boolean);
       const facts = [edition.sockets, edition.memoryGB, edition.clustering, edition.licensedWindowsGuests].filter((f): f is Fact<never> => !!f);
       limits.push({ label: `${edition.name} edition`, value: parts.join(', '), basis: [...new Set(facts.map(basis))].join('; ') });

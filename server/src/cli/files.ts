@@ -21,7 +21,8 @@ function display(path: string): string {
 export function collectPlanFiles(paths: string[]): Collected {
   const files: string[] = [];
   const problems: string[] = [];
-  const seenFolders = new Set<string>();
+  /** Each real folder walked, with the plan files found in it and below it. */
+  const seenFolders = new Map<string, number>();
   const seenFiles = new Set<string>();
 
   const addFile = (path: string) => {
@@ -36,23 +37,26 @@ export function collectPlanFiles(paths: string[]): Collected {
     files.push(display(path));
   };
 
-  const walk = (folder: string) => {
+  /** Adds the plans in `folder` and below it; returns how many there are, those added before too. */
+  const walk = (folder: string): number => {
     let real: string;
     try {
       real = realpathSync(folder);
     } catch (error) {
       problems.push(`${display(folder)}: ${(error as NodeJS.ErrnoException).code ?? 'cannot be read'}`);
-      return;
+      return 0;
     }
-    if (seenFolders.has(real)) return;
-    seenFolders.add(real);
+    const seen = seenFolders.get(real);
+    if (seen !== undefined) return seen;
+    seenFolders.set(real, 0);
     let entries;
     try {
       entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
       problems.push(`${display(folder)}: cannot list the folder (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-      return;
+      return 0;
     }
+    let plans = 0;
     for (const entry of entries) {
       const path = join(folder, entry.name);
       let isDirectory = entry.isDirectory();
@@ -68,11 +72,14 @@ export function collectPlanFiles(paths: string[]): Collected {
         }
       }
       if (isDirectory) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) walk(path);
+        if (!SKIPPED_FOLDERS.has(entry.name)) plans += walk(path);
       } else if (isFile && entry.name.endsWith(PLAN_SUFFIX)) {
+        plans++;
         addFile(path);
       }
     }
+    seenFolders.set(real, plans);
+    return plans;
   };
 
   for (const path of paths) {
@@ -84,8 +91,13 @@ export function collectPlanFiles(paths: string[]): Collected {
       problems.push(`${display(path)}: ${code === 'ENOENT' ? 'no such file or folder' : `cannot be read (${code ?? 'error'})`}`);
       continue;
     }
-    if (stats.isDirectory()) walk(path);
-    else addFile(path);
+    if (stats.isDirectory()) {
+      const problemsBefore = problems.length;
+      // A folder named in CI that holds no plan is almost always the wrong folder.
+      if (walk(path) === 0 && problems.length === problemsBefore) problems.push(`${display(path)}: no *${PLAN_SUFFIX} file in this folder or below it`);
+    } else {
+      addFile(path);
+    }
   }
   return { files, problems };
 }

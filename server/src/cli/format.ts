@@ -117,7 +117,8 @@ export function formatSarif(reports: FileReport[], version: string): string {
               charLength: d.length,
             },
           },
-          logicalLocations: [{ fullyQualifiedName: d.pointer || '/', kind: 'member' }],
+          // The JSON pointer of the value at fault; the whole document ("") has none to give.
+          ...(d.pointer ? { logicalLocations: [{ fullyQualifiedName: d.pointer, kind: 'member' }] } : {}),
         },
       ],
     })),

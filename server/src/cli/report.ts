@@ -1,5 +1,3 @@
-import { realpathSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Catalog } from '../catalog/catalog';
 import { reportHtml } from '../report/html';
 import { buildPlanReport, reportJson, type PlanReport } from '../report/build';
@@ -7,7 +5,8 @@ import { reportMarkdown } from '../report/markdown';
 import { checkText } from '../service/check';
 import { ConfigResolver, problemLine } from '../config/config';
 import { planTexts } from '../util/read-file';
-import { collectPlanFiles, PLAN_SUFFIX } from './files';
+import { collectPlanFiles } from './files';
+import { outputRefusal, writeOutput } from './output-file';
 import { escapeControls } from './terminal';
 import { configOptions, readArgs, UsageError } from './args';
 
@@ -42,14 +41,6 @@ export function parseReportArgs(args: string[]): ReportArgs {
   return { format, ...(output !== undefined ? { output } : {}), ...(config !== undefined ? { config } : {}), paths };
 }
 
-function realOrResolved(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(path);
-  }
-}
-
 export interface ReportIo {
   out: (text: string) => void;
   err: (text: string) => void;
@@ -57,15 +48,15 @@ export interface ReportIo {
 
 /**
  * `virtplan report`: the capacity report of each plan, as one HTML page, Markdown or JSON, on
- * stdout or into --output. Exit codes as `check`. It never writes a plan: an --output that
- * names one of the plans, or any *.virtplan.json, is refused.
+ * stdout or into --output. Exit codes as `check`. It never writes a plan: see `outputRefusal`
+ * and `writeOutput`.
  */
 export function runReport(args: ReportArgs, io: ReportIo, catalog: Catalog): number {
   const { files, problems } = collectPlanFiles(args.paths);
   if (args.output !== undefined) {
-    const target = realOrResolved(args.output);
-    if (args.output.endsWith(PLAN_SUFFIX) || files.some((f) => realOrResolved(f) === target)) {
-      io.err(`virtplan: --output ${args.output} would overwrite a plan; write the report to another file\n`);
+    const refusal = outputRefusal(args.output, files);
+    if (refusal) {
+      io.err(`virtplan: ${escapeControls(refusal)}\n`);
       return 2;
     }
   }
@@ -83,7 +74,7 @@ export function runReport(args: ReportArgs, io: ReportIo, catalog: Catalog): num
   const text = args.format === 'json' ? reportJson(reports) : args.format === 'markdown' ? reportMarkdown(reports) : reportHtml(reports);
   if (args.output !== undefined) {
     try {
-      writeFileSync(args.output, text);
+      writeOutput(args.output, text);
     } catch (error) {
       io.err(`virtplan: cannot write ${args.output} (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
       return 2;

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RULES } from '../rules/index';
+import { FIXED_SEVERITY } from '../rules/file';
 import { locatePointers } from '../json/locate';
 import { parsePlan } from '../json/parse';
 import { escapeSegment } from '../json/pointer';
@@ -63,6 +64,7 @@ export function parseConfig(text: string, path: string): LoadedConfig {
       for (const [code, level] of Object.entries(severity)) {
         const pointer = `/severity/${escapeSegment(code)}`;
         if (!CODES.includes(code)) found.push({ message: `"${code}" is not a virtplan rule code.${suggest(code, CODES)}`, pointer, key: true });
+        else if (FIXED_SEVERITY.has(code)) found.push({ message: `The severity of "${code}" cannot be changed: a plan that is not valid JSON is always an error.`, pointer, key: true });
         else if (typeof level !== 'string' || !(SEVERITIES as readonly string[]).includes(level)) found.push({ message: `The severity of "${code}" must be one of ${SEVERITIES.join(', ')}.`, pointer });
         else config.severity[code] = level as SeveritySetting;
       }

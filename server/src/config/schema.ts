@@ -1,4 +1,5 @@
 import { RULES } from '../rules/index';
+import { adjustable } from '../rules/file';
 
 export const CONFIG_FILE = 'virtplan.config.json';
 export const SEVERITIES = ['off', 'hint', 'information', 'warning', 'error'] as const;
@@ -20,11 +21,11 @@ export function configSchema(): Record<string, unknown> {
       $schema: { type: 'string', description: 'The JSON Schema of this file.' },
       severity: {
         type: 'object',
-        description: 'Severity per rule code: off, hint, information, warning or error. Codes not listed keep their default.',
-        markdownDescription: 'Severity per rule code: `off`, `hint`, `information`, `warning` or `error`. Codes not listed keep their default. The editor setting `virtplan.severity` wins for the codes it names.',
+        description: 'Severity per rule code: off, hint, information, warning or error. Codes not listed keep their default; parse-error is always an error.',
+        markdownDescription: 'Severity per rule code: `off`, `hint`, `information`, `warning` or `error`. Codes not listed keep their default; `parse-error` is always an error. The editor setting `virtplan.severity` wins for the codes it names.',
         additionalProperties: false,
         properties: Object.fromEntries(
-          RULES.map((rule) => [rule.code, { enum: [...SEVERITIES], default: rule.severity, description: `${rule.summary} Default: ${rule.severity}.` }]),
+          adjustable(RULES).map((rule) => [rule.code, { enum: [...SEVERITIES], default: rule.severity, description: `${rule.summary} Default: ${rule.severity}.` }]),
         ),
       },
       policy: {

@@ -1,5 +1,5 @@
 import { hostLabel } from '../model/plan';
-import { fmt } from '../util/format';
+import { fmt, guestsLicensed, plural } from '../util/format';
 import { basisOf } from './explain';
 import { defineRule } from './rule';
 
@@ -16,10 +16,10 @@ export const editionRules = [
       'hosts.*.edition': ({ host }) =>
         Object.values(host.product?.editions?.editions ?? {}).map((e) => {
           const parts = [
-            e!.sockets && `${e!.sockets.value} sockets`,
+            e!.sockets && plural(e!.sockets.value, 'socket'),
             e!.memoryGB && `${fmt(e!.memoryGB.value)} GB`,
             e!.clustering && (e!.clustering.value ? 'failover clustering' : 'no clustering'),
-            e!.licensedWindowsGuests && `${e!.licensedWindowsGuests.value} Windows guests licensed`,
+            e!.licensedWindowsGuests && guestsLicensed(e!.licensedWindowsGuests.value),
           ].filter(Boolean);
           return `${e!.name}: ${parts.join(', ')}${basisOf(e!.licensedWindowsGuests)}.`;
         }),

@@ -30,6 +30,15 @@ export const suppressionUnusedRule = defineRule({
   summary: 'A suppress entry or virtplan-disable-next-line comment silences nothing.',
 });
 
+/**
+ * Codes whose severity no setting or configuration file changes: a plan that is not JSON is
+ * always an error, or a broken plan would pass a check.
+ */
+export const FIXED_SEVERITY: ReadonlySet<string> = new Set([parseErrorRule.code]);
+
+/** The rules whose severity a setting or configuration file may change. */
+export const adjustable = <R extends { code: string }>(rules: readonly R[]): R[] => rules.filter((r) => !FIXED_SEVERITY.has(r.code));
+
 /** Reported before the model is read: the text and its structure. */
 export const structureRules = [parseErrorRule, schemaRule];
 

@@ -1,5 +1,5 @@
 import { loadCatalog, type Catalog } from '../catalog/catalog';
-import { parseErrorRule } from '../rules/file';
+import { FIXED_SEVERITY, parseErrorRule } from '../rules/file';
 import { allAtOnce, checkSteps, RULES } from '../rules/index';
 import type { Finding, Severity } from '../rules/finding';
 import type { PlanDiagnostic } from './diagnostic';
@@ -58,15 +58,30 @@ function* findingSteps(parsed: ParsedPlan, catalog: Catalog, defaultReserve = 1,
   if (parsed.value === undefined) return findings;
   findings.push(...(duplicateKeys ?? findDuplicateKeys(parsed)));
   yield;
-  findings.push(...validateSchema(parsed.value, catalog.planSchema));
-  yield;
+  // The schema's and the rules' findings are kept with the version: the check of the next
+  // version, when it differs in one VM, takes the rest from them (service/incremental.ts).
   const version = PlanVersion.of(parsed, catalog);
+  findings.push(...version.derived(SCHEMA_FINDINGS, () => validateSchema(parsed.value, catalog.planSchema)));
+  yield;
   const model = version.model;
   if (!model) return findings;
   yield;
-  const found = yield* checkSteps(model, { defaultReserve }, RULES, () => version.capacity(defaultReserve));
+  const key = ruleFindingsKey(defaultReserve);
+  let found = version.kept<Finding[]>(key);
+  if (!found) {
+    const checked = yield* checkSteps(model, { defaultReserve }, RULES, () => version.capacity(defaultReserve));
+    found = version.derived(key, () => checked);
+  }
   for (const finding of found) findings.push(finding);
   return findings;
+}
+
+/** The schema's findings for a version's value, kept with the version under this key. */
+export const SCHEMA_FINDINGS = 'schema findings';
+
+/** The key the rules' findings are kept under, for a default reserve. */
+export function ruleFindingsKey(defaultReserve: number): string {
+  return `rule findings ${defaultReserve}`;
 }
 
 /** Where a finding is shown: its pointer's place, or the nearest ancestor's (a missing property is shown on the object that lacks it). */
@@ -146,7 +161,7 @@ function* diagnose(parsed: PlanVersion, catalog: Catalog, options: ValidateOptio
   if (hinted) diagnostics.push(...place(parsed, suppressions.unused(), located));
   const shown: PlanDiagnostic[] = [];
   for (const diagnostic of diagnostics) {
-    const setting = options.severities?.[diagnostic.code];
+    const setting = FIXED_SEVERITY.has(diagnostic.code) ? undefined : options.severities?.[diagnostic.code];
     if (setting === 'off') continue;
     shown.push(setting ? { ...diagnostic, severity: setting } : diagnostic);
   }

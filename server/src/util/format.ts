@@ -7,6 +7,11 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${fmt(count)} ${count === 1 ? one : many}`;
 }
 
+/** An edition's licensed guests in words: `1 Windows guest licensed`, `unlimited Windows guests licensed`. */
+export function guestsLicensed(count: number | 'unlimited'): string {
+  return `${typeof count === 'number' ? plural(count, 'Windows guest') : `${count} Windows guests`} licensed`;
+}
+
 /** A value from the plan as messages quote it: long strings are cut, so a message stays a line. */
 export function clip(text: string, max = 60): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import type * as Heap from '../../server/src/heap';
+
+// V8's heap flags belong to the process: each case runs in a child process of its own.
+const CHILD = 'VIRTPLAN_YOUNG_GENERATION_CASE';
+
+/** A workload like a check's: millions of objects, many kept a while. */
+function workload(): number {
+  const kept: Array<{ a: number; b: string }> = [];
+  for (let i = 0; i < 1_500_000; i++) kept.push({ a: i, b: `x${i}` });
+  return kept.length;
+}
+
+function runCase(name: string): Record<string, number> {
+  // Loaded in the child only, after its heap flags.
+  require('../../server/src/small-young-generation');
+  const heap = require('../../server/src/heap') as typeof Heap;
+  const size = () => heap.youngGenerationBytes() ?? Number.NaN;
+  if (name === 'held') {
+    workload();
+    return { afterWorkload: size() };
+  }
+  const before = size();
+  heap.growYoungGeneration();
+  const grown = size();
+  workload();
+  return { before, grown, afterWorkload: size() };
+}
+
+if (process.env[CHILD]) {
+  process.stdout.write(JSON.stringify(runCase(process.env[CHILD])));
+  process.exit(0);
+}
+
+function inChild(name: string): Record<string, number> {
+  const run = spawnSync(process.execPath, [__filename], { env: { ...process.env, [CHILD]: name }, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout) as Record<string, number>;
+}
+
+describe("the language server's young generation", () => {
+  it('stays at its first size through a workload until it is grown', () => {
+    const { afterWorkload } = inChild('held');
+    assert.ok(afterWorkload < (4 << 20), `${afterWorkload} bytes`);
+  });
+
+  it('grows to 8 MB a half, and stays there through a workload', async () => {
+    const { YOUNG_GENERATION_BYTES } = await import('../../server/src/heap');
+    const { before, grown, afterWorkload } = inChild('grown');
+    assert.ok(before < YOUNG_GENERATION_BYTES, `${before} bytes at first`);
+    assert.equal(grown, YOUNG_GENERATION_BYTES);
+    assert.equal(afterWorkload, YOUNG_GENERATION_BYTES);
+  });
+});
