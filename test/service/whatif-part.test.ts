@@ -115,7 +115,12 @@ function plainWhatIf(text: string, to: string, choice: Choice): WhatIfResult {
   const target = parseTarget(to, catalog);
   const names = choice.hosts ? new Set(choice.hosts) : undefined;
   const indexes = choice.hostIndexes ? new Set(choice.hostIndexes) : undefined;
-  const { value, moved } = retarget(parsed.value, target, (name, index) => (!indexes || indexes.has(index)) && (!names || (name !== undefined && names.has(name))));
+  let chosen = 0;
+  const { value, moved } = retarget(parsed.value, target, (name, index) => {
+    const picked = (!indexes || indexes.has(index)) && (!names || (name !== undefined && names.has(name)));
+    if (picked) chosen++;
+    return picked;
+  });
   const options = { catalog, ...(choice.severities ? { severities: choice.severities } : {}), ...(choice.defaultReserve !== undefined ? { defaultReserve: choice.defaultReserve } : {}) };
   const duplicateKeys = findDuplicateKeys(parsed);
   const before = validatePlan(parsed, { ...options, duplicateKeys });
@@ -123,7 +128,7 @@ function plainWhatIf(text: string, to: string, choice: Choice): WhatIfResult {
   const hosts = (parsed.value as Plan).hosts;
   const written = new Set(hosts.map((h) => (typeof h === 'object' && h !== null ? (h as Json).name : undefined)));
   const unmatched = names ? [...names].filter((n) => !written.has(n)) : [];
-  return { ...compareDiagnostics(before, after), target, moved, unmatched, notes: [], hasError: after.some((d) => d.severity === 'error'), before: parsed.value, after: value };
+  return { ...compareDiagnostics(before, after), target, moved, chosen, unmatched, notes: [], hasError: after.some((d) => d.severity === 'error'), before: parsed.value, after: value };
 }
 
 describe("what-if from the moved hosts' neighbourhood", () => {

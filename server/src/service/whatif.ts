@@ -42,10 +42,11 @@ export function parseTarget(spec: string, catalog: Catalog = loadCatalog()): Wha
   if (known.length === 0) {
     throw new TargetError(`${product.name} has no editions; write "--to ${product.id}" without ":${editionId}".`);
   }
+  if (editionId === '') throw new TargetError(`write an edition of ${product.name} after "${product.id}:", or leave out the colon. Its editions: ${known.join(', ')}.`);
   if (!Object.hasOwn(editions, editionId)) {
     const suggestion = nearest(editionId, known);
     throw new TargetError(
-      `${product.name} has no edition "${editionId}"${suggestion ? `; did you mean "${suggestion}"?` : ''} Its editions: ${known.join(', ')}.`,
+      `${product.name} has no edition "${editionId}"${suggestion ? `; did you mean "${suggestion}"?` : '.'} Its editions: ${known.join(', ')}.`,
     );
   }
   const edition = editions[editionId as EditionId]!;
@@ -182,6 +183,8 @@ export interface WhatIfOptions {
 export interface WhatIfResult extends Comparison {
   target: WhatIfTarget;
   moved: MovedHost[];
+  /** How many hosts were chosen to move, those already on the target too. */
+  chosen: number;
   /** Names in `options.hosts` that no host of this plan has. */
   unmatched: string[];
   notes: MigrationNote[];
@@ -207,11 +210,12 @@ export function whatIf(parsed: ParsedPlan, target: WhatIfTarget, options: WhatIf
   const names = options.hosts ? new Set(options.hosts) : undefined;
   const indexes = options.hostIndexes ? new Set(options.hostIndexes) : undefined;
   const matched = new Set<string>();
+  let chosen = 0;
   const { value, moved } = retarget(parsed.value, target, (name, index) => {
     if (indexes && !indexes.has(index)) return false;
-    if (!names) return true;
-    if (name === undefined || !names.has(name)) return false;
-    matched.add(name);
+    if (names && (name === undefined || !names.has(name))) return false;
+    if (name !== undefined) matched.add(name);
+    chosen++;
     return true;
   });
   // The retargeted value is checked against the same text, whose duplicate keys are those of
@@ -244,6 +248,7 @@ export function whatIf(parsed: ParsedPlan, target: WhatIfTarget, options: WhatIf
     ...compareDiagnostics(before, after),
     target,
     moved,
+    chosen,
     unmatched: names ? [...names].filter((n) => !matched.has(n)) : [],
     notes: migrationNotes(moved, target, catalog),
     hasError: after.some((d) => d.severity === 'error'),
@@ -259,7 +264,15 @@ function count(n: number, one: string, many: string): string {
 /** "Moving 4 hosts to Hyper-V on Windows Server 2008 R2 fixes 6 problems and introduces 1." */
 export function summarize(result: WhatIfResult): string {
   const { fixed, introduced, kept, moved, target } = result;
-  if (moved.length === 0) return `No host changes: every host chosen already runs ${target.label}. ${count(kept.length, 'problem stays', 'problems stay')}.`;
+  if (moved.length === 0) {
+    const why =
+      result.chosen > 0
+        ? `every host chosen already runs ${target.label}`
+        : result.unmatched.length > 0
+          ? `no host of this plan is named ${result.unmatched.map((n) => `"${n}"`).join(' or ')}`
+          : 'the plan has no host to move';
+    return `No host changes: ${why}. ${count(kept.length, 'problem stays', 'problems stay')}.`;
+  }
   const errors = introduced.filter((d) => d.severity === 'error').length;
   return (
     `Moving ${count(moved.length, 'host', 'hosts')} to ${target.label} fixes ${count(fixed.length, 'problem', 'problems')} and introduces ${introduced.length}` +
