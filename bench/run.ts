@@ -7,6 +7,7 @@ import { generatePlanText } from './generate';
 import { lines, metrics, ms, root, say } from './measure';
 import { failover, retargeting } from './model';
 import { startUp } from './processes';
+import { allocations, stages } from './stages';
 import { protocol } from './protocol';
 import { burst, typing } from './typing';
 
@@ -14,11 +15,18 @@ import { burst, typing } from './typing';
 const MEASURED = '## Changes, measured before and after';
 
 async function main(): Promise<void> {
-  // Parts on their own, printed and not written: --check, --repeat, --retarget, --typing, --burst, --start.
+  // Parts on their own, printed and not written: --check, --repeat, --stages, --retarget, --typing, --burst, --start.
   const repeat = process.argv.indexOf('--repeat');
   if (repeat >= 0) {
     const [kind = 'valid', vms = '10000', runs = '20'] = process.argv.slice(repeat + 1);
     repeatCheck(kind, Number(vms), Number(runs));
+    return;
+  }
+  const stage = process.argv.indexOf('--stages');
+  if (stage >= 0) {
+    const [vms = '10000', runs = '15'] = process.argv.slice(stage + 1);
+    if (runs === 'alloc') allocations(Number(vms));
+    else stages(Number(vms), Number(runs));
     return;
   }
   if (process.argv.includes('--check')) {

@@ -1,8 +1,8 @@
 /**
  * Two builds of the CLI, the same answers: `virtplan check --format json` and `--format sarif`,
- * and `virtplan report --format json`, of the examples and of generated plans (valid, full of
- * mistakes of every rule, with comments, and broken as a planner leaves them while typing)
- * must be byte for byte the same. Run after a change meant to make the check faster, with a
+ * `virtplan report --format json` and `virtplan whatif` in both formats, of the examples and
+ * of generated plans (valid, full of mistakes of every rule, with comments, and broken as a
+ * planner leaves them while typing) must be byte for byte the same. Run after a change meant to make the check faster, with a
  * build of the code before it:
  *
  *     npx esbuild bench/same-output.ts --bundle --platform=node --outfile=out/bench/same-output.js
@@ -107,9 +107,21 @@ function plans(): Array<[string, string]> {
   return out;
 }
 
-/** `json` and `sarif` are the check's formats; `report` is the capacity report as JSON, which reads the capacity model whole. */
+/**
+ * `json` and `sarif` are the check's formats; `report` is the capacity report as JSON, which
+ * reads the capacity model whole; the `whatif` ones retarget every host, or one, in each format.
+ */
+const COMMANDS: Record<string, string[]> = {
+  json: ['check', '--no-config', '--format', 'json'],
+  sarif: ['check', '--no-config', '--format', 'sarif'],
+  report: ['report', '--no-config', '--format', 'json'],
+  'whatif to R2, json': ['whatif', '--no-config', '--to', 'hyperv-2008-r2', '--format', 'json'],
+  'whatif to ESX, text': ['whatif', '--no-config', '--to', 'vmware-esx-3.5'],
+  'whatif of one host to Hyper-V Standard, text': ['whatif', '--no-config', '--to', 'hyperv-2008:standard', '--host', 'host-00003'],
+};
+
 function run(cli: string, format: string, file: string): string {
-  const args = format === 'report' ? ['report', '--no-config', '--format', 'json', file] : ['check', '--no-config', '--format', format, file];
+  const args = [...COMMANDS[format], file];
   const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
   return `exit ${result.status}\n${result.stdout}\n${result.stderr}`;
 }
@@ -129,7 +141,7 @@ for (const [i, [name, text]] of plans().entries()) {
 let differ = 0;
 let diagnostics = 0;
 for (const [name, file] of files) {
-  for (const format of ['json', 'sarif', 'report']) {
+  for (const format of Object.keys(COMMANDS)) {
     const before = run(oldCli, format, file);
     const after = run(newCli, format, file);
     if (format === 'json') diagnostics += (before.match(/"code":/g) ?? []).length;

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { repoRoot } from '../protocol/lsp-client';
 import { folderWith, runCli as run } from './run';
 
 const messy = '{"name":"p", // the plan\n"hosts":[{"name":"h","product":"esx-3.5"}]}';
-const tidy = '{\n  "name": "p", // the plan\n  "hosts": [\n    {\n      "name": "h",\n      "product": "esx-3.5"\n    }\n  ]\n}\n';
+const tidy = '{\n  "name": "p", // the plan\n  "hosts": [{ "name": "h", "product": "esx-3.5" }]\n}\n';
 
 describe('virtplan format', () => {
   it('prints a plan formatted with its comments, and never writes it', () => {
@@ -40,6 +41,21 @@ describe('virtplan format', () => {
     assert.equal(result.code, 1);
     assert.match(result.err, /a\.virtplan\.json:1:14: not formatted: Expected a comma/);
     assert.ok(result.out.includes(tidy));
+  });
+
+  it('keeps a byte-order mark and CRLF line ends', () => {
+    const dir = folderWith({ 'a.virtplan.json': `\uFEFF${messy.replace(/\n/g, '\r\n')}` });
+    const result = run(['format', join(dir, 'a.virtplan.json')]);
+    assert.equal(result.code, 0, result.err);
+    assert.equal(result.out, `\uFEFF${tidy.replace(/\n/g, '\r\n')}`);
+    const formatted = folderWith({ 'b.virtplan.json': result.out });
+    assert.equal(run(['format', '--check', formatted]).code, 0);
+  });
+
+  it('finds the shipped examples formatted, as docs/ci.md has CI check plans', () => {
+    const result = run(['format', '--check', join(repoRoot(), 'examples')]);
+    assert.equal(result.out, '');
+    assert.equal(result.code, 0, result.err);
   });
 
   it('exits 2 on a missing path or a bad option', () => {

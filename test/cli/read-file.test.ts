@@ -9,14 +9,15 @@ import { planTexts, readPlanFile, readPlanText } from '../../server/src/util/rea
 const dir = mkdtempSync(join(tmpdir(), 'virtplan-read-'));
 const MB = 1024 * 1024;
 
-/** What a UTF-8 decoder makes of the bytes: the text (BOM dropped, bad bytes replaced) and where the first bad byte is. */
-function decoded(bytes: Uint8Array): { text: string; invalidAt?: number } {
+/** What a UTF-8 decoder makes of the bytes: the text (BOM dropped, bad bytes replaced), where the first bad byte is, and whether a BOM was dropped. */
+function decoded(bytes: Uint8Array): { text: string; invalidAt?: number; bom?: boolean } {
   const text = new TextDecoder('utf-8').decode(bytes);
+  const bom = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).startsWith('\uFEFF') ? { bom: true } : {};
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { text };
+    return { text, ...bom };
   } catch {
-    return { text, invalidAt: text.indexOf('\uFFFD') };
+    return { text, invalidAt: text.indexOf('\uFFFD'), ...bom };
   }
 }
 

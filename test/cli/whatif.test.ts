@@ -95,6 +95,14 @@ describe('virtplan whatif', () => {
     const edition = run(['--to', 'hyperv-2008:enterprize', 'a.virtplan.json'], dir);
     assert.equal(edition.code, 2);
     assert.match(edition.err, /no edition "enterprize".*did you mean "enterprise"/);
+    const unknown = run(['--to', 'hyperv-2008-r2:zzz', 'a.virtplan.json'], dir);
+    assert.match(unknown.err, /^virtplan: Hyper-V on Windows Server 2008 R2 has no edition "zzz"\. Its editions: standard, enterprise, datacenter\.\n$/);
+    const colon = run(['--to', 'hyperv-2008-r2:', 'a.virtplan.json'], dir);
+    assert.equal(colon.code, 2);
+    assert.match(colon.err, /^virtplan: write an edition of Hyper-V on Windows Server 2008 R2 after "hyperv-2008-r2:", or leave out the colon\./);
+    const forgotten = run(['--to', 'a.virtplan.json'], dir);
+    assert.equal(forgotten.code, 2);
+    assert.match(forgotten.err, /^virtplan: --to needs a product id before the plans \(virtplan facts lists them\), not "a\.virtplan\.json"\n/);
     const host = run(['--to', 'hyperv-2008-r2', '--host', 'hv-01', '--host', 'hv-9', 'a.virtplan.json'], dir);
     assert.equal(host.code, 2);
     assert.equal(host.out, '');

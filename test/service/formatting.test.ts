@@ -78,7 +78,7 @@ describe('formatting', () => {
   });
 
   it('honours the editor tab size and tabs', () => {
-    const text = '{"name":"p","hosts":[{"name":"h"}]}';
+    const text = '{"name":"p","hosts":[{"name":"h"\n}]}';
     assert.equal(apply(text, formatEdits(parsePlan(text), { tabSize: 4, insertSpaces: true })), '{\n    "name": "p",\n    "hosts": [\n        {\n            "name": "h"\n        }\n    ]\n}');
     assert.equal(apply(text, formatEdits(parsePlan(text), { tabSize: 4, insertSpaces: false })), '{\n\t"name": "p",\n\t"hosts": [\n\t\t{\n\t\t\t"name": "h"\n\t\t}\n\t]\n}');
   });
@@ -90,10 +90,10 @@ describe('formatting', () => {
     assert.equal(apply(text, formatEdits(parsePlan(text), { tabSize: 2, insertSpaces: true })), formatted.slice(0, -2));
   });
 
-  it('formats only the lines a range covers', () => {
+  it('formats only the lines a range covers, indented as in the whole plan', () => {
     const text = '{\n"name":   "p",\n"hosts":   []\n}';
     const edits = formatEdits(parsePlan(text), { tabSize: 2, insertSpaces: true }, { start: { line: 2, character: 0 }, end: { line: 2, character: 13 } });
-    assert.equal(apply(text, edits), '{\n"name":   "p",\n"hosts": []\n}');
+    assert.equal(apply(text, edits), '{\n"name":   "p",\n  "hosts": []\n}');
   });
 });
 

@@ -178,6 +178,14 @@ export const VM_CASES: Case[] = [  {
     nearMiss: (p) => alone(p, hostWith('pc-01', 'virtual-pc-2007'), [{ name: 'xp', host: 'pc-01', guest: { os: 'windows-xp' }, vcpus: 1, memoryGB: 1, disks: [{ sizeGB: 127 }] }]),
   },
   {
+    name: 'a 2 TB SCSI disk on ESX 3.5 (2047 GB passes)',
+    code: 'disk-too-large',
+    pointer: '/vms/0/disks/1/sizeGB',
+    covers: '2048',
+    trigger: (p) => alone(p, hostWith('esx-01', 'vmware-esx-3.5'), [{ name: 'db', host: 'esx-01', guest: { os: 'windows-server-2003' }, vcpus: 1, memoryGB: 1, disks: [{ sizeGB: 40, bus: 'scsi' }, { sizeGB: 2048, bus: 'scsi' }] }]),
+    nearMiss: (p) => alone(p, hostWith('esx-01', 'vmware-esx-3.5'), [{ name: 'db', host: 'esx-01', guest: { os: 'windows-server-2003' }, vcpus: 1, memoryGB: 1, disks: [{ sizeGB: 40, bus: 'scsi' }, { sizeGB: 2047, bus: 'scsi' }] }]),
+  },
+  {
     name: 'a SCSI boot disk on Hyper-V',
     code: 'boot-disk-not-ide',
     pointer: '/vms/0/disks/0/bus',
@@ -205,6 +213,14 @@ export const VM_CASES: Case[] = [  {
     covers: '9',
     trigger: (p) => (vm0(p).nics = 9),
     nearMiss: (p) => (vm0(p).nics = 8),
+  },
+  {
+    name: 'five NICs on Virtual Server 2005 R2 (4 pass)',
+    code: 'too-many-nics',
+    pointer: '/vms/0/nics',
+    covers: '5',
+    trigger: (p) => alone(p, hostWith('vs-01', 'virtual-server-2005-r2-sp1'), [{ name: 'web', host: 'vs-01', guest: { os: 'windows-server-2003' }, vcpus: 1, memoryGB: 1, nics: 5 }]),
+    nearMiss: (p) => alone(p, hostWith('vs-01', 'virtual-server-2005-r2-sp1'), [{ name: 'web', host: 'vs-01', guest: { os: 'windows-server-2003' }, vcpus: 1, memoryGB: 1, nics: 4 }]),
   },
   {
     name: 'five legacy NICs on Hyper-V (4 pass)',

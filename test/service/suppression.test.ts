@@ -75,6 +75,18 @@ describe('suppression', () => {
     assert.ok(diagnose(broken).some((d) => d.code === 'parse-error'));
   });
 
+  it('a reason may follow the codes after --, and its words are no codes', () => {
+    for (const reason of ['-- legacy VM, agreed with ops', '--- test host', '--']) {
+      const text = twoBigVms().replace(/( *)"vcpus": 5/, `$1// virtplan-disable-next-line too-many-vcpus ${reason}\n$1"vcpus": 5`);
+      const found = diagnose(text);
+      assert.deepEqual(found.filter((d) => d.code === 'too-many-vcpus').map((d) => d.pointer), ['/vms/1/vcpus'], reason);
+      assert.deepEqual(found.filter((d) => d.code === 'suppression-unused'), [], reason);
+    }
+    // A code written as --x is still a word of the list, and an unknown one.
+    const dashed = twoBigVms().replace(/( *)"vcpus": 5/, '$1// virtplan-disable-next-line --x\n$1"vcpus": 5');
+    assert.match(diagnose(dashed).find((d) => d.code === 'suppression-unused')?.message ?? '', /"--x" is not a virtplan rule code/);
+  });
+
   it('an unknown code in a comment is pointed out', () => {
     const text = twoBigVms().replace(/( *)"vcpus": 5/, '$1// virtplan-disable-next-line too-many-cpus\n$1"vcpus": 5');
     const hint = diagnose(text).find((d) => d.code === 'suppression-unused');
@@ -116,6 +128,15 @@ describe('suppression quick fixes', () => {
     const text = '{\n  // virtplan-disable-next-line too-many-vcpus\n  "name": "x",\n  "hosts": [{"name": "h", "product": "vmware-esx-3.5", "hardware": {"sockets": 1, "coresPerSocket": 2, "memoryGB": 8}}]\n}\n';
     const after = fixed(text, (d) => d.code === 'suppression-unused', /Remove/);
     assert.equal(after, text.replace('  // virtplan-disable-next-line too-many-vcpus\n', ''));
+  });
+
+  it('remove an unused code from a comment with a reason, keeping the reason', () => {
+    const line = (codes: string) => `  // virtplan-disable-next-line ${codes} -- sized for the pilot\n`;
+    const text = (codes: string) => `{\n${line(codes)}  "name": "x",\n  "hosts": [{"name": "h", "product": "vmware-esx-3.5", "hardware": {"sockets": 1, "coresPerSocket": 2, "memoryGB": 8}}]\n}\n`;
+    const pick = (code: string) => (d: Diagnostic) => d.code === 'suppression-unused' && String(d.message).includes(code);
+    assert.equal(fixed(text('too-many-vcpus, too-many-nics'), pick('too-many-nics'), /Remove/), text('too-many-vcpus'));
+    assert.equal(fixed(text('too-many-vcpus, too-many-nics'), pick('too-many-vcpus'), /Remove/), text('too-many-nics'));
+    assert.equal(fixed(text('too-many-vcpus'), pick('too-many-vcpus'), /Remove/), text('').replace(line(''), ''));
   });
 
   it('suppress a diagnostic for its VM, in the style of the file', () => {

@@ -23,14 +23,19 @@ function plainWhatIf(text: string, to: string, options: { hosts?: string[]; seve
   const parsed = parsePlan(text);
   const target = parseTarget(to, catalog);
   const names = options.hosts ? new Set(options.hosts) : undefined;
-  const { value, moved } = retarget(parsed.value, target, (name) => !names || (name !== undefined && names.has(name)));
+  let chosen = 0;
+  const { value, moved } = retarget(parsed.value, target, (name) => {
+    const picked = !names || (name !== undefined && names.has(name));
+    if (picked) chosen++;
+    return picked;
+  });
   const validateOptions = { catalog, ...(options.severities ? { severities: options.severities } : {}), ...(options.defaultReserve !== undefined ? { defaultReserve: options.defaultReserve } : {}) };
   const duplicateKeys = findDuplicateKeys(parsed);
   const before = validatePlan(parsed, { ...validateOptions, duplicateKeys });
   const after = moved.length ? validatePlan({ ...parsed, value }, { ...validateOptions, duplicateKeys }) : before;
   const written = new Set(((parsed.value as { hosts: Array<{ name?: unknown }> }).hosts ?? []).map((h) => h.name));
   const unmatched = names ? [...names].filter((n) => !written.has(n)) : [];
-  return { ...compareDiagnostics(before, after), target, moved, unmatched, notes: [], hasError: after.some((d) => d.severity === 'error'), before: parsed.value, after: value };
+  return { ...compareDiagnostics(before, after), target, moved, chosen, unmatched, notes: [], hasError: after.some((d) => d.severity === 'error'), before: parsed.value, after: value };
 }
 
 /** Generated plans of hosts in clusters, with comments or without, edited here and there as planners do. */

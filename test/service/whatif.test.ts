@@ -92,7 +92,15 @@ describe('what if: retargeting a plan', () => {
   it('hosts already on the target do not move', () => {
     const result = run(planText(), 'hyperv-2008:enterprise');
     assert.deepEqual(result.moved, []);
-    assert.match(summarize(result), /^No host changes/);
+    assert.match(summarize(result), /^No host changes: every host chosen already runs Hyper-V on Windows Server 2008 \(Enterprise\)\./);
+  });
+
+  it('says why nothing moves when no host is chosen: the names are not in the plan, or it has no hosts', () => {
+    const named = run(planText(), 'hyperv-2008-r2', ['hv-09', 'db-1']);
+    assert.equal(named.chosen, 0);
+    assert.match(summarize(named), /^No host changes: no host of this plan is named "hv-09" or "db-1"\./);
+    const empty = run(planText((p) => (p.hosts = [])), 'hyperv-2008-r2');
+    assert.match(summarize(empty), /^No host changes: the plan has no host to move\./);
   });
 
   it('unknown products and editions are refused with the nearest name', () => {

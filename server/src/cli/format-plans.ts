@@ -29,7 +29,7 @@ export function runFormat(check: boolean, paths: string[], io: Io): number {
   const { files, problems } = collectPlanFiles(paths);
   let unformatted = 0;
   const printed: Array<{ path: string; text: string }> = [];
-  for (const { path, text } of planTexts(files, problems)) {
+  for (const { path, text, bom } of planTexts(files, problems)) {
     const shown = escapeControls(path);
     const parsed = parsePlan(text);
     const broken = parsed.syntaxErrors[0];
@@ -40,9 +40,10 @@ export function runFormat(check: boolean, paths: string[], io: Io): number {
       if (check) io.out(`${shown}\n`);
       continue;
     }
-    const formatted = formatPlanText(text);
+    // The byte-order mark was dropped when the plan was read; a formatted copy keeps it.
+    const formatted = (bom ? '\uFEFF' : '') + formatPlanText(text);
     if (check) {
-      if (formatted !== text) {
+      if (formatted !== (bom ? '\uFEFF' : '') + text) {
         unformatted++;
         io.out(`${shown}\n`);
       }

@@ -50,7 +50,11 @@ function parseArgs(args: string[]): WhatIfArgs {
     ...configOptions('a value', (value) => (config = value)),
   });
   if (to === undefined) throw new UsageError('whatif needs --to PRODUCT[:EDITION]');
-  if (paths.length === 0) throw new UsageError('whatif needs at least one file or folder');
+  if (paths.length === 0) {
+    // `--to plans/a.virtplan.json`: the product was left out, and the plan taken for it.
+    if (/[/\\]|\.json$/i.test(to)) throw new UsageError(`--to needs a product id before the plans (virtplan facts lists them), not "${to}"`);
+    throw new UsageError('whatif needs at least one file or folder');
+  }
   return { to, ...(hosts ? { hosts } : {}), format, ...(config !== undefined ? { config } : {}), paths };
 }
 

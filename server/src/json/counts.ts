@@ -70,6 +70,23 @@ export function bracketsAreStructural(source: string, value: unknown): boolean {
 
 
 /**
+ * What is known of `before` carried to `after`, a value made from it by replacing one string or
+ * number, written in the new text `source` from `offset` to `offset + added` where the old
+ * text `removed` stood: the same containers and properties, and, when neither the old nor the
+ * new text of the value holds a bracket, the same answer about the text's brackets.
+ */
+export function carryCounts(before: { readonly source: string; readonly value: unknown }, after: { readonly source: string; readonly value: unknown }, offset: number, removed: number, added: number): void {
+  if (typeof before.value !== 'object' || before.value === null || typeof after.value !== 'object' || after.value === null) return;
+  const counts = counted.get(before.value);
+  if (counts) counted.set(after.value, counts);
+  const known = structural.get(before.value);
+  if (!known || known.source !== before.source) return;
+  const bracket = /[{}[\]]/;
+  if (bracket.test(before.source.slice(offset, offset + removed)) || bracket.test(after.source.slice(offset, offset + added))) return;
+  structural.set(after.value, { source: after.source, answer: known.answer });
+}
+
+/**
  * Steps over the container opening at `start` by its brackets alone, found with indexOf (many
  * times faster than reading each character); only for a text whose brackets are all
  * structural (`bracketsAreStructural`). Returns the offset after its closing bracket.

@@ -55,10 +55,63 @@ function buildTrie(pointers: Iterable<string>): TrieNode {
  * belongs to (a missing or doubled comma puts a count of commas out of step), so the places
  * come from the tolerant parser that built the value.
  */
-export function locatePointers(
-  parsed: { readonly source: string; readonly syntaxErrors?: readonly unknown[]; readonly places?: Places; readonly value?: unknown },
-  pointers: Iterable<string>,
-): Map<string, Located> {
+export function locatePointers(parsed: LocatedIn, pointers: Iterable<string>): Map<string, Located> {
+  let known = placesKnown.get(parsed);
+  if (!known) placesKnown.set(parsed, (known = new Map()));
+  const found = new Map<string, Located>();
+  let missing: string[] | undefined;
+  for (const pointer of pointers) {
+    const at = known.get(pointer);
+    if (at) found.set(pointer, at);
+    else if (at === undefined) (missing ??= []).push(pointer);
+  }
+  if (!missing) return found;
+  const located = locateAfresh(parsed, missing);
+  for (const pointer of missing) {
+    const at = located.get(pointer);
+    known.set(pointer, at ?? null);
+    if (at) found.set(pointer, at);
+  }
+  return found;
+}
+
+type LocatedIn = { readonly source: string; readonly syntaxErrors?: readonly unknown[]; readonly places?: Places; readonly value?: unknown };
+
+/**
+ * What `locatePointers` found in a text, by the parsed text it was asked of (a version): the
+ * place of each pointer, or null for one the text does not hold. Asked again, it answers from
+ * here; a version read from the one before by retyping a value starts with the earlier
+ * version's places, moved by the edit (`carryPlaces`).
+ */
+const placesKnown = new WeakMap<object, Map<string, Located | null>>();
+
+/**
+ * The places known in `before` carried to `after`, whose text is the same but for the value
+ * at `offset` whose text went from `removed` to `added` characters: the same containers, keys
+ * and values, those after the value moved by the difference, those around it grown by it.
+ */
+export function carryPlaces(before: object, after: object, offset: number, removed: number, added: number): void {
+  const known = placesKnown.get(before);
+  if (!known || placesKnown.has(after)) return;
+  const delta = added - removed;
+  const end = offset + removed;
+  const carried = new Map<string, Located | null>();
+  for (const [pointer, at] of known) {
+    if (!at || delta === 0) {
+      carried.set(pointer, at);
+      continue;
+    }
+    const moved: Located = { offset: at.offset >= end ? at.offset + delta : at.offset, length: at.offset < end && at.offset + at.length >= end ? at.length + delta : at.length };
+    if (at.keyOffset !== undefined) {
+      moved.keyOffset = at.keyOffset >= end ? at.keyOffset + delta : at.keyOffset;
+      moved.keyLength = at.keyLength;
+    }
+    carried.set(pointer, moved);
+  }
+  placesKnown.set(after, carried);
+}
+
+function locateAfresh(parsed: LocatedIn, pointers: Iterable<string>): Map<string, Located> {
   if (!parsed.syntaxErrors?.length) {
     const byBrackets = parsed.value !== undefined && bracketsAreStructural(parsed.source, parsed.value);
     return scanForPointers(parsed.source, pointers, byBrackets ? skipByBrackets : skipContainer);

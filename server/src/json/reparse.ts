@@ -111,6 +111,17 @@ export function reparse(previous: ParsedPlan, text: string, changes: readonly Te
   return { text, source, value, syntaxErrors: errors, lines: new LineIndex(text), keysStoredTwice: 0, places };
 }
 
+/**
+ * The one value a valid plan's edits retyped (`reparseValid`): its path, where its text starts,
+ * and the length of its text before and after.
+ */
+export interface Retyped {
+  path: ReadonlyArray<string | number>;
+  offset: number;
+  before: number;
+  after: number;
+}
+
 /** How far the scan for the value an edit is in may read: about a twentieth of a 10,000-VM plan. */
 const REACH = 200_000;
 
@@ -124,7 +135,7 @@ const REACH = 200_000;
  * value, not inside a value (a key, white space), a value that no longer reads as one of its
  * kind, or a value found only by reading far from a checkpoint of the cursor scan.
  */
-export function reparseValid(previous: ParsedPlan, text: string, changes: readonly TextChange[]): ParsedPlan | undefined {
+export function reparseValid(previous: ParsedPlan, text: string, changes: readonly TextChange[]): { parsed: ParsedPlan; retyped: Retyped } | undefined {
   if (previous.syntaxErrors.length || changes.length === 0 || !changes.every((change) => change.plain)) return undefined;
   const first = changes[0];
   const token = contextNear(previous.source, first.offset, REACH)?.token;
@@ -142,7 +153,10 @@ export function reparseValid(previous: ParsedPlan, text: string, changes: readon
   const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const literal = readLiteral(source, start, end, isString);
   if (literal === undefined) return undefined;
-  return { text, source, value: replaced(previous.value, token.path, 0, literal.value), syntaxErrors: [], lines: new LineIndex(text) };
+  return {
+    parsed: { text, source, value: replaced(previous.value, token.path, 0, literal.value), syntaxErrors: [], lines: new LineIndex(text) },
+    retyped: { path: token.path, offset: start, before: token.length, after: end - start },
+  };
 }
 
 /** The value written from `start` to `end`, when it is one string (`isString`) or number token. */

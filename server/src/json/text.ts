@@ -22,6 +22,9 @@ export interface LinePieces {
   readonly breaks: readonly number[];
 }
 
+/** How many positions one call of `positionsAt` may ask for and have them kept for the next. */
+const KEPT_POSITIONS = 4096;
+
 /** Lookups answered from the pieces before the whole table of line starts is built. */
 const PIECE_LOOKUPS = 32;
 
@@ -35,6 +38,8 @@ export class LineIndex {
    * they counted, so a later pass starts from the nearest one before its first offset.
    */
   private readonly checkpoints: number[] = [0, 0];
+  /** The positions `positionsAt` has found, by offset: a check asks again for most of them. */
+  private known: Map<number, Position> | undefined;
 
   /**
    * With `pieces`, the first few lookups read only the piece they fall in (a request right
@@ -181,6 +186,42 @@ export class LineIndex {
    * which costs half of building the index and keeps nothing.
    */
   positionsAt(offsets: readonly number[]): Position[] {
+    // A check's few hundred are kept; the thousands of an outline are not worth a map.
+    if (offsets.length > KEPT_POSITIONS) return this.countPositions(offsets);
+    const known = (this.known ??= new Map());
+    let missing: number[] | undefined;
+    for (const offset of offsets) if (!known.has(offset)) (missing ??= []).push(offset);
+    if (missing) {
+      const found = this.countPositions(missing);
+      for (let i = 0; i < missing.length; i++) known.set(missing[i], found[i]);
+    }
+    return offsets.map((offset) => {
+      const { line, character } = known.get(offset)!;
+      return { line, character };
+    });
+  }
+
+  /**
+   * The positions `positionsAt` found in `before`, the text before one value was retyped, carried
+   * to this text: the value's text at `offset` went from `removed` to `added` characters and
+   * held no line break before or after, so every line keeps its number and those after the
+   * value's line their characters; on its line, the places after it move by the difference.
+   */
+  carryPositions(before: LineIndex, offset: number, removed: number, added: number): void {
+    if (!before.known || this.known) return;
+    const delta = added - removed;
+    const end = offset + removed;
+    const line = this.positionAt(offset).line;
+    const known = new Map<number, Position>();
+    for (const [at, position] of before.known) {
+      if (at <= offset) known.set(at, position);
+      else if (at >= end) known.set(at + delta, position.line === line ? { line, character: position.character + delta } : position);
+    }
+    this.known = known;
+    if (this.checkpoints.length === 2) for (let i = 2; i < before.checkpoints.length; i += 2) this.checkpoints.push(before.checkpoints[i], before.checkpoints[i + 1] > offset ? before.checkpoints[i + 1] + delta : before.checkpoints[i + 1]);
+  }
+
+  private countPositions(offsets: readonly number[]): Position[] {
     const text = this.text;
     this.returns ??= text.includes('\r');
     if (this.starts || this.returns) return offsets.map((offset) => this.positionAt(offset));

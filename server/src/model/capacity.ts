@@ -1,4 +1,4 @@
-import { hostLimit, type ClusterModel, type HostModel, type PlanModel, type VmModel } from './plan';
+import { clusteringOf, hostLimit, type ClusterModel, type HostModel, type PlanModel, type VmModel } from './plan';
 
 /**
  * How full each host is and whether each cluster survives losing nodes: the one capacity view
@@ -71,6 +71,32 @@ export interface ClusterCapacity {
   reserve: number;
   /** Null when a node's product or memory is unknown, so capacity cannot be judged. */
   failover: FailoverResult | null;
+  /**
+   * Why no VM of the cluster can restart on another node, whatever the capacity: then the
+   * views show the failover as not judged, for that reason, never as survived.
+   */
+  blocked: FailoverBlock | null;
+}
+
+/** What keeps a cluster from failing over: the conditions of its own diagnostics. */
+export type FailoverBlock =
+  | { kind: 'no-shared-storage' }
+  | { kind: 'no-clustering'; node: string }
+  | { kind: 'mixed-products' };
+
+/** Why the cluster cannot fail over at all, as `shared-storage-required`, `clustering-unsupported` and `cluster-mixed-products` find it. */
+export function failoverBlock(cluster: ClusterModel): FailoverBlock | null {
+  if (cluster.sharedStorage === false) return { kind: 'no-shared-storage' };
+  let product: string | undefined;
+  let mixed = false;
+  for (const node of cluster.nodes) {
+    if (!node.host) continue;
+    if (clusteringOf(node.host)?.supported === false) return { kind: 'no-clustering', node: node.name };
+    const id = node.host.product?.id;
+    if (id !== undefined && product !== undefined && id !== product) mixed = true;
+    product ??= id;
+  }
+  return mixed ? { kind: 'mixed-products' } : null;
 }
 
 export interface CapacityModel {
@@ -100,7 +126,7 @@ export function exceeds(committedGB: number, usableGB: number): boolean {
 
 const sum = (vms: readonly VmModel[], pick: (vm: VmModel) => number | undefined): number => {
   let total = 0;
-  for (const vm of vms) total += pick(vm) ?? 0;
+  for (let i = 0; i < vms.length; i++) total += pick(vms[i]) ?? 0;
   return total;
 };
 
@@ -122,7 +148,9 @@ export function hostCapacityOf(host: HostModel): HostCapacity {
   let vcpus = 0;
   let memoryGB = 0;
   let windowsGuests = 0;
-  for (const vm of host.vms) {
+  const vms = host.vms;
+  for (let i = 0; i < vms.length; i++) {
+    const vm = vms[i];
     vcpus += vm.vcpus ?? 0;
     memoryGB += vm.memoryGB ?? 0;
     if (vm.isWindows) windowsGuests++;
@@ -176,7 +204,8 @@ const byMemoryDescending = (a: VmModel, b: VmModel): number => (b.memoryGB ?? 0)
  */
 function restartableOf(host: HostModel): VmModel[] {
   const list: VmModel[] = [];
-  for (const vm of host.vms) if (vm.highlyAvailable === true) list.push(vm);
+  const vms = host.vms;
+  for (let i = 0; i < vms.length; i++) if (vms[i].highlyAvailable === true) list.push(vms[i]);
   if (list.length > 32) return list.sort(byMemoryDescending);
   for (let i = 1; i < list.length; i++) {
     const vm = list[i];
@@ -244,7 +273,9 @@ function place(cluster: Cluster, failedSet: readonly number[], down: Uint8Array)
   const unplaced: VmModel[] = [];
   let shortfallGB = 0;
   let memoryBlocked = false;
-  for (const vm of restarting(failed)) {
+  const restarts = restarting(failed);
+  for (let r = 0; r < restarts.length; r++) {
+    const vm = restarts[r];
     const memory = vm.memoryGB ?? 0;
     let best = -1;
     let roomButNoMemory = false;
@@ -301,17 +332,25 @@ function binomial(n: number, k: number): number {
   return Math.round(result);
 }
 
-/** Every set of k indices out of n, in lexicographic order. */
-function* combinations(n: number, k: number): Generator<number[]> {
-  const index = Array.from({ length: k }, (_, i) => i);
-  for (;;) {
-    yield index;
-    let i = k - 1;
-    while (i >= 0 && index[i] === n - k + i) i--;
-    if (i < 0) return;
-    index[i]++;
-    for (let j = i + 1; j < k; j++) index[j] = index[j - 1] + 1;
-  }
+/** The first set of k indices out of n: 0 to k - 1. */
+function firstCombination(k: number): number[] {
+  const index = new Array<number>(k);
+  for (let i = 0; i < k; i++) index[i] = i;
+  return index;
+}
+
+/**
+ * The next set of k indices out of n in lexicographic order, written over `index`; false after
+ * the last. A loop over the sets rather than a generator, which makes an object at each step.
+ */
+function nextCombination(index: number[], n: number): boolean {
+  const k = index.length;
+  let i = k - 1;
+  while (i >= 0 && index[i] === n - k + i) i--;
+  if (i < 0) return false;
+  index[i]++;
+  for (let j = i + 1; j < k; j++) index[j] = index[j - 1] + 1;
+  return true;
 }
 
 /**
@@ -352,11 +391,17 @@ export function failoverOf(cluster: ClusterModel, reserve: number, capacities: R
   let worst: Outcome | undefined;
   const prepared = clusterOf(nodes);
   const down = new Uint8Array(nodes.length);
-  for (const set of exact ? combinations(nodes.length, k) : likelyWorstSets(nodes, k)) {
-    for (const i of set) down[i] = 1;
+  const likely = exact ? undefined : likelyWorstSets(nodes, k);
+  let set = likely ? likely[0] : firstCombination(k);
+  for (let tried = 1; ; tried++) {
+    for (let i = 0; i < set.length; i++) down[set[i]] = 1;
     const outcome = place(prepared, set, down);
-    for (const i of set) down[i] = 0;
+    for (let i = 0; i < set.length; i++) down[set[i]] = 0;
     if (!worst || worse(outcome, worst)) worst = outcome;
+    if (likely) {
+      if (tried === likely.length) break;
+      set = likely[tried];
+    } else if (!nextCombination(set, nodes.length)) break;
   }
   const outcome = worst!;
   return {
@@ -388,6 +433,7 @@ export function capacityOf(model: PlanModel, options: CapacityOptions = { defaul
         nodes: cluster.nodes.filter((n) => n.host).map((n) => n.name),
         reserve,
         failover: failoverOf(cluster, reserve, byHost),
+        blocked: failoverBlock(cluster),
       };
     }),
   };

@@ -132,8 +132,9 @@ export function reportJson(plans: readonly PlanReport[]): string {
           name: c.name,
           nodes: c.nodes,
           reserve: c.reserve,
-          failover: c.failover
-            ? { ok: c.failover.ok, failedNodes: c.failover.failedNodes, unplacedVms: c.failover.unplacedVms, shortfallGB: c.failover.shortfallGB }
+          failover:
+            c.failover && !c.blocked
+              ? { ok: c.failover.ok, failedNodes: c.failover.failedNodes, unplacedVms: c.failover.unplacedVms, shortfallGB: c.failover.shortfallGB }
             : null,
         })),
         counts: p.counts,

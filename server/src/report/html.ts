@@ -80,10 +80,10 @@ function hostRow(h: ReportHost): string {
 }
 
 function clusterBlock(c: ReportCluster): string {
-  const state = !c.failover ? 'unknown' : c.failover.ok ? 'ok' : 'short';
-  const badge = state === 'ok' ? `N+${c.reserve} ok` : state === 'short' ? `N+${c.reserve}: ${plural(c.failover!.unplacedVms.length, 'VM')} short` : 'not judged';
+  const state = c.blocked ? 'blocked' : !c.failover ? 'unknown' : c.failover.ok ? 'ok' : 'short';
+  const badge = state === 'ok' ? `N+${c.reserve} ok` : state === 'short' ? `N+${c.reserve}: ${plural(c.failover!.unplacedVms.length, 'VM')} short` : state === 'blocked' ? 'no failover' : 'not judged';
   const lost =
-    c.failover && !c.failover.ok
+    state === 'short' && c.failover
       ? `<p>With <strong>${c.failover.failedNodes.map(escapeHtml).join(' and ')}</strong> down, these VMs (${fmt(c.failover.shortfallGB)} GB) would not restart:</p><ul class="vms">${c.failover.unplacedVms.slice(0, 50).map((v) => `<li>${escapeHtml(v)}</li>`).join('')}${c.failover.unplacedVms.length > 50 ? `<li>and ${c.failover.unplacedVms.length - 50} more</li>` : ''}</ul>`
       : '';
   return `<section class="cluster ${state}"><h3>${escapeHtml(c.name ?? '(unnamed)')} <span class="badge ${state}">${escapeHtml(badge)}</span> <small>line ${c.line} · ${c.nodes.map(escapeHtml).join(', ')}</small></h3><p>${escapeHtml(c.summary)}</p>${lost}</section>`;
@@ -157,8 +157,8 @@ tbody th { white-space: normal; min-width: 180px; } .codes { display: block; mar
 svg .track { fill: var(--track); } svg .fill { fill: var(--fill); } svg .fill.over { fill: var(--over); } svg .reserved { fill: var(--reserved); }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--panel); border-radius: 3px; padding: 1px 4px; }
 .cluster { background: var(--panel); border: 1px solid var(--line); border-left: 4px solid var(--muted); border-radius: 6px; padding: 10px 14px; margin: 8px 0; }
-.cluster.ok { border-left-color: var(--ok); } .cluster.short { border-left-color: var(--over); } .cluster p { margin: 4px 0; }
-.badge { font-size: 12px; border-radius: 10px; padding: 1px 8px; border: 1px solid currentColor; } .badge.ok { color: var(--ok); } .badge.short { color: var(--over); } .badge.unknown { color: var(--muted); }
+.cluster.ok { border-left-color: var(--ok); } .cluster.short, .cluster.blocked { border-left-color: var(--over); } .cluster p { margin: 4px 0; }
+.badge { font-size: 12px; border-radius: 10px; padding: 1px 8px; border: 1px solid currentColor; } .badge.ok { color: var(--ok); } .badge.short, .badge.blocked { color: var(--over); } .badge.unknown { color: var(--muted); }
 .vms { columns: 3 180px; margin: 4px 0; }
 .diagnostics { table-layout: fixed; } .diagnostics td:nth-child(1) { width: 56px; } .diagnostics td:nth-child(2) { width: 96px; } .diagnostics td:nth-child(3) { width: 250px; }
 details { margin: 6px 0; } summary { cursor: pointer; font-weight: 600; } .diagnostics td { font-size: 13px; }

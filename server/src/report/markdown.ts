@@ -32,7 +32,7 @@ export function reportMarkdown(plans: readonly PlanReport[]): string {
     if (plan.clusters.length) {
       out.push('| cluster | nodes | reserve | failover |', '|---|---|---:|---|');
       for (const c of plan.clusters) {
-        const ok = c.failover ? (c.failover.ok ? '✅ ' : '❌ ') : '';
+        const ok = c.blocked ? '❌ ' : c.failover ? (c.failover.ok ? '✅ ' : '❌ ') : '';
         out.push(`| ${cell(c.name ?? '(unnamed)')} | ${c.nodes.map(cell).join(', ')} | ${c.reserve} | ${ok}${cell(c.summary)} |`);
       }
       out.push('');

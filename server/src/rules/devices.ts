@@ -45,7 +45,9 @@ export const deviceRules = [
       return (vm) => {
         const product = vm.host?.product;
         if (!product) return;
-        for (const disk of vm.disks) {
+        const disks = vm.disks;
+        for (let i = 0; i < disks.length; i++) {
+          const disk = disks[i];
           if (disk.passthrough || disk.sizeGB === undefined || disk.bus === undefined) continue;
           const limit = (disk.bus === 'scsi' ? product.vm.scsiDiskGB : product.vm.ideDiskGB)?.value;
           if (limit === undefined || disk.sizeGB <= limit) continue;

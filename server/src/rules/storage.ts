@@ -1,10 +1,16 @@
 import { clip } from '../util/format';
-import { vmLabel, type VmModel } from '../model/plan';
+import { vmLabel, type ClusterModel, type VmModel } from '../model/plan';
 import { defineRule } from './rule';
 
 function clustersOf(vm: VmModel): string {
   const names = vm.host!.clusters.map((c) => (c.name !== undefined ? `"${clip(c.name)}"` : `${c.index + 1}`));
   return names.length === 1 ? `cluster ${names[0]} has` : `clusters ${names.join(', ')} have`;
+}
+
+/** Whether every one of the clusters lacks shared storage: a loop, read for each VM of the plan. */
+function withoutSharedStorage(clusters: readonly ClusterModel[]): boolean {
+  for (let i = 0; i < clusters.length; i++) if (clusters[i].sharedStorage !== false) return false;
+  return true;
 }
 
 export const storageRules = [
@@ -16,7 +22,7 @@ export const storageRules = [
       return (vm) => {
         const host = vm.host;
         const product = host?.product;
-        if (!host || !product || host.clusters.length === 0 || !host.clusters.every((c) => c.sharedStorage === false)) return;
+        if (!host || !product || host.clusters.length === 0 || !withoutSharedStorage(host.clusters)) return;
         const liveUnsupported = vm.migration === 'live' && !product.features.liveMigration.value;
         if ((vm.migration === 'quick' || vm.migration === 'live') && !liveUnsupported) {
           ctx.report(

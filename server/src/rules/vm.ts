@@ -1,7 +1,32 @@
-import { productLabel, vmLabel } from '../model/plan';
+import { productLabel, vmLabel, type VmModel } from '../model/plan';
 import { basisOf, factLine } from './explain';
-import { defineRule, fmt, successorIf } from './rule';
+import { defineRule, fmt, successorIf, type CheckContext } from './rule';
 import { own } from '../util/own';
+
+/*
+ * The reports of the VM checks that name a successor are functions of their own: a check
+ * holding the successor's test, which reads the VM, would make a scope object for each VM.
+ */
+
+function reportVcpus(ctx: CheckContext, vm: VmModel, vcpus: number, limit: number): void {
+  const product = vm.host!.product!;
+  const successor = successorIf(ctx.model, product, (s) => (s.vm.vcpus?.value ?? 0) >= vcpus);
+  ctx.report(
+    `${vm.pointer}/vcpus`,
+    `${vmLabel(vm)} has ${vcpus} virtual processors; ${product.name} gives a VM at most ${limit}. Set vcpus to ${limit}${successor ? ` or plan ${successor.name} (${successor.vm.vcpus!.value})` : ''}.`,
+    { data: { replacement: limit, limit, product: product.id } },
+  );
+}
+
+function reportMemory(ctx: CheckContext, vm: VmModel, memoryGB: number, limit: number): void {
+  const product = vm.host!.product!;
+  const successor = successorIf(ctx.model, product, (s) => (s.vm.memoryGB?.value ?? 0) >= memoryGB);
+  ctx.report(
+    `${vm.pointer}/memoryGB`,
+    `${vmLabel(vm)} has ${fmt(memoryGB)} GB of memory; ${product.name} gives a VM at most ${fmt(limit)} GB. Set memoryGB to ${fmt(limit)} or less${successor ? `, or plan ${successor.name} (${fmt(successor.vm.memoryGB!.value)} GB)` : ''}.`,
+    { data: { replacement: limit, limit, product: product.id } },
+  );
+}
 
 export const vmRules = [
   defineRule({
@@ -16,13 +41,7 @@ export const vmRules = [
       return (vm) => {
         const limit = vm.host?.product?.vm.vcpus?.value;
         if (limit === undefined || vm.vcpus === undefined || vm.vcpus <= limit) return;
-        const product = vm.host!.product!;
-        const successor = successorIf(ctx.model, product, (s) => (s.vm.vcpus?.value ?? 0) >= vm.vcpus!);
-        ctx.report(
-          `${vm.pointer}/vcpus`,
-          `${vmLabel(vm)} has ${vm.vcpus} virtual processors; ${product.name} gives a VM at most ${limit}. Set vcpus to ${limit}${successor ? ` or plan ${successor.name} (${successor.vm.vcpus!.value})` : ''}.`,
-          { data: { replacement: limit, limit, product: product.id } },
-        );
+        reportVcpus(ctx, vm, vm.vcpus, limit);
       };
     },
   }),
@@ -64,13 +83,7 @@ export const vmRules = [
       return (vm) => {
         const limit = vm.host?.product?.vm.memoryGB?.value;
         if (limit === undefined || vm.memoryGB === undefined || vm.memoryGB <= limit) return;
-        const product = vm.host!.product!;
-        const successor = successorIf(ctx.model, product, (s) => (s.vm.memoryGB?.value ?? 0) >= vm.memoryGB!);
-        ctx.report(
-          `${vm.pointer}/memoryGB`,
-          `${vmLabel(vm)} has ${fmt(vm.memoryGB)} GB of memory; ${product.name} gives a VM at most ${fmt(limit)} GB. Set memoryGB to ${fmt(limit)} or less${successor ? `, or plan ${successor.name} (${fmt(successor.vm.memoryGB!.value)} GB)` : ''}.`,
-          { data: { replacement: limit, limit, product: product.id } },
-        );
+        reportMemory(ctx, vm, vm.memoryGB, limit);
       };
     },
   }),
@@ -86,17 +99,16 @@ export const vmRules = [
       return (vm) => {
         const host = vm.host;
         if (!host?.product || vm.guestArch !== 'x64') return;
-        const pointer = `${vm.pointer}/guest/arch`;
         if (host.product.vm.guest64Bit?.value === false) {
           const successor = successorIf(ctx.model, host.product, (s) => s.vm.guest64Bit?.value === true);
           ctx.report(
-            pointer,
+            `${vm.pointer}/guest/arch`,
             `${host.product.name} runs only 32-bit guests, and ${vmLabel(vm)} is 64-bit. Use the guest's x86 version${successor ? `, or plan ${successor.name}, which runs 64-bit guests` : ''}.`,
             { data: { replacement: 'x86', product: host.productId } },
           );
         } else if (host.arch === 'x86') {
           ctx.report(
-            pointer,
+            `${vm.pointer}/guest/arch`,
             `${vmLabel(vm)} is a 64-bit guest, but host "${host.name ?? host.index + 1}" is x86 hardware (${productLabel(host)} cannot run 64-bit guests there). Use the guest's x86 version or x64 host hardware.`,
             { data: { replacement: 'x86' } },
           );

@@ -1,6 +1,6 @@
 import type { CodeLens, InlayHint, InlayHintLabelPart, Position, Range } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
-import { exceeds, type CapacityOptions, type ClusterCapacity, type FailoverResult, type HostCapacity } from '../model/capacity';
+import { exceeds, type CapacityOptions, type ClusterCapacity, type FailoverBlock, type FailoverResult, type HostCapacity } from '../model/capacity';
 import { clip, fmt, listed, plural } from '../util/format';
 import { locatePointers, type Located } from '../json/locate';
 import { escapePlanText } from './markdown';
@@ -88,9 +88,10 @@ export function hostHintText(host: HostCapacity): string {
     .join(' · ');
 }
 
-/** `N+1 ok`, `N+1: 3 VMs short`; undefined when the failover cannot be judged. */
+/** `N+1 ok`, `N+1: 3 VMs short`, `⚠ no failover`; undefined when the failover cannot be judged. */
 export function clusterHintText(cluster: ClusterCapacity): string | undefined {
   const failover = cluster.failover;
+  if (cluster.blocked) return `${OVER}no failover`;
   if (!failover) return undefined;
   const label = `N+${failover.reserve}`;
   if (failover.reserve === 0) return `${label}: no reserve`;
@@ -105,9 +106,22 @@ function survivorWords(failover: FailoverResult): string {
   return `; worst: ${down} down leaves ${clip(s.name, 40)} at ${percent(s.committedMemoryGB, s.usableMemoryGB)} memory`;
 }
 
+/** Why a cluster's VMs cannot restart on another node, in words. */
+function blockedWords(blocked: FailoverBlock): string {
+  switch (blocked.kind) {
+    case 'no-shared-storage':
+      return 'the cluster has no shared storage ("sharedStorage": false), so no VM can restart on another node';
+    case 'no-clustering':
+      return `${clip(blocked.node, 40)}'s product or edition has no failover clustering`;
+    case 'mixed-products':
+      return 'its nodes run different products, which one cluster cannot';
+  }
+}
+
 /** The failover result in words, for the code lens above a cluster. */
 export function clusterLensText(cluster: ClusterCapacity): string {
   const failover = cluster.failover;
+  if (cluster.blocked) return `Failover not judged: ${blockedWords(cluster.blocked)}`;
   if (!failover) return 'Failover not judged: a node has no product or memory the catalog knows';
   if (failover.reserve === 0) return 'No failover reserve (reserve 0): node failures are not checked';
   const any = `any ${plural(failover.reserve, 'node')}`;
@@ -134,7 +148,7 @@ export function planLensText(hosts: readonly HostCapacity[], clusters: readonly 
     committed += h.committedMemoryGB;
     usable += h.usableMemoryGB ?? 0;
   }
-  const judged = clusters.filter((c) => c.failover && c.failover.reserve > 0);
+  const judged = clusters.filter((c) => c.failover && c.failover.reserve > 0 && !c.blocked);
   const surviving = judged.filter((c) => c.failover!.ok).length;
   const parts = [plural(hosts.length, 'host'), plural(vms, 'VM'), `${vcpus} vCPU on ${lps} LP`, `${fmt(committed)} of ${gb(usable)} committed`];
   if (clusters.length) parts.push(`${plural(clusters.length, 'cluster')}${judged.length ? `, ${surviving} of ${judged.length} survive their reserve` : ''}`);

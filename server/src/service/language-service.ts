@@ -13,6 +13,7 @@ import { factSheet, productAt } from './facts';
 import { doHover } from './hover';
 import { formatEdits, type FormatOptions } from './formatting';
 import { PlanVersion } from './plan-version';
+import { startFromBefore } from './incremental';
 import { doRename, findDefinition, findDocumentSymbols, findHighlights, findReferences, prepareRename } from './navigation';
 import { parsePlan, stillBroken, type ParsedPlan } from '../json/parse';
 import { reparse, reparseValid } from '../json/reparse';
@@ -86,12 +87,13 @@ export class PlanLanguageService {
   parseFrom(previous: PlanVersion, text: string, changes: readonly TextChange[] | undefined, lines?: LineIndex): PlanVersion {
     if (!changes) return this.parse(text, lines);
     if (previous.syntaxErrors.length) return this.version(reparse(previous, text, changes) ?? parsePlan(text, stillBroken(previous, changes)), lines);
-    const retyped = reparseValid(previous, text, changes);
+    const read = reparseValid(previous, text, changes);
     // Only where no key of the earlier version is written twice (its check looked, or this
     // looks now): the path then names the value JSON.parse kept. Retyping a value keeps it so.
-    if (!retyped || findDuplicateKeys(previous).length > 0) return this.parse(text, lines);
-    const version = this.version(retyped, lines);
+    if (!read || findDuplicateKeys(previous).length > 0) return this.parse(text, lines);
+    const version = this.version(read.parsed, lines);
     version.derived(DUPLICATE_KEYS, () => []);
+    version.readFrom(previous, read.retyped);
     return version;
   }
 
@@ -119,11 +121,13 @@ export class PlanLanguageService {
   }
 
   validate(parsed: ParsedPlan, options: Omit<ValidateOptions, 'catalog'> = {}): Diagnostic[] {
+    if (parsed instanceof PlanVersion) startFromBefore(parsed, options.defaultReserve ?? 1);
     return validatePlan(parsed, { ...options, catalog: this.catalog }).map((d) => toLspDiagnostic(d, this.ruleLink));
   }
 
   /** `validate` in steps, for a server that answers requests between them (see `validateSteps`). */
   *validateSteps(parsed: ParsedPlan, options: Omit<ValidateOptions, 'catalog'> = {}): Generator<void, Diagnostic[]> {
+    if (parsed instanceof PlanVersion) startFromBefore(parsed, options.defaultReserve ?? 1);
     const diagnostics = yield* validateSteps(parsed, { ...options, catalog: this.catalog });
     return diagnostics.map((d) => toLspDiagnostic(d, this.ruleLink));
   }

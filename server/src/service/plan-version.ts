@@ -3,7 +3,12 @@ import { capacityOf, type CapacityModel } from '../model/capacity';
 import { buildModel, type PlanModel } from '../model/plan';
 import type { ParsedPlan, SyntaxProblem } from '../json/parse';
 import type { Places } from '../json/tolerant';
+import type { Retyped } from '../json/reparse';
 import type { LineIndex } from '../json/text';
+
+interface ReadFrom extends Retyped {
+  previous: PlanVersion;
+}
 
 /** How a version's model is made from its value: `buildModel`, or a wrapper that counts. */
 export type ModelBuilder = (value: unknown, catalog: Catalog) => PlanModel | undefined;
@@ -35,6 +40,7 @@ export class PlanVersion implements ParsedPlan {
   readonly #catalog: Catalog;
   readonly #build: ModelBuilder;
   readonly #basis: PlanVersion | undefined;
+  #readFrom: ReadFrom | undefined;
 
   constructor(parsed: ParsedPlan, catalog: Catalog, build: ModelBuilder = buildModel, basis?: PlanVersion) {
     // Every field the parse gave, so none added to ParsedPlan is left behind (a version
@@ -82,6 +88,47 @@ export class PlanVersion implements ParsedPlan {
   /** Whether the model has been built (a provisional version reads its basis's). */
   get hasModel(): boolean {
     return this.#basis ? this.#basis.hasModel : this.#model !== undefined;
+  }
+
+  /**
+   * Notes that this version was read from `previous` by retyping one value, so that its check
+   * can start from the earlier version's (service/incremental.ts). Only the newest version
+   * keeps such a note: the earlier one's goes, so no chain of versions is kept alive.
+   */
+  readFrom(previous: PlanVersion, retyped: Retyped): void {
+    previous.#readFrom = undefined;
+    this.#readFrom = { previous, ...retyped };
+  }
+
+  /** The note of `readFrom`, given once: the check that takes it keeps no earlier version. */
+  takeReadFrom(): (Retyped & { previous: PlanVersion }) | undefined {
+    const from = this.#readFrom;
+    this.#readFrom = undefined;
+    return from;
+  }
+
+  /**
+   * The model of this version handed on to a later one whose check updates it in place: this
+   * version forgets it (a later read of its model builds it again from its value). Undefined
+   * when the model is not built or is a basis's.
+   */
+  handOverModel(): PlanModel | undefined {
+    if (this.#basis || !this.#model) return undefined;
+    const model = this.#model;
+    this.#model = undefined;
+    return model;
+  }
+
+  /** The capacity made for a default reserve, if it has been. */
+  keptCapacity(defaultReserve: number): CapacityModel | undefined {
+    return this.#basis ? undefined : this.#capacity.get(defaultReserve);
+  }
+
+  /** Sets the model and the capacity (for one default reserve) that a check made from an earlier version's. */
+  adopt(model: PlanModel, defaultReserve: number, capacity: CapacityModel | undefined): void {
+    this.#model = model;
+    this.#capacity.clear();
+    if (capacity) this.#capacity.set(defaultReserve, capacity);
   }
 
   /** How full each host is and each cluster's failover result, for clusters that give no reserve of their own. */

@@ -3,6 +3,7 @@ import { appendToList } from './edits';
 import type { ParsedPlan } from '../json/parse';
 import { resolvePointer } from '../json/pointer';
 import { fileTooLargeRule, parseErrorRule, suppressionUnusedRule } from '../rules/file';
+import { directiveCodes } from './suppression';
 
 const NOT_SUPPRESSIBLE: ReadonlySet<string> = new Set([parseErrorRule.code, suppressionUnusedRule.code, fileTooLargeRule.code]);
 const NOUNS: Record<string, string> = { hosts: 'host', vms: 'VM', clusters: 'cluster' };
@@ -39,7 +40,7 @@ function removeFromComment(parsed: ParsedPlan, start: number, end: number): Text
   let lineEnd = text.indexOf('\n', slashes);
   if (lineEnd === -1) lineEnd = text.length;
   if (text[lineEnd - 1] === '\r') lineEnd--;
-  const codes = text.slice(directive + 'virtplan-disable-next-line'.length, lineEnd).match(/[^\s,]+/g) ?? [];
+  const codes = directiveCodes(text.slice(directive, lineEnd), 'virtplan-disable-next-line'.length);
   if (codes.length <= 1) {
     // The whole comment goes; so does its line when nothing else is written on it.
     if (text.slice(lineStart, slashes).trim() === '') {
@@ -50,8 +51,10 @@ function removeFromComment(parsed: ParsedPlan, start: number, end: number): Text
     while (from > lineStart && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
     return edit(parsed, from, lineEnd - from, '');
   }
+  // A code before others goes with the separator after it; the last, with the one before it.
   const separator = /^[\s,]*/.exec(text.slice(end, lineEnd))![0];
-  if (end + separator.length < lineEnd) return edit(parsed, start, end + separator.length - start, '');
+  const last = directive + codes[codes.length - 1].index === start;
+  if (!last && end + separator.length < lineEnd) return edit(parsed, start, end + separator.length - start, '');
   const before = /[\s,]*$/.exec(text.slice(directive, start))![0];
   return edit(parsed, start - before.length, end - (start - before.length), '');
 }

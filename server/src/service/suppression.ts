@@ -54,6 +54,22 @@ function entriesOf(value: unknown): Entry[] {
   return entries;
 }
 
+/**
+ * The codes a directive lists in `comment` after `from`, each with its index there. A reason
+ * may follow them after `--`, as `// virtplan-disable-next-line disk-too-large -- test host`:
+ * its words are no codes.
+ */
+export function directiveCodes(comment: string, from: number): Array<{ code: string; index: number }> {
+  const reason = /(?:^|\s)--+(?:\s|$)/g;
+  reason.lastIndex = from;
+  const end = reason.exec(comment)?.index ?? comment.length;
+  const codes: Array<{ code: string; index: number }> = [];
+  const list = /[^\s,]+/g;
+  list.lastIndex = from;
+  for (let m = list.exec(comment); m && m.index < end; m = list.exec(comment)) codes.push({ code: m[0], index: m.index });
+  return codes;
+}
+
 function directivesOf(parsed: ParsedPlan): Directive[] {
   // Most plans have none: the scan for comments is paid only by plans that use the directive.
   if (!parsed.source.includes(DIRECTIVE)) return [];
@@ -63,10 +79,7 @@ function directivesOf(parsed: ParsedPlan): Directive[] {
       const text = parsed.source.slice(offset, offset + length);
       const match = /^\/\/\s*virtplan-disable-next-line\b/.exec(text);
       if (!match) return;
-      const codes: Directive['codes'] = [];
-      const list = /[^\s,]+/g;
-      list.lastIndex = match[0].length;
-      for (let m = list.exec(text); m; m = list.exec(text)) codes.push({ code: m[0], offset: offset + m.index, used: false });
+      const codes = directiveCodes(text, match[0].length).map(({ code, index }) => ({ code, offset: offset + index, used: false }));
       found.push({ line: parsed.lines.positionAt(offset).line, offset, length, codes, used: false });
     },
   });

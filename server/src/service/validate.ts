@@ -58,15 +58,30 @@ function* findingSteps(parsed: ParsedPlan, catalog: Catalog, defaultReserve = 1,
   if (parsed.value === undefined) return findings;
   findings.push(...(duplicateKeys ?? findDuplicateKeys(parsed)));
   yield;
-  findings.push(...validateSchema(parsed.value, catalog.planSchema));
-  yield;
+  // The schema's and the rules' findings are kept with the version: the check of the next
+  // version, when it differs in one VM, takes the rest from them (service/incremental.ts).
   const version = PlanVersion.of(parsed, catalog);
+  findings.push(...version.derived(SCHEMA_FINDINGS, () => validateSchema(parsed.value, catalog.planSchema)));
+  yield;
   const model = version.model;
   if (!model) return findings;
   yield;
-  const found = yield* checkSteps(model, { defaultReserve }, RULES, () => version.capacity(defaultReserve));
+  const key = ruleFindingsKey(defaultReserve);
+  let found = version.kept<Finding[]>(key);
+  if (!found) {
+    const checked = yield* checkSteps(model, { defaultReserve }, RULES, () => version.capacity(defaultReserve));
+    found = version.derived(key, () => checked);
+  }
   for (const finding of found) findings.push(finding);
   return findings;
+}
+
+/** The schema's findings for a version's value, kept with the version under this key. */
+export const SCHEMA_FINDINGS = 'schema findings';
+
+/** The key the rules' findings are kept under, for a default reserve. */
+export function ruleFindingsKey(defaultReserve: number): string {
+  return `rule findings ${defaultReserve}`;
 }
 
 /** Where a finding is shown: its pointer's place, or the nearest ancestor's (a missing property is shown on the object that lacks it). */
@@ -97,19 +112,38 @@ export function validatePlan(parsed: ParsedPlan, options: ValidateOptions = {}):
  * server can answer the requests that came in meanwhile and drop a check an edit made stale.
  * Run to its end, it keeps the diagnostics with the version as `validatePlan` does.
  */
-export function* validateSteps(parsed: ParsedPlan, options: ValidateOptions = {}): Generator<void, PlanDiagnostic[]> {
+export function* validateSteps(parsed: ParsedPlan, options: ValidateOptions = {}, others?: Others): Generator<void, PlanDiagnostic[]> {
   const catalog = options.catalog ?? loadCatalog();
   // The model and capacity the rules read are the version's, shared with the editor's features.
   const version = PlanVersion.of(parsed, catalog);
-  if (options.duplicateKeys) return yield* diagnose(version, catalog, options);
+  if (options.duplicateKeys) return yield* diagnose(version, catalog, options, others);
   const key = `diagnostics ${JSON.stringify([options.severities ?? {}, options.defaultReserve ?? 1])}`;
   const known = version.kept<PlanDiagnostic[]>(key);
-  if (known) return known;
-  const diagnostics = yield* diagnose(version, catalog, options);
+  if (known) {
+    if (others) others.placed = placeInSameText(version, others.findings);
+    return known;
+  }
+  const diagnostics = yield* diagnose(version, catalog, options, others);
   return version.derived(key, () => diagnostics);
 }
 
-function* diagnose(parsed: PlanVersion, catalog: Catalog, options: ValidateOptions): Generator<void, PlanDiagnostic[]> {
+/** Findings of a changed value to place in the same passes over the text as the plan's own, and where they were placed. */
+interface Others {
+  readonly findings: Finding[];
+  placed?: PlanDiagnostic[];
+}
+
+/**
+ * `validatePlan`, and the findings of a changed value checked against the same text (what-if)
+ * placed in the same passes over the text, as `placeInSameText` places them.
+ */
+export function validateAndPlace(parsed: ParsedPlan, options: ValidateOptions, findings: Finding[]): { diagnostics: PlanDiagnostic[]; placed: PlanDiagnostic[] } {
+  const others: Others = { findings };
+  const diagnostics = allAtOnce(validateSteps(parsed, options, others));
+  return { diagnostics, placed: others.placed! };
+}
+
+function* diagnose(parsed: PlanVersion, catalog: Catalog, options: ValidateOptions, others?: Others): Generator<void, PlanDiagnostic[]> {
   const suppressions = new Suppressions(parsed);
   const kept = (yield* findingSteps(parsed, catalog, options.defaultReserve, options.duplicateKeys)).filter((finding) => !suppressions.silencesByPointer(finding));
   yield;
@@ -119,8 +153,10 @@ function* diagnose(parsed: PlanVersion, catalog: Catalog, options: ValidateOptio
   // with the findings, in the same pass over the text.
   const hinted = parsed.syntaxErrors.length === 0;
   const entries = hinted ? suppressions.entryPointers() : [];
-  const located = options.sameTextAs ? locateWritten(options.sameTextAs, kept, entries) : locateFindings(parsed, kept, entries);
-  let diagnostics = place(parsed, kept, located);
+  const placed = others ? kept.concat(others.findings) : kept;
+  const located = options.sameTextAs ? locateWritten(options.sameTextAs, placed, entries) : locateFindings(parsed, kept, entries, others?.findings);
+  let diagnostics = place(parsed, placed, located);
+  if (others) others.placed = diagnostics.splice(kept.length);
   if (suppressions.hasComments) diagnostics = diagnostics.filter((d) => !suppressions.silencesByLine(d.code, d.range.start.line));
   if (hinted) diagnostics.push(...place(parsed, suppressions.unused(), located));
   const shown: PlanDiagnostic[] = [];
@@ -134,12 +170,19 @@ function* diagnose(parsed: PlanVersion, catalog: Catalog, options: ValidateOptio
   return shown.sort((a, b) => a.offset - b.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
-/** Where the findings' pointers (and their ancestors) and the extra ones stand: one pass over the text for all. */
-function locateFindings(parsed: ParsedPlan, findings: Finding[], extra: readonly string[]): Map<string, Located> {
+/**
+ * Where the findings' pointers (and their ancestors) and the extra ones stand: one pass over the
+ * text for all. The `others` (of a changed value) are located as `locateWritten` locates them,
+ * in the same pass.
+ */
+function locateFindings(parsed: ParsedPlan, findings: Finding[], extra: readonly string[], others: readonly Finding[] = []): Map<string, Located> {
   const wanted = new Set<string>();
   for (const finding of findings) if (!finding.span) for (const pointer of ancestorPointers(finding.pointer)) wanted.add(pointer);
   for (const pointer of extra) for (const ancestor of ancestorPointers(pointer)) wanted.add(ancestor);
-  return wanted.size ? locatePointers(parsed, wanted) : new Map<string, Located>();
+  for (const finding of others) if (!finding.span) wanted.add(finding.pointer);
+  const located = wanted.size ? locatePointers(parsed, wanted) : new Map<string, Located>();
+  if (others.length) locateMissing(parsed, located, others.flatMap((finding) => (finding.span ? [] : [finding.pointer])));
+  return located;
 }
 
 /** As `locateFindings`, the findings' own pointers first, their ancestors only for those not written. */
@@ -147,10 +190,23 @@ function locateWritten(parsed: ParsedPlan, findings: Finding[], extra: readonly 
   const wanted = new Set<string>(extra);
   for (const finding of findings) if (!finding.span) wanted.add(finding.pointer);
   const located = wanted.size ? locatePointers(parsed, wanted) : new Map<string, Located>();
-  const missing = new Set<string>();
-  for (const pointer of wanted) if (!located.has(pointer)) for (const ancestor of ancestorPointers(pointer)) if (!located.has(ancestor)) missing.add(ancestor);
-  if (missing.size) for (const [pointer, at] of locatePointers(parsed, missing)) located.set(pointer, at);
+  locateMissing(parsed, located, wanted);
   return located;
+}
+
+/** The ancestors of the pointers that are not written, located in one more pass. */
+function locateMissing(parsed: ParsedPlan, located: Map<string, Located>, pointers: Iterable<string>): void {
+  const missing = new Set<string>();
+  for (const pointer of pointers) if (!located.has(pointer)) for (const ancestor of ancestorPointers(pointer)) if (!located.has(ancestor)) missing.add(ancestor);
+  if (missing.size) for (const [pointer, at] of locatePointers(parsed, missing)) located.set(pointer, at);
+}
+
+/**
+ * Findings of a changed value placed in the text of `parsed` as a check of that value with
+ * `sameTextAs: parsed` places them: what-if places only the findings a retargeting changes.
+ */
+export function placeInSameText(parsed: ParsedPlan, findings: Finding[]): PlanDiagnostic[] {
+  return place(parsed, findings, locateWritten(parsed, findings, []));
 }
 
 /** Findings placed in the text, from the places located for them. */

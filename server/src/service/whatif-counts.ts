@@ -9,6 +9,7 @@ import { findDuplicateKeys } from './schema';
 import { Suppressions } from './suppression';
 import { collectFindings } from './validate';
 import { retarget, type HostSelector, type WhatIfOptions, type WhatIfTarget } from './whatif';
+import { neighbourhoodOf } from './whatif-part';
 
 /**
  * The counts of a retargeting (fixed, introduced, introduced errors) worked out from the rules'
@@ -66,64 +67,28 @@ interface Neighbourhood {
   insideWhole: (pointer: string) => boolean;
 }
 
-/**
- * The part of a plan the product of the chosen hosts can change: the chosen hosts, the hosts
- * they share a cluster with (by name, as the model links them), those clusters and the VMs of
- * all those hosts, each list in the plan's order. Every rule looks at one host, VM or cluster
- * and what it runs on or holds, so the findings about what is left out are the same whatever
- * the chosen hosts run, and drop out of a comparison of before and after.
- */
+/** The neighbourhood (see `neighbourhoodOf`) as a plan of its own, each list in the plan's order. */
 function neighbourhood(value: unknown, select: HostSelector): Neighbourhood | undefined {
-  if (!isObject(value) || !Array.isArray(value.hosts) || !Array.isArray(value.vms)) return undefined;
-  const names = new Set<string>();
-  value.hosts.forEach((host: unknown, index) => {
-    if (isObject(host) && typeof host.name === 'string' && select(host.name, index)) names.add(host.name);
-  });
-  const clusters = Array.isArray(value.clusters) ? value.clusters : [];
-  const nodesOf = clusters.map((cluster: unknown) => (isObject(cluster) && Array.isArray(cluster.nodes) ? cluster.nodes.filter((n): n is string => typeof n === 'string') : []));
-  // The hosts that share a cluster with a chosen one, and theirs in turn: a failover reads them all.
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const nodes of nodesOf) {
-      if (!nodes.some((n) => names.has(n))) continue;
-      for (const n of nodes) {
-        if (names.has(n)) continue;
-        names.add(n);
-        grew = true;
-      }
-    }
-  }
-  const hosts = new Set<number>();
-  value.hosts.forEach((host: unknown, index) => {
-    const name = isObject(host) && typeof host.name === 'string' ? host.name : undefined;
-    if ((name !== undefined && names.has(name)) || select(name, index)) hosts.add(index);
-  });
-  const touched = new Set<number>();
-  nodesOf.forEach((nodes, index) => nodes.some((n) => names.has(n)) && touched.add(index));
-  const vms = new Set<number>();
-  value.vms.forEach((vm: unknown, index) => isObject(vm) && typeof vm.host === 'string' && names.has(vm.host) && vms.add(index));
+  const part = neighbourhoodOf(value, select);
+  if (!part || !isObject(value)) return undefined;
+  const all = value.hosts as unknown[];
   // The chosen hosts as numbered in the part.
   const chosen = new Set<number>();
-  const all: unknown[] = value.hosts;
-  [...hosts].forEach((index, at) => {
+  [...part.hosts].forEach((index, at) => {
     const host = all[index];
     if (select(isObject(host) && typeof host.name === 'string' ? host.name : undefined, index)) chosen.add(at);
   });
   return {
     value: {
       ...value,
-      hosts: value.hosts.filter((_host: unknown, index) => hosts.has(index)),
-      vms: value.vms.filter((_vm: unknown, index) => vms.has(index)),
-      ...(Array.isArray(value.clusters) ? { clusters: value.clusters.filter((_cluster: unknown, index) => touched.has(index)) } : {}),
+      hosts: all.filter((_host: unknown, index) => part.hosts.has(index)),
+      vms: (value.vms as unknown[]).filter((_vm: unknown, index) => part.vms.has(index)),
+      ...(Array.isArray(value.clusters) ? { clusters: value.clusters.filter((_cluster: unknown, index) => part.clusters.has(index)) } : {}),
     },
     select: (_name, index) => chosen.has(index),
     // Its hosts, VMs and clusters are all the part holds; the rest are the plan's own.
     inside: (pointer: string) => ['hosts', 'vms', 'clusters'].includes(pointer.split('/', 2)[1]),
-    insideWhole: (pointer: string) => {
-      const [, list, at] = pointer.split('/', 3);
-      const index = Number(at);
-      return list === 'vms' ? vms.has(index) : list === 'hosts' ? hosts.has(index) : list === 'clusters' && touched.has(index);
-    },
+    insideWhole: part.inside,
   };
 }
 

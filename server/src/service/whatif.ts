@@ -6,9 +6,10 @@ import type { Finding } from '../rules/finding';
 import type { PlanDiagnostic } from './diagnostic';
 import type { ParsedPlan } from '../json/parse';
 import { findDuplicateKeys } from './schema';
-import { validatePlan, type SeveritySetting } from './validate';
+import { placeInSameText, validateAndPlace, validatePlan, type SeveritySetting } from './validate';
 import { isObject } from '../util/own';
 import { PlanVersion } from './plan-version';
+import { checkPart } from './whatif-part';
 
 /** A product, and an edition when one was asked for: what `--to PRODUCT[:EDITION]` names. */
 export interface WhatIfTarget {
@@ -41,10 +42,11 @@ export function parseTarget(spec: string, catalog: Catalog = loadCatalog()): Wha
   if (known.length === 0) {
     throw new TargetError(`${product.name} has no editions; write "--to ${product.id}" without ":${editionId}".`);
   }
+  if (editionId === '') throw new TargetError(`write an edition of ${product.name} after "${product.id}:", or leave out the colon. Its editions: ${known.join(', ')}.`);
   if (!Object.hasOwn(editions, editionId)) {
     const suggestion = nearest(editionId, known);
     throw new TargetError(
-      `${product.name} has no edition "${editionId}"${suggestion ? `; did you mean "${suggestion}"?` : ''} Its editions: ${known.join(', ')}.`,
+      `${product.name} has no edition "${editionId}"${suggestion ? `; did you mean "${suggestion}"?` : '.'} Its editions: ${known.join(', ')}.`,
     );
   }
   const edition = editions[editionId as EditionId]!;
@@ -181,6 +183,8 @@ export interface WhatIfOptions {
 export interface WhatIfResult extends Comparison {
   target: WhatIfTarget;
   moved: MovedHost[];
+  /** How many hosts were chosen to move, those already on the target too. */
+  chosen: number;
   /** Names in `options.hosts` that no host of this plan has. */
   unmatched: string[];
   notes: MigrationNote[];
@@ -206,11 +210,12 @@ export function whatIf(parsed: ParsedPlan, target: WhatIfTarget, options: WhatIf
   const names = options.hosts ? new Set(options.hosts) : undefined;
   const indexes = options.hostIndexes ? new Set(options.hostIndexes) : undefined;
   const matched = new Set<string>();
+  let chosen = 0;
   const { value, moved } = retarget(parsed.value, target, (name, index) => {
     if (indexes && !indexes.has(index)) return false;
-    if (!names) return true;
-    if (name === undefined || !names.has(name)) return false;
-    matched.add(name);
+    if (names && (name === undefined || !names.has(name))) return false;
+    if (name !== undefined) matched.add(name);
+    chosen++;
     return true;
   });
   // The retargeted value is checked against the same text, whose duplicate keys are those of
@@ -220,12 +225,30 @@ export function whatIf(parsed: ParsedPlan, target: WhatIfTarget, options: WhatIf
   // already; the retargeted value is placed against the text the plan was read from.
   const version = PlanVersion.of(parsed, catalog);
   const duplicateKeys = options.duplicateKeys ?? (moved.length || !options.current ? findDuplicateKeys(version) : []);
-  const before = options.current ?? validatePlan(version, { ...validateOptions, ...(options.duplicateKeys ? { duplicateKeys } : {}) });
-  const after = moved.length ? validatePlan({ ...parsed, value }, { ...validateOptions, duplicateKeys, sameTextAs: version }) : before;
+  // What the change cannot reach is taken from the plan as it is; the rest is checked again,
+  // and placed in the same passes over the text as the plan's own diagnostics where those
+  // are not known yet.
+  const part = moved.length ? checkPart(version, value, new Set(moved.map((host) => host.index)), duplicateKeys, validateOptions) : undefined;
+  const beforeOptions = { ...validateOptions, ...(options.duplicateKeys ? { duplicateKeys } : {}) };
+  let before: readonly PlanDiagnostic[];
+  let placed: readonly PlanDiagnostic[] | undefined;
+  if (options.current) {
+    before = options.current;
+    placed = part && placeInSameText(version, part.findings);
+  } else if (part) {
+    ({ diagnostics: before, placed } = validateAndPlace(version, beforeOptions, part.findings));
+  } else {
+    before = validatePlan(version, beforeOptions);
+  }
+  // The whole retargeted plan is checked where its neighbourhood cannot vouch for the answer.
+  const after = !moved.length
+    ? before
+    : ((part && placed && part.merge(before, placed)) ?? validatePlan({ ...parsed, value }, { ...validateOptions, duplicateKeys, sameTextAs: version }));
   return {
     ...compareDiagnostics(before, after),
     target,
     moved,
+    chosen,
     unmatched: names ? [...names].filter((n) => !matched.has(n)) : [],
     notes: migrationNotes(moved, target, catalog),
     hasError: after.some((d) => d.severity === 'error'),
@@ -241,7 +264,15 @@ function count(n: number, one: string, many: string): string {
 /** "Moving 4 hosts to Hyper-V on Windows Server 2008 R2 fixes 6 problems and introduces 1." */
 export function summarize(result: WhatIfResult): string {
   const { fixed, introduced, kept, moved, target } = result;
-  if (moved.length === 0) return `No host changes: every host chosen already runs ${target.label}. ${count(kept.length, 'problem stays', 'problems stay')}.`;
+  if (moved.length === 0) {
+    const why =
+      result.chosen > 0
+        ? `every host chosen already runs ${target.label}`
+        : result.unmatched.length > 0
+          ? `no host of this plan is named ${result.unmatched.map((n) => `"${n}"`).join(' or ')}`
+          : 'the plan has no host to move';
+    return `No host changes: ${why}. ${count(kept.length, 'problem stays', 'problems stay')}.`;
+  }
   const errors = introduced.filter((d) => d.severity === 'error').length;
   return (
     `Moving ${count(moved.length, 'host', 'hosts')} to ${target.label} fixes ${count(fixed.length, 'problem', 'problems')} and introduces ${introduced.length}` +

@@ -65,16 +65,20 @@ export function readPlanFile(path: string, maxBytes: number): ReadResult {
   }
 }
 
-/** A plan's text, and where its bytes first stop being UTF-8 if they do. */
-export type TextResult = { text: string; invalidAt?: number } | { problem: string };
+/**
+ * A plan's text, where its bytes first stop being UTF-8 if they do, and whether it began with a
+ * byte-order mark (dropped from the text; `format` writes it back).
+ */
+export type TextResult = { text: string; invalidAt?: number; bom?: boolean } | { problem: string };
 
 /** Decodes a plan as a UTF-8 decoder does (a leading BOM dropped); where the bytes are not UTF-8, says where, and reads on with replacement characters. */
-export function decodePlan(bytes: Uint8Array): { text: string; invalidAt?: number } {
+export function decodePlan(bytes: Uint8Array): { text: string; invalidAt?: number; bom?: boolean } {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? { bom: true } : {};
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), ...bom };
   } catch {
     const text = new TextDecoder('utf-8').decode(bytes);
-    return { text, invalidAt: Math.max(0, text.indexOf('\uFFFD')) };
+    return { text, invalidAt: Math.max(0, text.indexOf('\uFFFD')), ...bom };
   }
 }
 
@@ -91,7 +95,7 @@ export function readPlanText(path: string, maxBytes: number): TextResult {
   if ('problem' in opened) return opened;
   try {
     const text = readFileSync(opened.fd, 'utf8');
-    if (text.length <= opened.size && !text.includes('\uFFFD')) return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    if (text.length <= opened.size && !text.includes('\uFFFD')) return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true } : { text };
     return decodePlan(readBytes(opened.fd, opened.size));
   } catch (error) {
     return { problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
@@ -104,10 +108,10 @@ export function readPlanText(path: string, maxBytes: number): TextResult {
  * The text of each plan file in turn, read as `readPlanFile` reads them (UTF-8, bytes that are
  * not UTF-8 replaced); a file that cannot be read adds a `path: why` line to `problems`.
  */
-export function* planTexts(files: readonly string[], problems: string[], maxBytes = DEFAULT_MAX_FILE_SIZE_MB * MB): Generator<{ path: string; text: string }> {
+export function* planTexts(files: readonly string[], problems: string[], maxBytes = DEFAULT_MAX_FILE_SIZE_MB * MB): Generator<{ path: string; text: string; bom: boolean }> {
   for (const path of files) {
     const read = readPlanText(path, maxBytes);
     if ('problem' in read) problems.push(`${path}: ${read.problem}`);
-    else yield { path, text: read.text };
+    else yield { path, text: read.text, bom: read.bom === true };
   }
 }
