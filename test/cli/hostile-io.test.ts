@@ -49,6 +49,18 @@ describe('virtplan check prints plan text and file names safely', () => {
     assert.ok(sarif.runs[0].results.some((r: { message: { text: string } }) => r.message.text.includes(EVIL_HOST.slice(0, 40))));
   });
 
+  it('a name with a character that shows as nothing is told apart from the name without it', () => {
+    const twin = folderWith({
+      'a.virtplan.json': planText((p) => (p.vms[0].host = `${p.hosts[0].name}\u200b`)),
+      'b.virtplan.json': planText((p) => (p.vms[0].host = `\ufeff${p.hosts[0].name}\u00ad`)),
+    });
+    const { out } = run(['check', twin]);
+    assert.match(out, /a\.virtplan\.json:.* unknown-host No host of this plan is named "hv-01\\u200b"\. Did you mean "hv-01"\?/);
+    assert.match(out, /b\.virtplan\.json:.* named "\\ufeffhv-01\\u00ad"/);
+    const markdown = run(['report', '--format', 'markdown', twin]).out;
+    assert.doesNotMatch(markdown, /[\u200b\ufeff\u00ad]/);
+  });
+
   it('whatif text shows them escaped too', () => {
     const { out } = run(['whatif', '--to', 'hyperv-2008-r2', '.'], dir);
     assert.doesNotMatch(out, RAW_CONTROL);

@@ -21,6 +21,16 @@ describe('rules: each code at its pointer and range, and a near miss', () => {
     });
   }
 
+  it('a count of one takes the singular in every message', () => {
+    const wrong = /(?<![\d.,])1 (VMs|hosts|nodes|disks|adapters|sockets|virtual processors|logical processors|Windows guests)\b|\b1 VM are\b/;
+    for (const c of CASES) for (const d of diagnose(planText(c.trigger))) assert.doesNotMatch(d.message, wrong, `${c.name}: ${d.message}`);
+    const oneVm = diagnose(planText((p) => {
+      host0(p).hardware.memoryGB = 4;
+      p.vms = [{ ...vm0(p), memoryGB: 8 }];
+    })).find((d) => d.code === 'host-memory-overcommitted');
+    assert.match(oneVm?.message ?? '', /its 1 VM is given 8 GB/);
+  });
+
   it('every code with a check has a case', () => {
     const covered = new Set(CASES.map((c) => c.code));
     // The codes without a check are tested with the parser, the schema, the server and the suppression tests.

@@ -18,7 +18,7 @@ export const capacityRules = [
         const successor = successorIf(ctx.model, host.product, (s) => (s.host.runningVMs?.value ?? 0) >= count);
         const fix = update
           ? `Install update ${update.id}, which raises the limit to ${update.value}, or move VMs to another host.`
-          : `Move ${count - limit.value} VMs to another host${successor ? `, or plan ${successor.name} (${successor.host.runningVMs!.value})` : ''}.`;
+          : `Move ${plural(count - limit.value, 'VM')} to another host${successor ? `, or plan ${successor.name} (${successor.host.runningVMs!.value})` : ''}.`;
         ctx.report(
           wholePointer(host),
           `${hostLabel(host)} runs ${count} VMs; ${host.product!.name} runs at most ${limit.value}${limit.raisedBy ? ` (with ${limit.raisedBy})` : ''}. ${fix}`,
@@ -43,7 +43,7 @@ export const capacityRules = [
         const has = usable < host.memoryGB
           ? `${fmt(host.memoryGB)} GB, of which ${productLabel(host, true)} can use ${fmtTo(usable, decimals)} GB`
           : `${fmtTo(host.memoryGB, decimals)} GB`;
-        const need = `its ${plural(host.vms.length, 'VM')} are given ${fmtTo(assigned, decimals)} GB` + (reserve ? ` and the host keeps ${fmtTo(reserve, decimals)} GB for itself` : '');
+        const need = `its ${plural(host.vms.length, 'VM')} ${host.vms.length === 1 ? 'is' : 'are'} given ${fmtTo(assigned, decimals)} GB` + (reserve ? ` and the host keeps ${fmtTo(reserve, decimals)} GB for itself` : '');
         const message = overcommits
           ? `${hostLabel(host)} has ${has}; ${need}. ${product.name} overcommits memory, so this runs, but the VMs may swap under load.`
           : `${hostLabel(host)} has ${has}, but ${need}: ${fmtPositive(committed - usable)} GB short. ${product.name} has no memory overcommit; move VMs to another host, give them less memory, or ${usable < host.memoryGB ? 'use an edition that can use more memory' : 'add memory'}.`;

@@ -1,7 +1,7 @@
 import type { Edition } from '../catalog/types';
 import { hostLabel, hostLimit, type HostModel, liftingUpdate, productLabel, wholePointer } from '../model/plan';
 import { basisOf, productName } from './explain';
-import { defineRule, fmt, successorIf } from './rule';
+import { defineRule, fmt, plural, successorIf } from './rule';
 import { fmtOver, fmtPositive } from '../util/format';
 
 /** The first edition of the host's family whose fact passes `fits`: the edition to move to. */
@@ -79,7 +79,8 @@ export const hardwareRules = [
         const limit = hostLimit(host, 'logicalProcessors');
         const count = host.logicalProcessors;
         if (!limit || count === undefined || count <= limit.value) continue;
-        const shape = `${host.sockets} sockets × ${host.coresPerSocket} cores`;
+        // A count of logical processors is made of both.
+        const shape = `${plural(host.sockets!, 'socket')} × ${plural(host.coresPerSocket!, 'core')}`;
         const update = liftingUpdate(host, 'logicalProcessors', count);
         const successor = successorIf(ctx.model, host.product, (s) => (s.host.logicalProcessors?.value ?? 0) >= count);
         const under = `${host.product!.name} runs at most ${limit.value}${limit.raisedBy ? ` (with ${limit.raisedBy})` : ''}`;

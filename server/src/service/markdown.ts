@@ -1,7 +1,5 @@
 import { clip } from '../util/format';
-
-/** Line breaks, other control characters and bidi overrides: shown as `\uXXXX`, never acted on. */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+import { escapeControlsAsCodes } from '../util/controls';
 
 /**
  * The punctuation that means something inside a line of Markdown: emphasis, code, links and
@@ -17,6 +15,7 @@ const PUNCTUATION = /[\\`*_[\]()!<>#|~&:.@{}]/g;
  * autolink escaped, so the reader sees exactly what the plan says and nothing is rendered.
  */
 export function escapePlanText(value: unknown, max?: number): string {
-  const text = clip(String(value), max).replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // Line breaks, other controls, bidi overrides and invisible characters: shown as `\uXXXX`, never acted on.
+  const text = escapeControlsAsCodes(clip(String(value), max));
   return text.replace(PUNCTUATION, '\\$&');
 }
