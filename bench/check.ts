@@ -20,7 +20,7 @@ const runsFor = (vms: number) => (vms <= 1000 ? 21 : vms <= 10_000 ? 9 : 5);
  * it takes seconds on the largest plan; a single unpaired one, measured while the machine's
  * load moved, once read the same at 50,000 VMs as at 10,000.
  */
-async function peer(text: string, runs: number): Promise<{ time: number; ratio: number }> {
+export async function peer(text: string, runs: number): Promise<{ time: number; ratio: number }> {
   const schema = loadCatalog().planSchema;
   const service = getLanguageService({});
   service.configure({ validate: true, schemas: [{ uri: 'virtplan://schema', fileMatch: ['*.json'], schema: schema as never }] });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { cpus, loadavg, totalmem, tmpdir, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { checkText } from '../server/src/service/check';
-import { fullCheck, repeatCheck, SIZES } from './check';
+import { fullCheck, peer, repeatCheck, SIZES } from './check';
 import { generatePlanText } from './generate';
 import { lines, metrics, ms, root, say } from './measure';
 import { failover, retargeting } from './model';
@@ -15,11 +15,18 @@ import { burst, typing } from './typing';
 const MEASURED = '## Changes, measured before and after';
 
 async function main(): Promise<void> {
-  // Parts on their own, printed and not written: --check, --repeat, --stages, --retarget, --typing, --burst, --start.
+  // Parts on their own, printed and not written: --check, --repeat, --stages, --peer, --retarget, --typing, --burst, --start.
   const repeat = process.argv.indexOf('--repeat');
   if (repeat >= 0) {
     const [kind = 'valid', vms = '10000', runs = '20'] = process.argv.slice(repeat + 1);
     repeatCheck(kind, Number(vms), Number(runs));
+    return;
+  }
+  const against = process.argv.indexOf('--peer');
+  if (against >= 0) {
+    const [vms = '10000', runs = '5'] = process.argv.slice(against + 1);
+    const theirs = await peer(generatePlanText({ vms: Number(vms) }), Number(runs));
+    say(`vscode-json-languageservice, ${Number(vms).toLocaleString('en')} VMs: ${ms(theirs.time)} ms, virtplan faster by ×${theirs.ratio.toFixed(2)} (paired)`);
     return;
   }
   const stage = process.argv.indexOf('--stages');

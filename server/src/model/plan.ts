@@ -61,6 +61,11 @@ export interface HostModel {
 const isBus = (v: unknown): v is 'ide' | 'scsi' => v === 'ide' || v === 'scsi';
 const isVcpus = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1;
 
+// A disk's fields, read the same way by its model and by the VM's questions about its disks.
+const diskSize = (raw: Json) => readAt(raw, 'sizeGB', raw.sizeGB, isPositive);
+const diskBus = (raw: Json) => readAt(raw, 'bus', raw.bus, isBus, 'ide');
+const diskPassthrough = (raw: Json) => readAt(raw, 'passthrough', raw.passthrough, isBoolean, false);
+
 export class DiskModel {
   readonly sizeGB?: number;
   readonly bus?: 'ide' | 'scsi';
@@ -71,9 +76,9 @@ export class DiskModel {
     readonly index: number,
     raw: Json,
   ) {
-    this.sizeGB = readAt(raw, 'sizeGB', raw.sizeGB, isPositive);
-    this.bus = readAt(raw, 'bus', raw.bus, isBus, 'ide');
-    this.passthrough = readAt(raw, 'passthrough', raw.passthrough, isBoolean, false);
+    this.sizeGB = diskSize(raw);
+    this.bus = diskBus(raw);
+    this.passthrough = diskPassthrough(raw);
   }
 
   get pointer(): string {
@@ -137,6 +142,32 @@ export class VmModel {
    */
   get isWindows(): boolean {
     return this.guest ? this.guest.family === 'windows' : this.guestId?.startsWith('windows-') === true;
+  }
+
+  /**
+   * The size of the VM's largest disk that is not a passthrough disk, read without making the
+   * disks (a check asks it of every VM, and needs the disks of the few it finds too large); 0
+   * when no disk has a size.
+   */
+  get largestVirtualDiskGB(): number {
+    const list = read(this.raw, 'disks', isArray);
+    let largest = 0;
+    if (list) {
+      for (let i = 0; i < list.length; i++) {
+        const disk = list[i];
+        if (!isObject(disk) || diskPassthrough(disk) === true) continue;
+        const size = diskSize(disk);
+        if (size !== undefined && size > largest) largest = size;
+      }
+    }
+    return largest;
+  }
+
+  /** The bus of the boot disk (`disks[0]`, when it is an object), read without making the disks; undefined without one or for a bus not known. */
+  get bootDiskBus(): 'ide' | 'scsi' | undefined {
+    const list = read(this.raw, 'disks', isArray);
+    const boot = list && list.length > 0 ? list[0] : undefined;
+    return isObject(boot) ? diskBus(boot) : undefined;
   }
 
   /** The disks that are objects, in order; the boot disk is the one with index 0. */

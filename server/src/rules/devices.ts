@@ -46,6 +46,11 @@ export const deviceRules = [
       return (vm) => {
         const product = vm.host?.product;
         if (!product) return;
+        // No disk larger than the smaller of the limits: none is too large, whatever its bus.
+        const ide = product.vm.ideDiskGB?.value;
+        const scsi = product.vm.scsiDiskGB?.value;
+        if (ide === undefined && scsi === undefined) return;
+        if (vm.largestVirtualDiskGB <= Math.min(ide ?? Infinity, scsi ?? Infinity)) return;
         const disks = vm.disks;
         for (let i = 0; i < disks.length; i++) {
           const disk = disks[i];
@@ -71,14 +76,15 @@ export const deviceRules = [
     fixes: { replace: (v) => `Put the boot disk on ${v}` },
     checkEachVm(ctx) {
       return (vm) => {
-        const product = vm.host?.product;
+        const bootBus = vm.host?.product?.vm.bootBus?.value;
+        if (bootBus === undefined) return;
+        const bus = vm.bootDiskBus;
+        if (bus === undefined || bus === bootBus) return;
+        const product = vm.host!.product!;
         const boot = vm.disks[0];
-        if (!product || !boot || boot.index !== 0) return;
-        const bootBus = product.vm.bootBus?.value;
-        if (bootBus === undefined || boot.bus === undefined || boot.bus === bootBus) return;
         ctx.report(
           `${boot.pointer}/bus`,
-          `${vmLabel(vm)} boots from its first disk, which is on ${boot.bus.toUpperCase()}; ${product.name} boots only from ${bootBus.toUpperCase()}. Put the boot disk on ${bootBus.toUpperCase()} and keep data disks on ${boot.bus.toUpperCase()}.`,
+          `${vmLabel(vm)} boots from its first disk, which is on ${bus.toUpperCase()}; ${product.name} boots only from ${bootBus.toUpperCase()}. Put the boot disk on ${bootBus.toUpperCase()} and keep data disks on ${bus.toUpperCase()}.`,
           { data: { replacement: bootBus, product: product.id } },
         );
       };

@@ -1,19 +1,13 @@
 import { clip } from '../util/format';
 import { nearest, SUGGESTIONS_PER_PLAN } from '../util/nearest';
 import { defineRule } from './rule';
+import { eachLaterUse } from '../util/later-uses';
 
 const LISTS = [
   { key: 'hosts', noun: 'host' },
   { key: 'vms', noun: 'VM' },
   { key: 'clusters', noun: 'cluster' },
 ] as const;
-
-/** The index of the first item of each name. */
-function firstUses(items: ReadonlyArray<{ name?: string; index: number }>): Map<string, number> {
-  const first = new Map<string, number>();
-  for (const item of items) if (item.name !== undefined && item.name !== '' && !first.has(item.name)) first.set(item.name, item.index);
-  return first;
-}
 
 export const namesRules = [
   defineRule({
@@ -43,20 +37,12 @@ export const namesRules = [
     check(ctx) {
       for (const { key, noun } of LISTS) {
         const items: ReadonlyArray<{ name?: string; index: number; pointer: string }> = ctx.model[key];
-        // One look-up a name: a name added that leaves the set's size is a second use. Where
-        // the first use stands is looked for only in a list that has a second.
-        const names = new Set<string>();
-        let firstIndex: Map<string, number> | undefined;
-        for (const item of items) {
-          if (item.name === undefined || item.name === '') continue;
-          const before = names.size;
-          if (names.add(item.name).size !== before) continue;
-          firstIndex ??= firstUses(items);
+        eachLaterUse(items, (item, first) =>
           ctx.report(
             `${item.pointer}/name`,
-            `${noun[0].toUpperCase()}${noun.slice(1)} ${firstIndex.get(item.name)! + 1} is already named "${clip(item.name)}"; ${noun} names must be unique. Rename this ${noun}.`,
-          );
-        }
+            `${noun[0].toUpperCase()}${noun.slice(1)} ${first.index + 1} is already named "${clip(item.name!)}"; ${noun} names must be unique. Rename this ${noun}.`,
+          ),
+        );
       }
     },
   }),

@@ -7,9 +7,10 @@ import { schemaRule } from '../rules/file';
 import type { Finding } from '../rules/finding';
 import { duplicateKeys } from '../json/duplicates';
 import { escapeSegment, parsePointer, resolvePointer, toPointer } from '../json/pointer';
-import { own } from '../util/own';
+import { isObject, own } from '../util/own';
 import AJV from './ajv-options.json';
 import { PlanVersion } from './plan-version';
+import { vmTestOf } from './vm-shape';
 
 const compiled = new WeakMap<object, ValidateFunction>();
 
@@ -170,13 +171,13 @@ function lowerFirst(text: string): string {
  * missing required property of the same object ("vcpu" for "vcpus"), the unknown key says
  * so and the object is not also reported as lacking the property.
  */
-export function validateSchema(value: unknown, schema: object): Finding[] {
-  const validate = planValidator(schema);
-  if (validate(value)) return [];
+export function validateSchema(value: unknown, schema: object, everyVm = false): Finding[] {
+  const errors = everyVm ? schemaErrors(value, schema) : quickSchemaErrors(value, schema);
+  if (errors.length === 0) return [];
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const missing = new Map<Finding, string>();
-  for (const error of validate.errors ?? []) {
+  for (const error of errors) {
     const finding = toFinding(error, value);
     if (!finding) continue;
     const property = error.keyword === 'required' ? String((error.params as Record<string, unknown>).missingProperty) : '';
@@ -194,6 +195,51 @@ export function validateSchema(value: unknown, schema: object): Finding[] {
   }
   if (misspelt.size === 0) return findings;
   return findings.filter((f) => !missing.has(f) || !misspelt.has(toPointer([...parsePointer(f.pointer), missing.get(f)!])));
+}
+
+/** The validator's errors for the whole value, in its order. */
+function schemaErrors(value: unknown, schema: object): readonly ErrorObject[] {
+  const validate = planValidator(schema);
+  return validate(value) ? [] : (validate.errors ?? []);
+}
+
+/** Whether the schema's `vms` is a list of `vm` items and nothing more, so that which items it holds changes nothing but their own errors. */
+function vmsAreItems(schema: object): boolean {
+  const vms = own((schema as { properties?: Record<string, unknown> }).properties, 'vms');
+  if (!isObject(vms) || vms.type !== 'array' || !isObject(vms.items) || vms.items.$ref !== '#/definitions/vm' || Object.keys(vms.items).length !== 1) return false;
+  return Object.keys(vms).every((keyword) => keyword === 'type' || keyword === 'items' || keyword === 'description' || keyword === 'markdownDescription');
+}
+
+/**
+ * `schemaErrors`, where the VMs a quick test passes (nearly all of a large plan) are not given
+ * to the validator: it reads the plan with a list of the other VMs, and their errors are put
+ * back at their VMs' places. The validator reads each VM on its own, in order, so the errors
+ * and their order are the same as for the whole plan.
+ */
+function quickSchemaErrors(value: unknown, schema: object): readonly ErrorObject[] {
+  const test = vmTestOf(schema);
+  if (!test || !isObject(value) || Object.getPrototypeOf(value) !== Object.prototype || !Object.hasOwn(value, 'vms') || !vmsAreItems(schema)) return schemaErrors(value, schema);
+  const vms = value.vms;
+  if (!Array.isArray(vms)) return schemaErrors(value, schema);
+  const kept: unknown[] = [];
+  const at: number[] = [];
+  for (let i = 0; i < vms.length; i++) {
+    if (test(vms[i])) continue;
+    kept.push(vms[i]);
+    at.push(i);
+  }
+  if (kept.length === vms.length) return schemaErrors(value, schema);
+  // A copy of the plan's own properties in their order (a key `__proto__` too, as JSON.parse made it).
+  const shown: Record<string, unknown> = { ...value, vms: kept };
+  const errors = schemaErrors(shown, schema);
+  const prefix = '/vms/';
+  return errors.map((error) => {
+    if (error.data === shown) return { ...error, data: value };
+    if (!error.instancePath.startsWith(prefix)) return error;
+    const end = error.instancePath.indexOf('/', prefix.length);
+    const index = Number(error.instancePath.slice(prefix.length, end === -1 ? undefined : end));
+    return { ...error, instancePath: prefix + at[index] + (end === -1 ? '' : error.instancePath.slice(end)) };
+  });
 }
 
 /** What `findDuplicateKeys` found for a version, kept with it under this key. */
