@@ -40,6 +40,22 @@ function planValidatorPlugin(root) {
   };
 }
 
+// ajv's uniqueItems compares items with its runtime/equal (fast-deep-equal), which calls an
+// item's own `toString` or `valueOf` key: `"suppress": [{}, {"toString": []}]` threw. Plan data
+// is compared by server/src/util/json-equal.ts instead, which reads only own keys and calls
+// nothing: the generated validator requires `ajv/dist/runtime/equal`, ajv's compiler a path
+// relative to it.
+function jsonEqualPlugin(root) {
+  return {
+    name: 'json-equal',
+    setup(build) {
+      build.onResolve({ filter: /(^|\/)runtime\/equal(\.js)?$/ }, (args) =>
+        args.path.startsWith('ajv/') || /[\\/]ajv[\\/]/.test(args.importer) ? { path: join(root, 'server', 'src', 'util', 'json-equal.ts') } : undefined,
+      );
+    },
+  };
+}
+
 const common = {
   define: { VIRTPLAN_VERSION: JSON.stringify(version) },
   bundle: true,
@@ -53,7 +69,7 @@ const common = {
   // jsonc-parser's UMD build hides its requires from bundlers; its ESM build does not.
   mainFields: ['module', 'main'],
   loader: { '.json': 'json' },
-  plugins: [planValidatorPlugin(process.cwd())],
+  plugins: [planValidatorPlugin(process.cwd()), jsonEqualPlugin(process.cwd())],
 };
 
 const bin = { js: '#!/usr/bin/env node' };
