@@ -35,6 +35,8 @@ export const YOUNG_GENERATION_BYTES = 16 << 20;
 const LOOK_EVERY_MS = 1_000;
 
 let lookedAt = Number.NEGATIVE_INFINITY;
+/** Whether the young generation is held (from the first large message or plan on). */
+let held = false;
 
 /** The young generation's size (both halves), or undefined when V8 does not say. */
 export function youngGenerationBytes(): number | undefined {
@@ -43,28 +45,41 @@ export function youngGenerationBytes(): number | undefined {
 }
 
 /**
- * Grows V8's young generation to `bytes` (both halves), where it then stays: the server starts
- * with it held at its first size (small-young-generation.ts), and before the check of a large
- * plan grows it once to 8 MB a half, not V8's 16. A check builds millions of short-lived
- * objects: in a young generation of 1 MB a half, the ones that live a little longer are moved
- * to the old generation and marked there, a quarter more time per check of 50,000 VMs; at
- * 16 MB a half the young generation is 32 MB of resident memory at the check's peak, a fifth
- * of it. At 8 MB a half a check costs about what it costs at 16 (paired runs, 50,000 VMs),
- * and the peak is 12 MB lower. V8 grows the young generation only after a collection in which
- * more than its size has survived, and only its growth factor can be set once the process
- * runs: so it is grown here by keeping short-lived arrays of that size until it has grown
- * (some 10 ms), then the factor goes back to 1. V8 may shrink it while the server is idle;
- * it is looked at again at most once a second, so a burst of edits costs nothing.
+ * Holds V8's young generation at its present size: from the headers of a large message on,
+ * whose pieces and decoded text live until it is whole and, surviving collections, would grow
+ * it to V8's largest before the plan it brings is checked.
  */
-export function growYoungGeneration(bytes = YOUNG_GENERATION_BYTES): void {
+export function holdYoungGeneration(): void {
+  held = true;
+  const { setFlagsFromString } = require('node:v8') as typeof V8;
+  setFlagsFromString('--semi-space-growth-factor=1');
+}
+
+/**
+ * Before the check of a plan (`large`: one of 256 KB or more), the young generation grown to
+ * `bytes` (both halves) and held there. A check builds millions of short-lived objects: in a
+ * young generation of 1 MB a half, the ones that live a little longer are moved to the old
+ * generation and marked there, a quarter more time per check of 50,000 VMs; V8 grows it to
+ * 16 MB a half, 32 MB of resident memory at the check's peak, a fifth of it. At 8 MB a half a
+ * check costs a few percent more (paired runs, 50,000 VMs) and the peak is 12 MB lower. The
+ * server starts with V8's default, which its start and small plans need; from the first large
+ * plan (or message) on, the young generation is held. V8 grows it only after a collection in
+ * which more than its size has survived, and only its growth factor can be set once the
+ * process runs: so it is grown here by keeping arrays of that size until it has grown (some
+ * 10 ms), and then held. V8 may shrink it while the server is idle; it is looked at again at
+ * most once a second, so a burst of edits costs nothing.
+ */
+export function youngGenerationFor(large: boolean, bytes = YOUNG_GENERATION_BYTES): void {
+  if (large) held = true;
+  if (!held) return;
   const now = performance.now();
   if (now - lookedAt < LOOK_EVERY_MS) return;
   lookedAt = now;
   let size = youngGenerationBytes();
-  if (size === undefined || size >= bytes) return;
+  if (size === undefined) return;
   const { setFlagsFromString } = require('node:v8') as typeof V8;
-  setFlagsFromString('--semi-space-growth-factor=2');
-  try {
+  if (size < bytes) {
+    setFlagsFromString('--semi-space-growth-factor=2');
     // Arrays of 8 KB: few objects to copy at each collection. Kept until the end, each survives.
     const kept: number[][] = [];
     let keptSinceGrowth = 0;
@@ -76,7 +91,6 @@ export function growYoungGeneration(bytes = YOUNG_GENERATION_BYTES): void {
       if (grown !== size) keptSinceGrowth = 0;
       size = grown;
     }
-  } finally {
-    setFlagsFromString('--semi-space-growth-factor=1');
   }
+  setFlagsFromString('--semi-space-growth-factor=1');
 }

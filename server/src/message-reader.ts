@@ -1,9 +1,13 @@
 import { AbstractMessageReader, Disposable, type DataCallback, type Message, type MessageReader } from 'vscode-languageserver/node';
+import { holdYoungGeneration } from './heap';
 
 /** How long a message may stay half read, with nothing arriving, before each partial-message event. */
 const PARTIAL_MESSAGE_EVENT_MS = 10_000;
 
 const HEADERS_END = '\r\n\r\n';
+
+/** Bytes of a body from which the young generation is held while it is read (heap.ts). */
+const LARGE_MESSAGE = 1 << 20;
 
 /**
  * Reads the base protocol's messages (headers, a blank line, a UTF-8 JSON body of
@@ -98,6 +102,7 @@ export class DecodingMessageReader extends AbstractMessageReader implements Mess
     const bytes = parseInt(length, 10);
     if (Number.isNaN(bytes)) throw new Error(`Content-Length value must be a number. Got ${length}`);
     this.remaining = bytes;
+    if (bytes >= LARGE_MESSAGE) holdYoungGeneration();
     return at + consumed;
   }
 

@@ -1,7 +1,5 @@
-// First, so that its heap setting comes before the server's allocations.
-import './small-young-generation';
 import { existsSync } from 'node:fs';
-import { collectGarbage, growYoungGeneration } from './heap';
+import { collectGarbage, youngGenerationFor } from './heap';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -105,10 +103,8 @@ const largePlans = new Set<string>();
 
 documents.onDidOpen(({ document }) => {
   const length = document.getText().length;
-  if (length >= GROWN_YOUNG_GENERATION) {
-    largePlans.add(document.uri);
-    growYoungGeneration();
-  }
+  if (length >= GROWN_YOUNG_GENERATION) largePlans.add(document.uri);
+  youngGenerationFor(largePlans.has(document.uri));
   // The message that brought the text is dead once dispatched: collected before the check, its
   // two copies of the text (its bytes and their decoding) do not lie under the check's objects,
   // nor do the arrays that grew the young generation.
@@ -117,7 +113,7 @@ documents.onDidOpen(({ document }) => {
 });
 documents.onDidChangeContent(({ document }) => {
   // V8 may have shrunk the young generation while the server was idle.
-  if (largePlans.has(document.uri)) growYoungGeneration();
+  youngGenerationFor(largePlans.has(document.uri));
   checks.changed(document.uri);
 });
 documents.onDidClose(({ document }) => {

@@ -40,7 +40,8 @@ const planValue = fc.record({
 
 /**
  * A plan written as planners write them: each object or array on one line, or on lines of its
- * own, or with some members sharing a line, the choices taken in turn from `layout`.
+ * own, or with some members sharing a line, or the closing bracket on the last member's line,
+ * the choices taken in turn from `layout`.
  */
 function render(value: unknown, layout: number[]): string {
   let n = 0;
@@ -52,7 +53,9 @@ function render(value: unknown, layout: number[]): string {
     const how = choice();
     if (how === 0 && depth > 0) return `${open}${items.join(', ')}${close}`;
     const pad = '\n' + '  '.repeat(depth + 1);
-    return `${open}${pad}${items.map((item, i) => (i === 0 ? item : (how === 2 && i % 2 ? ', ' : `,${pad}`) + item)).join('')}\n${'  '.repeat(depth)}${close}`;
+    // 3: the closing bracket on the line of the last member, as in `"vcpus": 8, "memoryGB": 1 }`.
+    const end = how === 3 ? ` ${close}` : `\n${'  '.repeat(depth)}${close}`;
+    return `${open}${pad}${items.map((item, i) => (i === 0 ? item : (how >= 2 && i % 2 ? ', ' : `,${pad}`) + item)).join('')}${end}`;
   };
   return write(value, 0);
 }
@@ -72,7 +75,7 @@ const CODES = ['host-memory-exceeds-limit', 'too-many-vcpus', 'license-instances
 const laidOutPlan = fc
   .tuple(
     planValue,
-    fc.array(fc.constantFrom(0, 0, 1, 2), { minLength: 1, maxLength: 9 }),
+    fc.array(fc.constantFrom(0, 0, 1, 2, 3), { minLength: 1, maxLength: 9 }),
     fc.array(fc.record({ at: fc.double({ min: 0, max: 0.999, noNaN: true }), codes: fc.subarray(CODES, { minLength: 0, maxLength: 2 }) }), { maxLength: 4 }),
   )
   .map(([value, layout, comments]) => withComments(render(value, layout), comments));

@@ -108,7 +108,7 @@ describe('schema', () => {
 
   it('an unknown code in suppress', () => {
     const d = expectDiagnostic(planText((p) => (p.suppress = ['too-many-cores'])), { code: 'schema', pointer: '/suppress/0', covers: '"too-many-cores"' });
-    assert.match(d.message, /^"suppress\.0" cannot be "too-many-cores"/, 'the message names the list, not just the index');
+    assert.match(d.message, /^Entry 1 of "suppress" cannot be "too-many-cores"/, 'the message names the list, and counts its items from 1 as "VM 1" does');
   });
 });
 

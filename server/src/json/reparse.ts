@@ -25,7 +25,7 @@ const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
  * edited value (it may be gone), a key written twice (which of its values counts), a value
  * stored under no key.
  */
-export function reparse(previous: ParsedPlan, text: string, changes: readonly TextChange[]): ParsedPlan | undefined {
+export function reparse(previous: ParsedPlan, text: string, changes: readonly TextChange[], retyped?: (value: Retyped) => void): ParsedPlan | undefined {
   const before = previous.places;
   if (!before || before.count === 0 || previous.syntaxErrors.length === 0 || previous.keysStoredTwice !== 0) return undefined;
   const count = before.count;
@@ -101,12 +101,15 @@ export function reparse(previous: ParsedPlan, text: string, changes: readonly Te
   if (length !== text.length) return undefined;
   const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   let value = previous.value;
+  let only: Retyped | undefined;
   for (const [r, isString] of edited) {
     const literal = readLiteral(source, start[r], end[r], isString);
     const path = pathTo(before, r);
     if (!literal || !path) return undefined;
     value = replaced(value, path, 0, literal.value);
+    only = edited.size === 1 ? { path, offset: start[r], before: before.end[r] - before.start[r], after: end[r] - start[r] } : undefined;
   }
+  if (only) retyped?.(only);
   const places: Places = { count, kind: before.kind, start, end, keyStart, keyLength: before.keyLength, next: before.next, keys: before.keys };
   return { text, source, value, syntaxErrors: errors, lines: new LineIndex(text), keysStoredTwice: 0, places };
 }

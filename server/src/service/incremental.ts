@@ -165,7 +165,7 @@ export function startFromBefore(version: PlanVersion, defaultReserve: number): v
   carryCounts(previous, version, offset, before, after);
   if (previous.lines !== version.lines) version.lines.carryPositions(previous.lines, offset, before, after);
   const k = path[1];
-  if (path[0] !== 'vms' || typeof k !== 'number' || path.length < 3 || !previous.hasModel) return;
+  if (path[0] !== 'vms' || typeof k !== 'number' || path.length < 3 || !(version.hasModel || previous.hasModel)) return;
   const schemaBefore = previous.kept<Finding[]>(SCHEMA_FINDINGS);
   const rulesBefore = previous.kept<Finding[]>(ruleFindingsKey(defaultReserve));
   const value = version.value;
@@ -173,12 +173,18 @@ export function startFromBefore(version: PlanVersion, defaultReserve: number): v
   const raw = value.vms[k] as Record<string, unknown>;
   const schemaOfK = schemaOfVm(value, raw, k, version.catalog.planSchema);
   if (!schemaOfK) return;
-  const position = modelPosition(previous.model?.vms ?? [], k);
-  const capacityBefore = previous.keptCapacity(defaultReserve);
-  const model = position < 0 ? undefined : previous.handOverModel();
-  if (!model) return;
-  const touched = rereadVm(model, position, raw);
-  version.adopt(model, defaultReserve, capacityBefore && recount(model, capacityBefore, touched, defaultReserve));
+  // A request may have built the version's own model already; else the earlier one's is handed on.
+  const built = version.hasModel;
+  const position = modelPosition((built ? version.model : previous.model)?.vms ?? [], k);
+  if (position < 0) return;
+  if (!built) {
+    const capacityBefore = previous.keptCapacity(defaultReserve);
+    const handed = previous.handOverModel();
+    if (!handed) return;
+    const touched = rereadVm(handed, position, raw);
+    version.adopt(handed, defaultReserve, capacityBefore && recount(handed, capacityBefore, touched, defaultReserve));
+  }
+  const model = version.model!;
   const capacity = () => version.capacity(defaultReserve);
   const earlier = byCode(rulesBefore);
   const alone = { ...model, vms: [model.vms[position]] };

@@ -16,7 +16,7 @@ import { PlanVersion } from './plan-version';
 import { startFromBefore } from './incremental';
 import { doRename, findDefinition, findDocumentSymbols, findHighlights, findReferences, prepareRename } from './navigation';
 import { parsePlan, stillBroken, type ParsedPlan } from '../json/parse';
-import { reparse, reparseValid } from '../json/reparse';
+import { reparse, reparseValid, type Retyped } from '../json/reparse';
 import { DUPLICATE_KEYS, findDuplicateKeys } from './schema';
 import type { TextChange } from '../document';
 import { buildPlanReport, type PlanReport } from '../report/build';
@@ -86,7 +86,14 @@ export class PlanLanguageService {
    */
   parseFrom(previous: PlanVersion, text: string, changes: readonly TextChange[] | undefined, lines?: LineIndex): PlanVersion {
     if (!changes) return this.parse(text, lines);
-    if (previous.syntaxErrors.length) return this.version(reparse(previous, text, changes) ?? parsePlan(text, stillBroken(previous, changes)), lines);
+    if (previous.syntaxErrors.length) {
+      let retyped: Retyped | undefined;
+      const read = reparse(previous, text, changes, (value) => (retyped = value));
+      if (!read) return this.version(parsePlan(text, stillBroken(previous, changes)), lines);
+      const version = this.version(read, lines);
+      if (retyped) version.readFrom(previous, retyped);
+      return version;
+    }
     const read = reparseValid(previous, text, changes);
     // Only where no key of the earlier version is written twice (its check looked, or this
     // looks now): the path then names the value JSON.parse kept. Retyping a value keeps it so.

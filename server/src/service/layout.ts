@@ -172,6 +172,12 @@ function fixedGaps(text: string, t: Tokens, indentWidth: number): Uint8Array {
     if (t.breaks[j] > 1) continue;
     for (; j + 1 < last && t.breaks[j + 1] === 0 && t.line[j + 1] === t.line[j]; j++) fixed[j + 1] = 2;
     if (j + 1 < last) fixed[j + 1] = 2;
+    // Commas and the brackets that close what was opened above, at the end of that line, take
+    // their usual places: no diagnostic starts at one, and what follows them comes after them.
+    let k = j;
+    const covered = t.line[i + 1];
+    while (k > i + 1 && (t.kind[k] === COMMA || ((t.kind[k] === CLOSE_BRACE || t.kind[k] === CLOSE_BRACKET) && match[k] !== -1 && t.line[match[k]] < covered))) k--;
+    if (k < j) fixed.fill(0, k + 1, Math.min(j + 2, last));
   }
   return fixed;
 }

@@ -1,7 +1,7 @@
 import type AjvClass from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import precompiled, { source as precompiledSource } from 'virtplan:plan-validator';
-import { clip } from '../util/format';
+import { clip, listed } from '../util/format';
 import { nearest } from '../util/nearest';
 import { schemaRule } from '../rules/file';
 import type { Finding } from '../rules/finding';
@@ -43,14 +43,35 @@ export function describeLocation(root: unknown, segments: readonly string[]): st
   if (segments.length === 0) return 'the plan';
   const [list, index, ...rest] = segments;
   const noun = own(NOUNS, list);
-  // Outside hosts, VMs and clusters, the whole path: an item of the plan's `suppress` is "suppress.0", not "0".
-  if (!noun || index === undefined) return `"${clip(segments.join('.'))}"`;
+  // Outside hosts, VMs and clusters, the whole path: an item of the plan's `suppress` is "entry 1 of "suppress"", not "0".
+  if (!noun || index === undefined) return pathWords(segments);
   const item = resolvePointer(root, toPointer([list, index]));
   const name = typeof item === 'object' && item !== null ? (item as Record<string, unknown>).name : undefined;
   const owner = typeof name === 'string' && name !== '' ? `${noun} "${clip(name)}"` : `${noun} ${Number(index) + 1}`;
   if (rest.length === 0) return owner;
   if (rest[0] === 'disks' && rest.length >= 2) return `disk ${Number(rest[1]) + 1} of ${owner}`;
-  return `"${rest.join('.')}" of ${owner}`;
+  return `${pathWords(rest)} of ${owner}`;
+}
+
+/** What an item of a list is called in a message. */
+const ITEM_NOUNS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
+  nodes: 'node',
+  updates: 'update',
+  suppress: 'entry',
+  disks: 'disk',
+});
+
+/**
+ * A path in words, counting list items from 1 as the messages' "VM 1" and "disk 2" do: `"guest.os"`,
+ * `entry 2 of "suppress"`, `node 1 of "nodes"`; a path with an index inside it, as written.
+ */
+function pathWords(segments: readonly string[]): string {
+  const last = segments[segments.length - 1];
+  const head = segments.slice(0, -1);
+  if (segments.length >= 2 && /^(0|[1-9]\d*)$/.test(last) && !head.some((s) => /^\d+$/.test(s))) {
+    return `${own(ITEM_NOUNS, head[head.length - 1]) ?? 'item'} ${Number(last) + 1} of "${clip(head.join('.'))}"`;
+  }
+  return `"${clip(segments.join('.'))}"`;
 }
 
 function propertyDescription(error: ErrorObject, property: string): string {
@@ -109,7 +130,8 @@ function toFinding(error: ErrorObject, root: unknown): Finding | undefined {
         message:
           `${capitalise(where)} cannot be ${quote(error.data)}.` +
           (suggestion ? ` Did you mean "${suggestion}"?` : '') +
-          ` Allowed: ${allowed.join(', ')}.`,
+          // A long list (the rule codes, the guests) is cut: completion offers every value.
+          ` Allowed: ${listed(allowed, 12)}.`,
         ...(suggestion ? { data: { replacement: suggestion } } : {}),
       };
     }

@@ -3,6 +3,7 @@ import { RULES } from '../rules/index';
 import type { Finding } from '../rules/finding';
 import { parseErrorRule, suppressionUnusedRule } from '../rules/file';
 import type { ParsedPlan } from '../json/parse';
+import { PlanVersion } from './plan-version';
 
 const DIRECTIVE = 'virtplan-disable-next-line';
 const KNOWN_CODES = new Set(RULES.map((r) => r.code));
@@ -72,7 +73,9 @@ export function directiveCodes(comment: string, from: number): Array<{ code: str
 
 function directivesOf(parsed: ParsedPlan): Directive[] {
   // Most plans have none: the scan for comments is paid only by plans that use the directive.
-  if (!parsed.source.includes(DIRECTIVE)) return [];
+  // Whether the text names it at all is asked once per version (what-if asks it twice).
+  const named = () => parsed.source.includes(DIRECTIVE);
+  if (!(parsed instanceof PlanVersion ? parsed.derived(`text names ${DIRECTIVE}`, named) : named())) return [];
   const found: Directive[] = [];
   visit(parsed.source, {
     onComment: (offset, length) => {

@@ -143,8 +143,8 @@ export function checkPart(version: PlanVersion, after: unknown, moved: ReadonlyS
   if (version.syntaxErrors.length || !isObject(after) || !Array.isArray(after.hosts)) return undefined;
   const part = neighbourhoodOf(after, (_name, index) => moved.has(index));
   if (!part) return undefined;
-  const view = { ...version, value: after };
-  const suppressions = new Suppressions(view);
+  // The retargeting changes no `suppress` list: the plan's own are the retargeted plan's.
+  const suppressions = new Suppressions(version);
   if (suppressions.hasComments) return undefined;
   const underMoved = (pointer: string) => moved.has(itemIndex(pointer, 'hosts'));
 

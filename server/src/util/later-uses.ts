@@ -1,3 +1,6 @@
+// Finding names used twice in a list, for the duplicate-name rule: a data structure, not a
+// plan limit, so it lives here and not among the rules.
+
 /** A hash of a name, for the table of `eachLaterUse` (FNV-1a over the UTF-16 units). */
 function hashOf(name: string): number {
   let hash = 0x811c9dc5;
