@@ -5,9 +5,11 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import type { ClientCapabilities, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    // At the top with no package.json: a bundle copied out of the repository.
+    if (dirname(dir) === dir) throw new Error(`no package.json in ${__dirname} or above it: run the bundle from the repository`);
+  }
 }
 
 /**
