@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { applyEdits, parse, visit, type Edit } from 'jsonc-parser';
+import { applyEdits, stripComments, visit, type Edit } from 'jsonc-parser';
 import { getLanguageService } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentHighlightKind, type Range, type TextEdit } from 'vscode-languageserver-types';
@@ -24,6 +24,15 @@ function apply(text: string, edits: TextEdit[]): string {
   const offset = (p: Range['start']) => starts[p.line] + p.character;
   const plain: Edit[] = edits.map((e) => ({ offset: offset(e.range.start), length: offset(e.range.end) - offset(e.range.start), content: e.newText }));
   return applyEdits(text, plain);
+}
+
+/**
+ * The value of a laid-out text (comments, no trailing commas): JSON.parse after the comments
+ * go, so a key such as "__proto__" is an own property, as the plan reads it. jsonc-parser's
+ * `parse` sets such a key as the object's prototype, and two equal texts compare unequal.
+ */
+function parse(text: string): unknown {
+  return JSON.parse(stripComments(text));
 }
 
 function comments(text: string): string[] {
