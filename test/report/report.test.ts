@@ -138,4 +138,18 @@ describe('virtplan whatif: capacity per host', () => {
     assert.match(section, new RegExp(`\\n  hv-01: vCPU [^\\n]* · VMs 1 of ${was} → 1 of ${now} · licences 1 of 4\\n`));
     assert.match(section, new RegExp(`\\n  hv-02: [^\\n]*VMs 0 of ${was} → 0 of ${now}`));
   });
+
+  it('says what a host without a count of licences licenses: unlimited, an edition not given, or none with the host', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'virtplan-whatif-licences-'));
+    const plan = join(dir, 'a.virtplan.json');
+    writeFileSync(plan, planText());
+    const section = (to: string) => {
+      const out = spawnSync(process.execPath, [CLI, 'whatif', '--to', to, '--host', 'hv-01', plan], { encoding: 'utf8' }).stdout;
+      return out.slice(out.indexOf('Capacity per host:'));
+    };
+    assert.match(section('vmware-esx-3.5'), /\n {2}hv-01: [^\n]* · licences 1 of 4 → 1, none licensed with the host\n/);
+    assert.match(section('hyperv-2008:datacenter'), /\n {2}hv-01: [^\n]* · licences 1 of 4 → 1 of unlimited\n/);
+    writeFileSync(plan, planText((p: Json) => delete p.hosts[0].edition));
+    assert.match(section('hyperv-2008-r2:enterprise'), /\n {2}hv-01: [^\n]* · licences 1, edition not given → 1 of 4\n/);
+  });
 });

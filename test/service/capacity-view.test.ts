@@ -145,6 +145,20 @@ describe("hover on a host's name", () => {
     assert.ok(value.includes(`| VMs | 1 | ${hyperV.host.runningVMs!.value} |`), value);
   });
 
+  it('says what licenses the Windows guests where no edition counts them', () => {
+    const row = (mutate: (p: Json) => void) => {
+      const text = planText(mutate);
+      const at = findNodeAtLocation(parseTree(text)!, ['hosts', 0, 'name'])!;
+      const before = text.slice(0, at.offset + 2).split('\n');
+      const value = (service.hover(service.parse(text), { line: before.length - 1, character: before[before.length - 1].length })!.contents as MarkupContent).value;
+      return value.split('\n').find((line) => line.startsWith('| Windows guests |'));
+    };
+    assert.equal(row(() => undefined), '| Windows guests | 1 | 4 licensed |');
+    assert.equal(row((p) => (p.hosts[0].edition = 'datacenter')), '| Windows guests | 1 | unlimited |');
+    assert.equal(row((p) => delete p.hosts[0].edition), '| Windows guests | 1 | the edition is not given |');
+    assert.equal(row((p) => Object.assign(p.hosts[0], { product: 'vmware-esx-3.5', edition: undefined })), '| Windows guests | 1 | none with the host: each needs its own licence |');
+  });
+
   it('escapes Markdown in a host name', () => {
     const text = planText((p) => {
       p.hosts[0].name = '*bold* [x](y)';

@@ -30,6 +30,13 @@ export interface HostCapacity {
   windowsGuests: number;
   /** Windows guests the edition licenses; null when unlimited or unknown. */
   licensedWindowsGuests: number | null;
+  /**
+   * What `licensedWindowsGuests` null means: the edition licenses `unlimited` guests, the plan
+   * gives no edition of a product that has them (`unknown`), or the product licenses no
+   * Windows guests with the host (`none`: each needs a licence of its own, as on ESX).
+   * `counted` when there is a number.
+   */
+  windowsGuestLicensing: 'counted' | 'unlimited' | 'unknown' | 'none';
   /** The product overcommits memory, so memory does not block a VM from starting. */
   memoryOvercommit: boolean;
 }
@@ -56,8 +63,18 @@ function usableMemory(host: HostModel): number | null {
 }
 
 function licensedGuests(host: HostModel): number | null {
-  const fact = host.edition?.licensedWindowsGuests ?? (host.product?.editions ? undefined : host.product?.host.licensedWindowsGuests);
+  const fact = guestLicenceFact(host);
   return fact && fact.value !== 'unlimited' ? fact.value : null;
+}
+
+function guestLicenceFact(host: HostModel) {
+  return host.edition?.licensedWindowsGuests ?? (host.product?.editions ? undefined : host.product?.host.licensedWindowsGuests);
+}
+
+function guestLicensing(host: HostModel): HostCapacity['windowsGuestLicensing'] {
+  const fact = guestLicenceFact(host);
+  if (fact) return fact.value === 'unlimited' ? 'unlimited' : 'counted';
+  return host.product?.editions && !host.edition ? 'unknown' : 'none';
 }
 
 export function hostCapacityOf(host: HostModel): HostCapacity {
@@ -93,6 +110,7 @@ export function hostCapacityOf(host: HostModel): HostCapacity {
     maxVms: hostLimit(host, 'runningVMs')?.value ?? null,
     windowsGuests,
     licensedWindowsGuests: licensedGuests(host),
+    windowsGuestLicensing: guestLicensing(host),
     memoryOvercommit: product?.features.memoryOvercommit.value ?? false,
   };
 }

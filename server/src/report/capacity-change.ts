@@ -7,7 +7,8 @@ import { fmt } from '../util/format';
 
 const ratio = (h: HostCapacity) => (h.ratio === null ? '—' : `${fmt(Math.round(h.ratio * 10) / 10)}:1`) + (h.maxRatio !== null ? ` of ${h.maxRatio}:1` : '');
 const vms = (h: HostCapacity) => `${h.vms} of ${h.maxVms ?? 'no limit'}`;
-const licences = (h: HostCapacity) => `${h.windowsGuests} of ${h.licensedWindowsGuests ?? 'unlimited'}`;
+const LICENSING: Readonly<Record<HostCapacity['windowsGuestLicensing'], string>> = { counted: '', unlimited: ' of unlimited', unknown: ', edition not given', none: ', none licensed with the host' };
+const licences = (h: HostCapacity) => (h.licensedWindowsGuests !== null ? `${h.windowsGuests} of ${h.licensedWindowsGuests}` : `${h.windowsGuests}${LICENSING[h.windowsGuestLicensing]}`);
 const memory = (h: HostCapacity) => `${fmt(h.committedMemoryGB)} of ${h.usableMemoryGB === null ? '?' : fmt(h.usableMemoryGB)} GB`;
 
 function change(label: string, before: string, after: string): string {

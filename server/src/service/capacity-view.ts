@@ -174,9 +174,17 @@ export function hostCapacityMarkdown(host: HostCapacity): string {
     lines.push(row('memory', `${committed} GB (${gb(host.reserveGB)} for the host)`, limit, 'memory'));
   }
   lines.push(row('VMs', String(host.vms), host.maxVms !== null ? String(host.maxVms) : '—', 'vms'));
-  lines.push(row('Windows guests', String(host.windowsGuests), host.licensedWindowsGuests !== null ? `${host.licensedWindowsGuests} licensed` : 'unlimited or unknown', 'licences'));
+  lines.push(row('Windows guests', String(host.windowsGuests), host.licensedWindowsGuests !== null ? `${host.licensedWindowsGuests} licensed` : GUEST_LICENSING[host.windowsGuestLicensing], 'licences'));
   return lines.join('\n');
 }
+
+/** What the hover's licence row says where the edition gives no number. */
+const GUEST_LICENSING: Readonly<Record<HostCapacity['windowsGuestLicensing'], string>> = {
+  counted: '',
+  unlimited: 'unlimited',
+  unknown: 'the edition is not given',
+  none: 'none with the host: each needs its own licence',
+};
 
 const NAME_PLACES = 'name places';
 
