@@ -7,11 +7,12 @@ import { RULES } from '../../server/src/rules/index';
 import { PlanVersion } from '../../server/src/service/plan-version';
 import { findDuplicateKeys } from '../../server/src/service/schema';
 import { validatePlan, type SeveritySetting } from '../../server/src/service/validate';
-import { compareDiagnostics, parseTarget, retarget, whatIf, type WhatIfResult } from '../../server/src/service/whatif';
+import { parseTarget, whatIf, type WhatIfResult } from '../../server/src/service/whatif';
 import { partDiagnostics } from '../../server/src/service/whatif-part';
 import { retargetActions, whatIfResponse } from '../../server/src/service/whatif-editor';
 import { locatePointers } from '../../server/src/json/locate';
 import { formatWhatIfJson, formatWhatIfText } from '../../server/src/cli/whatif';
+import { plainWhatIf, type Choice } from './whatif-oracle';
 import { generatePlan } from '../../bench/generate';
 
 const catalog = loadCatalog();
@@ -90,12 +91,6 @@ function planFor(c: Case): string {
   return c.layout === 'duplicate key' ? text.replace('"product": ', '"product": "vmware-server-2", "product": ') : text;
 }
 
-interface Choice {
-  hosts?: string[];
-  hostIndexes?: number[];
-  severities?: Record<string, SeveritySetting>;
-  defaultReserve?: number;
-}
 
 function choiceOf(c: Case): Choice {
   return {
@@ -106,30 +101,6 @@ function choiceOf(c: Case): Choice {
   };
 }
 
-/**
- * The oracle: the plan checked as it is and retargeted, each a whole check of its own placed in
- * the text as every check places its findings, then compared.
- */
-function plainWhatIf(text: string, to: string, choice: Choice): WhatIfResult {
-  const parsed = parsePlan(text);
-  const target = parseTarget(to, catalog);
-  const names = choice.hosts ? new Set(choice.hosts) : undefined;
-  const indexes = choice.hostIndexes ? new Set(choice.hostIndexes) : undefined;
-  let chosen = 0;
-  const { value, moved } = retarget(parsed.value, target, (name, index) => {
-    const picked = (!indexes || indexes.has(index)) && (!names || (name !== undefined && names.has(name)));
-    if (picked) chosen++;
-    return picked;
-  });
-  const options = { catalog, ...(choice.severities ? { severities: choice.severities } : {}), ...(choice.defaultReserve !== undefined ? { defaultReserve: choice.defaultReserve } : {}) };
-  const duplicateKeys = findDuplicateKeys(parsed);
-  const before = validatePlan(parsed, { ...options, duplicateKeys });
-  const after = moved.length ? validatePlan({ ...parsed, value }, { ...options, duplicateKeys }) : before;
-  const hosts = (parsed.value as Plan).hosts;
-  const written = new Set(hosts.map((h) => (typeof h === 'object' && h !== null ? (h as Json).name : undefined)));
-  const unmatched = names ? [...names].filter((n) => !written.has(n)) : [];
-  return { ...compareDiagnostics(before, after), target, moved, chosen, unmatched, notes: [], hasError: after.some((d) => d.severity === 'error'), before: parsed.value, after: value };
-}
 
 describe("what-if from the moved hosts' neighbourhood", () => {
   it('says what checking the whole retargeted plan says, in every output, on generated plans a planner has edited', () => {
@@ -139,7 +110,7 @@ describe("what-if from the moved hosts' neighbourhood", () => {
       fc.property(caseArb, (c) => {
         const text = planFor(c);
         const choice = choiceOf(c);
-        const expected = plainWhatIf(text, c.to, choice);
+        const expected = plainWhatIf(text, c.to, choice, catalog);
         for (const parsed of [parsePlan(text), new PlanVersion(parsePlan(text), catalog)]) {
           const actual = whatIf(parsed, parseTarget(c.to, catalog), { ...choice, catalog });
           assert.deepEqual(actual.fixed, expected.fixed);
@@ -183,7 +154,7 @@ describe("what-if from the moved hosts' neighbourhood", () => {
         const options = { ...(c.severities ? { severities: c.severities } : {}), ...(c.defaultReserve !== undefined ? { defaultReserve: c.defaultReserve } : {}) };
         const actions = retargetActions(new PlanVersion(parsed, catalog), 'file:///plan', at.offset + 1, catalog, options);
         const counts = (to: string) => {
-          const plain = plainWhatIf(text, to, { ...options, hostIndexes: [index] });
+          const plain = plainWhatIf(text, to, { ...options, hostIndexes: [index] }, catalog);
           return [plain.introduced.filter((d) => d.severity === 'error').length, plain.introduced.length, -plain.fixed.length];
         };
         const ranks: number[][] = [];

@@ -6,37 +6,15 @@ import { parsePlan } from '../../server/src/json/parse';
 import { PlanVersion } from '../../server/src/service/plan-version';
 import { findDuplicateKeys } from '../../server/src/service/schema';
 import { validatePlan, type SeveritySetting } from '../../server/src/service/validate';
-import { compareDiagnostics, retarget, parseTarget, whatIf, type WhatIfResult } from '../../server/src/service/whatif';
+import { parseTarget, whatIf, type WhatIfResult } from '../../server/src/service/whatif';
 import { whatIfResponse } from '../../server/src/service/whatif-editor';
 import { formatWhatIfJson, formatWhatIfText } from '../../server/src/cli/whatif';
+import { plainWhatIf } from './whatif-oracle';
 import { generatePlanText } from '../../bench/generate';
 
 const catalog = loadCatalog();
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 
-/**
- * What-if as plainly as it can be said: the plan checked as it is and with the chosen hosts
- * retargeted, both placed in the same text the way every check places its findings, then
- * compared. The service's what-if must say exactly this.
- */
-function plainWhatIf(text: string, to: string, options: { hosts?: string[]; severities?: Record<string, SeveritySetting>; defaultReserve?: number }): WhatIfResult {
-  const parsed = parsePlan(text);
-  const target = parseTarget(to, catalog);
-  const names = options.hosts ? new Set(options.hosts) : undefined;
-  let chosen = 0;
-  const { value, moved } = retarget(parsed.value, target, (name) => {
-    const picked = !names || (name !== undefined && names.has(name));
-    if (picked) chosen++;
-    return picked;
-  });
-  const validateOptions = { catalog, ...(options.severities ? { severities: options.severities } : {}), ...(options.defaultReserve !== undefined ? { defaultReserve: options.defaultReserve } : {}) };
-  const duplicateKeys = findDuplicateKeys(parsed);
-  const before = validatePlan(parsed, { ...validateOptions, duplicateKeys });
-  const after = moved.length ? validatePlan({ ...parsed, value }, { ...validateOptions, duplicateKeys }) : before;
-  const written = new Set(((parsed.value as { hosts: Array<{ name?: unknown }> }).hosts ?? []).map((h) => h.name));
-  const unmatched = names ? [...names].filter((n) => !written.has(n)) : [];
-  return { ...compareDiagnostics(before, after), target, moved, chosen, unmatched, notes: [], hasError: after.some((d) => d.severity === 'error'), before: parsed.value, after: value };
-}
 
 /** Generated plans of hosts in clusters, with comments or without, edited here and there as planners do. */
 const caseArb = fc.record({
@@ -74,7 +52,7 @@ describe('what-if says what the plain comparison says', () => {
         const text = planFor(c);
         const hosts = c.hosts?.map((i) => `host-${String(i).padStart(5, '0')}`);
         const options = { ...(hosts ? { hosts } : {}), ...(c.severities ? { severities: c.severities } : {}), ...(c.defaultReserve !== undefined ? { defaultReserve: c.defaultReserve } : {}) };
-        const expected = plainWhatIf(text, c.to, options);
+        const expected = plainWhatIf(text, c.to, options, catalog);
         for (const parsed of [parsePlan(text), new PlanVersion(parsePlan(text), catalog)]) {
           const actual = whatIf(parsed, parseTarget(c.to, catalog), { ...options, catalog });
           assert.deepEqual(actual.fixed, expected.fixed);
