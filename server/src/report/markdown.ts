@@ -31,6 +31,13 @@ export const MARKDOWN_BUDGET = 512 * 1024;
 /** Room kept for the notes that say what was left out. */
 const NOTE_ROOM = 4 * 1024;
 
+const JSON_LISTS_ALL = '`virtplan report --format json` lists them all';
+
+/** `_3 more hosts are not listed here; …_`: what a cut list says in its place. */
+function notListed(n: number, one: string, why: string, many = `${one}s`): string {
+  return `_${plural(n, one, many)} ${n === 1 ? 'is' : 'are'} not listed here${why}._`;
+}
+
 /** Lines of Markdown counted in UTF-8 bytes as they are added. */
 class Lines {
   readonly out: string[] = [];
@@ -80,7 +87,7 @@ export function reportMarkdown(plans: readonly PlanReport[], budget = MARKDOWN_B
       '',
     ];
     if (!out.fits(...head)) {
-      out.push(`_${plural(plans.length - p, 'more plan')} ${plans.length - p === 1 ? 'is' : 'are'} not listed here, to keep the report under GitHub's 1 MiB job summary; \`virtplan report --format json\` has them all._`, '');
+      out.push(notListed(plans.length - p, 'more plan', ", to keep the report under GitHub's 1 MiB job summary; `virtplan report --format json` has them all"), '');
       break;
     }
     out.push(...head);
@@ -88,7 +95,7 @@ export function reportMarkdown(plans: readonly PlanReport[], budget = MARKDOWN_B
       ['| host | product | logical processors | vCPUs | memory committed | VMs | Windows licences | codes |', '|---|---|---:|---|---|---|---|---|'],
       plan.hosts.length,
       (i) => hostRow(plan.hosts[i]),
-      (n) => `_${plural(n, 'more host')} ${n === 1 ? 'is' : 'are'} not listed here; \`virtplan report --format json\` lists them all._`,
+      (n) => notListed(n, 'more host', `; ${JSON_LISTS_ALL}`),
     );
     out.table(
       ['| cluster | nodes | reserve | failover |', '|---|---|---:|---|'],
@@ -98,7 +105,7 @@ export function reportMarkdown(plans: readonly PlanReport[], budget = MARKDOWN_B
         const ok = c.blocked ? '❌ ' : c.failover ? (c.failover.ok ? '✅ ' : '❌ ') : '';
         return `| ${cell(c.name ?? '(unnamed)')} | ${c.nodes.map(cell).join(', ')} | ${c.reserve} | ${ok}${cell(c.summary)} |`;
       },
-      (n) => `_${plural(n, 'more cluster')} ${n === 1 ? 'is' : 'are'} not listed here; \`virtplan report --format json\` lists them all._`,
+      (n) => notListed(n, 'more cluster', `; ${JSON_LISTS_ALL}`),
     );
     // As many diagnostics as the HTML report lists, and fewer when the budget is spent.
     out.table(
@@ -108,7 +115,7 @@ export function reportMarkdown(plans: readonly PlanReport[], budget = MARKDOWN_B
         const d = plan.diagnostics[i];
         return `| ${d.line}:${d.column} | ${d.severity} | \`${d.code}\` | ${cell(d.about)} | ${cell(d.message)} |`;
       },
-      (n) => `_${n} more ${n === 1 ? 'is' : 'are'} not listed here; \`virtplan check\` lists them all._`,
+      (n) => notListed(n, 'more', '; `virtplan check` lists them all', 'more'),
       DIAGNOSTICS_LISTED,
     );
   }
