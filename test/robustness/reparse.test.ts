@@ -215,6 +215,12 @@ describe('a new version read from the one before it, through the language servic
     assert.ok(read > 60, `read from the version before ${read} times`);
   });
 
+  it('reads afresh, and does not fail, when the value edited sits under a key written twice whose later value is not a container', () => {
+    for (const text of ['[{"a": {"": "0"}, "a": null}]', '{"a": [1, 2], "a": 3}', '{"a": {"b": "x"}, "a": {"c": 1}}']) {
+      typeThrough(text, [{ target: 'number', which: 0, at: 0, removed: 0, text: '' }, { target: 'string', which: 0, at: 1, removed: 0, text: '7' }], 1);
+    }
+  });
+
   it('reads a valid plan from the version before when a number in it was retyped', () => {
     const text = generatePlanText({ vms: 20 });
     const { read } = typeThrough(text, [{ target: 'number', which: 0.5, at: 0, removed: 1, text: '9' }], 1);

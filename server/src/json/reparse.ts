@@ -155,7 +155,9 @@ export function reparseValid(previous: ParsedPlan, text: string, changes: readon
   if (text.length !== previous.text.length + end - (token.offset + token.length)) return undefined;
   const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const literal = readLiteral(source, start, end, isString);
-  if (literal === undefined) return undefined;
+  // A path through a key written twice may end in a value JSON.parse did not keep (the caller
+  // then finds the duplicate and reads afresh): it must not be followed into nothing.
+  if (literal === undefined || !reaches(previous.value, token.path)) return undefined;
   return {
     parsed: { text, source, value: replaced(previous.value, token.path, 0, literal.value), syntaxErrors: [], lines: new LineIndex(text) },
     retyped: { path: token.path, offset: start, before: token.length, after: end - start },
@@ -196,6 +198,16 @@ function pathTo(places: Places, r: number): Array<string | number> | undefined {
     at = child;
   }
   return path;
+}
+
+/** Whether each step of `path` is an own key or index of the container before it. */
+function reaches(value: unknown, path: ReadonlyArray<string | number>): boolean {
+  let at = value;
+  for (const step of path) {
+    if (typeof at !== 'object' || at === null || !Object.hasOwn(at, step)) return false;
+    at = (at as Record<string | number, unknown>)[step];
+  }
+  return true;
 }
 
 /** `value` with the value at `path` (from `depth` on) replaced, copying only the containers on the way. */
