@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   say();
   say('## Bundles');
   say();
-  for (const file of ['client.js', 'server.js', 'server-main.js', 'cli.js']) say(`- dist/${file}: ${(statSync(join(root, 'dist', file)).size / 1024).toFixed(0)} KiB`);
+  for (const file of ['client.js', 'server.js', 'server-main.js', 'cli.js', 'cli-main.js']) say(`- dist/${file}: ${(statSync(join(root, 'dist', file)).size / 1024).toFixed(0)} KiB`);
   // The notes of changes measured before and after are kept from run to run.
   const resultsPath = join(root, 'bench', 'results.md');
   const previous = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '';

@@ -219,12 +219,26 @@ function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
   });
 }
 
-if (require.main === module) {
+/** The commands that check plans, and so run most of the code. */
+const CHECKING = new Set(['check', 'report', 'whatif']);
+let checked = false;
+
+/** Whether this process checked plans: a command that checks, run to its findings (exit code 0 or 1). */
+export function checkedPlans(): boolean {
+  return checked;
+}
+
+/** The command as a user runs it: arguments from the command line, output to stdout and stderr. */
+export function runCommandLine(): void {
   endQuietlyOnClosedPipe(process.stdout);
   endQuietlyOnClosedPipe(process.stderr);
-  const code = main(process.argv.slice(2), {
+  const argv = process.argv.slice(2);
+  const code = main(argv, {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
   });
+  checked = CHECKING.has(argv[0]) && code < 2;
   process.exitCode = code;
 }
+
+if (require.main === module) runCommandLine();

@@ -1,5 +1,6 @@
 import type * as V8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { setGrowthFactor } from './young-generation-flag';
 
 let collector: (() => void) | undefined;
 
@@ -51,8 +52,7 @@ export function youngGenerationBytes(): number | undefined {
  */
 export function holdYoungGeneration(): void {
   held = true;
-  const { setFlagsFromString } = require('node:v8') as typeof V8;
-  setFlagsFromString('--semi-space-growth-factor=1');
+  setGrowthFactor(1);
 }
 
 /**
@@ -77,9 +77,8 @@ export function youngGenerationFor(large: boolean, bytes = YOUNG_GENERATION_BYTE
   lookedAt = now;
   let size = youngGenerationBytes();
   if (size === undefined) return;
-  const { setFlagsFromString } = require('node:v8') as typeof V8;
   if (size < bytes) {
-    setFlagsFromString('--semi-space-growth-factor=2');
+    setGrowthFactor(2);
     // Arrays of 8 KB: few objects to copy at each collection. Kept until the end, each survives.
     const kept: number[][] = [];
     let keptSinceGrowth = 0;
@@ -92,5 +91,5 @@ export function youngGenerationFor(large: boolean, bytes = YOUNG_GENERATION_BYTE
       size = grown;
     }
   }
-  setFlagsFromString('--semi-space-growth-factor=1');
+  setGrowthFactor(1);
 }

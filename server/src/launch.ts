@@ -2,6 +2,7 @@ import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import type * as NodeModule from 'node:module';
 import { dirname } from 'node:path';
 import type * as VM from 'node:vm';
+import { growthFactor, setGrowthFactor } from './young-generation-flag';
 
 /*
  * Starts a bundle with V8's code cache: the bundle's code as V8 compiled it in an earlier run,
@@ -11,30 +12,39 @@ import type * as VM from 'node:vm';
  * process ends that found none it could use; it names the runtime and the bundle's size and
  * time, so a rebuilt bundle or another Node (VS Code's) makes its own. A cache that cannot be
  * written (a read-only install) only costs the time it would have saved.
+ *
+ * V8 uses a cache only under the flags it was written with, and the young generation's growth
+ * factor is one of them, set while the process runs (heap.ts): it is set back to what it was
+ * at the compile before the cache is written.
  */
 
 interface Cache {
   key: string;
   data?: Buffer;
+  /** Whether the run that wrote it compiled the bundle's main work (see `launch`). */
+  deep?: boolean;
 }
+
+const DEEP = ' deep';
 
 function readCache(file: string, bundle: string): Cache {
   const { size, mtimeMs } = statSync(bundle);
-  const key = `${process.version} ${process.versions.v8} ${process.arch} ${size} ${mtimeMs}\n`;
+  const key = `${process.version} ${process.versions.v8} ${process.arch} ${size} ${mtimeMs}`;
   try {
     const bytes = readFileSync(file);
     const end = bytes.indexOf(10);
-    if (end >= 0 && bytes.toString('latin1', 0, end + 1) === key) return { key, data: bytes.subarray(end + 1) };
+    const line = end >= 0 ? bytes.toString('latin1', 0, end) : '';
+    if (line === key || line === key + DEEP) return { key, data: bytes.subarray(end + 1), deep: line !== key };
   } catch {
     // No cache yet.
   }
   return { key };
 }
 
-function writeCache(file: string, key: string, data: Buffer): void {
+function writeCache(file: string, line: string, data: Buffer): void {
   const temporary = `${file}.${process.pid}`;
   try {
-    writeFileSync(temporary, Buffer.concat([Buffer.from(key, 'latin1'), data]));
+    writeFileSync(temporary, Buffer.concat([Buffer.from(`${line}\n`, 'latin1'), data]));
     renameSync(temporary, file);
   } catch {
     // A read-only folder: the next start compiles again.
@@ -47,30 +57,49 @@ export interface Compiled {
   run: (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
   /** Whether the code came from the cache. */
   fromCache: boolean;
-  /** Writes the cache of the code compiled so far, beside the bundle. */
-  saveCache: () => void;
+  /** Whether the cache it came from was written by a deep run (see `launch`). */
+  fromDeepCache: boolean;
+  /** Writes the cache of the code compiled so far, beside the bundle; `deep` marks it as a deep run's. */
+  saveCache: (deep?: boolean) => void;
 }
 
 export function compile(bundle: string): Compiled {
   const cacheFile = `${bundle}.cache`;
   const cache = readCache(cacheFile, bundle);
+  const factor = growthFactor();
   // Loaded here, not with this file: the server's command answers initialize before it needs them.
   const { wrap } = require('node:module') as typeof NodeModule;
   const { Script } = require('node:vm') as typeof VM;
   const script = new Script(wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: cache.data });
+  const fromCache = cache.data !== undefined && script.cachedDataRejected !== true;
   return {
     run: script.runInThisContext() as Compiled['run'],
-    fromCache: cache.data !== undefined && script.cachedDataRejected !== true,
-    saveCache: () => writeCache(cacheFile, cache.key, script.createCachedData()),
+    fromCache,
+    fromDeepCache: fromCache && cache.deep === true,
+    saveCache: (deep = false) => {
+      setGrowthFactor(factor);
+      writeCache(cacheFile, cache.key + (deep ? DEEP : ''), script.createCachedData());
+    },
   };
 }
 
-/** Runs a CommonJS bundle as Node would run it, from the code cache when it has one, and writes the cache at exit when it had none. */
-export function launch(bundle: string): void {
+/**
+ * Runs a CommonJS bundle as Node would run it, from the code cache when it has one, and writes
+ * the cache at exit when it had none. Returns the bundle's exports.
+ *
+ * `deep`, asked at exit, says whether the run compiled the bundle's main work (the command
+ * line's check of a plan): the cache holds every function compiled by the end, not only the
+ * top level, so one written by a shallow run (`virtplan --version`) is written again at the end
+ * of the first deep one.
+ */
+export function launch(bundle: string, deep: () => boolean = () => false): unknown {
   const compiled = compile(bundle);
-  // At the end, the cache holds every function compiled by then, not only the top level.
-  if (!compiled.fromCache) process.once('exit', compiled.saveCache);
+  process.once('exit', () => {
+    if (!compiled.fromCache) compiled.saveCache(deep());
+    else if (!compiled.fromDeepCache && deep()) compiled.saveCache(true);
+  });
   const module = { exports: {}, filename: bundle, id: bundle, loaded: false };
   const { createRequire } = require('node:module') as typeof NodeModule;
   compiled.run.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  return module.exports;
 }

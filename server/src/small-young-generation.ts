@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import { setGrowthFactor } from './young-generation-flag';
 
 /*
  * Imported first by the command line, so that this comes before anything is allocated.
@@ -14,4 +14,4 @@ import { setFlagsFromString } from 'node:v8';
  * it checks a large plan, and holds it there (heap.ts). The growth factor is the one part of
  * the young generation's sizing read at each growth, so it can be set from inside the process.
  */
-setFlagsFromString('--semi-space-growth-factor=1');
+setGrowthFactor(1);
