@@ -1,6 +1,3 @@
-// First, so that its heap setting comes before any allocation, and before the bundle is
-// compiled: V8 uses a code cache only under the flags it was written with.
-import './small-young-generation';
 import { join } from 'node:path';
 import { launch } from './launch';
 
@@ -12,5 +9,5 @@ interface Commands {
 // The command line's command: the commands themselves are dist/cli-main.js, started from V8's
 // code cache (server/src/launch.ts), which holds the check's code once a run has checked plans.
 let commands: Commands | undefined;
-commands = launch(join(__dirname, 'cli-main.js'), () => commands?.checkedPlans() === true) as Commands;
+commands = launch(join(__dirname, 'cli-main.js'), require, () => commands?.checkedPlans() === true) as Commands;
 commands.runCommandLine();

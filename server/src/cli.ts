@@ -1,5 +1,3 @@
-// First, so that its heap setting comes before any allocation.
-import './small-young-generation';
 import { loadCatalog } from './catalog/catalog';
 import { collectPlanFiles } from './cli/files';
 import { parseErrorRule } from './rules/file';

@@ -1,5 +1,4 @@
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import type * as NodeModule from 'node:module';
 import { dirname } from 'node:path';
 import type * as VM from 'node:vm';
 import { growthFactor, setGrowthFactor } from './young-generation-flag';
@@ -63,14 +62,16 @@ export interface Compiled {
   saveCache: (deep?: boolean) => void;
 }
 
+/** Node's module wrapper (node:module's `wrap`, without loading that module at each start). */
+const WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
+
 export function compile(bundle: string): Compiled {
   const cacheFile = `${bundle}.cache`;
   const cache = readCache(cacheFile, bundle);
   const factor = growthFactor();
-  // Loaded here, not with this file: the server's command answers initialize before it needs them.
-  const { wrap } = require('node:module') as typeof NodeModule;
+  // Loaded here, not with this file: the server's command answers initialize before it needs it.
   const { Script } = require('node:vm') as typeof VM;
-  const script = new Script(wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: cache.data });
+  const script = new Script(WRAPPER[0] + readFileSync(bundle, 'utf8') + WRAPPER[1], { filename: bundle, cachedData: cache.data });
   const fromCache = cache.data !== undefined && script.cachedDataRejected !== true;
   return {
     run: script.runInThisContext() as Compiled['run'],
@@ -85,21 +86,21 @@ export function compile(bundle: string): Compiled {
 
 /**
  * Runs a CommonJS bundle as Node would run it, from the code cache when it has one, and writes
- * the cache at exit when it had none. Returns the bundle's exports.
+ * the cache at exit when it had none. Returns the bundle's exports. `require` is the launcher's
+ * own, which resolves as the bundle's would: they are in the same folder.
  *
  * `deep`, asked at exit, says whether the run compiled the bundle's main work (the command
  * line's check of a plan): the cache holds every function compiled by the end, not only the
  * top level, so one written by a shallow run (`virtplan --version`) is written again at the end
  * of the first deep one.
  */
-export function launch(bundle: string, deep: () => boolean = () => false): unknown {
+export function launch(bundle: string, require: NodeJS.Require, deep: () => boolean = () => false): unknown {
   const compiled = compile(bundle);
   process.once('exit', () => {
     if (!compiled.fromCache) compiled.saveCache(deep());
     else if (!compiled.fromDeepCache && deep()) compiled.saveCache(true);
   });
   const module = { exports: {}, filename: bundle, id: bundle, loaded: false };
-  const { createRequire } = require('node:module') as typeof NodeModule;
-  compiled.run.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  compiled.run.call(module.exports, module.exports, require, module, bundle, dirname(bundle));
   return module.exports;
 }

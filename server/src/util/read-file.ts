@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { holdForPlan } from '../heap';
 
 export const DEFAULT_MAX_FILE_SIZE_MB = 256;
 const MB = 1024 * 1024;
@@ -88,7 +89,9 @@ export function decodePlan(bytes: Uint8Array): { text: string; invalidAt?: numbe
  */
 export function readPlanText(path: string, maxBytes: number): TextResult {
   const read = readPlanFile(path, maxBytes);
-  return 'problem' in read ? read : decodePlan(read.bytes);
+  if ('problem' in read) return read;
+  holdForPlan(read.bytes.length);
+  return decodePlan(read.bytes);
 }
 
 /**
