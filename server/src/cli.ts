@@ -14,6 +14,7 @@ import { checkText } from './service/check';
 import type { PlanDiagnostic } from './service/diagnostic';
 import { productCard, renderCardText } from './catalog/facts';
 import { nearest } from './util/nearest';
+import { output } from './cli/output';
 
 declare const VIRTPLAN_VERSION: string | undefined;
 const version = typeof VIRTPLAN_VERSION === 'string' ? VIRTPLAN_VERSION : '0.0.0';
@@ -205,18 +206,6 @@ export function main(argv: string[], io: Io): number {
   }
 }
 
-/**
- * A reader that goes away (`virtplan check … | head`) is no error of the check: end quietly with
- * the check's own exit code, as other tools do, instead of a stack trace and a code that says
- * errors were found.
- */
-function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-  });
-}
-
 /** The commands that check plans, and so run most of the code. */
 const CHECKING = new Set(['check', 'report', 'whatif']);
 let checked = false;
@@ -228,13 +217,8 @@ export function checkedPlans(): boolean {
 
 /** The command as a user runs it: arguments from the command line, output to stdout and stderr. */
 export function runCommandLine(): void {
-  endQuietlyOnClosedPipe(process.stdout);
-  endQuietlyOnClosedPipe(process.stderr);
   const argv = process.argv.slice(2);
-  const code = main(argv, {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
-  });
+  const code = main(argv, { out: output(1), err: output(2) });
   checked = CHECKING.has(argv[0]) && code < 2;
   process.exitCode = code;
 }
