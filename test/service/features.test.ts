@@ -103,8 +103,17 @@ describe('hover', () => {
     const value = hoverText(cursorIn(text, '"vcpus"', 2));
     assert.match(value, /\*\*vcpus\*\*/);
     assert.match(value, /Virtual processors/);
-    assert.match(value, /Hyper-V on Windows Server 2008 allows 4 per VM \(S2\)/);
-    assert.match(value, /Windows Server 2003 guest: 2/);
+    assert.match(value, /Hyper-V on Windows Server 2008 allows 4 virtual processors per VM \(S2\)/);
+    assert.match(value, /Windows Server 2003 guest: 2 virtual processors/);
+  });
+
+  it("a guest OS shows its limits with what they count, away from the vcpus they are about", () => {
+    const text = planText((p) => (p.vms[0].guest.os = 'windows-server-2003'));
+    const value = hoverText(cursorIn(text, '"windows-server-2003"', 3));
+    assert.match(value, /\*\*Windows Server 2003\*\*/);
+    const limits = value.split('\n').filter((l) => l.startsWith('- '));
+    assert.equal(limits.length, 2, value);
+    for (const line of limits) assert.match(line, /\d virtual processors?\b/, line);
   });
 
   it('the value of a property hovers like its key', () => {
