@@ -69,6 +69,8 @@ describe('catalog', () => {
       assert.ok(disks?.sources?.includes('S18'), id);
     }
     assert.ok(catalog.product('hyperv-2008-r2')!.features.liveMigration.sources?.includes('S45'));
+    assert.ok(catalog.product('hyperv-2008-r2')!.features.clusterNodes?.sources?.includes('S43'));
+    assert.match(catalog.product('virtual-server-2005-r2-sp1')!.features.quickMigration?.note ?? '', /interpretation/);
     // 64-bit guests on VMware: Intel needs EM64T and VT, AMD an Opteron of revision E or later, no AMD-V.
     for (const id of ['vmware-esx-3.5', 'vmware-server-2', 'vmware-workstation-6.5']) {
       const note = catalog.product(id)!.host.requiresHardwareVirtualization?.note ?? '';
