@@ -63,6 +63,19 @@ describe('hover', () => {
     assert.match(value, /virtplan: Show Product Facts/);
   });
 
+  it('a product card says an edition lacks clustering only where the product has editions', () => {
+    const desktop = planText((p) => {
+      p.hosts[0] = { name: 'pc-01', product: 'virtual-pc-2007', hardware: { sockets: 1, coresPerSocket: 2, memoryGB: 4 } };
+      p.clusters = [];
+      p.vms = [];
+    });
+    const card = hoverText(cursorIn(desktop, '"virtual-pc-2007"', 3));
+    assert.doesNotMatch(card, /edition/, card);
+    assert.match(card, /\*\*Lacks:\*\* .*failover clustering/);
+    const standard = planText((p) => (p.hosts[0].edition = 'standard'));
+    assert.match(hoverText(cursorIn(standard, '"hyperv-2008"', 3)), /^- failover clustering: none in the Standard edition/m);
+  });
+
   it('the fact sheet request finds the product of the host, VM or cluster node at the cursor', () => {
     const text = planText((p) => (p.hosts[1].product = 'hyperv-2008-r2'));
     const at = (needle: string, into: number) => withCursor(cursorIn(text, needle, into));

@@ -71,8 +71,8 @@ function productHover(product: Product, host: HostModel | undefined, catalog: Ca
   const clustering = here ? clusteringOf(here) : undefined;
   const clusterFact = edition?.clustering ?? product.features.clustering;
   const clusterLine =
-    clustering && !clustering.supported
-      ? `- failover clustering: none in the ${edition?.name ?? ''} edition${known(clusterFact, cited)}`
+    clustering && !clustering.supported && edition
+      ? `- failover clustering: none in the ${edition.name} edition${known(clusterFact, cited)}`
       : product.features.clustering.value
         ? `- failover clustering: ${clustering?.maxNodes ?? product.features.clusterNodes?.value ?? '?'} nodes at most${known(product.features.clusterNodes ?? clusterFact, cited)}`
         : undefined;
