@@ -74,6 +74,14 @@ describe('hover', () => {
     assert.match(card, /\*\*Lacks:\*\* .*failover clustering/);
     const standard = planText((p) => (p.hosts[0].edition = 'standard'));
     assert.match(hoverText(cursorIn(standard, '"hyperv-2008"', 3)), /^- failover clustering: none in the Standard edition/m);
+    // Virtual Server clusters its hosts, and the catalog gives no node limit for it.
+    const legacy = planText((p) => {
+      p.hosts[0] = { name: 'vs-01', product: 'virtual-server-2005-r2-sp1', hardware: { sockets: 1, coresPerSocket: 2, memoryGB: 8 } };
+      p.clusters = [];
+      p.vms = [];
+    });
+    const line = hoverText(cursorIn(legacy, '"virtual-server-2005-r2-sp1"', 3)).split('\n').find((l) => l.startsWith('- failover clustering'));
+    assert.match(line ?? '', /^- failover clustering: yes\b/);
   });
 
   it('the fact sheet request finds the product of the host, VM or cluster node at the cursor', () => {
