@@ -1,5 +1,5 @@
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import type * as VM from 'node:vm';
 import { growthFactor, setGrowthFactor } from './young-generation-flag';
 
@@ -9,8 +9,9 @@ import { growthFactor, setGrowthFactor } from './young-generation-flag';
  * JavaScript again (a quarter of the language server's time to its first answer; Node 22 does
  * this itself with module.enableCompileCache, Node 20 does not). The cache is written when a
  * process ends that found none it could use; it names the runtime and the bundle's size and
- * time, so a rebuilt bundle or another Node (VS Code's) makes its own. A cache that cannot be
- * written (a read-only install) only costs the time it would have saved.
+ * time, so a rebuilt bundle or another Node (VS Code's) makes its own. Where the bundle's
+ * folder cannot be written (an install owned by another user), the cache is kept in the
+ * user's cache folder instead; where neither can, it only costs the time it would have saved.
  *
  * V8 uses a cache only under the flags it was written with, and the young generation's growth
  * factor is one of them, set while the process runs (heap.ts): it is set back to what it was
@@ -26,27 +27,43 @@ interface Cache {
 
 const DEEP = ' deep';
 
-function readCache(file: string, bundle: string): Cache {
+/** Where a bundle's cache may be, in the order looked at and written: beside it, then in the user's cache folder. */
+function cacheFiles(bundle: string): string[] {
+  const home = process.platform === 'win32' ? process.env.LOCALAPPDATA : process.env.XDG_CACHE_HOME || (process.env.HOME && join(process.env.HOME, '.cache'));
+  if (!home || !isAbsolute(home)) return [`${bundle}.cache`];
+  // One file per installed bundle (FNV-1a of its path): two installs do not write over each other.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < bundle.length; i++) hash = Math.imul(hash ^ bundle.charCodeAt(i), 0x01000193);
+  return [`${bundle}.cache`, join(home, 'virtplan', `${basename(bundle)}.${(hash >>> 0).toString(16)}.cache`)];
+}
+
+function readCache(files: readonly string[], bundle: string): Cache {
   const { size, mtimeMs } = statSync(bundle);
   const key = `${process.version} ${process.versions.v8} ${process.arch} ${size} ${mtimeMs}`;
-  try {
-    const bytes = readFileSync(file);
-    const end = bytes.indexOf(10);
-    const line = end >= 0 ? bytes.toString('latin1', 0, end) : '';
-    if (line === key || line === key + DEEP) return { key, data: bytes.subarray(end + 1), deep: line !== key };
-  } catch {
-    // No cache yet.
+  for (const file of files) {
+    try {
+      const bytes = readFileSync(file);
+      const end = bytes.indexOf(10);
+      const line = end >= 0 ? bytes.toString('latin1', 0, end) : '';
+      if (line === key || line === key + DEEP) return { key, data: bytes.subarray(end + 1), deep: line !== key };
+    } catch {
+      // No cache there.
+    }
   }
   return { key };
 }
 
-function writeCache(file: string, line: string, data: Buffer): void {
+/** Whether the cache could be written to `file`. */
+function writeCache(file: string, line: string, data: Buffer): boolean {
   const temporary = `${file}.${process.pid}`;
   try {
+    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(temporary, Buffer.concat([Buffer.from(`${line}\n`, 'latin1'), data]));
     renameSync(temporary, file);
+    return true;
   } catch {
-    // A read-only folder: the next start compiles again.
+    rmSync(temporary, { force: true });
+    return false;
   }
 }
 
@@ -66,8 +83,8 @@ export interface Compiled {
 const WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
 
 export function compile(bundle: string): Compiled {
-  const cacheFile = `${bundle}.cache`;
-  const cache = readCache(cacheFile, bundle);
+  const files = cacheFiles(bundle);
+  const cache = readCache(files, bundle);
   const factor = growthFactor();
   // Loaded here, not with this file: the server's command answers initialize before it needs it.
   const { Script } = require('node:vm') as typeof VM;
@@ -79,7 +96,8 @@ export function compile(bundle: string): Compiled {
     fromDeepCache: fromCache && cache.deep === true,
     saveCache: (deep = false) => {
       setGrowthFactor(factor);
-      writeCache(cacheFile, cache.key + (deep ? DEEP : ''), script.createCachedData());
+      const data = script.createCachedData();
+      files.some((file) => writeCache(file, cache.key + (deep ? DEEP : ''), data));
     },
   };
 }

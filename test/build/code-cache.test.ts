@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -32,8 +32,8 @@ if (process.env[CHILD]) {
   process.exit(0);
 }
 
-function exportsOf(bundle: string, holdYoung = false): { fromCache: boolean; value: unknown } {
-  const run = spawnSync(process.execPath, [__filename], { env: { ...process.env, [CHILD]: bundle, [HOLD]: holdYoung ? '1' : '0' }, encoding: 'utf8' });
+function exportsOf(bundle: string, holdYoung = false, env: Record<string, string> = {}): { fromCache: boolean; value: unknown } {
+  const run = spawnSync(process.execPath, [__filename], { env: { ...process.env, ...env, [CHILD]: bundle, [HOLD]: holdYoung ? '1' : '0' }, encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   return JSON.parse(run.stdout) as { fromCache: boolean; value: unknown };
 }
@@ -71,6 +71,21 @@ describe('the code cache of a launched bundle', () => {
     assert.deepEqual(exportsOf(bundle, true), { fromCache: false, value: 42 });
     assert.deepEqual(exportsOf(bundle, true), { fromCache: true, value: 42 });
     assert.deepEqual(exportsOf(bundle), { fromCache: true, value: 42 });
+  });
+
+  it("is kept in the user's cache folder when the bundle's folder cannot take it", () => {
+    const bundle = join(dir, 'installed.js');
+    writeFileSync(bundle, source('n * 2 + 2'));
+    // What a folder the user cannot write does: no file can be put there under that name.
+    mkdirSync(`${bundle}.cache`);
+    writeFileSync(join(`${bundle}.cache`, 'taken'), '');
+    const env = { XDG_CACHE_HOME: join(dir, 'user-cache') };
+    assert.deepEqual(exportsOf(bundle, false, env), { fromCache: false, value: 42 });
+    assert.deepEqual(exportsOf(bundle, false, env), { fromCache: true, value: 42 });
+    const kept = readdirSync(join(env.XDG_CACHE_HOME, 'virtplan'));
+    assert.equal(kept.length, 1);
+    assert.match(kept[0], /^installed\.js\.[0-9a-f]+\.cache$/);
+    assert.deepEqual(readdirSync(dir).filter((name) => name.startsWith('installed.js.cache.')), [], 'no file left half-written');
   });
 
   it('is not used when it is damaged, and the bundle still runs', () => {
