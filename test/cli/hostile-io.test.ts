@@ -192,7 +192,8 @@ describe('virtplan check and a reader that goes away', () => {
     const live = planText((p) => (p.vms[0].migration = 'live'));
     // More output than a pipe holds, so the check is still writing when head has gone.
     for (let i = 0; i < 1000; i++) writeFileSync(join(dir, `p${String(i).padStart(4, '0')}.virtplan.json`), live);
-    const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" check --exit-zero "${dir}" | head -1`], { encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" check --exit-zero "${dir}" | head -1`], { encoding: 'utf8', timeout: 90_000 });
+    assert.equal(result.signal, null, 'the pipeline ended in time (a loaded machine is slow, not wrong)');
     assert.equal(result.stderr, '');
     assert.equal(result.status, 0);
     assert.equal(result.stdout.split('\n').length, 2);
