@@ -2,7 +2,6 @@ import { visit } from 'jsonc-parser';
 import { parsePointer } from './pointer';
 import { commentEnd, endsLiteral, QUOTE, skipContainer, SLASH, stringEnd } from './scan';
 
-const BACKSLASH = 92;
 import { deepSafe } from '../util/deep-safe';
 import type { Places } from './tolerant';
 import { BracketWalk, knownStructural } from './counts';
@@ -18,11 +17,8 @@ export interface Located {
 interface TrieNode {
   pointer?: string;
   children?: Map<string, TrieNode>;
-  /** Of the children, those an array item is named by (as `String(index)` writes it), by index; made at first use. */
-  items?: Map<number, TrieNode>;
-  /** The children's names and nodes in two lists, for matching a key where it is written; made at first use. */
-  names?: string[];
-  named?: TrieNode[];
+  /** Of many children, those an array item is named by (as `String(index)` writes it), at their index; made at first use. */
+  items?: TrieNode[];
 }
 
 interface Span {
@@ -261,47 +257,45 @@ class ScanFrame {
   }
 }
 
-/** The wanted item at `index` of an array: its segment as `String(index)` writes it. */
+/**
+ * The wanted item at `index` of an array: its segment as `String(index)` writes it. An array
+ * with many wanted items (the plan's VMs) has them at their index, so its other items make no
+ * string; a few are looked up by name.
+ */
 function itemAt(node: TrieNode, index: number): TrieNode | undefined {
+  const children = node.children!;
+  if (children.size <= FEW_ITEMS) return children.get(String(index));
   if (!node.items) {
-    node.items = new Map();
-    for (const [segment, child] of node.children!) if (/^(0|[1-9][0-9]*)$/.test(segment) && String(Number(segment)) === segment) node.items.set(Number(segment), child);
+    const items: TrieNode[] = (node.items = []);
+    for (const [segment, child] of children) {
+      const at = itemIndex(segment);
+      if (at >= 0) items[at] = child;
+    }
   }
-  return node.items.size ? node.items.get(index) : undefined;
+  return node.items[index];
 }
 
-/** Up to this many wanted keys in an object are matched in the text without making the key's string. */
-const FEW_KEYS = 8;
+/** Up to this many wanted items of an array are looked up by name. */
+const FEW_ITEMS = 8;
 
-/**
- * The wanted child named by the key written from `start` (its opening quote) to `end` (after
- * its closing quote). A key without an escape is its text, matched in place against a few
- * wanted names; otherwise it is read as JSON.parse reads it.
- */
-function childByKey(node: TrieNode, text: string, start: number, end: number): TrieNode | undefined {
-  const children = node.children!;
-  const close = text.charCodeAt(end - 1) === QUOTE && end - 1 > start ? end - 1 : end;
-  if (children.size <= FEW_KEYS) {
-    let plain = true;
-    for (let k = start + 1; k < close; k++) {
-      if (text.charCodeAt(k) === BACKSLASH) {
-        plain = false;
-        break;
-      }
-    }
-    if (plain) {
-      if (!node.names) {
-        node.names = [...children.keys()];
-        node.named = [...children.values()];
-      }
-      const { names, named } = node;
-      const length = close - start - 1;
-      for (let c = 0; c < names.length; c++) if (names[c].length === length && text.startsWith(names[c], start + 1)) return named![c];
-      return undefined;
-    }
+/** The array index a segment names, as `String(index)` writes it (no sign, no leading zero), or -1. */
+function itemIndex(segment: string): number {
+  const length = segment.length;
+  if (length === 0 || length > 15) return length > 15 && /^[1-9][0-9]*$/.test(segment) && String(Number(segment)) === segment ? Number(segment) : -1;
+  if (length > 1 && segment.charCodeAt(0) === 48) return -1;
+  let value = 0;
+  for (let k = 0; k < length; k++) {
+    const digit = segment.charCodeAt(k) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
   }
-  const raw = text.slice(start + 1, close);
-  return children.get(raw.includes('\\') ? decodeKey(raw) : raw);
+  return value;
+}
+
+/** The wanted child named by the key written from `start` (its opening quote) to `end` (after its closing quote), read as JSON.parse reads it. */
+function childByKey(node: TrieNode, text: string, start: number, end: number): TrieNode | undefined {
+  const raw = text.slice(start + 1, text.charCodeAt(end - 1) === QUOTE && end - 1 > start ? end - 1 : end);
+  return node.children!.get(raw.includes('\\') ? decodeKey(raw) : raw);
 }
 
 function record(found: Map<string, Located>, node: TrieNode | undefined, offset: number, end: number, keyOffset: number, keyLength: number): void {
