@@ -1,5 +1,5 @@
 import { TestClient } from '../test/protocol/lsp-client';
-import { median, ms, positionAt, say } from './measure';
+import { lineCount, median, ms, positionAt, say } from './measure';
 
 /**
  * The inlay hints and code lens over the protocol on their own (`--hints [rounds]`), printed
@@ -9,7 +9,6 @@ import { median, ms, positionAt, say } from './measure';
 export async function hints(text10k: string, text50k: string, rounds = 7): Promise<Record<string, number>> {
   const figures: Record<string, number> = {};
   const visible = { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } };
-  const whole = (text: string) => ({ start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } });
   for (const [label, text] of [
     ['10k', text10k],
     ['50k', text50k],
@@ -21,6 +20,7 @@ export async function hints(text10k: string, text50k: string, rounds = 7): Promi
     client.open(uri, text, 1);
     await client.diagnostics(uri, (p) => p.version === 1, 120_000);
     const at = positionAt(text, text.indexOf('"vcpus": 1,') + 9);
+    const whole = { start: { line: 0, character: 0 }, end: { line: lineCount(text), character: 0 } };
     const request = (method: string, params: object) => async () => {
       const start = performance.now();
       await client.request(method, { textDocument: { uri }, ...params });
@@ -49,7 +49,7 @@ export async function hints(text10k: string, text50k: string, rounds = 7): Promi
       await settled(v);
       samples.first.push(await request('textDocument/inlayHint', { range: visible })());
       samples.again.push(await request('textDocument/inlayHint', { range: visible })());
-      samples.whole.push(await request('textDocument/inlayHint', { range: whole(text) })());
+      samples.whole.push(await request('textDocument/inlayHint', { range: whole })());
       samples.lens.push(await request('textDocument/codeLens', {})());
       // Code lens as the first request on a version.
       v = edit();

@@ -76,4 +76,15 @@ export function positionAt(text: string, offset: number): { line: number; charac
   return { line, character: offset - (text.lastIndexOf('\n', offset - 1) + 1) };
 }
 
+/**
+ * The number of lines of a text, counted without allocating: a million strings from
+ * `split('\n')` are collected by this process while it waits for the server's next answer, and
+ * land in that answer's time (40 ms on the 50,000-VM plan's first inlay hints).
+ */
+export function lineCount(text: string): number {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
 export const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(0));
