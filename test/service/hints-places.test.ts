@@ -213,4 +213,25 @@ describe('inlay hints read for a range only', () => {
     assert.deepEqual(service.inlayHints(version, further, 1), oldHints(text, further));
     assert.ok(stepped() < 200, `${stepped()} hosts stepped through for a screen at line 1,500`);
   });
+
+  it('are the same far down a large plan, where the screen is found in the line index, with any line breaks', () => {
+    const hosts = Array.from({ length: 800 }, (_, i) => ({ name: `h${i % 790}`, product: i % 3 ? 'hyperv-2008-r2' : 'vmware-esx-3.5', ...(i % 3 ? { edition: 'datacenter' } : {}), hardware: { sockets: 2, coresPerSocket: 4, memoryGB: 64 } }));
+    const clusters = Array.from({ length: 80 }, (_, i) => ({ name: `c${i}`, nodes: [`h${3 * i + 1}`, `h${3 * i + 2}`], reserve: i % 2 }));
+    const value = { name: 'p', hosts, clusters, vms: [] };
+    // The lines of the names, so that a range often starts or ends on one.
+    const nameLines = JSON.stringify(value, null, 2)
+      .split('\n')
+      .flatMap((line, i) => (line.includes('"name"') ? [i] : []));
+    const lineArb = fc.oneof(fc.integer({ min: 1_900, max: 9_000 }), fc.constantFrom(...nameLines));
+    const farArb = fc.tuple(lineArb, fc.nat(30), lineArb, fc.nat(30)).map(([a, character, b, endCharacter]): Range => ({ start: { line: Math.min(a, b), character }, end: { line: Math.max(a, b), character: endCharacter } }));
+    fc.assert(
+      fc.property(fc.constantFrom('\n', '\r\n', '\r'), fc.array(farArb, { minLength: 1, maxLength: 4 }), (eol, ranges) => {
+        const text = JSON.stringify(value, null, 2).replace(/\n/g, eol);
+        for (const version of versionsOf(text)) {
+          for (const range of ranges) assert.deepEqual(service.inlayHints(version, range, 1), oldHints(text, range));
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 5) },
+    );
+  });
 });

@@ -5,6 +5,8 @@ import { clip, fmt, fmtOver, fmtPositive, listed, plural } from '../util/format'
 import { locatePointers, type Located } from '../json/locate';
 import { escapePlanText } from './markdown';
 import { planLists, positionsFrom, rangeOffsets } from './name-places';
+import type { Span } from './item-places';
+import type { PlanModel } from '../model/plan';
 import { PlanVersion } from './plan-version';
 import type { ParsedPlan } from '../json/parse';
 
@@ -203,23 +205,26 @@ function labelParts(parts: Part[]): InlayHintLabelPart[] {
  * text JSON.parse read, the items of the plan's lists are stepped through only as far as the
  * range, and only the names on it are read (service/name-places.ts); after a syntax error the
  * names of the whole plan are found once for the version, as the tolerant parser placed them.
+ * Positions are counted from the range's first line, not read from a line index of the plan.
  */
 export function capacityInlayHints(parsed: ParsedPlan, range: Range, catalog: Catalog, options?: CapacityOptions): InlayHint[] {
   const version = PlanVersion.of(parsed, catalog);
   const model = version.model;
   const capacity = version.capacity(options?.defaultReserve);
   if (!model || !capacity) return [];
-  const lists = planLists(version);
-  if (!lists) return hintsFromPlaces(parsed, range, catalog, options);
   const { lineStart, start, end } = rangeOffsets(version, range);
+  const lists = planLists(version);
+  const names = lists
+    ? { hosts: lists.hosts?.touching(model.hosts, start, end) ?? [], clusters: lists.clusters?.touching(model.clusters, start, end) ?? [] }
+    : locatedTouching(located(parsed, catalog, options)!.at, model, start, end);
   const hints: Array<Omit<InlayHint, 'position'>> = [];
   const offsets: number[] = [];
-  for (const { entry, name } of lists.hosts?.touching(model.hosts, start, end) ?? []) {
+  for (const { entry, name } of names.hosts) {
     if (model.hosts[entry].name === undefined) continue;
     offsets.push(name.end);
     hints.push({ label: labelParts(hostParts(capacity.hosts[entry])), paddingLeft: true });
   }
-  for (const { entry, name } of lists.clusters?.touching(model.clusters, start, end) ?? []) {
+  for (const { entry, name } of names.clusters) {
     const text = clusterHintText(capacity.clusters[entry]);
     if (model.clusters[entry].name === undefined || !text) continue;
     offsets.push(name.end);
@@ -229,30 +234,17 @@ export function capacityInlayHints(parsed: ParsedPlan, range: Range, catalog: Ca
   return hints.map((hint, i) => ({ position: positions[i], ...hint }));
 }
 
-/** The hints of a range from the places of every name in the plan, found once per version. */
-function hintsFromPlaces(parsed: ParsedPlan, range: Range, catalog: Catalog, options?: CapacityOptions): InlayHint[] {
-  const found = located(parsed, catalog, options);
-  if (!found) return [];
-  const { model, capacity, at } = found;
-  const [start, end] = [parsed.lines.offsetAt(range.start), parsed.lines.offsetAt(range.end)];
-  const hints: Array<Omit<InlayHint, 'position'>> = [];
-  const offsets: number[] = [];
-  const inRange = (place: Located | undefined): place is Located => !!place && place.offset + place.length >= start && place.offset <= end;
-  model.hosts.forEach((host, i) => {
-    const place = at.get(`${host.pointer}/name`);
-    if (!inRange(place) || host.name === undefined) return;
-    offsets.push(place.offset + place.length);
-    hints.push({ label: labelParts(hostParts(capacity.hosts[i])), paddingLeft: true });
-  });
-  model.clusters.forEach((cluster, i) => {
-    const place = at.get(`${cluster.pointer}/name`);
-    const text = clusterHintText(capacity.clusters[i]);
-    if (!inRange(place) || cluster.name === undefined || !text) return;
-    offsets.push(place.offset + place.length);
-    hints.push({ label: text, tooltip: clusterLensText(capacity.clusters[i]), paddingLeft: true });
-  });
-  const positions = parsed.lines.positionsAt(offsets);
-  return hints.map((hint, i) => ({ position: positions[i], ...hint }));
+/** The hosts and clusters whose names, of the places found for every name, touch `start`–`end`. */
+function locatedTouching(at: Map<string, Located>, model: PlanModel, start: number, end: number) {
+  const touching = (entries: ReadonlyArray<{ pointer: string }>) => {
+    const out: Array<{ entry: number; name: Span }> = [];
+    entries.forEach((entry, i) => {
+      const place = at.get(`${entry.pointer}/name`);
+      if (place && place.offset + place.length >= start && place.offset <= end) out.push({ entry: i, name: { offset: place.offset, end: place.offset + place.length } });
+    });
+    return out;
+  };
+  return { hosts: touching(model.hosts), clusters: touching(model.clusters) };
 }
 
 /** A lens above each cluster with its failover result in words, and one above the plan with its totals. */
@@ -286,7 +278,7 @@ export function capacityCodeLenses(parsed: ParsedPlan, catalog: Catalog, options
   }
   // Counted from the top only as far as the last cluster: the line index of a whole large plan
   // costs more than the lens.
-  const positions = lists ? positionsFrom(version.text, 0, 0, offsets) : offsets.map((offset) => parsed.lines.positionAt(offset));
+  const positions = positionsFrom(version.text, 0, 0, offsets);
   // An empty command id: the title is shown, and a click does nothing.
   return positions.map((position, i) => ({ range: { start: position, end: position }, command: { title: titles[i], command: '' } }));
 }

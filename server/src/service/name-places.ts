@@ -125,13 +125,15 @@ const NEAR_LINES = 2_000;
 
 /**
  * The offsets of a range's start and end, as `LineIndex.offsetAt` gives them, and the start
- * of the start's line: one lookup in the version's line index (which, for a document's first
- * few lookups, reads only the piece of text the line is in), and the end counted on from
- * there when it is near.
+ * of the start's line: counted from the top for a range near it, else one lookup in the
+ * version's line index (which, for a document's first few lookups, reads only the piece of
+ * text the line is in); the end counted on from the start when it is near. No index of every
+ * line is built for a screen.
  */
 export function rangeOffsets(version: PlanVersion, range: Range): { lineStart: number; start: number; end: number } {
   const text = version.text;
-  const lineStart = range.start.line < 0 ? 0 : version.lines.offsetAt({ line: range.start.line, character: 0 });
+  const top = range.start.line <= NEAR_LINES ? linesOn(text, 0, Math.max(0, range.start.line)) : -2;
+  const lineStart = range.start.line < 0 ? 0 : top === -1 ? text.length : top >= 0 ? top : version.lines.offsetAt({ line: range.start.line, character: 0 });
   const start = range.start.line < 0 ? 0 : clampToLine(text, lineStart, range.start.character);
   const lines = range.end.line - range.start.line;
   let end: number;
