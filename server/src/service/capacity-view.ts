@@ -4,7 +4,7 @@ import { exceeds, type CapacityOptions, type ClusterCapacity, type FailoverBlock
 import { clip, fmt, fmtOver, fmtPositive, listed, plural } from '../util/format';
 import { locatePointers, type Located } from '../json/locate';
 import { escapePlanText } from './markdown';
-import { planLists, positionsFrom, rangeOffsets } from './name-places';
+import { planLists, positionsOf, rangeOffsets } from './name-places';
 import type { Span } from './item-places';
 import type { PlanModel } from '../model/plan';
 import { PlanVersion } from './plan-version';
@@ -230,7 +230,7 @@ export function capacityInlayHints(parsed: ParsedPlan, range: Range, catalog: Ca
     offsets.push(name.end);
     hints.push({ label: text, tooltip: clusterLensText(capacity.clusters[entry]), paddingLeft: true });
   }
-  const positions = positionsFrom(version.text, Math.max(0, range.start.line), lineStart, offsets);
+  const positions = positionsOf(version, Math.max(0, range.start.line), lineStart, offsets);
   return hints.map((hint, i) => ({ position: positions[i], ...hint }));
 }
 
@@ -278,7 +278,7 @@ export function capacityCodeLenses(parsed: ParsedPlan, catalog: Catalog, options
   }
   // Counted from the top only as far as the last cluster: the line index of a whole large plan
   // costs more than the lens.
-  const positions = positionsFrom(version.text, 0, 0, offsets);
+  const positions = positionsOf(version, 0, 0, offsets);
   // An empty command id: the title is shown, and a click does nothing.
   return positions.map((position, i) => ({ range: { start: position, end: position }, command: { title: titles[i], command: '' } }));
 }

@@ -164,6 +164,26 @@ function linesOn(text: string, from: number, count: number): number {
   return left === 0 ? from : -1;
 }
 
+const POSITIONS = 'hint positions';
+
+/**
+ * The positions of offsets at or after `lineStart`, the start of line `line`, as
+ * `positionsFrom` counts them; each counted once per version and kept, since an editor asks
+ * again for the same names (the screen again, the whole plan, the lens).
+ */
+export function positionsOf(version: PlanVersion, line: number, lineStart: number, offsets: readonly number[]): Position[] {
+  const known = version.derived(POSITIONS, () => new Map<number, Position>());
+  const missing = offsets.filter((offset) => !known.has(offset));
+  if (missing.length) {
+    const found = positionsFrom(version.text, line, lineStart, missing);
+    for (let i = 0; i < missing.length; i++) known.set(missing[i], found[i]);
+  }
+  return offsets.map((offset) => {
+    const { line: l, character } = known.get(offset)!;
+    return { line: l, character };
+  });
+}
+
 /**
  * The positions of offsets at or after `lineStart`, the start of line `line`, with line
  * breaks counted as `LineIndex` counts them (\r\n, \r and \n each end a line). Reads the text
