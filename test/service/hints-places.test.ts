@@ -7,7 +7,7 @@ import { locatePointers, type Located } from '../../server/src/json/locate';
 import { parsePlan } from '../../server/src/json/parse';
 import { clusterHintText, clusterLensText, hostParts, OVER, planLensText } from '../../server/src/service/capacity-view';
 import { PlanLanguageService } from '../../server/src/service/language-service';
-import { planLists } from '../../server/src/service/name-places';
+import { planLists, type ListNames } from '../../server/src/service/name-places';
 import { PlanVersion } from '../../server/src/service/plan-version';
 
 const service = new PlanLanguageService();
@@ -207,7 +207,7 @@ describe('inlay hints read for a range only', () => {
     service.validate(version, { defaultReserve: 1 });
     const screen = { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } };
     assert.deepEqual(service.inlayHints(version, screen, 1), oldHints(text, screen));
-    const stepped = () => planLists(version)!.hosts!.items.found.length;
+    const stepped = () => (planLists(version)!.hosts as ListNames).items.found.length;
     assert.ok(stepped() < 10, `${stepped()} hosts stepped through for the first screen`);
     const further = { start: { line: 1500, character: 0 }, end: { line: 1560, character: 0 } };
     assert.deepEqual(service.inlayHints(version, further, 1), oldHints(text, further));

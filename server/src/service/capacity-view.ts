@@ -203,9 +203,9 @@ function labelParts(parts: Part[]): InlayHintLabelPart[] {
 /**
  * Inlay hints after each host's and cluster's name, for the names inside `range` only. In a
  * text JSON.parse read, the items of the plan's lists are stepped through only as far as the
- * range, and only the names on it are read (service/name-places.ts); after a syntax error the
- * names of the whole plan are found once for the version, as the tolerant parser placed them.
- * Positions are counted from the range's first line, not read from a line index of the plan.
+ * range, and only the names on it are read; after a syntax error they come from the places the
+ * tolerant parse noted (service/name-places.ts). Positions are counted from the range's first
+ * line, not read from a line index of the plan.
  */
 export function capacityInlayHints(parsed: ParsedPlan, range: Range, catalog: Catalog, options?: CapacityOptions): InlayHint[] {
   const version = PlanVersion.of(parsed, catalog);
@@ -258,7 +258,7 @@ export function capacityCodeLenses(parsed: ParsedPlan, catalog: Catalog, options
   const offsets: number[] = [];
   if (lists) {
     offsets.push(lists.root);
-    const items = lists.clusters?.items.through(Infinity) ?? [];
+    const items = lists.clusters?.all() ?? [];
     let k = 0;
     model.clusters.forEach((cluster, i) => {
       while (k < items.length && items[k].index < cluster.index) k++;

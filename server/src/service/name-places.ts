@@ -1,7 +1,8 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { Finding } from '../rules/finding';
 import { commentEnd } from '../json/scan';
-import { containerSkip, ItemSteps, propertyPlaces, type Span } from './item-places';
+import type { Places } from '../json/tolerant';
+import { containerSkip, ItemSteps, propertyPlaces, type Item, type Span } from './item-places';
 import type { PlanVersion } from './plan-version';
 import { DUPLICATE_KEYS } from './schema';
 
@@ -17,12 +18,23 @@ import { DUPLICATE_KEYS } from './schema';
 export interface PlanLists {
   /** Where the plan's object starts. */
   readonly root: number;
-  readonly hosts: ListNames | undefined;
-  readonly clusters: ListNames | undefined;
+  readonly hosts: Names | undefined;
+  readonly clusters: Names | undefined;
+}
+
+/** One list's items and their names. */
+export interface Names {
+  /**
+   * For each model entry (hosts or clusters, in their order) whose item's `name` value touches
+   * `start`–`end`, that entry's position in `entries` and the name's place.
+   */
+  touching(entries: ReadonlyArray<{ index: number }>, start: number, end: number): Array<{ entry: number; name: Span }>;
+  /** Every item of the list, in order. */
+  all(): readonly Item[];
 }
 
 /** One list's items, stepped through as far as asked, and the `name` of each item read at most once. */
-export class ListNames {
+export class ListNames implements Names {
   private readonly names: Array<Span | null | undefined> = [];
 
   constructor(
@@ -42,10 +54,10 @@ export class ListNames {
     return name ?? undefined;
   }
 
-  /**
-   * For each model entry (hosts or clusters, in their order) whose item's `name` value touches
-   * `start`–`end`, that entry's position in `entries` and the name's place.
-   */
+  all(): readonly Item[] {
+    return this.items.through(Infinity);
+  }
+
   touching(entries: ReadonlyArray<{ index: number }>, start: number, end: number): Array<{ entry: number; name: Span }> {
     const found = this.items.through(end);
     // The items are in order and apart, so their ends rise too: the first that reaches `start`.
@@ -83,17 +95,90 @@ function entryAt(entries: ReadonlyArray<{ index: number }>, index: number, from:
   return low < entries.length && entries[low].index === index ? low : -1;
 }
 
+/**
+ * One list's items and names after a syntax error, from the places the tolerant parse noted
+ * (json/tolerant.ts), read as the locator reads them (`locateInPlaces`): items numbered by the
+ * values the array holds, of a key written twice the last. No text is read; every item is
+ * looked at, each a few numbers.
+ */
+class PlacedNames implements Names {
+  private items: Array<Item & { r: number }> | undefined;
+  private readonly names: Array<Span | null | undefined> = [];
+
+  constructor(
+    private readonly places: Places,
+    private readonly r: number,
+  ) {}
+
+  all(): ReadonlyArray<Item & { r: number }> {
+    if (!this.items) {
+      const { start, end, next } = this.places;
+      const items: Array<Item & { r: number }> = [];
+      for (let c = this.r + 1, index = 0; c < next[this.r]; c = next[c], index++) items.push({ index, offset: start[c], end: end[c], r: c });
+      this.items = items;
+    }
+    return this.items;
+  }
+
+  private nameOf(k: number): Span | undefined {
+    let name = this.names[k];
+    if (name === undefined) {
+      const at = childNamed(this.places, this.all()[k].r, 'name');
+      this.names[k] = name = at === -1 ? null : { offset: this.places.start[at], end: this.places.end[at] };
+    }
+    return name ?? undefined;
+  }
+
+  touching(entries: ReadonlyArray<{ index: number }>, start: number, end: number): Array<{ entry: number; name: Span }> {
+    const out: Array<{ entry: number; name: Span }> = [];
+    const items = this.all();
+    let entry = 0;
+    for (let k = 0; k < items.length; k++) {
+      const name = this.nameOf(k);
+      if (!name || name.end < start || name.offset > end) continue;
+      const at = entryAt(entries, items[k].index, entry);
+      if (at < 0) continue;
+      entry = at;
+      out.push({ entry, name });
+    }
+    return out;
+  }
+}
+
+/** The last value under `key` in the object noted at `r`; -1 if none (or `r` is no object). */
+function childNamed(places: Places, r: number, key: string): number {
+  const { kind, next, keys } = places;
+  let found = -1;
+  if (kind[r] !== KIND_OBJECT) return found;
+  for (let c = r + 1; c < next[r]; c = next[c]) if (keys[c] === key) found = c;
+  return found;
+}
+
+const KIND_OBJECT = 1;
+const KIND_ARRAY = 2;
+
 const PLAN_LISTS = 'plan lists';
 const LISTS: ReadonlySet<string> = new Set(['hosts', 'clusters']);
 const NAME: ReadonlySet<string> = new Set(['name']);
 
 /**
- * The plan's lists of a version JSON.parse read, found once and kept; undefined after a
- * syntax error or when the plan is not an object.
+ * The plan's lists of a version, found once and kept: read from the text where JSON.parse read
+ * it, else from the places the tolerant parse noted; undefined when the plan is not an object
+ * or a broken plan's places are not at hand.
  */
 export function planLists(version: PlanVersion): PlanLists | undefined {
-  if (version.syntaxErrors.length) return undefined;
-  return version.derived(PLAN_LISTS, () => findLists(version)) ?? undefined;
+  if (!version.syntaxErrors.length) return version.derived(PLAN_LISTS, () => findLists(version)) ?? undefined;
+  const places = version.places;
+  return places ? (version.derived(PLAN_LISTS, () => placedLists(places)) ?? undefined) : undefined;
+}
+
+function placedLists(places: Places): PlanLists | null {
+  if (places.count === 0 || places.kind[0] !== KIND_OBJECT) return null;
+  const list = (key: string) => {
+    const r = childNamed(places, 0, key);
+    return r !== -1 && places.kind[r] === KIND_ARRAY ? new PlacedNames(places, r) : undefined;
+  };
+  return { root: places.start[0], hosts: list('hosts'), clusters: list('clusters') };
 }
 
 function findLists(version: PlanVersion): PlanLists | null {
