@@ -1,5 +1,5 @@
 import { TestClient } from '../test/protocol/lsp-client';
-import { lineCount, median, ms, positionAt, say } from './measure';
+import { collect, lineCount, median, ms, positionAt, say } from './measure';
 
 /**
  * The inlay hints and code lens over the protocol on their own (`--hints [rounds]`), printed
@@ -28,6 +28,7 @@ export async function hints(text10k: string, text50k: string, rounds = 7): Promi
     };
     const samples: Record<string, number[]> = { opened: [], atOnce: [], first: [], again: [], whole: [], wholeAgain: [], lens: [], lensFirst: [] };
     // The first request on the version the document opened with, as bench/protocol.ts times it.
+    collect();
     samples.opened.push(await request('textDocument/inlayHint', { range: visible })());
     let version = 1;
     const edit = () => {

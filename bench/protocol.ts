@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { TestClient } from '../test/protocol/lsp-client';
-import { lineCount, median, metrics, ms, percentile, positionAt, say, timeAsync } from './measure';
+import { collect, lineCount, median, metrics, ms, percentile, positionAt, say, timeAsync } from './measure';
 
 export async function protocol(text10k: string, text50k: string): Promise<void> {
   say('## Over the protocol (the built server, dist/server.js)');
@@ -101,6 +101,7 @@ export async function protocol(text10k: string, text50k: string): Promise<void> 
   // version's capacity model, the later ones read it.
   const bigRequest = (range: object) => () => fresh.request('textDocument/inlayHint', { textDocument: { uri: bigUri }, range });
   const bigLines = lineCount(text50k);
+  collect();
   const firstStart = performance.now();
   await bigRequest(visible)();
   metrics.hintsBigFirst = performance.now() - firstStart;
