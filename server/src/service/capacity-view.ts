@@ -217,12 +217,15 @@ export function capacityInlayHints(parsed: ParsedPlan, range: Range, catalog: Ca
   const names = lists
     ? { hosts: lists.hosts?.touching(model.hosts, start, end) ?? [], clusters: lists.clusters?.touching(model.clusters, start, end) ?? [] }
     : locatedTouching(located(parsed, catalog, options)!.at, model, start, end);
+  // A host's label is the same for every request on the version: the whole plan asked again
+  // builds none.
+  const labels = version.derived(`host labels ${options?.defaultReserve ?? 1}`, (): InlayHintLabelPart[][] => []);
   const hints: Array<Omit<InlayHint, 'position'>> = [];
   const offsets: number[] = [];
   for (const { entry, name } of names.hosts) {
     if (model.hosts[entry].name === undefined) continue;
     offsets.push(name.end);
-    hints.push({ label: labelParts(hostParts(capacity.hosts[entry])), paddingLeft: true });
+    hints.push({ label: (labels[entry] ??= labelParts(hostParts(capacity.hosts[entry]))), paddingLeft: true });
   }
   for (const { entry, name } of names.clusters) {
     const text = clusterHintText(capacity.clusters[entry]);
