@@ -11,6 +11,7 @@ import { validateSchema } from './schema';
 import { Suppressions } from './suppression';
 import { placeInSameText, type SeveritySetting } from './validate';
 import type { HostSelector } from './whatif';
+import { spanInItems } from './whatif-places';
 
 const SLASH = '/'.charCodeAt(0);
 const ZERO = '0'.charCodeAt(0);
@@ -116,7 +117,11 @@ const byPlace = (a: PlanDiagnostic, b: PlanDiagnostic) => a.offset - b.offset ||
  * with the plan's own.
  */
 export interface PartCheck {
-  /** Found again, those a `suppress` entry silences left out, then the hints about entries whose use may have changed. */
+  /**
+   * Found again, those a `suppress` entry silences left out, then the hints about entries whose
+   * use may have changed; those about hosts, VMs and clusters with their spans, read from their
+   * items (`spanInItems`).
+   */
   findings: Finding[];
   /**
    * The retargeted plan's diagnostics, from the plan's own (`before`, checked with the same
@@ -195,7 +200,7 @@ export function checkPart(version: PlanVersion, after: unknown, moved: ReadonlyS
   const stays = (d: PlanDiagnostic) =>
     d.code === suppressionUnusedRule.code ? !recomputed.has(d.pointer) : d.code === schemaRule.code ? !underMoved(d.pointer) : !PRODUCT_CODES.has(d.code) || !part.inside(d.pointer);
   return {
-    findings,
+    findings: spanInItems(version, findings, duplicateKeys.length === 0),
     merge: (before, placed) => {
       const fresh: PlanDiagnostic[] = [];
       for (const diagnostic of placed) {
