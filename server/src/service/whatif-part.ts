@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Finding } from '../rules/finding';
 import { schemaRule, suppressionUnusedRule } from '../rules/file';
 import { RULES, RULES_BY_CODE, runChecks } from '../rules/index';
-import { buildModel } from '../model/plan';
+import { buildModel, type PlanModel } from '../model/plan';
 import { resolvePointer } from '../json/pointer';
 import { isObject } from '../util/own';
 import type { PlanDiagnostic } from './diagnostic';
@@ -12,6 +12,7 @@ import { Suppressions } from './suppression';
 import { placeInSameText, type SeveritySetting } from './validate';
 import type { HostSelector } from './whatif';
 import { spanInItems } from './whatif-places';
+import { withRetargetedPart } from './whatif-model';
 
 const SLASH = '/'.charCodeAt(0);
 const ZERO = '0'.charCodeAt(0);
@@ -177,14 +178,24 @@ export function checkPart(version: PlanVersion, after: unknown, moved: ReadonlyS
   const found: Finding[] = duplicateKeys.filter((finding) => underMoved(finding.pointer));
   // Each host is checked against the schema on its own: only the hosts are read.
   for (const finding of validateSchema({ hosts: after.hosts }, options.catalog.planSchema)) if (underMoved(finding.pointer)) found.push(finding);
-  const holes = (list: unknown, keep: ReadonlySet<number>) => (Array.isArray(list) ? list.map((item, index) => (keep.has(index) ? item : undefined)) : list);
-  // The neighbourhood in place, the rest of each list left empty: its items keep their indexes.
-  const model = buildModel({ ...after, hosts: holes(after.hosts, part.hosts), vms: holes(after.vms, part.vms), clusters: holes(after.clusters, part.clusters) }, options.catalog);
-  if (!model) return undefined;
   const reserve = options.defaultReserve ?? 1;
-  for (const finding of runChecks(model, { defaultReserve: reserve }, PRODUCT_RULES)) {
-    if (!part.inside(finding.pointer)) return undefined;
-    found.push(finding);
+  const check = (model: PlanModel) => {
+    for (const finding of runChecks(model, { defaultReserve: reserve }, PRODUCT_RULES)) {
+      if (!part.inside(finding.pointer)) return false;
+      found.push(finding);
+    }
+    return true;
+  };
+  // The plan's own model, its moved hosts retargeted while the rules run; read again from the
+  // retargeted value only where the version's model is of another catalog.
+  const own = version.catalog === options.catalog ? version.model : undefined;
+  if (own) {
+    if (!withRetargetedPart(own, after.hosts, moved, part, options.catalog, check)) return undefined;
+  } else {
+    const holes = (list: unknown, keep: ReadonlySet<number>) => (Array.isArray(list) ? list.map((item, index) => (keep.has(index) ? item : undefined)) : list);
+    // The neighbourhood in place, the rest of each list left empty: its items keep their indexes.
+    const model = buildModel({ ...after, hosts: holes(after.hosts, part.hosts), vms: holes(after.vms, part.vms), clusters: holes(after.clusters, part.clusters) }, options.catalog);
+    if (!model || !check(model)) return undefined;
   }
   const findings = found.filter((finding) => !suppressions.silencesByPointer(finding));
   // A plan-wide entry is used when its code is found anywhere: beyond the neighbourhood, the plan's own findings say.
