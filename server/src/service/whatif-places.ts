@@ -16,48 +16,88 @@ import { isObject } from '../util/own';
  * inside the list's own, so the items are found by counting brackets with indexOf, without
  * reading the characters between. Findings this cannot place (outside the three lists, on an
  * item that is not an object or an array, or on one the list does not hold) are left as they
- * are, for the locator.
+ * are, for the locator. With `keysWrittenOnce` (the text writes no key twice in an object), a
+ * property is the first of its name, and the rest of its object is not read.
  */
 export function spanInItems(parsed: ParsedPlan, findings: readonly Finding[], keysWrittenOnce = false): Finding[] {
-  const value = parsed.value;
-  if (parsed.syntaxErrors.length || !isObject(value) || !bracketsAreStructural(parsed.source, value)) return [...findings];
-  // The findings of each list, by the index of the item each is in.
-  const byList = new Map<string, Array<{ at: number; index: number; rest: number }>>();
-  findings.forEach((finding, at) => {
-    if (finding.span) return;
-    const item = itemOf(finding.pointer);
-    if (!item) return;
-    const list = value[item.list];
-    if (!Array.isArray(list) || item.index >= list.length || typeof list[item.index] !== 'object' || list[item.index] === null) return;
-    let wanted = byList.get(item.list);
-    if (!wanted) byList.set(item.list, (wanted = []));
-    wanted.push({ at, index: item.index, rest: item.rest });
-  });
   const spanned = [...findings];
-  if (byList.size === 0) return spanned;
+  const value = parsed.value;
+  if (parsed.syntaxErrors.length || !isObject(value) || !bracketsAreStructural(parsed.source, value)) return spanned;
+  // Each list's findings (their places in `findings`) and the items they are in.
+  const wanted = new Map<string, { at: number[]; items: number[] }>();
+  for (let at = 0; at < findings.length; at++) {
+    const pointer = findings[at].pointer;
+    const list = findings[at].span ? undefined : listOf(pointer);
+    const items = list === undefined ? undefined : value[list];
+    const index = list === undefined ? -1 : itemIndex(pointer, list.length + 2);
+    if (!Array.isArray(items) || index < 0 || index >= items.length || typeof items[index] !== 'object' || items[index] === null) continue;
+    let of = wanted.get(list!);
+    if (!of) wanted.set(list!, (of = { at: [], items: [] }));
+    of.at.push(at);
+    of.items.push(index);
+  }
+  if (wanted.size === 0) return spanned;
   const text = parsed.source;
-  const lists = new Map([...byList].map(([list, wanted]) => [list, { items: value[list] as unknown[], indexes: wanted.map((w) => w.index) }]));
-  for (const [list, items] of listItems(text, lists)) {
-    for (const { at, index, rest } of byList.get(list)!) {
-      const item = items.get(index);
-      if (!item) continue;
-      const finding = findings[at];
-      const place = descend(text, item, finding.pointer, rest, keysWrittenOnce);
-      const span = finding.target === 'key' && place.keyOffset !== undefined ? { offset: place.keyOffset, length: place.keyLength! } : { offset: place.offset, length: place.end - place.offset };
-      spanned[at] = withSpan(finding, span);
+  const starts = listItems(text, new Map([...wanted].map(([list, of]) => [list, { items: value[list] as unknown[], indexes: of.items }])));
+  for (const [list, itemStarts] of starts) {
+    const { at, items } = wanted.get(list)!;
+    for (let k = 0; k < at.length; k++) {
+      const start = itemStarts.get(items[k]);
+      if (start === undefined) continue;
+      const finding = findings[at[k]];
+      descend(text, start, finding.pointer, itemIndexEnd(finding.pointer, list.length + 2), keysWrittenOnce);
+      const span = finding.target === 'key' && place.keyOffset >= 0 ? { offset: place.keyOffset, length: place.keyLength } : { offset: place.offset, length: place.end - place.offset };
+      spanned[at[k]] = withSpan(finding, span);
     }
   }
   return spanned;
 }
 
+/** A copy of the finding with its span; written out, as a spread of each of thousands of findings costs more than finding its place. */
+function withSpan(finding: Finding, span: { offset: number; length: number }): Finding {
+  const copy: Finding = { code: finding.code, severity: finding.severity, message: finding.message, pointer: finding.pointer, span };
+  if (finding.target !== undefined) copy.target = finding.target;
+  if (finding.data !== undefined) copy.data = finding.data;
+  return copy;
+}
+
+const LISTS = ['hosts', 'vms', 'clusters'];
+const ZERO = 48;
+const SOLIDUS = 47;
+
+/** Which of the three lists a pointer goes through (`/vms/…`), if any. */
+function listOf(pointer: string): string | undefined {
+  for (const list of LISTS) if (pointer.startsWith(list, 1) && pointer.charCodeAt(0) === SOLIDUS && pointer.charCodeAt(list.length + 1) === SOLIDUS) return list;
+  return undefined;
+}
+
+/** The item index written in `pointer` from `start` to the next `/`; -1 for one not written as the locator reads an index (digits, no leading zero). */
+function itemIndex(pointer: string, start: number): number {
+  const end = itemIndexEnd(pointer, start);
+  if (end === start || (end > start + 1 && pointer.charCodeAt(start) === ZERO) || end - start > 15) return -1;
+  let index = 0;
+  for (let i = start; i < end; i++) {
+    const digit = pointer.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    index = index * 10 + digit;
+  }
+  return index;
+}
+
+/** Where the segment of `pointer` starting at `start` ends: at the next `/`, or the pointer's end. */
+function itemIndexEnd(pointer: string, start: number): number {
+  const slash = pointer.indexOf('/', start);
+  return slash === -1 ? pointer.length : slash;
+}
+
 /**
- * The spans of the wanted items of the root's lists, in one walk: the root's properties read in
- * turn, each wanted list's items found by counting its brackets (`itemSpans`), the walk ending
+ * Where the wanted items of the root's lists start, in one walk: the root's properties read in
+ * turn, each wanted list's items found by counting its brackets (`itemStarts`), the walk ending
  * with the last wanted list. A list is the one the value holds where its key is followed by a
  * bracket: with every bracket the value's own, a key written twice keeps no other container.
  */
-function listItems(text: string, lists: ReadonlyMap<string, { items: readonly unknown[]; indexes: readonly number[] }>): Map<string, Map<number, Span>> {
-  const found = new Map<string, Map<number, Span>>();
+function listItems(text: string, lists: ReadonlyMap<string, { items: readonly unknown[]; indexes: readonly number[] }>): Map<string, Map<number, number>> {
+  const found = new Map<string, Map<number, number>>();
   let i = valueStart(text, 0);
   if (text.charCodeAt(i) !== 123) return found;
   let key: string | undefined;
@@ -84,8 +124,9 @@ function listItems(text: string, lists: ReadonlyMap<string, { items: readonly un
     }
     const list = ch === 91 && key !== undefined ? lists.get(key) : undefined;
     if (list) {
-      const { spans, end } = itemSpans(text, i, list.items, list.indexes, found.size + 1 < lists.size);
-      found.set(key!, spans);
+      const more = found.size + 1 < lists.size;
+      const { starts, end } = itemStarts(text, i, list.items, list.indexes, more);
+      found.set(key!, starts);
       i = end;
     } else {
       i = valueEnd(text, i);
@@ -93,6 +134,66 @@ function listItems(text: string, lists: ReadonlyMap<string, { items: readonly un
     key = undefined;
   }
   return found;
+}
+
+/**
+ * Where the list's items at `indexes` start, each an object or an array, found by counting the
+ * bracket pairs directly inside the list's brackets (at `start`): the k-th is the list's k-th
+ * item that is a container, as the value says. Where no item before the last wanted one is an
+ * array, the items are the objects directly inside the list, and braces alone are counted. With
+ * `toEnd`, the walk goes on to the list's end (where the next value may start), else it stops at
+ * the last wanted item.
+ */
+function itemStarts(text: string, start: number, list: readonly unknown[], indexes: readonly number[], toEnd: boolean): { starts: Map<number, number>; end: number } {
+  let last = -1;
+  for (const index of indexes) if (index > last) last = index;
+  const asked = new Uint8Array(last + 1);
+  for (const index of indexes) asked[index] = 1;
+  // Which container, counted from the list's first, each wanted item is.
+  const wanted: number[] = [];
+  const ordinals: number[] = [];
+  let containers = 0;
+  let arrays = toEnd;
+  for (let index = 0; index <= last; index++) {
+    if (asked[index]) {
+      wanted.push(index);
+      ordinals.push(containers);
+    }
+    const item = list[index];
+    if (typeof item === 'object' && item !== null) {
+      containers++;
+      if (Array.isArray(item)) arrays = true;
+    }
+  }
+  const starts = new Map<number, number>();
+  const far = text.length;
+  const find = (ch: string, from: number) => {
+    const at = text.indexOf(ch, from);
+    return at === -1 ? far : at;
+  };
+  let openBrace = find('{', start + 1);
+  let closeBrace = find('}', start + 1);
+  let openBracket = arrays ? find('[', start + 1) : far;
+  let closeBracket = arrays ? find(']', start + 1) : far;
+  let depth = 0;
+  let ordinal = -1;
+  for (let w = 0; toEnd || w < ordinals.length; ) {
+    const open = openBrace < openBracket ? openBrace : openBracket;
+    const close = closeBrace < closeBracket ? closeBrace : closeBracket;
+    if (open < close) {
+      if (depth++ === 0 && ++ordinal === ordinals[w]) starts.set(wanted[w++], open);
+      if (open === openBrace) openBrace = find('{', open + 1);
+      else openBracket = find('[', open + 1);
+      continue;
+    }
+    // The list's own closing bracket (or the end of the text): no more items.
+    if (close >= far) break;
+    if (depth === 0) return { starts, end: close + 1 };
+    depth--;
+    if (close === closeBrace) closeBrace = find('}', close + 1);
+    else closeBracket = find(']', close + 1);
+  }
+  return { starts, end: far };
 }
 
 /** The first character of a value at or after `i`: white space and comments stepped over. */
@@ -116,153 +217,50 @@ function valueEnd(text: string, i: number): number {
   return end;
 }
 
-/** The key written from `start` to `end` (its quotes included), as JSON.parse reads it. */
-function keyAt(text: string, start: number, end: number): string {
-  const raw = text.slice(start + 1, end - 1);
-  return raw.includes('\\') ? decoded(raw) : raw;
-}
-
-/** A copy of the finding with its span; written out, as a spread of each of thousands of findings costs more than finding its place. */
-function withSpan(finding: Finding, span: { offset: number; length: number }): Finding {
-  const copy: Finding = { code: finding.code, severity: finding.severity, message: finding.message, pointer: finding.pointer, span };
-  if (finding.target !== undefined) copy.target = finding.target;
-  if (finding.data !== undefined) copy.data = finding.data;
-  return copy;
-}
-
-const LISTS: ReadonlySet<string> = new Set(['hosts', 'vms', 'clusters']);
-const ZERO = 48;
+/**
+ * Where the last `descend` ended, as the locator gives a place: the value, and its key (-1 for
+ * none) when it is a property's. One object for every finding: a what-if places thousands.
+ */
+const place = { offset: 0, end: 0, keyOffset: -1, keyLength: 0 };
 
 /**
- * The list (of the three) and the index of the item a pointer is in, and where the rest of the
- * pointer begins: `/vms/12/disks/0` is in VM 12, its rest `/disks/0`. Undefined for any other
- * pointer, or an index not written as the locator reads one (digits, no leading zero).
+ * The place of `pointer` inside the item starting at `start` (the pointer's rest starting at
+ * `from`), or of its nearest ancestor the text holds, into `place`: each segment read in the
+ * object (its last key of that name, as JSON.parse keeps it) or the array (its items numbered
+ * by their commas) found for the one before. Only the last value's end is looked for.
  */
-function itemOf(pointer: string): { list: string; index: number; rest: number } | undefined {
-  const slash = pointer.indexOf('/', 1);
-  if (pointer.charCodeAt(0) !== 47 || slash === -1) return undefined;
-  const list = pointer.slice(1, slash);
-  if (!LISTS.has(list)) return undefined;
-  let index = 0;
-  let i = slash + 1;
-  for (; i < pointer.length; i++) {
-    const digit = pointer.charCodeAt(i) - ZERO;
-    if (digit === 47 - ZERO) break;
-    if (digit < 0 || digit > 9) return undefined;
-    index = index * 10 + digit;
-  }
-  if (i === slash + 1 || (i > slash + 2 && pointer.charCodeAt(slash + 1) === ZERO) || !Number.isSafeInteger(index)) return undefined;
-  return { list, index, rest: i };
-}
-
-interface Span {
-  offset: number;
-  end: number;
-}
-
-/**
- * The spans of the list's items at `indexes`, each an object or an array, found by counting
- * the bracket pairs directly inside the list's brackets (at `start`): the k-th is the list's
- * k-th item that is a container, as the value says. With `toEnd`, the walk goes on to the
- * list's end, where the next value may start; else it stops at the last wanted item.
- */
-function itemSpans(text: string, start: number, list: readonly unknown[], indexes: readonly number[], toEnd: boolean): { spans: Map<number, Span>; end: number } {
-  // Which container, counted from the list's first, each wanted item is.
-  const wanted = [...new Set(indexes)].sort((a, b) => a - b);
-  const ordinals: number[] = [];
-  let containers = 0;
-  for (let index = 0, w = 0; w < wanted.length; index++) {
-    if (index === wanted[w]) {
-      ordinals.push(containers);
-      w++;
-    }
-    const item = list[index];
-    if (typeof item === 'object' && item !== null) containers++;
-  }
-  const spans = new Map<number, Span>();
-  const far = text.length;
-  const find = (ch: string, from: number) => {
-    const at = text.indexOf(ch, from);
-    return at === -1 ? far : at;
-  };
-  let openBrace = find('{', start + 1);
-  let closeBrace = find('}', start + 1);
-  let openBracket = find('[', start + 1);
-  let closeBracket = find(']', start + 1);
-  let depth = 0;
-  let ordinal = -1;
-  let itemStart = 0;
-  let w = 0;
-  while (toEnd || w < ordinals.length) {
-    const open = openBrace < openBracket ? openBrace : openBracket;
-    const close = closeBrace < closeBracket ? closeBrace : closeBracket;
-    if (open < close) {
-      if (depth++ === 0) {
-        ordinal++;
-        itemStart = open;
-      }
-      if (open === openBrace) openBrace = find('{', open + 1);
-      else openBracket = find('[', open + 1);
-      continue;
-    }
-    // The list's own closing bracket, or the end of the text.
-    if (close >= far) return { spans, end: far };
-    if (depth === 0) return { spans, end: close + 1 };
-    if (--depth === 0 && ordinal === ordinals[w]) {
-      spans.set(wanted[w], { offset: itemStart, end: close + 1 });
-      w++;
-    }
-    if (close === closeBrace) closeBrace = find('}', close + 1);
-    else closeBracket = find(']', close + 1);
-  }
-  return { spans, end: far };
-}
-
-/**
- * A place as the locator gives it: the value, and its key when it is a property's. The value's
- * end is found only when asked for (-1 until then): on the way down only where each value
- * starts matters.
- */
-interface Place {
-  offset: number;
-  end: number;
-  keyOffset?: number;
-  keyLength?: number;
-}
-
-/**
- * The place of `pointer` inside the item at `item` (the pointer's rest starting at `from`), or
- * of its nearest ancestor the text holds: each segment read in the object (its last key of
- * that name, as JSON.parse keeps it) or the array (its items numbered by their commas) found
- * for the one before.
- */
-function descend(text: string, item: Span, pointer: string, from: number, keysWrittenOnce: boolean): Place {
-  let place: Place = { offset: item.offset, end: item.end };
-  let i = from;
-  while (i < pointer.length) {
-    const next = pointer.indexOf('/', i + 1);
-    const end = next === -1 ? pointer.length : next;
-    let segment = pointer.slice(i + 1, end);
-    if (segment.includes('~')) segment = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+function descend(text: string, start: number, pointer: string, from: number, keysWrittenOnce: boolean): void {
+  place.offset = start;
+  place.keyOffset = -1;
+  for (let i = from; i < pointer.length; ) {
+    const end = itemIndexEnd(pointer, i + 1);
     const ch = text.charCodeAt(place.offset);
-    const found = ch === 123 ? propertyOf(text, place.offset, segment, keysWrittenOnce) : ch === 91 && /^(0|[1-9][0-9]*)$/.test(segment) ? itemOfArray(text, place.offset, Number(segment)) : undefined;
-    // The text holds nothing further: the ancestor's value is the place, not its key.
-    if (!found) return { offset: place.offset, end: place.end < 0 ? valueEnd(text, place.offset) : place.end };
-    place = found;
+    let found = false;
+    if (ch === 123) found = property(text, place.offset, pointer, i + 1, end, keysWrittenOnce);
+    else if (ch === 91) {
+      const index = itemIndex(pointer, i + 1);
+      found = index >= 0 && item(text, place.offset, index);
+    }
+    if (!found) {
+      // The text holds nothing further: the ancestor's value is the place, not its key.
+      place.keyOffset = -1;
+      break;
+    }
     i = end;
   }
-  if (place.end < 0) place.end = valueEnd(text, place.offset);
-  return place;
+  place.end = valueEnd(text, place.offset);
 }
 
 /**
- * The last property named `key` of the object opening at `start`, its key's place and where its
- * value starts; the first, where no key of the text is written twice.
+ * The property of the object opening at `start` named by the pointer's segment from `from` to
+ * `to`, into `place` (its value's start and its key): the last of that name, or the first
+ * where no key of the text is written twice. False where the object has none.
  */
-function propertyOf(text: string, start: number, key: string, keysWrittenOnce: boolean): Place | undefined {
-  let found: Place | undefined;
-  let keyStart = -1;
+function property(text: string, start: number, pointer: string, from: number, to: number, keysWrittenOnce: boolean): boolean {
+  let valueAt = -1;
+  let keyAt = -1;
   let keyEnd = -1;
+  let keyStart = -1;
   let matches = false;
   let i = start + 1;
   const stop = text.length;
@@ -282,25 +280,44 @@ function propertyOf(text: string, start: number, key: string, keysWrittenOnce: b
     }
     if (keyStart === -1 && ch === QUOTE) {
       keyStart = i;
-      keyEnd = stringEnd(text, i);
-      matches = keyIs(text, i, keyEnd, key);
-      i = keyEnd;
+      i = stringEnd(text, i);
+      matches = keyIs(text, keyStart, i, pointer, from, to);
+      if (matches) keyEnd = i;
       continue;
     }
-    if (matches && keyStart !== -1) {
-      found = { offset: i, end: -1, keyOffset: keyStart, keyLength: keyEnd - keyStart };
-      if (keysWrittenOnce) return found;
+    if (matches) {
+      valueAt = i;
+      keyAt = keyStart;
+      if (keysWrittenOnce) break;
     }
     i = valueEnd(text, i);
-    if (found && found.end < 0) found.end = i;
     keyStart = -1;
     matches = false;
   }
-  return found;
+  if (valueAt < 0) return false;
+  place.offset = valueAt;
+  place.keyOffset = keyAt;
+  place.keyLength = keyEnd - keyAt;
+  return true;
 }
 
-/** Where the item at `index` of the array opening at `start` starts, its items numbered by their commas; undefined where it holds none. */
-function itemOfArray(text: string, start: number, index: number): Place | undefined {
+/**
+ * Whether the key written from `start` to `end` (its quotes included) reads as the pointer's
+ * segment from `from` to `to`: compared in place where neither is escaped.
+ */
+function keyIs(text: string, start: number, end: number, pointer: string, from: number, to: number): boolean {
+  const length = end - start - 2;
+  let plain = true;
+  for (let i = start + 1; i < end - 1 && plain; i++) plain = text.charCodeAt(i) !== 92;
+  for (let i = from; i < to && plain; i++) plain = pointer.charCodeAt(i) !== 126;
+  if (!plain) return keyAt(text, start, end) === pointer.slice(from, to).replace(/~1/g, '/').replace(/~0/g, '~');
+  if (length !== to - from) return false;
+  for (let i = 0; i < length; i++) if (text.charCodeAt(start + 1 + i) !== pointer.charCodeAt(from + i)) return false;
+  return true;
+}
+
+/** The item at `index` of the array opening at `start`, into `place`, its items numbered by their commas; false where it holds none. */
+function item(text: string, start: number, index: number): boolean {
   let at = 0;
   let i = start + 1;
   const stop = text.length;
@@ -310,7 +327,7 @@ function itemOfArray(text: string, start: number, index: number): Place | undefi
       i++;
       continue;
     }
-    if (ch === 93) return undefined;
+    if (ch === 93) return false;
     if (ch === 44) {
       at++;
       i++;
@@ -323,26 +340,20 @@ function itemOfArray(text: string, start: number, index: number): Place | undefi
         continue;
       }
     }
-    if (at === index) return { offset: i, end: -1 };
+    if (at === index) {
+      place.offset = i;
+      place.keyOffset = -1;
+      return true;
+    }
     i = valueEnd(text, i);
   }
-  return undefined;
+  return false;
 }
 
-/** Whether the key written from `start` to `end` (its quotes included) reads as `key`. */
-function keyIs(text: string, start: number, end: number, key: string): boolean {
-  const length = end - start - 2;
-  // An escape takes two characters or more for one: a key written shorter cannot be `key`.
-  if (length < key.length) return false;
-  let escaped = false;
-  for (let i = start + 1; i < end - 1; i++) {
-    if (text.charCodeAt(i) === 92) {
-      escaped = true;
-      break;
-    }
-  }
-  if (escaped) return decoded(text.slice(start + 1, end - 1)) === key;
-  return length === key.length && text.startsWith(key, start + 1);
+/** The key written from `start` to `end` (its quotes included), as JSON.parse reads it. */
+function keyAt(text: string, start: number, end: number): string {
+  const raw = text.slice(start + 1, end - 1);
+  return raw.includes('\\') ? decoded(raw) : raw;
 }
 
 /** A key written with escapes, as JSON.parse reads it. */
