@@ -165,7 +165,7 @@ function runFacts(args: string[], io: Io): number {
   const product = catalog.product(ids[0]);
   if (!product) {
     const suggestion = nearest(ids[0], catalog.productIds());
-    io.err(`virtplan: no product "${escapeControls(ids[0])}" in the catalog${suggestion ? `; did you mean "${suggestion}"?` : ''} Run "virtplan facts" for the list.\n`);
+    io.err(`virtplan: no product "${escapeControls(ids[0])}" in the catalog${suggestion ? `; did you mean "${suggestion}"?` : '.'} Run "virtplan facts" for the list.\n`);
     return 2;
   }
   io.out(renderCardText(productCard(product, catalog)));

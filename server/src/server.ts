@@ -68,7 +68,8 @@ connection.onInitialized(async () => {
   checks.applyWorkspaceSetting();
 });
 
-connection.onDidChangeConfiguration(async () => {
+connection.onDidChangeConfiguration(async (params) => {
+  configuration.takePushedSettings(params.settings);
   await configuration.refreshSettings();
   checks.revalidateAll();
   checks.applyWorkspaceSetting();

@@ -80,6 +80,15 @@ describe('the arguments of every command', () => {
       }
     });
 
+    it(`${name}: an option is never taken for the value of the one before it`, () => {
+      for (const [option, message] of missing) {
+        const { code, out, err } = run([name, option, '--no-config', 'a.virtplan.json'], dir);
+        assert.equal(code, 2, `${name} ${option} --no-config`);
+        assert.equal(out, '');
+        assert.ok(err.startsWith(`virtplan: ${message}\n`), err);
+      }
+    });
+
     if (name !== 'format') {
       it(`${name}: --config and --no-config exclude each other, in either order; an empty --config names no file`, () => {
         for (const args of [['--config', 'x.json', '--no-config'], ['--no-config', '--config=x.json']]) {

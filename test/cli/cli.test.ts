@@ -169,6 +169,12 @@ describe('virtplan facts', () => {
     assert.equal(code, 2);
     assert.match(err, /did you mean "hyperv-2008"/);
   });
+
+  it('an id near no product still ends its sentence before the next', () => {
+    const { code, err } = run(['facts', 'nope']);
+    assert.equal(code, 2);
+    assert.equal(err, 'virtplan: no product "nope" in the catalog. Run "virtplan facts" for the list.\n');
+  });
 });
 
 describe('virtplan check on hostile files', () => {

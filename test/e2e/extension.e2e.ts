@@ -72,7 +72,7 @@ describe('the extension around a plan in a real VS Code (code-server)', () => {
       const [clusterLine] = lineColumnOf(text, '"name": "cl-sql"');
       // The editor draws the lenses of the lines in view only: bring the clusters into view first.
       await goTo(page, clusterLine, 1);
-      const lens = page.locator('.editor-instance .codelens-decoration', { hasText: 'Does not survive the loss of any 1 node' });
+      const lens = page.locator('.editor-instance .codelens-decoration', { hasText: 'Does not survive the loss of 1 node' });
       await lens.first().waitFor({ timeout: 30_000 });
       assert.ok(await page.locator('.editor-instance .codelens-decoration', { hasText: 'Survives the loss of any 1 node' }).count(), 'the web cluster survives');
       await page.keyboard.press('Control+Home');

@@ -86,7 +86,7 @@ describe('inlay hints and code lens from the built server', () => {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: URI } });
     assert.equal(lenses.length, 2);
     assert.match(lenses[0].command!.title, /^3 hosts · 2 VMs · 4 vCPU on 24 LP · /);
-    assert.equal(lenses[1].command!.title, 'Does not survive the loss of any 1 node: with hv-02 down, 1 VM (60 GB) would not restart: big');
+    assert.equal(lenses[1].command!.title, 'Does not survive the loss of 1 node: with hv-02 down, 1 VM (60 GB) would not restart: big');
   });
 
   it('turns each off in settings, and asks the client to refresh', async () => {

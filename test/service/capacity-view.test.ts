@@ -123,7 +123,7 @@ describe('code lens', () => {
     });
     const free = 64 - reserve - 40;
     assert.ok(free < 30, 'neither 30 GB VM fits on hv-02');
-    assert.equal(lenses(text)[1].title, 'Does not survive the loss of any 1 node: with hv-01 down, 2 VMs (60 GB) would not restart: a, b');
+    assert.equal(lenses(text)[1].title, 'Does not survive the loss of 1 node: with hv-01 down, 2 VMs (60 GB) would not restart: a, b');
   });
 
   it('says when a reserve of 0 checks nothing', () => {

@@ -56,6 +56,29 @@ describe('catalog', () => {
     assert.equal(v1.editions?.editions.datacenter?.licensedWindowsGuests?.value, 'unlimited');
   });
 
+  it('carries the second check of the facts against their sources', () => {
+    const catalog = loadCatalog();
+    const server2 = catalog.product('vmware-server-2')!;
+    assert.deepEqual(server2.features.hotAdd.value, ['disk'], 'VMware Server 2.0 hot adds SCSI disks (user\'s guide p. 61)');
+    assert.ok(server2.features.hotAdd.sources?.includes('S23'));
+    assert.equal(server2.features.memoryOvercommit.value, true, 'its VMs may be given more than the host sets aside, the rest swapped (p. 276)');
+    assert.equal(server2.features.pageSharing.value, false);
+    for (const id of ['virtual-pc-2004', 'virtual-pc-2007']) {
+      const disks = catalog.product(id)!.vm.ideDevices;
+      assert.equal(disks?.value, 3, id);
+      assert.ok(disks?.sources?.includes('S18'), id);
+    }
+    assert.ok(catalog.product('hyperv-2008-r2')!.features.liveMigration.sources?.includes('S45'));
+    assert.ok(catalog.product('hyperv-2008-r2')!.features.clusterNodes?.sources?.includes('S43'));
+    assert.match(catalog.product('virtual-server-2005-r2-sp1')!.features.quickMigration?.note ?? '', /interpretation/);
+    // 64-bit guests on VMware: Intel needs EM64T and VT, AMD an Opteron of revision E or later, no AMD-V.
+    for (const id of ['vmware-esx-3.5', 'vmware-server-2', 'vmware-workstation-6.5']) {
+      const note = catalog.product(id)!.host.requiresHardwareVirtualization?.note ?? '';
+      assert.doesNotMatch(note, /64-bit guests need (Intel VT or AMD-V|it)/, id);
+      assert.match(note, /EM64T and VT.*Opteron revision E.*AMD-V is not needed/, id);
+    }
+  });
+
   it("a guest's family is windows exactly when its id starts with windows-, as the format says", () => {
     const guests = [...loadCatalog().guests.values()];
     assert.ok(guests.some((g) => g.family === 'windows'));

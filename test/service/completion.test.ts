@@ -161,6 +161,14 @@ describe('suggestions that fit the plan', () => {
     assert.deepEqual(labels(complete('{"name":"p","hosts":[{"name":"h","product":"hyperv-2008","edition":"|"}]}').list).sort(), ['datacenter', 'enterprise', 'standard']);
   });
 
+  it('only codes a suppression can silence in a suppress list', () => {
+    for (const marked of ['{"name":"p","suppress":["|"]}', `${HOSTS},"vms":[{"name":"v","suppress":[|]}]}`]) {
+      const offered = labels(complete(marked).list);
+      assert.ok(offered.includes('too-many-vcpus'), marked);
+      for (const never of ['parse-error', 'suppression-unused', 'file-too-large']) assert.ok(!offered.includes(never), `${never} in ${marked}`);
+    }
+  });
+
   it('host, VM and cluster snippets only where such an item goes', () => {
     for (const marked of ['{"name":"p",|}', '{|}', '{"name":"p","hosts":[{|}]}']) {
       assert.ok(!labels(complete(marked).list).some((l) => /virtplan (host|vm|cluster)/.test(l)), marked);

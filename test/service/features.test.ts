@@ -63,6 +63,27 @@ describe('hover', () => {
     assert.match(value, /virtplan: Show Product Facts/);
   });
 
+  it('a product card says an edition lacks clustering only where the product has editions', () => {
+    const desktop = planText((p) => {
+      p.hosts[0] = { name: 'pc-01', product: 'virtual-pc-2007', hardware: { sockets: 1, coresPerSocket: 2, memoryGB: 4 } };
+      p.clusters = [];
+      p.vms = [];
+    });
+    const card = hoverText(cursorIn(desktop, '"virtual-pc-2007"', 3));
+    assert.doesNotMatch(card, /edition/, card);
+    assert.match(card, /\*\*Lacks:\*\* .*failover clustering/);
+    const standard = planText((p) => (p.hosts[0].edition = 'standard'));
+    assert.match(hoverText(cursorIn(standard, '"hyperv-2008"', 3)), /^- failover clustering: none in the Standard edition/m);
+    // Virtual Server clusters its hosts, and the catalog gives no node limit for it.
+    const legacy = planText((p) => {
+      p.hosts[0] = { name: 'vs-01', product: 'virtual-server-2005-r2-sp1', hardware: { sockets: 1, coresPerSocket: 2, memoryGB: 8 } };
+      p.clusters = [];
+      p.vms = [];
+    });
+    const line = hoverText(cursorIn(legacy, '"virtual-server-2005-r2-sp1"', 3)).split('\n').find((l) => l.startsWith('- failover clustering'));
+    assert.match(line ?? '', /^- failover clustering: yes\b/);
+  });
+
   it('the fact sheet request finds the product of the host, VM or cluster node at the cursor', () => {
     const text = planText((p) => (p.hosts[1].product = 'hyperv-2008-r2'));
     const at = (needle: string, into: number) => withCursor(cursorIn(text, needle, into));
@@ -103,8 +124,17 @@ describe('hover', () => {
     const value = hoverText(cursorIn(text, '"vcpus"', 2));
     assert.match(value, /\*\*vcpus\*\*/);
     assert.match(value, /Virtual processors/);
-    assert.match(value, /Hyper-V on Windows Server 2008 allows 4 per VM \(S2\)/);
-    assert.match(value, /Windows Server 2003 guest: 2/);
+    assert.match(value, /Hyper-V on Windows Server 2008 allows 4 virtual processors per VM \(S2\)/);
+    assert.match(value, /Windows Server 2003 guest: 2 virtual processors/);
+  });
+
+  it("a guest OS shows its limits with what they count, away from the vcpus they are about", () => {
+    const text = planText((p) => (p.vms[0].guest.os = 'windows-server-2003'));
+    const value = hoverText(cursorIn(text, '"windows-server-2003"', 3));
+    assert.match(value, /\*\*Windows Server 2003\*\*/);
+    const limits = value.split('\n').filter((l) => l.startsWith('- '));
+    assert.equal(limits.length, 2, value);
+    for (const line of limits) assert.match(line, /\d virtual processors?\b/, line);
   });
 
   it('the value of a property hovers like its key', () => {

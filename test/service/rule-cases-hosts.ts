@@ -294,6 +294,22 @@ export const HOST_CASES: Case[] = [
     nearMiss: (p) => (p.hosts[0] = hostWith('hv-01', 'hyperv-2008-r2', { edition: 'enterprise', features: { hotAdd: ['disk'] } })),
   },
   {
+    name: 'memory hot add on VMware Server 2.0, which hot adds SCSI disks only',
+    code: 'hot-add-unsupported',
+    pointer: '/hosts/0/features/hotAdd/1',
+    covers: '"memory"',
+    trigger: (p) => (p.hosts[0] = hostWith('hv-01', 'vmware-server-2', { features: { hotAdd: ['disk', 'memory'] } })),
+    nearMiss: (p) => (p.hosts[0] = hostWith('hv-01', 'vmware-server-2', { features: { hotAdd: ['disk'] } })),
+  },
+  {
+    name: 'memory overcommit on Virtual Server, not on VMware Server 2.0, which swaps what does not fit',
+    code: 'memory-overcommit-unsupported',
+    pointer: '/hosts/0/features/memoryOvercommit',
+    covers: 'true',
+    trigger: (p) => (p.hosts[0] = hostWith('hv-01', 'virtual-server-2005-r2-sp1', { features: { memoryOvercommit: true } })),
+    nearMiss: (p) => (p.hosts[0] = hostWith('hv-01', 'vmware-server-2', { features: { memoryOvercommit: true } })),
+  },
+  {
     name: "a failed node's HA VM 1 GB beyond the survivor's free memory",
     code: 'cluster-failover-capacity',
     pointer: '/clusters/0/name',

@@ -93,6 +93,19 @@ describe('suppression', () => {
     assert.match(hint?.message ?? '', /"too-many-cpus" is not a virtplan rule code/);
   });
 
+  it('an entry or comment naming a code no suppression reaches says so, not that nothing reports it', () => {
+    const listed = planText((p) => (p.suppress = ['parse-error', 'suppression-unused', 'file-too-large']));
+    const hints = diagnose(listed).filter((d) => d.code === 'suppression-unused');
+    assert.equal(hints.length, 3);
+    for (const hint of hints) {
+      assert.match(hint.message, /cannot be suppressed/, hint.message);
+      assert.doesNotMatch(hint.message, /nothing in this plan reports it/, hint.message);
+    }
+    const commented = twoBigVms().replace(/( *)"vcpus": 5/, '$1// virtplan-disable-next-line parse-error\n$1"vcpus": 5');
+    const comment = diagnose(commented).find((d) => d.code === 'suppression-unused');
+    assert.match(comment?.message ?? '', /"parse-error" cannot be suppressed/);
+  });
+
   it('an entry counts as used when a setting turns its code off', () => {
     const text = twoBigVms((p) => (p.vms[0].suppress = ['too-many-vcpus']));
     const found = service.validate(service.parse(text), { severities: { 'too-many-vcpus': 'off' } });

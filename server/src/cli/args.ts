@@ -45,7 +45,10 @@ export function readArgs(args: readonly string[], options: Record<string, Option
       continue;
     }
     const value = equals < 0 ? args[++i] : arg.slice(equals + 1);
-    if (value === undefined || (option.nonEmpty && value === '')) throw new UsageError(`${name} needs ${option.needs}`);
+    // `--config --no-config` lacks its file: an option of the command is never taken as the
+    // value before it (`--config=--no-config` names such a file).
+    const isOption = equals < 0 && value !== undefined && byName.has(value.includes('=') ? value.slice(0, value.indexOf('=')) : value);
+    if (value === undefined || isOption || (option.nonEmpty && value === '')) throw new UsageError(`${name} needs ${option.needs}`);
     option.read(value);
   }
   return paths;

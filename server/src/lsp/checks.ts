@@ -5,6 +5,7 @@ import type { PlanLanguageService } from '../service/language-service';
 import { WorkspaceChecker } from '../workspace';
 import type { ServerConfiguration } from './configuration';
 import type { OpenPlans } from './open-plans';
+import { configDiagnostics, isConfigDocument } from './config-file';
 
 /** How long after a request's answer the check of an edit waits before it starts. */
 const QUIET_MS = 15;
@@ -51,6 +52,7 @@ export class Checks {
   diagnosticsOf(uri: string): Diagnostic[] {
     const document = this.plans.documents.get(uri);
     const severities = this.configuration.severitiesFor(uri);
+    if (document && isConfigDocument(uri)) return configDiagnostics(uri, document.getText());
     if (document && this.plans.isTooLarge(document)) return this.service.tooLarge(document.getText(), this.configuration.settings.maxFileSizeMB, severities['file-too-large']);
     const plan = this.plans.current(uri);
     if (!plan) return [];
@@ -98,7 +100,7 @@ export class Checks {
   private publishInSteps(uri: string): void {
     const document = this.plans.documents.get(uri);
     if (!document || lifecycle.shutDown || this.publishedVersions.get(uri) === document.version) return;
-    if (this.plans.isTooLarge(document)) return this.publish(uri);
+    if (this.plans.isTooLarge(document) || isConfigDocument(uri)) return this.publish(uri);
     const version = document.version;
     // Closed and opened again is another document, even at the same version number. Stale too
     // when settings or configuration changed meanwhile: the check again with them has

@@ -57,6 +57,15 @@ export class ServerConfiguration {
     }
   }
 
+  /**
+   * The settings a client sent with workspace/didChangeConfiguration, read when it cannot be
+   * asked for them (Neovim 0.7 answers workspace/configuration without saying it can).
+   */
+  takePushedSettings(pushed: unknown): void {
+    if (this.client.canReadConfiguration || typeof pushed !== 'object' || pushed === null || !Object.hasOwn(pushed, 'virtplan')) return;
+    this.settings = readSettings((pushed as { virtplan: unknown }).virtplan);
+  }
+
   /** The largest text checked in the editor, in characters. */
   get maxChars(): number {
     return this.settings.maxFileSizeMB * 1024 * 1024;

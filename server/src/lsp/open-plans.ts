@@ -3,6 +3,7 @@ import type { PlanDocument } from '../document';
 import type { PlanLanguageService } from '../service/language-service';
 import { PlanVersion } from '../service/plan-version';
 import { textEdited } from '../json/cursor';
+import { isConfigDocument } from './config-file';
 
 interface Kept {
   /** The version object of the document version it was made for. */
@@ -43,10 +44,10 @@ export class OpenPlans {
     return plan;
   }
 
-  /** The current version of an open plan; undefined for an unknown document or one too large to check. */
+  /** The current version of an open plan; undefined for an unknown document, one too large to check, or a configuration file. */
   current(uri: string): PlanVersion | undefined {
     const document = this.documents.get(uri);
-    if (!document || this.isTooLarge(document)) return undefined;
+    if (!document || this.isTooLarge(document) || isConfigDocument(uri)) return undefined;
     const open = this.open(uri);
     if (open.current?.version !== document.version) {
       if (open.current?.plan.hasModel) open.modelled = open.current;

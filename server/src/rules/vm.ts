@@ -1,7 +1,7 @@
 import { productLabel, vmLabel, type VmModel } from '../model/plan';
 import { basisOf, factLine } from './explain';
 import { defineRule, fmt, successorIf, type CheckContext } from './rule';
-import { fmtOver } from '../util/format';
+import { fmtOver, plural } from '../util/format';
 import { own } from '../util/own';
 
 /*
@@ -35,7 +35,7 @@ export const vmRules = [
     severity: 'error',
     summary: "A VM has more virtual processors than the product's per-VM limit.",
     explain: {
-      'vms.*.vcpus': (place) => factLine(place, place.host.product?.vm.vcpus, (v) => `allows ${v} per VM`),
+      'vms.*.vcpus': (place) => factLine(place, place.host.product?.vm.vcpus, (v) => `allows ${plural(v, 'virtual processor')} per VM`),
     },
     fixes: { replace: (v) => `Set vcpus to ${v}` },
     checkEachVm(ctx) {
@@ -53,7 +53,7 @@ export const vmRules = [
     explain: {
       'vms.*.vcpus': ({ host, vm, catalog }) => {
         const limit = vm?.guestId ? own(host.product?.vm.guestVcpus?.value, vm.guestId) : undefined;
-        return limit !== undefined ? [`A ${catalog.guest(vm!.guestId!)?.name ?? vm!.guestId} guest: ${limit}${basisOf(host.product!.vm.guestVcpus)}.`] : [];
+        return limit !== undefined ? [`A ${catalog.guest(vm!.guestId!)?.name ?? vm!.guestId} guest: ${plural(limit, 'virtual processor')}${basisOf(host.product!.vm.guestVcpus)}.`] : [];
       },
     },
     fixes: { replace: (v) => `Set vcpus to ${v}` },

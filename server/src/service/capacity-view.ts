@@ -129,7 +129,8 @@ export function clusterLensText(cluster: ClusterCapacity): string {
   if (failover.ok) return `Survives the loss of ${any}${survivorWords(failover)}${sampled}`;
   const down = failover.failedNodes.map((n) => clip(n, 40)).join(' and ');
   return (
-    `Does not survive the loss of ${any}: with ${down} down, ${plural(failover.unplacedVms.length, 'VM')} (${fmtPositive(failover.shortfallGB)} GB) would not restart: ` +
+    // Not "any": the worst set of failed nodes is one of them, named next.
+    `Does not survive the loss of ${plural(failover.reserve, 'node')}: with ${down} down, ${plural(failover.unplacedVms.length, 'VM')} (${fmtPositive(failover.shortfallGB)} GB) would not restart: ` +
     `${listed(failover.unplacedVms, 3)}${sampled}`
   );
 }

@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog';
 import { RULES } from '../rules/index';
 import snippets from '../../../snippets/virtplan.json';
 import { PlanVersion } from './plan-version';
+import { suppressible } from './suppression';
 import type { ParsedPlan } from '../json/parse';
 import { schemaAt, type SchemaNode } from './schema-lookup';
 import { cursorContext, shapeOf, type Path } from '../json/cursor';
@@ -195,7 +196,7 @@ function valueChoices(parsed: ParsedPlan, path: Path, catalog: Catalog): ValueCh
     return (host?.product?.updates ?? []).map((u) => ({ value: u.id, detail: u.title, kind: CompletionItemKind.Value }));
   }
   if (shape === 'suppress.*' || shape.endsWith('.suppress.*')) {
-    return RULES.map((r) => ({ value: r.code, detail: r.summary, kind: CompletionItemKind.EnumMember }));
+    return RULES.filter((r) => suppressible(r.code)).map((r) => ({ value: r.code, detail: r.summary, kind: CompletionItemKind.EnumMember }));
   }
   const schema = schemaAt(catalog.planSchema as SchemaNode, path);
   if (schema?.enum) {

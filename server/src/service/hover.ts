@@ -70,12 +70,15 @@ function productHover(product: Product, host: HostModel | undefined, catalog: Ca
 
   const clustering = here ? clusteringOf(here) : undefined;
   const clusterFact = edition?.clustering ?? product.features.clustering;
+  const maxNodes = clustering?.maxNodes ?? product.features.clusterNodes?.value;
   const clusterLine =
-    clustering && !clustering.supported
-      ? `- failover clustering: none in the ${edition?.name ?? ''} edition${known(clusterFact, cited)}`
-      : product.features.clustering.value
-        ? `- failover clustering: ${clustering?.maxNodes ?? product.features.clusterNodes?.value ?? '?'} nodes at most${known(product.features.clusterNodes ?? clusterFact, cited)}`
-        : undefined;
+    clustering && !clustering.supported && edition
+      ? `- failover clustering: none in the ${edition.name} edition${known(clusterFact, cited)}`
+      : !product.features.clustering.value
+        ? undefined
+        : maxNodes !== undefined
+          ? `- failover clustering: ${maxNodes} nodes at most${known(product.features.clusterNodes ?? clusterFact, cited)}`
+          : `- failover clustering: yes${known(clusterFact, cited)}`;
 
   const lacks = productCard(product, catalog).lacks.filter((item) => item !== 'failover clustering' || !clusterLine);
 

@@ -1,14 +1,29 @@
 import { visit } from 'jsonc-parser';
 import { RULES } from '../rules/index';
 import type { Finding } from '../rules/finding';
-import { parseErrorRule, suppressionUnusedRule } from '../rules/file';
+import { fileTooLargeRule, parseErrorRule, suppressionUnusedRule } from '../rules/file';
 import type { ParsedPlan } from '../json/parse';
 import { PlanVersion } from './plan-version';
 
 const DIRECTIVE = 'virtplan-disable-next-line';
 const KNOWN_CODES = new Set(RULES.map((r) => r.code));
-/** Codes no suppression reaches: a syntax error is never hidden, and the hint about unused ones is set by severity only. */
-const NEVER_SUPPRESSED: ReadonlySet<string> = new Set([parseErrorRule.code, suppressionUnusedRule.code]);
+/**
+ * Codes no suppression reaches, each with why: a syntax error is never hidden, the hint about
+ * unused ones is set by severity only, and a plan too large to check is not read for its lists.
+ */
+const NEVER_SUPPRESSED: ReadonlyMap<string, string> = new Map([
+  [parseErrorRule.code, 'a plan that is not valid JSON is always an error'],
+  [suppressionUnusedRule.code, 'turn it off with the virtplan.severity setting or the configuration file'],
+  [fileTooLargeRule.code, 'a plan too large to check is not read; raise virtplan.maxFileSizeMB or turn the code off in the settings'],
+]);
+
+/** Whether a `suppress` entry or comment can silence `code`. */
+export const suppressible = (code: string): boolean => !NEVER_SUPPRESSED.has(code);
+
+const cannot = (code: string): string | undefined => {
+  const why = NEVER_SUPPRESSED.get(code);
+  return why === undefined ? undefined : `"${code}" cannot be suppressed: ${why}.`;
+};
 
 /** A `suppress` entry in the plan: a code silenced in the file ('' scope) or in one host, VM or cluster. */
 interface Entry {
@@ -152,7 +167,7 @@ export class Suppressions {
       findings.push({
         code: suppressionUnusedRule.code,
         severity: suppressionUnusedRule.severity,
-        message: `"${entry.code}" is suppressed here, but nothing ${where} reports it. Remove it from "suppress".`,
+        message: `${cannot(entry.code) ?? `"${entry.code}" is suppressed here, but nothing ${where} reports it.`} Remove it from "suppress".`,
         pointer: entry.pointer,
         data: { unusedSuppression: entry.code },
       });
@@ -164,7 +179,10 @@ export class Suppressions {
       }
       for (const named of directive.codes) {
         if (named.used) continue;
-        const message = KNOWN_CODES.has(named.code)
+        const never = cannot(named.code);
+        const message = never
+          ? `${never} Remove it.`
+          : KNOWN_CODES.has(named.code)
           ? `"${named.code}" is not reported on the next line, so this comment does not need it. Remove it.`
           : `"${named.code}" is not a virtplan rule code, so it silences nothing. Remove it or correct it.`;
         findings.push(this.commentHint(named.offset, named.code.length, message));
