@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Finding } from '../rules/finding';
 import { schemaRule, suppressionUnusedRule } from '../rules/file';
 import { RULES, RULES_BY_CODE, runChecks } from '../rules/index';
-import { buildModel, type PlanModel } from '../model/plan';
+import type { PlanModel } from '../model/plan';
 import { resolvePointer } from '../json/pointer';
 import { isObject } from '../util/own';
 import type { PlanDiagnostic } from './diagnostic';
@@ -186,23 +186,13 @@ export function checkPart(version: PlanVersion, after: unknown, moved: ReadonlyS
     }
     return true;
   };
-  // The plan's own model, its moved hosts retargeted while the rules run; read again from the
-  // retargeted value only where the version's model is of another catalog.
-  const own = version.catalog === options.catalog ? version.model : undefined;
-  if (own) {
-    if (!withRetargetedPart(own, after.hosts, moved, part, options.catalog, check)) return undefined;
-  } else {
-    const holes = (list: unknown, keep: ReadonlySet<number>) => (Array.isArray(list) ? list.map((item, index) => (keep.has(index) ? item : undefined)) : list);
-    // The neighbourhood in place, the rest of each list left empty: its items keep their indexes.
-    const model = buildModel({ ...after, hosts: holes(after.hosts, part.hosts), vms: holes(after.vms, part.vms), clusters: holes(after.clusters, part.clusters) }, options.catalog);
-    if (!model || !check(model)) return undefined;
-  }
+  // The plan's own model, its moved hosts retargeted while the rules run.
+  const model = version.model;
+  if (!model || !withRetargetedPart(model, after.hosts, moved, part, version.catalog, check)) return undefined;
   const findings = found.filter((finding) => !suppressions.silencesByPointer(finding));
   // A plan-wide entry is used when its code is found anywhere: beyond the neighbourhood, the plan's own findings say.
-  const wholeModel = planWide.length ? version.model : undefined;
   for (const code of planWide) {
-    if (!wholeModel) break;
-    for (const finding of runChecks(wholeModel, { defaultReserve: reserve }, [RULES_BY_CODE.get(code)!], () => version.capacity(reserve))) {
+    for (const finding of runChecks(model, { defaultReserve: reserve }, [RULES_BY_CODE.get(code)!], () => version.capacity(reserve))) {
       if (!part.inside(finding.pointer)) suppressions.silencesByPointer(finding);
     }
   }
