@@ -41,7 +41,7 @@ const rulesDoc = join(__dirname, '..', 'docs', 'rules.md');
 const service = new PlanLanguageService(undefined, existsSync(rulesDoc) ? (code) => `${pathToFileURL(rulesDoc).href}#${code}` : undefined);
 const configuration = new ServerConfiguration(connection);
 const plans = new OpenPlans(documents, service, () => configuration.maxChars);
-const checks = new Checks(connection, plans, service, configuration);
+const checks = new Checks(connection, plans, service, configuration, () => refreshHintsAndLenses());
 
 connection.onInitialize((params): InitializeResult => {
   configuration.client = readCapabilities(params);

@@ -135,8 +135,17 @@ export function problemLine(problem: ConfigProblem): string {
 export class ConfigResolver {
   private readonly folders = new Map<string, string | undefined>();
   private readonly files = new Map<string, LoadedConfig>();
+  /** The text of configuration files open in an editor, which stands for the file on disk. */
+  private readonly edited = new Map<string, string>();
 
   constructor(private readonly explicit?: string | false) {}
+
+  /** A configuration file open in the editor has this text; undefined when it is closed. */
+  edit(path: string, text: string | undefined): void {
+    if (text === undefined) this.edited.delete(path);
+    else this.edited.set(path, text);
+    this.files.delete(path);
+  }
 
   /** The configuration file for a plan, if one applies. */
   fileFor(planPath: string): string | undefined {
@@ -152,7 +161,10 @@ export class ConfigResolver {
     const file = this.fileFor(planPath);
     if (file === undefined) return { config: NO_CONFIG, problems: [] };
     let loaded = this.files.get(file);
-    if (!loaded) this.files.set(file, (loaded = loadConfig(file)));
+    if (!loaded) {
+      const text = this.edited.get(file);
+      this.files.set(file, (loaded = text === undefined ? loadConfig(file) : parseConfig(text, file)));
+    }
     return loaded;
   }
 

@@ -2,7 +2,7 @@ import type { Connection } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { Debouncer, lifecycle, safely } from '../server-runtime';
 import type { PlanLanguageService } from '../service/language-service';
-import { WorkspaceChecker } from '../workspace';
+import { uriToPath, WorkspaceChecker } from '../workspace';
 import type { ServerConfiguration } from './configuration';
 import type { OpenPlans } from './open-plans';
 import { configDiagnostics, isConfigDocument } from './config-file';
@@ -31,6 +31,8 @@ export class Checks {
     private readonly plans: OpenPlans,
     private readonly service: PlanLanguageService,
     private readonly configuration: ServerConfiguration,
+    /** Hints and lenses follow a configuration edited in the editor. */
+    private readonly onConfigurationChanged: () => void = () => {},
   ) {
     this.workspace = new WorkspaceChecker(
       {
@@ -74,12 +76,27 @@ export class Checks {
   }
 
   opened(uri: string): void {
+    if (isConfigDocument(uri)) return this.configEdited(uri);
     this.workspace.opened(uri);
     if (this.pushing) this.publish(uri);
   }
 
   changed(uri: string): void {
+    if (isConfigDocument(uri)) return this.debouncer.schedule(uri, this.configuration.settings.validationDelay, () => this.configEdited(uri));
     if (this.pushing) this.debouncer.schedule(uri, this.configuration.settings.validationDelay, () => this.publishInSteps(uri));
+  }
+
+  /**
+   * A configuration file open in the editor was opened, edited or closed: the open plans follow
+   * its text there, as they follow their own unsaved text, and go back to the file when it closes.
+   */
+  private configEdited(uri: string): void {
+    const path = uriToPath(uri);
+    if (path === undefined) return;
+    this.configuration.configs.edit(path, this.plans.documents.get(uri)?.getText());
+    if (this.pushing) this.publish(uri);
+    this.configurationChanged();
+    this.onConfigurationChanged();
   }
 
   /**
@@ -139,6 +156,7 @@ export class Checks {
   closed(uri: string): void {
     this.debouncer.cancel(uri);
     this.publishedVersions.delete(uri);
+    if (isConfigDocument(uri)) this.configEdited(uri);
     // In the workspace mode a closed plan keeps its diagnostics, read again from disk.
     if (!this.workspace.closed(uri) && this.pushing) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
