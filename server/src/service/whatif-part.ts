@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Finding } from '../rules/finding';
 import { schemaRule, suppressionUnusedRule } from '../rules/file';
 import { RULES, RULES_BY_CODE, runChecks } from '../rules/index';
-import { buildModel } from '../model/plan';
+import type { PlanModel } from '../model/plan';
 import { resolvePointer } from '../json/pointer';
 import { isObject } from '../util/own';
 import type { PlanDiagnostic } from './diagnostic';
@@ -11,6 +11,8 @@ import { validateSchema } from './schema';
 import { Suppressions } from './suppression';
 import { placeInSameText, type SeveritySetting } from './validate';
 import type { HostSelector } from './whatif';
+import { spanInItems } from './whatif-places';
+import { withRetargetedPart } from './whatif-model';
 
 const SLASH = '/'.charCodeAt(0);
 const ZERO = '0'.charCodeAt(0);
@@ -116,7 +118,11 @@ const byPlace = (a: PlanDiagnostic, b: PlanDiagnostic) => a.offset - b.offset ||
  * with the plan's own.
  */
 export interface PartCheck {
-  /** Found again, those a `suppress` entry silences left out, then the hints about entries whose use may have changed. */
+  /**
+   * Found again, those a `suppress` entry silences left out, then the hints about entries whose
+   * use may have changed; those about hosts, VMs and clusters with their spans, read from their
+   * items (`spanInItems`).
+   */
   findings: Finding[];
   /**
    * The retargeted plan's diagnostics, from the plan's own (`before`, checked with the same
@@ -172,21 +178,21 @@ export function checkPart(version: PlanVersion, after: unknown, moved: ReadonlyS
   const found: Finding[] = duplicateKeys.filter((finding) => underMoved(finding.pointer));
   // Each host is checked against the schema on its own: only the hosts are read.
   for (const finding of validateSchema({ hosts: after.hosts }, options.catalog.planSchema)) if (underMoved(finding.pointer)) found.push(finding);
-  const holes = (list: unknown, keep: ReadonlySet<number>) => (Array.isArray(list) ? list.map((item, index) => (keep.has(index) ? item : undefined)) : list);
-  // The neighbourhood in place, the rest of each list left empty: its items keep their indexes.
-  const model = buildModel({ ...after, hosts: holes(after.hosts, part.hosts), vms: holes(after.vms, part.vms), clusters: holes(after.clusters, part.clusters) }, options.catalog);
-  if (!model) return undefined;
   const reserve = options.defaultReserve ?? 1;
-  for (const finding of runChecks(model, { defaultReserve: reserve }, PRODUCT_RULES)) {
-    if (!part.inside(finding.pointer)) return undefined;
-    found.push(finding);
-  }
+  const check = (model: PlanModel) => {
+    for (const finding of runChecks(model, { defaultReserve: reserve }, PRODUCT_RULES)) {
+      if (!part.inside(finding.pointer)) return false;
+      found.push(finding);
+    }
+    return true;
+  };
+  // The plan's own model, its moved hosts retargeted while the rules run.
+  const model = version.model;
+  if (!model || !withRetargetedPart(model, after.hosts, moved, part, version.catalog, check)) return undefined;
   const findings = found.filter((finding) => !suppressions.silencesByPointer(finding));
   // A plan-wide entry is used when its code is found anywhere: beyond the neighbourhood, the plan's own findings say.
-  const wholeModel = planWide.length ? version.model : undefined;
   for (const code of planWide) {
-    if (!wholeModel) break;
-    for (const finding of runChecks(wholeModel, { defaultReserve: reserve }, [RULES_BY_CODE.get(code)!], () => version.capacity(reserve))) {
+    for (const finding of runChecks(model, { defaultReserve: reserve }, [RULES_BY_CODE.get(code)!], () => version.capacity(reserve))) {
       if (!part.inside(finding.pointer)) suppressions.silencesByPointer(finding);
     }
   }
@@ -195,7 +201,7 @@ export function checkPart(version: PlanVersion, after: unknown, moved: ReadonlyS
   const stays = (d: PlanDiagnostic) =>
     d.code === suppressionUnusedRule.code ? !recomputed.has(d.pointer) : d.code === schemaRule.code ? !underMoved(d.pointer) : !PRODUCT_CODES.has(d.code) || !part.inside(d.pointer);
   return {
-    findings,
+    findings: spanInItems(version, findings, duplicateKeys.length === 0),
     merge: (before, placed) => {
       const fresh: PlanDiagnostic[] = [];
       for (const diagnostic of placed) {
