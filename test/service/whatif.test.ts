@@ -123,9 +123,24 @@ describe('what if: retargeting a plan', () => {
     assert.deepEqual(result.notes[0].hosts, ['vs-01']);
     assert.match(result.notes[0].note, /\.vhd[\s\S]*integration components[\s\S]*cannot go back/);
     const esx = run(planText(esxPlan), 'hyperv-2008:enterprise');
-    assert.deepEqual(esx.notes.map((n) => [n.from, n.hosts]), [['vmware-esx-3.5', ['hv-01', 'hv-02']]]);
+    assert.deepEqual(esx.notes.map((n) => [n.from, n.hosts]), [['vmware-esx-3.5', ['hv-01']]], 'hv-02 has no VM to move');
     assert.match(esx.notes[0].note, /converted/);
     assert.deepEqual(run(planText(), 'hyperv-2008-r2').notes, [], 'no path between the Hyper-V releases is recorded');
+  });
+
+  it('a moved host with no VM gets no note on moving VMs', () => {
+    const text = planText((p) => {
+      p.hosts = [
+        { name: 'vs-01', product: 'virtual-server-2005-r2-sp1', hardware: { sockets: 2, coresPerSocket: 2, memoryGB: 16 } },
+        { name: 'vs-02', product: 'virtual-server-2005-r2-sp1', hardware: { sockets: 2, coresPerSocket: 2, memoryGB: 16 } },
+        { product: 'virtual-server-2005-r2-sp1', hardware: { sockets: 2, coresPerSocket: 2, memoryGB: 16 } },
+      ];
+      p.clusters = [];
+      p.vms = smallVms('vs-02', 1);
+    });
+    assert.deepEqual(run(text, 'hyperv-2008-r2:enterprise', ['vs-01']).notes, []);
+    assert.deepEqual(run(text, 'hyperv-2008-r2:enterprise').notes.map((n) => n.hosts), [['vs-02']]);
+    assert.deepEqual(run(planText((p) => (p.vms = [])), 'vmware-esx-3.5').notes, [], 'a plan with no VM');
   });
 
   it("checks with the configuration's default reserve, as the plan's own check does", () => {
