@@ -135,8 +135,17 @@ export function clusterLensText(cluster: ClusterCapacity): string {
   );
 }
 
-/** The plan's totals, for the code lens above the plan. */
-export function planLensText(hosts: readonly HostCapacity[], clusters: readonly ClusterCapacity[]): string {
+/**
+ * The plan's VMs in words: every VM it lists, and how many of them name no host of the plan
+ * (the capacity figures leave those out): `6 VMs (1 without a known host)`.
+ */
+export function vmTotal(placed: number, listed: number, unit = true): string {
+  const count = unit ? plural(listed, 'VM') : String(listed);
+  return listed > placed ? `${count} (${listed - placed} without a known host)` : count;
+}
+
+/** The plan's totals, for the code lens above the plan; `listedVms` counts the VMs on no known host too. */
+export function planLensText(hosts: readonly HostCapacity[], clusters: readonly ClusterCapacity[], listedVms?: number): string {
   let vms = 0;
   let vcpus = 0;
   let lps = 0;
@@ -151,7 +160,7 @@ export function planLensText(hosts: readonly HostCapacity[], clusters: readonly 
   }
   const judged = clusters.filter((c) => c.failover && c.failover.reserve > 0 && !c.blocked);
   const surviving = judged.filter((c) => c.failover!.ok).length;
-  const parts = [plural(hosts.length, 'host'), plural(vms, 'VM'), `${vcpus} vCPU on ${lps} LP`, `${fmt(committed)} of ${gb(usable)} committed`];
+  const parts = [plural(hosts.length, 'host'), vmTotal(vms, listedVms ?? vms), `${vcpus} vCPU on ${lps} LP`, `${fmt(committed)} of ${gb(usable)} committed`];
   if (clusters.length) parts.push(`${plural(clusters.length, 'cluster')}${judged.length ? `, ${surviving} of ${judged.length} survive their reserve` : ''}`);
   return parts.join(' · ');
 }
@@ -312,7 +321,7 @@ export function capacityCodeLenses(parsed: ParsedPlan, catalog: Catalog, options
     // An empty command id: the title is shown, and a click does nothing.
     return { range: { start: position, end: position }, command: { title, command: '' } };
   };
-  const lenses = [lens(found.at.get('')?.offset ?? 0, planLensText(found.capacity.hosts, found.capacity.clusters))];
+  const lenses = [lens(found.at.get('')?.offset ?? 0, planLensText(found.capacity.hosts, found.capacity.clusters, found.model.vms.length))];
   found.model.clusters.forEach((cluster, i) => {
     const at = found.at.get(cluster.pointer);
     if (at) lenses.push(lens(at.offset, clusterLensText(found.capacity.clusters[i])));
