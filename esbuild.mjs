@@ -132,7 +132,9 @@ const builds = args.has('--tests')
       // The server's command is a launcher that runs the server's bundle from V8's code cache.
       { ...common, entryPoints: ['server/src/server-launch.ts'], outfile: 'dist/server.js', banner: bin, plugins: [executable] },
       { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js', alias: oneTypesPackage, plugins: [...common.plugins, ajvApart, lazyBuiltins] },
-      { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: bin, alias: oneTypesPackage, plugins: [...common.plugins, ajvApart, executable] },
+      // The command line's command is a launcher too, for the same reason.
+      { ...common, entryPoints: ['server/src/cli-launch.ts'], outfile: 'dist/cli.js', banner: bin, plugins: [executable] },
+      { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js', alias: oneTypesPackage, plugins: [...common.plugins, ajvApart] },
       { ...common, entryPoints: ['ajv'], outfile: 'dist/ajv.js' },
     ];
 

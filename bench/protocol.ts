@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { TestClient } from '../test/protocol/lsp-client';
-import { median, metrics, ms, percentile, positionAt, say, timeAsync } from './measure';
+import { collect, lineCount, median, metrics, ms, percentile, positionAt, say, timeAsync } from './measure';
 
 export async function protocol(text10k: string, text50k: string): Promise<void> {
   say('## Over the protocol (the built server, dist/server.js)');
@@ -37,7 +37,7 @@ export async function protocol(text10k: string, text50k: string): Promise<void> 
   metrics.editP95 = percentile(edits, 95);
   say(`- didChange (one character) → diagnostics published, 10,000-VM plan, debounce 0: p50 ${ms(percentile(edits, 50))} ms, p95 ${ms(percentile(edits, 95))} ms (30 edits)`);
   const last = text10k.replace('"vcpus": 1,', '"vcpus": 2,');
-  const lineOf = (needle: string) => last.slice(0, last.lastIndexOf(needle)).split('\n').length - 1;
+  const lineOf = (needle: string) => positionAt(last, last.lastIndexOf(needle)).line;
   const hoverAt = { line: lineOf('"product": "hyperv-2008"'), character: 20 };
   const completeAt = { line: lineOf('"migration": "quick"'), character: 21 };
   const request = (method: string, params: object) => () => client.request(method, { textDocument: { uri }, ...params });
@@ -66,7 +66,7 @@ export async function protocol(text10k: string, text50k: string): Promise<void> 
   // the version's model and capacity are usually built), and asked at once after the edit, when
   // the request waits for the check and then builds nothing twice.
   const visible = { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } };
-  const wholeText = { start: { line: 0, character: 0 }, end: { line: last.split('\n').length, character: 0 } };
+  const wholeText = { start: { line: 0, character: 0 }, end: { line: lineCount(last), character: 0 } };
   const hintsAfter: number[] = [];
   const hintsAtOnce: number[] = [];
   for (let version = 39; version < 53; version++) {
@@ -100,7 +100,8 @@ export async function protocol(text10k: string, text50k: string): Promise<void> 
   // The same hints on the 50,000-VM plan, after its diagnostics: the first request builds the
   // version's capacity model, the later ones read it.
   const bigRequest = (range: object) => () => fresh.request('textDocument/inlayHint', { textDocument: { uri: bigUri }, range });
-  const bigLines = text50k.split('\n').length;
+  const bigLines = lineCount(text50k);
+  collect();
   const firstStart = performance.now();
   await bigRequest(visible)();
   metrics.hintsBigFirst = performance.now() - firstStart;

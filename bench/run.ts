@@ -8,6 +8,7 @@ import { lines, metrics, ms, root, say } from './measure';
 import { failover, retargeting } from './model';
 import { startUp } from './processes';
 import { allocations, stages } from './stages';
+import { hints } from './hints';
 import { protocol } from './protocol';
 import { burst, typing } from './typing';
 
@@ -15,7 +16,7 @@ import { burst, typing } from './typing';
 const MEASURED = '## Changes, measured before and after';
 
 async function main(): Promise<void> {
-  // Parts on their own, printed and not written: --check, --repeat, --stages, --peer, --retarget, --typing, --burst, --start.
+  // Parts on their own, printed and not written: --check, --repeat, --stages, --peer, --retarget, --typing, --burst, --start, --hints.
   const repeat = process.argv.indexOf('--repeat');
   if (repeat >= 0) {
     const [kind = 'valid', vms = '10000', runs = '20'] = process.argv.slice(repeat + 1);
@@ -46,6 +47,11 @@ async function main(): Promise<void> {
   }
   if (process.argv.includes('--typing')) {
     await typing(generatePlanText({ vms: 10_000 }));
+    return;
+  }
+  const hinted = process.argv.indexOf('--hints');
+  if (hinted >= 0) {
+    await hints(generatePlanText({ vms: 10_000 }), generatePlanText({ vms: 50_000 }), Number(process.argv[hinted + 1] ?? 7));
     return;
   }
   if (process.argv.includes('--burst')) {
@@ -123,7 +129,7 @@ async function main(): Promise<void> {
   say();
   say('## Bundles');
   say();
-  for (const file of ['client.js', 'server.js', 'server-main.js', 'cli.js']) say(`- dist/${file}: ${(statSync(join(root, 'dist', file)).size / 1024).toFixed(0)} KiB`);
+  for (const file of ['client.js', 'server.js', 'server-main.js', 'cli.js', 'cli-main.js']) say(`- dist/${file}: ${(statSync(join(root, 'dist', file)).size / 1024).toFixed(0)} KiB`);
   // The notes of changes measured before and after are kept from run to run.
   const resultsPath = join(root, 'bench', 'results.md');
   const previous = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '';

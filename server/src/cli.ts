@@ -1,5 +1,3 @@
-// First, so that its heap setting comes before any allocation.
-import './small-young-generation';
 import { loadCatalog } from './catalog/catalog';
 import { collectPlanFiles } from './cli/files';
 import { parseErrorRule } from './rules/file';
@@ -16,6 +14,7 @@ import { checkText } from './service/check';
 import type { PlanDiagnostic } from './service/diagnostic';
 import { productCard, renderCardText } from './catalog/facts';
 import { nearest } from './util/nearest';
+import { output } from './cli/output';
 
 declare const VIRTPLAN_VERSION: string | undefined;
 const version = typeof VIRTPLAN_VERSION === 'string' ? VIRTPLAN_VERSION : '0.0.0';
@@ -210,24 +209,21 @@ export function main(argv: string[], io: Io): number {
   }
 }
 
-/**
- * A reader that goes away (`virtplan check … | head`) is no error of the check: end quietly with
- * the check's own exit code, as other tools do, instead of a stack trace and a code that says
- * errors were found.
- */
-function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-  });
+/** The commands that check plans, and so run most of the code. */
+const CHECKING = new Set(['check', 'report', 'whatif']);
+let checked = false;
+
+/** Whether this process checked plans: a command that checks, run to its findings (exit code 0 or 1). */
+export function checkedPlans(): boolean {
+  return checked;
 }
 
-if (require.main === module) {
-  endQuietlyOnClosedPipe(process.stdout);
-  endQuietlyOnClosedPipe(process.stderr);
-  const code = main(process.argv.slice(2), {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
-  });
+/** The command as a user runs it: arguments from the command line, output to stdout and stderr. */
+export function runCommandLine(): void {
+  const argv = process.argv.slice(2);
+  const code = main(argv, { out: output(1), err: output(2) });
+  checked = CHECKING.has(argv[0]) && code < 2;
   process.exitCode = code;
 }
+
+if (require.main === module) runCommandLine();

@@ -24,5 +24,5 @@ if (args.includes('--help') || args.includes('-h')) {
 } else {
   // The language server's command: the server itself is dist/server-main.js, started from V8's
   // code cache once the client's `initialize` has been answered.
-  answerInitializeFirst(process.argv, () => launch(join(__dirname, 'server-main.js')));
+  answerInitializeFirst(process.argv, () => launch(join(__dirname, 'server-main.js'), require));
 }

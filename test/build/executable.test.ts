@@ -8,6 +8,8 @@ import { repoRoot } from '../protocol/lsp-client';
 
 const root = repoRoot();
 const COMMANDS = ['cli.js', 'server.js'];
+/** The bundles the commands launch. */
+const LAUNCHED = ['cli-main.js', 'server-main.js'];
 
 /** A copy of what the build reads, so a build here never empties the dist/ other tests run. */
 function buildTree(): string {
@@ -81,7 +83,10 @@ describe('the build leaves the commands executable', () => {
     const watch = spawn(process.execPath, ['esbuild.mjs', '--watch'], { cwd: dir, stdio: 'ignore' });
     try {
       const deadline = Date.now() + 30_000;
-      const ready = () => COMMANDS.every((file) => existsSync(join(dir, 'dist', file)) && (statSync(join(dir, 'dist', file)).mode & 0o111) === 0o111);
+      // Each command and the bundle it launches are built apart: both are waited for.
+      const ready = () =>
+        COMMANDS.every((file) => existsSync(join(dir, 'dist', file)) && (statSync(join(dir, 'dist', file)).mode & 0o111) === 0o111) &&
+        LAUNCHED.every((file) => existsSync(join(dir, 'dist', file)));
       while (!ready()) {
         assert.ok(Date.now() < deadline, 'the watch build wrote executable commands');
         assert.equal(watch.exitCode, null, 'the watch build runs');

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type * as Heap from '../../server/src/heap';
+import type * as ReadFile from '../../server/src/util/read-file';
 
 // V8's heap flags belong to the process: each case runs in a child process of its own.
 const CHILD = 'VIRTPLAN_YOUNG_GENERATION_CASE';
@@ -14,11 +18,18 @@ function workload(): number {
 }
 
 function runCase(name: string): Record<string, number> {
-  // Loaded in the child only: the command line's heap flag comes before its allocations.
-  if (name === 'command line') require('../../server/src/small-young-generation');
   const heap = require('../../server/src/heap') as typeof Heap;
   const size = () => heap.youngGenerationBytes() ?? Number.NaN;
   const before = size();
+  if (name.startsWith('command line')) {
+    // As the command line reads a plan: a file of that many bytes.
+    const { readPlanText } = require('../../server/src/util/read-file') as typeof ReadFile;
+    const file = join(mkdtempSync(join(tmpdir(), 'virtplan-young-')), 'plan.virtplan.json');
+    const bytes = name === 'command line, large plan' ? heap.LARGE_PLAN_BYTES : heap.LARGE_PLAN_BYTES - 1;
+    writeFileSync(file, `{"name":"${'x'.repeat(bytes - 11)}"}`);
+    assert.equal(statSync(file).size, bytes);
+    assert.ok('text' in readPlanText(file, 1 << 20));
+  }
   if (name === 'small plan') heap.youngGenerationFor(false);
   if (name === 'large plan') heap.youngGenerationFor(true);
   if (name === 'large message') heap.holdYoungGeneration();
@@ -39,9 +50,15 @@ function inChild(name: string): Record<string, number> {
 }
 
 describe('the young generation', () => {
-  it('of the command line stays at its first size through a workload', () => {
-    const { afterWorkload } = inChild('command line');
+  it('of the command line with a large plan read stays at its first size through a workload', () => {
+    const { afterWorkload } = inChild('command line, large plan');
     assert.ok(afterWorkload < (4 << 20), `${afterWorkload} bytes`);
+  });
+
+  it("of the command line with a small plan read is V8's, grown by a workload past 8 MB a half", async () => {
+    const { YOUNG_GENERATION_BYTES } = await import('../../server/src/heap');
+    const { afterWorkload } = inChild('command line, small plan');
+    assert.ok(afterWorkload > YOUNG_GENERATION_BYTES, `${afterWorkload} bytes`);
   });
 
   it("of the language server with small plans only is V8's, grown by a workload past 8 MB a half", async () => {

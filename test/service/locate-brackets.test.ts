@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { bracketsAreStructural, skipByBrackets } from '../../server/src/json/counts';
+import { bracketsAreStructural, knownStructural, skipByBrackets } from '../../server/src/json/counts';
 import { locatePointers, locateTolerant } from '../../server/src/json/locate';
 import { parsePlan } from '../../server/src/json/parse';
 import { escapeSegment } from '../../server/src/json/pointer';
@@ -66,4 +66,34 @@ describe('locating by brackets', () => {
     assert.equal(structural('{"a": 1 /* { */}'), false);
     assert.equal(structural('{"a": [1], "a": 2}'), false);
   });
+
+  it('places any set of pointers, written or not, as the tolerant parse does, and learns the brackets as counting them does', () => {
+    // Keys written with escapes, objects with many keys, arrays with many items, and pointers the plan does not hold:
+    // items past the end or not written as an index, keys of no object, paths through values.
+    const escaped = fc.tuple(text, fc.boolean(), fc.integer({ min: 0, max: 14 })).map(([source, escape, many]) => {
+      let out = escape ? source.replace('"name"', '"n\\u0061m\\u0065"') : source;
+      if (many) out = out.replace('{\n', `{\n  "wide": {${Array.from({ length: many }, (_, i) => `"k${i}": [${i}, "k${i}"]`).join(', ')}},\n  "long": [${Array.from({ length: 2 * many }, (_, i) => (i % 3 ? i : `{"i": ${i}}`)).join(', ')}],\n`);
+      return out;
+    });
+    fc.assert(
+      fc.property(escaped, fc.array(fc.nat(), { maxLength: 30 }), fc.array(fc.constantFrom('/name', '/wide/k3', '/wide/k9/1', '/plan/01', '/plan/-1', '/plan/999', '/plan/0/x', '/name/0', '/nope', '/wide/k12', '/plan/1/0/a', '/long/12', '/long/012', '/long/00', '/long/1e1', '/long/99999999999999999999', '/long/27/i'), { maxLength: 6 }), fc.boolean(), (source, picks, others, everyItem) => {
+        const parsed = parsePlan(source);
+        assert.equal(parsed.syntaxErrors.length, 0);
+        const all = pointersOf(parsed.value);
+        // With every item of the long list wanted, its items are found by their index.
+        const pointers = [...picks.map((n) => all[n % all.length]), ...others, ...(everyItem ? all.filter((pointer) => /^\/long\/[0-9]+$/.test(pointer)) : [])];
+        assert.deepStrictEqual(locatePointers(parsed, pointers), locateTolerant(source, pointers));
+        // The walk's answer, kept with the value, is the one counting every bracket gives.
+        const learnt = knownStructural(parsed.source, parsed.value);
+        if (learnt !== undefined) assert.equal(learnt, bracketsAreStructural(parsePlan(source).source, parsePlan(source).value));
+        // And a second scan of the same version, trusting what was learnt, finds the same.
+        const again = parsePlan(source);
+        const first = locatePointers(again, [all[0]]);
+        assert.deepStrictEqual(locatePointers(again, pointers), locateTolerant(source, pointers));
+        assert.deepStrictEqual(first.get(all[0]), locateTolerant(source, [all[0]]).get(all[0]));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
+

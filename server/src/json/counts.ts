@@ -49,6 +49,17 @@ export function occurrences(text: string, ch: string): number {
 
 const structural = new WeakMap<object, { source: string; answer: boolean }>();
 
+/** What `bracketsAreStructural` knows already of a value and its text, without counting. */
+export function knownStructural(source: string, value: unknown): boolean | undefined {
+  const known = typeof value === 'object' && value !== null ? structural.get(value) : undefined;
+  return known && known.source === source ? known.answer : undefined;
+}
+
+/** What a scan that counted every bracket of the text found (`BracketWalk`), kept as `bracketsAreStructural` keeps its answer. */
+export function noteStructural(source: string, value: unknown, answer: boolean): void {
+  if (typeof value === 'object' && value !== null) structural.set(value, { source, answer });
+}
+
 /**
  * Whether every bracket of a text JSON.parse read (comments and trailing commas blanked) opens
  * or closes one of the value's containers: none is inside a string or a comment, and no key
@@ -115,5 +126,100 @@ export function skipByBrackets(text: string, start: number): number {
     if (--depth === 0) return close + 1;
     if (close === closeBrace) closeBrace = find('}', close + 1);
     else closeBracket = find(']', close + 1);
+  }
+}
+
+const OPEN_BRACE = '{';
+const CLOSE_BRACE = '}';
+const OPEN_BRACKET = '[';
+const CLOSE_BRACKET = ']';
+
+/**
+ * The brackets of a text met in order by a scan that moves forward: each found once with
+ * indexOf and counted once, whether a container is stepped over by its brackets (`skip`) or
+ * the scan passes it another way (`passTo`). Once `finish` has counted the rest, `opens` and
+ * `closes` are the text's counts, so the scan learns, at no extra pass, whether the brackets
+ * it stepped by were all structural (`structuralFor`); when they were not, what it found by
+ * them is not to be trusted.
+ */
+export class BracketWalk {
+  /** Brackets counted so far. */
+  opens = 0;
+  closes = 0;
+  // The next of each kind not counted yet; the text's length when there is none.
+  private openBrace: number;
+  private closeBrace: number;
+  private openBracket: number;
+  private closeBracket: number;
+
+  constructor(private readonly text: string) {
+    this.openBrace = this.find(OPEN_BRACE, 0);
+    this.closeBrace = this.find(CLOSE_BRACE, 0);
+    this.openBracket = this.find(OPEN_BRACKET, 0);
+    this.closeBracket = this.find(CLOSE_BRACKET, 0);
+  }
+
+  private find(ch: string, from: number): number {
+    const at = this.text.indexOf(ch, from);
+    return at === -1 ? this.text.length : at;
+  }
+
+  /** Counts the brackets before `offset` that are not counted yet. */
+  passTo(offset: number): void {
+    while (this.openBrace < offset) {
+      this.opens++;
+      this.openBrace = this.find(OPEN_BRACE, this.openBrace + 1);
+    }
+    while (this.openBracket < offset) {
+      this.opens++;
+      this.openBracket = this.find(OPEN_BRACKET, this.openBracket + 1);
+    }
+    while (this.closeBrace < offset) {
+      this.closes++;
+      this.closeBrace = this.find(CLOSE_BRACE, this.closeBrace + 1);
+    }
+    while (this.closeBracket < offset) {
+      this.closes++;
+      this.closeBracket = this.find(CLOSE_BRACKET, this.closeBracket + 1);
+    }
+  }
+
+  /**
+   * `skipByBrackets(text, start)`, counting the brackets it passes: the offset after the
+   * closing bracket of the container opening at `start`. `start` must not be before an offset
+   * the walk has passed.
+   */
+  skip(start: number): number {
+    this.passTo(start);
+    const far = this.text.length;
+    let depth = 0;
+    for (;;) {
+      const open = this.openBrace < this.openBracket ? this.openBrace : this.openBracket;
+      const close = this.closeBrace < this.closeBracket ? this.closeBrace : this.closeBracket;
+      if (open < close) {
+        depth++;
+        this.opens++;
+        if (open === this.openBrace) this.openBrace = this.find(OPEN_BRACE, open + 1);
+        else this.openBracket = this.find(OPEN_BRACKET, open + 1);
+        continue;
+      }
+      if (close >= far) return far;
+      this.closes++;
+      if (close === this.closeBrace) this.closeBrace = this.find(CLOSE_BRACE, close + 1);
+      else this.closeBracket = this.find(CLOSE_BRACKET, close + 1);
+      if (--depth === 0) return close + 1;
+    }
+  }
+
+  /**
+   * Counts the rest of the text and says whether every bracket of it is one of the value's
+   * containers: `bracketsAreStructural`'s answer, kept with the value as it keeps it.
+   */
+  structuralFor(value: unknown): boolean {
+    this.passTo(this.text.length);
+    const { containers } = countValue(value);
+    const answer = this.opens === containers && this.closes === containers;
+    noteStructural(this.text, value, answer);
+    return answer;
   }
 }

@@ -1,9 +1,10 @@
 import { visit } from 'jsonc-parser';
 import { parsePointer } from './pointer';
 import { commentEnd, endsLiteral, QUOTE, skipContainer, SLASH, stringEnd } from './scan';
+
 import { deepSafe } from '../util/deep-safe';
 import type { Places } from './tolerant';
-import { bracketsAreStructural, skipByBrackets } from './counts';
+import { BracketWalk, knownStructural } from './counts';
 
 /** Where a pointer's value (and, for a property, its key) stands in the text. */
 export interface Located {
@@ -16,15 +17,8 @@ export interface Located {
 interface TrieNode {
   pointer?: string;
   children?: Map<string, TrieNode>;
-}
-
-interface Frame {
-  isObject: boolean;
-  node: TrieNode;
-  start: number;
-  key: Span | undefined;
-  index: number;
-  expectingKey: boolean;
+  /** Of many children, those an array item is named by (as `String(index)` writes it), at their index; made at first use. */
+  items?: TrieNode[];
 }
 
 interface Span {
@@ -113,8 +107,15 @@ export function carryPlaces(before: object, after: object, offset: number, remov
 
 function locateAfresh(parsed: LocatedIn, pointers: Iterable<string>): Map<string, Located> {
   if (!parsed.syntaxErrors?.length) {
-    const byBrackets = parsed.value !== undefined && bracketsAreStructural(parsed.source, parsed.value);
-    return scanForPointers(parsed.source, pointers, byBrackets ? skipByBrackets : skipContainer);
+    // Containers are stepped over by their brackets when every bracket of the text is one of
+    // the value's containers. The first scan of a text learns that as it goes: its walk counts
+    // the brackets, and what it found is kept only when the count says they all were.
+    const { source, value } = parsed;
+    const known = value === undefined ? false : knownStructural(source, value);
+    if (known === false) return scanForPointers(source, pointers, undefined);
+    const walk = new BracketWalk(source);
+    const found = scanForPointers(source, pointers, walk);
+    return known || walk.structuralFor(value) ? found : scanForPointers(source, pointers, undefined);
   }
   return parsed.places ? locateInPlaces(parsed.places, pointers) : locateTolerant(parsed.source, pointers);
 }
@@ -238,25 +239,88 @@ export function locateTolerant(text: string, pointers: Iterable<string>): Map<st
   return found;
 }
 
+/** An open container the scan is inside, holding wanted pointers. */
+class ScanFrame {
+  /** Arrays: the item the scan is at. */
+  index = 0;
+  /** Objects: whether the next string is a key. */
+  expectingKey: boolean;
+
+  constructor(
+    readonly isObject: boolean,
+    readonly node: TrieNode,
+    readonly start: number,
+    readonly keyOffset: number,
+    readonly keyLength: number,
+  ) {
+    this.expectingKey = isObject;
+  }
+}
+
+/**
+ * The wanted item at `index` of an array: its segment as `String(index)` writes it. An array
+ * with many wanted items (the plan's VMs) has them at their index, so its other items make no
+ * string; a few are looked up by name.
+ */
+function itemAt(node: TrieNode, index: number): TrieNode | undefined {
+  const children = node.children!;
+  if (children.size <= FEW_ITEMS) return children.get(String(index));
+  if (!node.items) {
+    const items: TrieNode[] = (node.items = []);
+    for (const [segment, child] of children) {
+      const at = itemIndex(segment);
+      if (at >= 0) items[at] = child;
+    }
+  }
+  return node.items[index];
+}
+
+/** Up to this many wanted items of an array are looked up by name. */
+const FEW_ITEMS = 8;
+
+/** The array index a segment names, as `String(index)` writes it (no sign, no leading zero), or -1. */
+function itemIndex(segment: string): number {
+  const length = segment.length;
+  if (length === 0 || length > 15) return length > 15 && /^[1-9][0-9]*$/.test(segment) && String(Number(segment)) === segment ? Number(segment) : -1;
+  if (length > 1 && segment.charCodeAt(0) === 48) return -1;
+  let value = 0;
+  for (let k = 0; k < length; k++) {
+    const digit = segment.charCodeAt(k) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** The wanted child named by the key written from `start` (its opening quote) to `end` (after its closing quote), read as JSON.parse reads it. */
+function childByKey(node: TrieNode, text: string, start: number, end: number): TrieNode | undefined {
+  const raw = text.slice(start + 1, text.charCodeAt(end - 1) === QUOTE && end - 1 > start ? end - 1 : end);
+  return node.children!.get(raw.includes('\\') ? decodeKey(raw) : raw);
+}
+
+function record(found: Map<string, Located>, node: TrieNode | undefined, offset: number, end: number, keyOffset: number, keyLength: number): void {
+  if (node?.pointer === undefined) return;
+  found.set(node.pointer, keyOffset >= 0 ? { offset, length: end - offset, keyOffset, keyLength } : { offset, length: end - offset });
+}
+
 /**
  * The scan for JSON with comments: one pass over the text, numbering array items by their
- * commas. Containers that hold no wanted pointer are skipped with a plain character loop;
- * with duplicate keys the last one wins, as in the parsed value. Iterative, so nesting depth
- * cannot overflow the stack.
+ * commas. Containers that hold no wanted pointer are stepped over: by their brackets with
+ * `walk` (which counts every bracket it meets, so the caller learns whether that could be
+ * trusted), else with a plain character loop. With duplicate keys the last one wins, as in
+ * the parsed value. No string is made for an array item or a key that names nothing wanted.
+ * Iterative, so nesting depth cannot overflow the stack.
  */
-function scanForPointers(text: string, pointers: Iterable<string>, skip: (text: string, start: number) => number): Map<string, Located> {
+function scanForPointers(text: string, pointers: Iterable<string>, walk: BracketWalk | undefined): Map<string, Located> {
   const found = new Map<string, Located>();
   const root = buildTrie(pointers);
   const length = text.length;
-  const frames: Frame[] = [];
+  const frames: ScanFrame[] = [];
   let slot: TrieNode | undefined = root;
-  let slotKey: Span | undefined;
+  // The key of the value the scan expects next, when it has one: its offset, or -1.
+  let slotKeyOffset = -1;
+  let slotKeyLength = 0;
   let i = 0;
-
-  const record = (node: TrieNode | undefined, offset: number, end: number, key: Span | undefined) => {
-    if (node?.pointer === undefined) return;
-    found.set(node.pointer, key ? { offset, length: end - offset, keyOffset: key.offset, keyLength: key.length } : { offset, length: end - offset });
-  };
 
   while (i < length) {
     const ch = text.charCodeAt(i);
@@ -271,17 +335,17 @@ function scanForPointers(text: string, pointers: Iterable<string>, skip: (text: 
         // [
         if (!slot?.children) {
           // Nothing wanted inside: step over the whole container, recording it if it is wanted itself.
-          const end = skip(text, i);
-          record(slot, i, end, slotKey);
+          const end = walk ? walk.skip(i) : skipContainer(text, i);
+          record(found, slot, i, end, slotKeyOffset, slotKeyLength);
           i = end;
           slot = undefined;
-          slotKey = undefined;
+          slotKeyOffset = -1;
           continue;
         }
         const isObject = ch === 123;
-        frames.push({ isObject, node: slot, start: i, key: slotKey, index: 0, expectingKey: isObject });
-        slot = isObject ? undefined : slot.children?.get('0');
-        slotKey = undefined;
+        frames.push(new ScanFrame(isObject, slot, i, slotKeyOffset, slotKeyLength));
+        slot = isObject ? undefined : itemAt(slot, 0);
+        slotKeyOffset = -1;
         i++;
         continue;
       }
@@ -289,9 +353,9 @@ function scanForPointers(text: string, pointers: Iterable<string>, skip: (text: 
       case 93: {
         // ]
         const frame = frames.pop();
-        if (frame) record(frame.node, frame.start, i + 1, frame.key);
+        if (frame) record(found, frame.node, frame.start, i + 1, frame.keyOffset, frame.keyLength);
         slot = undefined;
-        slotKey = undefined;
+        slotKeyOffset = -1;
         i++;
         continue;
       }
@@ -300,10 +364,9 @@ function scanForPointers(text: string, pointers: Iterable<string>, skip: (text: 
           top.expectingKey = true;
           slot = undefined;
         } else if (top) {
-          top.index++;
-          slot = top.node.children?.get(String(top.index));
+          slot = itemAt(top.node, ++top.index);
         }
-        slotKey = undefined;
+        slotKeyOffset = -1;
         i++;
         continue;
       case 58: // :
@@ -321,18 +384,13 @@ function scanForPointers(text: string, pointers: Iterable<string>, skip: (text: 
         const end = stringEnd(text, i);
         if (top?.isObject && top.expectingKey) {
           top.expectingKey = false;
-          const children = top.node.children;
-          if (children) {
-            const raw = text.slice(i + 1, text.charCodeAt(end - 1) === QUOTE && end - 1 > i ? end - 1 : end);
-            slot = children.get(raw.includes('\\') ? decodeKey(raw) : raw);
-          } else {
-            slot = undefined;
-          }
-          slotKey = { offset: i, length: end - i };
+          slot = top.node.children ? childByKey(top.node, text, i, end) : undefined;
+          slotKeyOffset = i;
+          slotKeyLength = end - i;
         } else {
-          record(slot, i, end, slotKey);
+          record(found, slot, i, end, slotKeyOffset, slotKeyLength);
           slot = undefined;
-          slotKey = undefined;
+          slotKeyOffset = -1;
         }
         i = end;
         continue;
@@ -341,15 +399,15 @@ function scanForPointers(text: string, pointers: Iterable<string>, skip: (text: 
     // A bare literal: number, true, false, null, or anything unexpected.
     let end = i + 1;
     while (end < length && !endsLiteral(text.charCodeAt(end))) end++;
-    record(slot, i, end, slotKey);
+    record(found, slot, i, end, slotKeyOffset, slotKeyLength);
     slot = undefined;
-    slotKey = undefined;
+    slotKeyOffset = -1;
     i = end;
   }
   // Objects and arrays left open by a truncated file end where the text ends.
   while (frames.length) {
     const frame = frames.pop()!;
-    record(frame.node, frame.start, length, frame.key);
+    record(found, frame.node, frame.start, length, frame.keyOffset, frame.keyLength);
   }
   return found;
 }

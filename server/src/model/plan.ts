@@ -99,15 +99,8 @@ export class VmModel {
   readonly host?: HostModel;
   readonly guestId?: string;
   readonly guest?: Guest;
-  readonly guestArch?: HostArch;
-  readonly integrationComponents?: boolean;
   readonly vcpus?: number;
   readonly memoryGB?: number;
-  readonly nics?: number;
-  readonly legacyNics?: number;
-  readonly snapshots?: number;
-  readonly migration?: string;
-  readonly highlyAvailable?: boolean;
   private diskList: readonly DiskModel[] | undefined;
 
   constructor(
@@ -121,15 +114,46 @@ export class VmModel {
     this.host = this.hostName === undefined ? undefined : model.hostsByName.get(this.hostName);
     this.guestId = guest ? readAt(guest, 'os', guest.os, isString) : undefined;
     this.guest = this.guestId === undefined ? undefined : model.catalog.guest(this.guestId);
-    this.guestArch = guest ? readAt(guest, 'arch', guest.arch, isArch, 'x86') : undefined;
-    this.integrationComponents = guest ? readAt(guest, 'integrationComponents', guest.integrationComponents, isBoolean, true) : undefined;
     this.vcpus = readAt(raw, 'vcpus', raw.vcpus, isVcpus);
     this.memoryGB = readAt(raw, 'memoryGB', raw.memoryGB, isPositive);
-    this.nics = readAt(raw, 'nics', raw.nics, isCount, 1);
-    this.legacyNics = readAt(raw, 'legacyNics', raw.legacyNics, isCount, 0);
-    this.snapshots = readAt(raw, 'snapshots', raw.snapshots, isCount, 0);
-    this.migration = readAt(raw, 'migration', raw.migration, isString, 'none');
-    this.highlyAvailable = readAt(raw, 'highlyAvailable', raw.highlyAvailable, isBoolean, false);
+  }
+
+  // The fields a rule or two read of each VM are read from the plan when asked, not kept: a
+  // field on every one of tens of thousands of VMs costs more in memory (and in the young
+  // generation's copying) than the read. The plan's value is not changed after it is read.
+
+  private get guestObject(): Json | undefined {
+    return readAt(this.raw, 'guest', this.raw.guest, isObject);
+  }
+
+  get guestArch(): HostArch | undefined {
+    const guest = this.guestObject;
+    return guest ? readAt(guest, 'arch', guest.arch, isArch, 'x86') : undefined;
+  }
+
+  get integrationComponents(): boolean | undefined {
+    const guest = this.guestObject;
+    return guest ? readAt(guest, 'integrationComponents', guest.integrationComponents, isBoolean, true) : undefined;
+  }
+
+  get nics(): number | undefined {
+    return readAt(this.raw, 'nics', this.raw.nics, isCount, 1);
+  }
+
+  get legacyNics(): number | undefined {
+    return readAt(this.raw, 'legacyNics', this.raw.legacyNics, isCount, 0);
+  }
+
+  get snapshots(): number | undefined {
+    return readAt(this.raw, 'snapshots', this.raw.snapshots, isCount, 0);
+  }
+
+  get migration(): string | undefined {
+    return readAt(this.raw, 'migration', this.raw.migration, isString, 'none');
+  }
+
+  get highlyAvailable(): boolean | undefined {
+    return readAt(this.raw, 'highlyAvailable', this.raw.highlyAvailable, isBoolean, false);
   }
 
   get pointer(): string {

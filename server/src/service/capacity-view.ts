@@ -1,14 +1,12 @@
-import type { CodeLens, InlayHint, InlayHintLabelPart, Position, Range } from 'vscode-languageserver-types';
+import type { CodeLens, InlayHint, InlayHintLabelPart, Range } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import { exceeds, type CapacityOptions, type ClusterCapacity, type FailoverBlock, type FailoverResult, type HostCapacity } from '../model/capacity';
 import { clip, fmt, fmtOver, fmtPositive, listed, plural } from '../util/format';
 import { locatePointers, type Located } from '../json/locate';
 import { escapePlanText } from './markdown';
-import { containerSkip, itemPlaces, propertyPlaces } from './item-places';
-import { commentEnd } from '../json/scan';
+import { planLists, positionsOf, rangeOffsets } from './name-places';
+import type { Span } from './item-places';
 import type { PlanModel } from '../model/plan';
-import type { Finding } from '../rules/finding';
-import { DUPLICATE_KEYS } from './schema';
 import { PlanVersion } from './plan-version';
 import type { ParsedPlan } from '../json/parse';
 
@@ -213,120 +211,90 @@ function labelParts(parts: Part[]): InlayHintLabelPart[] {
 }
 
 /**
- * Offsets of positions, counted forward from the start of the text: the first request on a
- * version asks for the screen at hand, and the line index of a whole large plan costs more than
- * the rest of the answer. Where a line ends is as `LineIndex.offsetAt` has it; a text with
- * carriage returns asks the index.
- */
-function offsetsAt(parsed: ParsedPlan, positions: readonly Position[]): number[] {
-  const text = parsed.text;
-  if (text.includes('\r')) return positions.map((p) => parsed.lines.offsetAt(p));
-  const last = Math.max(...positions.map((p) => p.line));
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1 && starts.length <= last + 1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return positions.map(({ line, character }) => {
-    if (line < 0) return 0;
-    if (line >= starts.length) return text.length;
-    const lineEnd = line + 1 < starts.length ? starts[line + 1] : text.length;
-    return Math.max(starts[line], Math.min(starts[line] + character, lineEnd));
-  });
-}
-
-/**
- * Where the `name` values of the hosts and clusters that start before `end` stand, read from the
- * text up to there: the lists are found in the plan's object, their items stepped through, and
- * each item's `name` read. Only for a text JSON.parse read whose check found no `hosts` or
- * `clusters` key written twice in the plan's object, so the first list of each name is the
- * plan's; undefined otherwise (and before the version's check).
- */
-function namesUpTo(version: PlanVersion, model: PlanModel, end: number): Map<string, Located> | undefined {
-  const text = version.source;
-  const twice = version.kept<Finding[]>(DUPLICATE_KEYS);
-  if (version.syntaxErrors.length || !twice || twice.some((f) => f.pointer === '/hosts' || f.pointer === '/clusters')) return undefined;
-  let root = 0;
-  for (;;) {
-    while (root < text.length && text.charCodeAt(root) <= 32) root++;
-    const comment = text.charCodeAt(root) === 47 ? commentEnd(text, root) : -1;
-    if (comment === -1) break;
-    root = comment;
-  }
-  if (text.charCodeAt(root) !== 123) return undefined;
-  const skip = containerSkip(version);
-  const lists = propertyPlaces(text, root, LISTS, skip, end);
-  const names = new Map<string, Located>();
-  const read = (key: 'hosts' | 'clusters', items: ReadonlyArray<{ pointer: string; index: number }>) => {
-    const list = lists.get(key);
-    const count = items.length ? items[items.length - 1].index + 1 : 0;
-    if (!list || text.charCodeAt(list.offset) !== 91 || count === 0) return;
-    const places = itemPlaces(text, { offset: list.offset, length: list.end - list.offset }, count, skip, end);
-    for (const item of items) {
-      const place = places[item.index];
-      if (!place || text.charCodeAt(place.offset) !== 123) continue;
-      const name = propertyPlaces(text, place.offset, NAME, skip).get('name');
-      if (name) names.set(`${item.pointer}/name`, { offset: name.offset, length: name.end - name.offset });
-    }
-  };
-  read('hosts', model.hosts);
-  read('clusters', model.clusters);
-  return names;
-}
-
-/** How far down a range is read without the line index. */
-const NEAR_LINES = 2_000;
-const LISTS: ReadonlySet<string> = new Set(['hosts', 'clusters']);
-const NAME: ReadonlySet<string> = new Set(['name']);
-
-/**
- * Inlay hints after each host's and cluster's name, for the names inside `range` only. The
- * first request on a version reads the text only as far as the range, unless the names of the
- * whole plan have been found for it already.
+ * Inlay hints after each host's and cluster's name, for the names inside `range` only. In a
+ * text JSON.parse read, the items of the plan's lists are stepped through only as far as the
+ * range, and only the names on it are read; after a syntax error they come from the places the
+ * tolerant parse noted (service/name-places.ts). Positions are counted from the range's first
+ * line, not read from a line index of the plan.
  */
 export function capacityInlayHints(parsed: ParsedPlan, range: Range, catalog: Catalog, options?: CapacityOptions): InlayHint[] {
   const version = PlanVersion.of(parsed, catalog);
   const model = version.model;
   const capacity = version.capacity(options?.defaultReserve);
   if (!model || !capacity) return [];
-  // A screen near the top is read as far as it goes; further down, where counting lines would
-  // cost what the line index costs, the names of the whole plan are found once for the version.
-  const kept = version.kept<Map<string, Located>>(NAME_PLACES);
-  const near = !kept && range.end.line <= NEAR_LINES;
-  const [start, end] = near ? offsetsAt(parsed, [range.start, range.end]) : [parsed.lines.offsetAt(range.start), parsed.lines.offsetAt(range.end)];
-  const at = kept ?? (near ? namesUpTo(version, model, end) : undefined) ?? located(parsed, catalog, options)!.at;
+  const { lineStart, start, end } = rangeOffsets(version, range);
+  const lists = planLists(version);
+  const names = lists
+    ? { hosts: lists.hosts?.touching(model.hosts, start, end) ?? [], clusters: lists.clusters?.touching(model.clusters, start, end) ?? [] }
+    : locatedTouching(located(parsed, catalog, options)!.at, model, start, end);
+  // A host's label is the same for every request on the version: the whole plan asked again
+  // builds none.
+  const labels = version.derived(`host labels ${options?.defaultReserve ?? 1}`, (): InlayHintLabelPart[][] => []);
   const hints: Array<Omit<InlayHint, 'position'>> = [];
   const offsets: number[] = [];
-  const inRange = (place: Located | undefined): place is Located => !!place && place.offset + place.length >= start && place.offset <= end;
-  model.hosts.forEach((host, i) => {
-    const place = at.get(`${host.pointer}/name`);
-    if (!inRange(place) || host.name === undefined) return;
-    offsets.push(place.offset + place.length);
-    hints.push({ label: labelParts(hostParts(capacity.hosts[i])), paddingLeft: true });
-  });
-  model.clusters.forEach((cluster, i) => {
-    const place = at.get(`${cluster.pointer}/name`);
-    const text = clusterHintText(capacity.clusters[i]);
-    if (!inRange(place) || cluster.name === undefined || !text) return;
-    offsets.push(place.offset + place.length);
-    hints.push({ label: text, tooltip: clusterLensText(capacity.clusters[i]), paddingLeft: true });
-  });
-  const positions = parsed.lines.positionsAt(offsets);
+  for (const { entry, name } of names.hosts) {
+    if (model.hosts[entry].name === undefined) continue;
+    offsets.push(name.end);
+    hints.push({ label: (labels[entry] ??= labelParts(hostParts(capacity.hosts[entry]))), paddingLeft: true });
+  }
+  for (const { entry, name } of names.clusters) {
+    const text = clusterHintText(capacity.clusters[entry]);
+    if (model.clusters[entry].name === undefined || !text) continue;
+    offsets.push(name.end);
+    hints.push({ label: text, tooltip: clusterLensText(capacity.clusters[entry]), paddingLeft: true });
+  }
+  const positions = positionsOf(version, Math.max(0, range.start.line), lineStart, offsets);
   return hints.map((hint, i) => ({ position: positions[i], ...hint }));
+}
+
+/** The hosts and clusters whose names, of the places found for every name, touch `start`–`end`. */
+function locatedTouching(at: Map<string, Located>, model: PlanModel, start: number, end: number) {
+  const touching = (entries: ReadonlyArray<{ pointer: string }>) => {
+    const out: Array<{ entry: number; name: Span }> = [];
+    entries.forEach((entry, i) => {
+      const place = at.get(`${entry.pointer}/name`);
+      if (place && place.offset + place.length >= start && place.offset <= end) out.push({ entry: i, name: { offset: place.offset, end: place.offset + place.length } });
+    });
+    return out;
+  };
+  return { hosts: touching(model.hosts), clusters: touching(model.clusters) };
 }
 
 /** A lens above each cluster with its failover result in words, and one above the plan with its totals. */
 export function capacityCodeLenses(parsed: ParsedPlan, catalog: Catalog, options?: CapacityOptions): CodeLens[] {
-  const found = located(parsed, catalog, options);
-  if (!found || found.model.hosts.length === 0) return [];
-  const lens = (offset: number, title: string): CodeLens => {
-    const position = parsed.lines.positionAt(offset);
-    // An empty command id: the title is shown, and a click does nothing.
-    return { range: { start: position, end: position }, command: { title, command: '' } };
-  };
-  const lenses = [lens(found.at.get('')?.offset ?? 0, planLensText(found.capacity.hosts, found.capacity.clusters, found.model.vms.length))];
-  found.model.clusters.forEach((cluster, i) => {
-    const at = found.at.get(cluster.pointer);
-    if (at) lenses.push(lens(at.offset, clusterLensText(found.capacity.clusters[i])));
-  });
-  return lenses;
+  const version = PlanVersion.of(parsed, catalog);
+  const model = version.model;
+  const capacity = version.capacity(options?.defaultReserve);
+  if (!model || !capacity || model.hosts.length === 0) return [];
+  const lists = planLists(version);
+  const titles = [planLensText(capacity.hosts, capacity.clusters, model.vms.length)];
+  const offsets: number[] = [];
+  if (lists) {
+    offsets.push(lists.root);
+    const items = lists.clusters?.all() ?? [];
+    let k = 0;
+    model.clusters.forEach((cluster, i) => {
+      while (k < items.length && items[k].index < cluster.index) k++;
+      if (k >= items.length || items[k].index !== cluster.index) return;
+      offsets.push(items[k].offset);
+      titles.push(clusterLensText(capacity.clusters[i]));
+    });
+  } else {
+    const at = located(parsed, catalog, options)!.at;
+    offsets.push(at.get('')?.offset ?? 0);
+    model.clusters.forEach((cluster, i) => {
+      const place = at.get(cluster.pointer);
+      if (!place) return;
+      offsets.push(place.offset);
+      titles.push(clusterLensText(capacity.clusters[i]));
+    });
+  }
+  // Counted from the top only as far as the last cluster: the line index of a whole large plan
+  // costs more than the lens.
+  const positions = positionsOf(version, 0, 0, offsets);
+  // An empty command id: the title is shown, and a click does nothing (the server names its
+  // no-op command for clients that run a lens: capabilities.ts, LENS_COMMAND).
+  return positions.map((position, i) => ({ range: { start: position, end: position }, command: { title: titles[i], command: '' } }));
 }
 
 /** The hover on a host's own name: its product and capacity as a small table. */

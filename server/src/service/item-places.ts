@@ -65,12 +65,78 @@ export function itemPlaces(text: string, at: Located, count: number, skip: (text
   return items;
 }
 
+/** An item of an array: its number (counted by commas, as the locator counts) and where it stands. */
+export interface Item extends Span {
+  index: number;
+}
+
+/**
+ * The items of the array at `at`, stepped through as `itemPlaces` steps, as far as asked and
+ * kept: a later call that asks further resumes where the last one stopped.
+ */
+export class ItemSteps {
+  /** The items found so far, in order. */
+  readonly found: Item[] = [];
+  private i: number;
+  private index = 0;
+  private done = false;
+  private readonly stop: number;
+
+  constructor(
+    private readonly text: string,
+    at: Span,
+    private readonly skip: (text: string, start: number) => number,
+  ) {
+    this.i = at.offset + 1;
+    this.stop = at.end;
+  }
+
+  /** The items found once every item that starts at or before `until` is. */
+  through(until: number): readonly Item[] {
+    const text = this.text;
+    let i = this.i;
+    while (!this.done && i <= until) {
+      if (i >= this.stop) {
+        this.done = true;
+        break;
+      }
+      const ch = text.charCodeAt(i);
+      if (ch <= 32 || ch === 58) {
+        i++;
+        continue;
+      }
+      if (ch === 93) {
+        this.done = true;
+        break;
+      }
+      if (ch === 44) {
+        this.index++;
+        i++;
+        continue;
+      }
+      if (ch === SLASH) {
+        const end = commentEnd(text, i);
+        if (end !== -1) {
+          i = end;
+          continue;
+        }
+      }
+      const end = valueEnd(text, i, this.stop, this.skip);
+      this.found.push({ index: this.index, offset: i, end });
+      i = end;
+    }
+    this.i = i;
+    return this.found;
+  }
+}
+
 /**
  * The values of an object's own properties named in `keys`, as JSON.parse keeps them (of a key
- * written twice, the later), read from the object starting at `start`, up to its end or to the
- * first key that starts after `until`.
+ * written twice, the later), read from the object starting at `start`, up to its end, to the
+ * first key that starts after `until`, or until `enough` of the keys are found (for an object
+ * known to have none of them twice).
  */
-export function propertyPlaces(text: string, start: number, keys: ReadonlySet<string>, skip: (text: string, start: number) => number, until = Infinity): Map<string, Span> {
+export function propertyPlaces(text: string, start: number, keys: ReadonlySet<string>, skip: (text: string, start: number) => number, until = Infinity, enough = Infinity): Map<string, Span> {
   const found = new Map<string, Span>();
   const stop = text.length;
   let key: string | undefined;
@@ -98,7 +164,10 @@ export function propertyPlaces(text: string, start: number, keys: ReadonlySet<st
       continue;
     }
     const end = valueEnd(text, i, stop, skip);
-    if (key !== undefined && keys.has(key)) found.set(key, { offset: i, end });
+    if (key !== undefined && keys.has(key)) {
+      found.set(key, { offset: i, end });
+      if (found.size >= enough) break;
+    }
     key = undefined;
     i = end;
   }

@@ -215,13 +215,20 @@ export class PlanLanguageService {
     return selectionRanges(parsed, positions);
   }
 
-  /** Each host's capacity and each cluster's failover result after their names, inside `range`. */
+  /**
+   * Each host's capacity and each cluster's failover result after their names, inside `range`.
+   * Asked before the version's check (an editor asks right after an edit), the check is started
+   * from the version before first, as the check itself would start it: the model and capacity
+   * are then handed on and recounted, not built again for the whole plan.
+   */
   inlayHints(parsed: ParsedPlan, range: Range, defaultReserve = 1): InlayHint[] {
+    if (parsed instanceof PlanVersion) startFromBefore(parsed, defaultReserve);
     return capacityInlayHints(parsed, range, this.catalog, { defaultReserve });
   }
 
-  /** The failover result above each cluster, and the plan's totals above the plan. */
+  /** The failover result above each cluster, and the plan's totals above the plan (started as `inlayHints` is). */
   codeLenses(parsed: ParsedPlan, defaultReserve = 1): CodeLens[] {
+    if (parsed instanceof PlanVersion) startFromBefore(parsed, defaultReserve);
     return capacityCodeLenses(parsed, this.catalog, { defaultReserve });
   }
 

@@ -88,8 +88,10 @@ export function directiveCodes(comment: string, from: number): Array<{ code: str
 
 function directivesOf(parsed: ParsedPlan): Directive[] {
   // Most plans have none: the scan for comments is paid only by plans that use the directive.
-  // Whether the text names it at all is asked once per version (what-if asks it twice).
-  const named = () => parsed.source.includes(DIRECTIVE);
+  // Whether the text names it at all is asked once per version (what-if asks it twice). A
+  // directive is a line comment: a text without "//" (found at once where there is no slash)
+  // is not searched for the longer name (a tenth of a millisecond a megabyte).
+  const named = () => parsed.source.includes('//') && parsed.source.includes(DIRECTIVE);
   if (!(parsed instanceof PlanVersion ? parsed.derived(`text names ${DIRECTIVE}`, named) : named())) return [];
   const found: Directive[] = [];
   visit(parsed.source, {

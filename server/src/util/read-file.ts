@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { holdForPlan } from '../heap';
 
 export const DEFAULT_MAX_FILE_SIZE_MB = 256;
 const MB = 1024 * 1024;
@@ -83,25 +84,14 @@ export function decodePlan(bytes: Uint8Array): { text: string; invalidAt?: numbe
 }
 
 /**
- * Reads a plan file as text, with the same checks and the same text as `decodePlan` of
- * `readPlanFile`'s bytes, but without holding the bytes: Node decodes the file straight into a
- * string, so a 20 MB plan costs 20 MB while it is checked, not 40. Only a text with a
- * replacement character in it (bytes that may not be UTF-8, or a real U+FFFD) or one longer
- * than the file was (it grew while read) is read again as bytes, to say where and to read
- * exactly what was checked.
+ * Reads a plan file as text: `decodePlan` of `readPlanFile`'s bytes. The bytes are garbage as
+ * soon as the text is made, before the check builds anything on it.
  */
 export function readPlanText(path: string, maxBytes: number): TextResult {
-  const opened = openPlanFile(path, maxBytes);
-  if ('problem' in opened) return opened;
-  try {
-    const text = readFileSync(opened.fd, 'utf8');
-    if (text.length <= opened.size && !text.includes('\uFFFD')) return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true } : { text };
-    return decodePlan(readBytes(opened.fd, opened.size));
-  } catch (error) {
-    return { problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
-  } finally {
-    closeSync(opened.fd);
-  }
+  const read = readPlanFile(path, maxBytes);
+  if ('problem' in read) return read;
+  holdForPlan(read.bytes.length);
+  return decodePlan(read.bytes);
 }
 
 /**
