@@ -53,7 +53,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,
-    initializationOptions: { triggerSuggest: true },
+    initializationOptions: { triggerSuggest: true, plainLenses: true },
     errorHandler: new RestartingErrorHandler(),
     middleware: ruleLinkMiddleware(rulesDoc),
   };

@@ -9,6 +9,22 @@ import type { InitializeParams, InitializeResult } from 'vscode-languageserver-p
 /** The kind of the code actions that retarget one host; `context.only` can ask for them. */
 export const RETARGET_ACTION_KIND = 'refactor.rewrite.virtplan.retarget';
 
+/**
+ * The command of every code lens, for clients that run a lens's command (Neovim's
+ * `vim.lsp.codelens.run`, Emacs): a lens only shows its title, so running it does nothing; a
+ * command the server declares and answers keeps such a client from warning that it has none.
+ */
+export const LENS_COMMAND = 'virtplan.lens';
+
+/**
+ * Whether the client shows a lens whose command id is empty as plain text that does nothing, as
+ * VS Code does (initializationOptions.plainLenses, which the extension sends): such a client
+ * gets that, and no command to register.
+ */
+export function plainLenses(params: Pick<InitializeParams, 'initializationOptions'>): boolean {
+  return (params.initializationOptions as { plainLenses?: unknown } | null | undefined)?.plainLenses === true;
+}
+
 /** TextDocumentSyncKind.Incremental: an edit sends the changed ranges only. */
 const INCREMENTAL_SYNC = 2;
 
@@ -33,6 +49,7 @@ export function initializeResult(params: InitializeParams): InitializeResult {
       selectionRangeProvider: true,
       inlayHintProvider: true,
       codeLensProvider: { resolveProvider: false },
+      ...(plainLenses(params) ? {} : { executeCommandProvider: { commands: [LENS_COMMAND] } }),
       ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'virtplan', version: typeof VIRTPLAN_VERSION === 'string' ? VIRTPLAN_VERSION : undefined },

@@ -27,6 +27,9 @@ const COMMAND_USAGE: Record<string, string> = {
                      virtplan.config.json in each plan's folder or above it
       --no-config    use no configuration file
       Exit code: 0 no errors, 1 errors found, 2 a path could not be read or the arguments are wrong.
+      --format text       one line a diagnostic: path:line:col severity code message (the default)
+      --format json       one JSON document, ranges zero-based as in LSP
+      --format sarif      SARIF 2.1.0, for code scanning
       --format github     GitHub Actions annotations (::error file=…,line=…::message)
       --exit-zero         exit 0 even when errors are found (2 still means a bad path or argument)
       --max-file-size MB  refuse larger files (default ${DEFAULT_MAX_FILE_SIZE_MB}); pipes and devices are always refused

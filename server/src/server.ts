@@ -20,7 +20,7 @@ import { planDocuments } from './document';
 import { PlanLanguageService } from './service/language-service';
 import { RenameError } from './service/navigation';
 import { RETARGET_ACTION_KIND } from './protocol';
-import { initializeResult } from './capabilities';
+import { initializeResult, LENS_COMMAND } from './capabilities';
 import { CONFIG_FILE } from './config/schema';
 import { Checks } from './lsp/checks';
 import { readCapabilities, ServerConfiguration } from './lsp/configuration';
@@ -230,9 +230,13 @@ connection.languages.inlayHint.on((params, token) =>
 connection.onCodeLens((params, token) =>
   guard(connection, 'code lens', [], token, () => {
     const plan = configuration.settings.codeLens ? plans.current(params.textDocument.uri) : undefined;
-    return plan ? service.codeLenses(plan, configuration.defaultReserveFor(params.textDocument.uri)) : [];
+    const lenses = plan ? service.codeLenses(plan, configuration.defaultReserveFor(params.textDocument.uri)) : [];
+    return configuration.client.plainLenses ? lenses : lenses.map((lens) => ({ ...lens, command: { title: lens.command?.title ?? '', command: LENS_COMMAND } }));
   }),
 );
+
+// A lens's command: the lens says all there is, so running it does nothing.
+connection.onExecuteCommand((params, token) => guard(connection, `command ${params.command}`, null, token, () => null));
 
 connection.onPrepareRename((params, token) =>
   guard(connection, 'prepare rename', null, token, () => {

@@ -42,6 +42,13 @@ const COMMANDS: Array<{ command: string[]; missing: Array<[option: string, messa
 
 describe('the arguments of every command', () => {
   const dir = folderWith({ [DASHED]: planText((p) => (p.vms[0].migration = 'live')) });
+
+  it('check --help describes each format its usage names, not only github', () => {
+    const { out } = run(['check', '--help'], dir);
+    const formats = /\[--format ([\w|]+)\]/.exec(out)![1].split('|');
+    assert.deepEqual(formats, ['text', 'json', 'sarif', 'github']);
+    for (const format of formats) assert.match(out, new RegExp(`^ +--format ${format} +\\S`, 'm'), `--format ${format}`);
+  });
   for (const { command, missing, read } of COMMANDS) {
     const name = command[0];
 

@@ -44,7 +44,7 @@ describe('virtplan check with a configuration file', () => {
     assert.match(result.out, /a\.virtplan\.json/, 'the plan is still checked');
     const missing = run(['check', '--config', join(dir, 'none.json'), join(dir, 'a.virtplan.json')]);
     assert.equal(missing.code, 2);
-    assert.match(missing.err, /none\.json:1:1: cannot be read \(ENOENT\)/);
+    assert.match(missing.err, /^virtplan: \S*none\.json: no such file$/m, 'a file that is not there has no line, and says so in words');
   });
 
   it('a configuration cannot let a broken plan pass', () => {
@@ -63,7 +63,7 @@ describe('virtplan check with a configuration file', () => {
     spawnSync('mkfifo', [fifo]);
     const result = spawnSync(process.execPath, [CLI, 'check', '--config', fifo, join(dir, 'a.virtplan.json')], { encoding: 'utf8', timeout: 10_000 });
     assert.equal(result.status, 2);
-    assert.match(result.stderr, /pipe\.json:1:1: not a regular file \(a pipe\)/);
+    assert.match(result.stderr, /pipe\.json: not a regular file \(a pipe\)/);
   });
 
   it('refuses --config together with --no-config', () => {

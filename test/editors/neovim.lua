@@ -1,5 +1,6 @@
 -- Headless Neovim as an LSP client of the built virtplan server: opens a plan, waits for
--- diagnostics, asks for a hover, and writes what it got as one JSON line on stdout.
+-- diagnostics, asks for a hover, runs the code lens above the plan, and writes what it got as
+-- one JSON line on stdout.
 local server = os.getenv('VIRTPLAN_SERVER')
 local plan = os.getenv('VIRTPLAN_PLAN')
 local hover_line = tonumber(os.getenv('VIRTPLAN_HOVER_LINE'))
@@ -42,5 +43,22 @@ for _, response in pairs(responses or {}) do
   if response.result and response.result.contents then hover = response.result.contents.value or '' end
 end
 
+-- Run the lens on the first line as a user does (:lua vim.lsp.codelens.run()), noting what the
+-- client tells the user and whether the server was asked to run it.
+local notified = {}
+vim.notify = function(message) table.insert(notified, message) end
+local ran = false
+vim.lsp.handlers['workspace/executeCommand'] = function() ran = true end
+vim.lsp.codelens.refresh()
+local lenses = {}
+vim.wait(10000, function()
+  lenses = vim.lsp.codelens.get(0)
+  return #lenses > 0
+end, 20)
+vim.api.nvim_win_set_cursor(0, { 1, 0 })
+vim.lsp.codelens.run()
+vim.wait(5000, function() return ran or #notified > 0 end, 20)
+local lens = { count = #lenses, ran = ran, notified = notified }
+
 vim.lsp.stop_client(client_id)
-finish({ diagnostics = diagnostics, hover = hover }, false)
+finish({ diagnostics = diagnostics, hover = hover, lens = lens }, false)

@@ -4,11 +4,13 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { loadCatalog } from '../../server/src/catalog/catalog';
 import { buildPlanReport, reportJson } from '../../server/src/report/build';
 import { reportHtml } from '../../server/src/report/html';
 import { reportMarkdown } from '../../server/src/report/markdown';
 import { checkText } from '../../server/src/service/check';
+import { PlanLanguageService } from '../../server/src/service/language-service';
 import { planText, type Json } from '../helpers';
 import { repoRoot } from '../protocol/lsp-client';
 
@@ -35,6 +37,32 @@ function assertWellFormed(html: string): void {
 }
 
 describe('the capacity report', () => {
+  it('the headline and the plan lens count every VM of the plan, and say how many have no known host', () => {
+    const service = new PlanLanguageService(catalog);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('hv-01', 'hv-02', 'hv-09', undefined), { maxLength: 8 }), (hosts) => {
+        const text = planText((p: Json) => {
+          p.vms = hosts.map((host, i) => {
+            const vm: Json = { ...p.vms[0], name: `vm-${i}` };
+            if (host === undefined) delete vm.host;
+            else vm.host = host;
+            return vm;
+          });
+        });
+        const listed = (JSON.parse(text) as Json).vms as Json[];
+        const unplaced = listed.filter((vm) => vm.host !== 'hv-01' && vm.host !== 'hv-02').length;
+        const count = `${listed.length}${unplaced ? ` (${unplaced} without a known host)` : ''}`;
+        const words = `${listed.length} VM${listed.length === 1 ? '' : 's'}${unplaced ? ` (${unplaced} without a known host)` : ''}`;
+        const plan = report(text);
+        assert.ok(reportMarkdown([plan]).includes(` · ${words} · `), reportMarkdown([plan]).split('\n')[2]);
+        assert.ok(reportHtml([plan]).includes(`<dt>VMs</dt><dd>${count}</dd>`));
+        const lens = service.codeLenses(service.parse(text))[0].command!.title;
+        assert.ok(lens.includes(` · ${words} · `), lens);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('JSON has exactly the contract’s keys, with the values of a hand-computed plan', () => {
     // Two Hyper-V 2008 Enterprise hosts of 8 logical processors and 64 GB; one VM of 2 vCPU and 4 GB.
     const json = JSON.parse(reportJson([report(planText())]));

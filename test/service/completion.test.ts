@@ -24,10 +24,14 @@ const item = (list: CompletionList, label: string): CompletionItem => {
   return found;
 };
 
-/** A snippet as the editor leaves it when every placeholder keeps its default (the first choice). */
-export function expandSnippet(snippet: string): string {
+/** The options of a choice placeholder's body (`a,b\\,c`), unescaped. */
+const choices = (body: string): string[] => (body.match(/(?:\\.|[^\\,])+/g) ?? []).map((o) => o.replace(/\\(.)/g, '$1'));
+const CHOICE = /\$\{(\d+)\|((?:\\.|[^\\|])*)\|\}/g;
+
+/** A snippet as the editor leaves it when every placeholder keeps its default (the first choice), or takes `pick`'s option for a stop. */
+export function expandSnippet(snippet: string, pick: Record<number, number> = {}): string {
   return snippet
-    .replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1')
+    .replace(CHOICE, (_, stop: string, body: string) => choices(body)[pick[Number(stop)] ?? 0])
     .replace(/\$\{\d+:((?:\\.|[^\\}])*)\}/g, (_, text: string) => text.replace(/\\(.)/g, '$1'))
     .replace(/\$\d+/g, '');
 }
@@ -187,6 +191,28 @@ describe('suggestions that fit the plan', () => {
     assert.doesNotMatch((bare.textEdit as TextEdit).newText, /hv-0/, 'no host name the plan does not have');
   });
 
+  it('a product picked in the plan or host snippet comes with an edition exactly when it has editions', () => {
+    const snippets = [
+      { marked: '|', label: 'virtplan plan' },
+      { marked: `${HOSTS.slice(0, -1)},|]}`, label: 'virtplan host' },
+    ];
+    for (const { marked, label } of snippets) {
+      const { list, text } = complete(marked);
+      const edit = item(list, label);
+      const snippet = (edit.textEdit as TextEdit | undefined)?.newText ?? (edit.insertText as string);
+      const productStop = [...snippet.matchAll(CHOICE)].find((m) => choices(m[2]).some((o) => o.includes('vmware-esx-3.5')))!;
+      const options = choices(productStop[2]);
+      assert.ok(options.length >= 6, `${label} offers the products`);
+      options.forEach((_, i) => {
+        const filled = expandSnippet(snippet, { [Number(productStop[1])]: i });
+        const after = edit.textEdit ? accept(text, { ...edit, textEdit: { ...(edit.textEdit as TextEdit), newText: filled } }) : filled;
+        assert.deepEqual(syntaxErrors(after), [], after);
+        const codes = service.validate(service.parse(after)).map((d) => String(d.code));
+        assert.deepEqual(codes.filter((c) => c.startsWith('edition-')), [], `${label}, option ${i + 1}: ${after}`);
+      });
+    }
+  });
+
   it('the editor takes its snippets from the server, which knows where they go', async () => {
     const manifest = (await import('../../package.json')).default as { contributes: Record<string, unknown> };
     assert.equal(manifest.contributes.snippets, undefined);
@@ -197,11 +223,11 @@ describe('suggestions that fit the plan', () => {
 function expandWithCursor(snippet: string): { text: string; cursor: number } {
   let text = '';
   let first: { stop: number; at: number } | undefined;
-  const pattern = /\$\{(\d+)\|([^,|]*)[^}]*\|\}|\$\{(\d+):((?:\\.|[^\\}])*)\}|\$(\d+)/g;
+  const pattern = /\$\{(\d+)\|((?:\\.|[^\\|])*)\|\}|\$\{(\d+):((?:\\.|[^\\}])*)\}|\$(\d+)/g;
   let last = 0;
   for (const m of snippet.matchAll(pattern)) {
     text += snippet.slice(last, m.index);
-    text += m[2] ?? (m[4] ?? '').replace(/\\(.)/g, '$1');
+    text += m[2] !== undefined ? choices(m[2])[0] : (m[4] ?? '').replace(/\\(.)/g, '$1');
     const stop = Number(m[1] ?? m[3] ?? m[5]);
     if (stop > 0 && (!first || stop < first.stop)) first = { stop, at: text.length };
     last = m.index + m[0].length;

@@ -57,7 +57,7 @@ function oldLenses(text: string): CodeLens[] {
     const position = version.lines.positionAt(offset);
     return { range: { start: position, end: position }, command: { title, command: '' } };
   };
-  const lenses = [lens(at.get('')?.offset ?? 0, planLensText(capacity.hosts, capacity.clusters))];
+  const lenses = [lens(at.get('')?.offset ?? 0, planLensText(capacity.hosts, capacity.clusters, model.vms.length))];
   model.clusters.forEach((cluster, i) => {
     const place = at.get(cluster.pointer);
     if (place) lenses.push(lens(place.offset, clusterLensText(capacity.clusters[i])));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { parse } from 'jsonc-parser';
 import { describe, it } from 'node:test';
 import { loadCatalog } from '../../server/src/catalog/catalog';
 import type { PlanDiagnostic } from '../../server/src/service/diagnostic';
@@ -123,9 +124,24 @@ describe('what if: retargeting a plan', () => {
     assert.deepEqual(result.notes[0].hosts, ['vs-01']);
     assert.match(result.notes[0].note, /\.vhd[\s\S]*integration components[\s\S]*cannot go back/);
     const esx = run(planText(esxPlan), 'hyperv-2008:enterprise');
-    assert.deepEqual(esx.notes.map((n) => [n.from, n.hosts]), [['vmware-esx-3.5', ['hv-01', 'hv-02']]]);
+    assert.deepEqual(esx.notes.map((n) => [n.from, n.hosts]), [['vmware-esx-3.5', ['hv-01']]], 'hv-02 has no VM to move');
     assert.match(esx.notes[0].note, /converted/);
     assert.deepEqual(run(planText(), 'hyperv-2008-r2').notes, [], 'no path between the Hyper-V releases is recorded');
+  });
+
+  it('a moved host with no VM gets no note on moving VMs', () => {
+    const text = planText((p) => {
+      p.hosts = [
+        { name: 'vs-01', product: 'virtual-server-2005-r2-sp1', hardware: { sockets: 2, coresPerSocket: 2, memoryGB: 16 } },
+        { name: 'vs-02', product: 'virtual-server-2005-r2-sp1', hardware: { sockets: 2, coresPerSocket: 2, memoryGB: 16 } },
+        { product: 'virtual-server-2005-r2-sp1', hardware: { sockets: 2, coresPerSocket: 2, memoryGB: 16 } },
+      ];
+      p.clusters = [];
+      p.vms = smallVms('vs-02', 1);
+    });
+    assert.deepEqual(run(text, 'hyperv-2008-r2:enterprise', ['vs-01']).notes, []);
+    assert.deepEqual(run(text, 'hyperv-2008-r2:enterprise').notes.map((n) => n.hosts), [['vs-02']]);
+    assert.deepEqual(run(planText((p) => (p.vms = [])), 'vmware-esx-3.5').notes, [], 'a plan with no VM');
   });
 
   it("checks with the configuration's default reserve, as the plan's own check does", () => {
@@ -200,13 +216,26 @@ describe('retarget code actions (service)', () => {
     assert.doesNotMatch(moved, /[^\r]\n/, 'no bare line feed');
   });
 
-  it('in a file with a syntax error, only moves that leave the edition alone are offered', () => {
-    const broken = planText().replace('"name": "Test plan",', '"name": "Test plan",,');
+  it('in a file with a syntax error outside the host, every move is offered, the edition removed where it must go', () => {
+    const clean = planText();
+    const broken = clean.replace('"name": "Test plan",', '"name": "Test plan",,');
+    const actions = titles(broken, '"hyperv-2008"');
+    const moved = applied(broken, actions.find((a) => a.title.includes('2008 R2'))!);
+    assert.equal(moved, broken.replace('"product": "hyperv-2008"', '"product": "hyperv-2008-r2"'), 'the edition is kept');
+    const esx = actions.find((a) => a.title.startsWith('Retarget host to VMware ESX'));
+    assert.ok(esx, actions.map((a) => a.title).join('\n'));
+    const cleanEsx = titles(clean, '"hyperv-2008"').find((a) => a.title === esx.title)!;
+    assert.equal(applied(broken, esx), applied(clean, cleanEsx).replace('"name": "Test plan",', '"name": "Test plan",,'), 'the same edit as in the readable file');
+    const read = parse(applied(broken, esx), [], { allowTrailingComma: true }) as Json;
+    assert.equal(read.hosts[0].product, 'vmware-esx-3.5');
+    assert.equal(Object.hasOwn(read.hosts[0], 'edition'), false);
+  });
+
+  it('in a host with a syntax error, only moves that leave the edition alone are offered', () => {
+    const broken = planText().replace('"edition": "enterprise",', '"edition": "enterprise",,');
     const actions = titles(broken, '"hyperv-2008"');
     assert.ok(actions.some((a) => a.title.startsWith('Retarget host to Hyper-V on Windows Server 2008 R2:')), 'the edition is kept: offered');
     assert.ok(!actions.some((a) => a.title.includes('VMware ESX')), 'the edition would have to go: not offered');
-    const moved = applied(broken, actions.find((a) => a.title.includes('2008 R2'))!);
-    assert.equal(moved, broken.replace('"product": "hyperv-2008"', '"product": "hyperv-2008-r2"'));
   });
 
   it("count with the configuration's default reserve, each reserve its own answer for one version", () => {

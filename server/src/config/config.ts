@@ -27,6 +27,8 @@ export interface ConfigProblem {
   /** The key or value at fault, as a JSON pointer into the file. */
   pointer: string;
   range: { start: Position; end: Position };
+  /** The file as a whole could not be read: the problem has no line or column. */
+  unread?: true;
 }
 
 export interface LoadedConfig {
@@ -98,7 +100,7 @@ export function loadConfig(path: string): LoadedConfig {
   const read = readPlanFile(path, MAX_CONFIG_BYTES);
   if ('problem' in read) {
     const zero = { line: 0, character: 0 };
-    return { config: { ...NO_CONFIG, path }, problems: [{ path, message: read.problem, pointer: '', range: { start: zero, end: zero } }] };
+    return { config: { ...NO_CONFIG, path }, problems: [{ path, message: read.problem, pointer: '', range: { start: zero, end: zero }, unread: true }] };
   }
   return parseConfig(new TextDecoder('utf-8').decode(read.bytes), path);
 }
@@ -121,8 +123,9 @@ export function mergeSeverities(config: PlanConfig, editor: Readonly<Record<stri
   return { ...config.severity, ...editor };
 }
 
-/** A problem as one line for a terminal: `path:line:col: message`. */
+/** A problem as one line for a terminal: `path:line:col: message`, or `path: message` for a file that cannot be read. */
 export function problemLine(problem: ConfigProblem): string {
+  if (problem.unread) return `${problem.path}: ${problem.message}`;
   const { line, character } = problem.range.start;
   const key = problem.pointer ? ` (${problem.pointer.slice(1).split('/').join('.')})` : '';
   return `${problem.path}:${line + 1}:${character + 1}: ${problem.message}${key}`;

@@ -2,6 +2,7 @@ import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { ConfigResolver, mergeSeverities, NO_CONFIG } from '../config/config';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from '../settings';
 import { uriToPath } from '../workspace';
+import { plainLenses } from '../capabilities';
 
 /** What the client said it can do, read from its initialize request. */
 export interface ClientCapabilities {
@@ -10,6 +11,8 @@ export interface ClientCapabilities {
   snippetSupport: boolean;
   /** The client runs `editor.action.triggerSuggest` (initializationOptions.triggerSuggest). */
   triggerSuggest: boolean;
+  /** Lenses keep an empty command id (initializationOptions.plainLenses; see capabilities.ts). */
+  plainLenses: boolean;
   inlayHintRefresh: boolean;
   codeLensRefresh: boolean;
   watchFiles: boolean;
@@ -27,6 +30,7 @@ export function readCapabilities(params: InitializeParams): ClientCapabilities {
     canReadConfiguration: !!capabilities.workspace?.configuration,
     snippetSupport: !!capabilities.textDocument?.completion?.completionItem?.snippetSupport,
     triggerSuggest: options?.triggerSuggest === true,
+    plainLenses: plainLenses(params),
     inlayHintRefresh: !!capabilities.workspace?.inlayHint?.refreshSupport,
     codeLensRefresh: !!capabilities.workspace?.codeLens?.refreshSupport,
     watchFiles: !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration,

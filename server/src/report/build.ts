@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
 import { exceeds, type ClusterCapacity, type HostCapacity } from '../model/capacity';
-import { clusterLensText, hostParts } from '../service/capacity-view';
+import { clusterLensText, hostParts, vmTotal } from '../service/capacity-view';
 import type { Severity } from '../rules/finding';
 import type { PlanDiagnostic } from '../service/diagnostic';
 import { locatePointers } from '../json/locate';
@@ -42,6 +42,8 @@ export interface PlanReport {
   clusters: ReportCluster[];
   counts: Record<Severity, number>;
   diagnostics: ReportDiagnostic[];
+  /** The plan's VMs in words, those on no known host too: the hosts' VMs may not add up to it. */
+  vms: { words: string; count: string };
 }
 
 const index = (pointer: string, group: string): number | undefined => {
@@ -63,7 +65,7 @@ export function buildPlanReport(path: string, parsed: ParsedPlan, diagnostics: r
   const name = typeof value === 'object' && value !== null && typeof value.name === 'string' ? value.name : null;
   if (!model || !capacity) {
     const about = diagnostics.map((d) => toReportDiagnostic(d, 'plan'));
-    return { path, name, hosts: [], clusters: [], counts, diagnostics: about };
+    return { path, name, hosts: [], clusters: [], counts, diagnostics: about, vms: { words: vmTotal(0, 0), count: vmTotal(0, 0, false) } };
   }
   const located = locatePointers(parsed, [...capacity.hosts.map((h) => h.pointer), ...capacity.clusters.map((c) => c.pointer)]);
   const lineOf = (pointer: string) => {
@@ -101,7 +103,9 @@ export function buildPlanReport(path: string, parsed: ParsedPlan, diagnostics: r
     };
   });
   const clusters = capacity.clusters.map((cluster): ReportCluster => ({ ...cluster, line: lineOf(cluster.pointer), summary: clusterLensText(cluster) }));
-  return { path, name, hosts, clusters, counts, diagnostics: about };
+  const placed = hosts.reduce((n, h) => n + h.vms, 0);
+  const vms = { words: vmTotal(placed, model.vms.length), count: vmTotal(placed, model.vms.length, false) };
+  return { path, name, hosts, clusters, counts, diagnostics: about, vms };
 }
 
 function toReportDiagnostic(d: PlanDiagnostic, about: string): ReportDiagnostic {

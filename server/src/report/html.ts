@@ -117,7 +117,6 @@ function diagnosticsBlock(plan: PlanReport, options: HtmlOptions): string {
 }
 
 function planSection(plan: PlanReport, options: HtmlOptions): string {
-  const vms = plan.hosts.reduce((n, h) => n + h.vms, 0);
   const vcpus = plan.hosts.reduce((n, h) => n + h.vcpus, 0);
   const committed = plan.hosts.reduce((n, h) => n + h.committedMemoryGB, 0);
   const usable = plan.hosts.reduce((n, h) => n + (h.usableMemoryGB ?? 0), 0);
@@ -128,7 +127,7 @@ function planSection(plan: PlanReport, options: HtmlOptions): string {
   const notDrawn = plan.hosts.length - drawn.length;
   return `<section class="plan">
 <header><h1>${escapeHtml(plan.name ?? '(unnamed plan)')}</h1><p class="path">${escapeHtml(plan.path)}</p>
-<dl class="totals"><div><dt>Hosts</dt><dd>${plan.hosts.length}</dd></div><div><dt>VMs</dt><dd>${vms}</dd></div><div><dt>vCPUs</dt><dd>${vcpus}</dd></div><div><dt>Memory committed</dt><dd>${fmt(committed)} of ${fmt(usable)} GB</dd></div><div><dt>Clusters</dt><dd>${plan.clusters.length}</dd></div><div class="${error ? 'bad' : 'good'}"><dt>Diagnostics</dt><dd>${plural(error, 'error')} · ${plural(warning, 'warning')} · ${information} information · ${plural(hint, 'hint')}</dd></div></dl></header>
+<dl class="totals"><div><dt>Hosts</dt><dd>${plan.hosts.length}</dd></div><div><dt>VMs</dt><dd>${plan.vms.count}</dd></div><div><dt>vCPUs</dt><dd>${vcpus}</dd></div><div><dt>Memory committed</dt><dd>${fmt(committed)} of ${fmt(usable)} GB</dd></div><div><dt>Clusters</dt><dd>${plan.clusters.length}</dd></div><div class="${error ? 'bad' : 'good'}"><dt>Diagnostics</dt><dd>${plural(error, 'error')} · ${plural(warning, 'warning')} · ${information} information · ${plural(hint, 'hint')}</dd></div></dl></header>
 <h2>Hosts</h2>
 ${plan.hosts.length ? `<table class="hosts"><caption>Each host's load against its product's limits; a red bar is over its limit.</caption><thead><tr><th scope="col">host</th><th scope="col">logical processors</th><th scope="col">virtual processors</th><th scope="col">memory</th><th scope="col">VMs</th><th scope="col">licences</th></tr></thead><tbody>${drawn.map(hostRow).join('')}</tbody></table>` : '<p>No host could be read.</p>'}
 ${notDrawn ? `<p class="note">The ${HOSTS_DRAWN} fullest hosts are drawn; ${plural(notDrawn, 'more host')} within ${notDrawn === 1 ? 'its' : 'their'} limits ${notDrawn === 1 ? 'is' : 'are'} in the JSON report (<code>virtplan report --format json</code>).</p>` : ''}

@@ -83,7 +83,7 @@ export function reportMarkdown(plans: readonly PlanReport[], budget = MARKDOWN_B
     const head = [
       `## Capacity: ${cell(plan.name ?? plan.path)}`,
       '',
-      `${cell(plan.path)} · ${plural(plan.hosts.length, 'host')} · ${plural(plan.hosts.reduce((n, h) => n + h.vms, 0), 'VM')} · ${plural(error, 'error')}, ${plural(warning, 'warning')}, ${information} information, ${plural(hint, 'hint')}`,
+      `${cell(plan.path)} · ${plural(plan.hosts.length, 'host')} · ${plan.vms.words} · ${plural(error, 'error')}, ${plural(warning, 'warning')}, ${information} information, ${plural(hint, 'hint')}`,
       '',
     ];
     if (!out.fits(...head)) {

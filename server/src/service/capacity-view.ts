@@ -133,8 +133,17 @@ export function clusterLensText(cluster: ClusterCapacity): string {
   );
 }
 
-/** The plan's totals, for the code lens above the plan. */
-export function planLensText(hosts: readonly HostCapacity[], clusters: readonly ClusterCapacity[]): string {
+/**
+ * The plan's VMs in words: every VM it lists, and how many of them name no host of the plan
+ * (the capacity figures leave those out): `6 VMs (1 without a known host)`.
+ */
+export function vmTotal(placed: number, listed: number, unit = true): string {
+  const count = unit ? plural(listed, 'VM') : String(listed);
+  return listed > placed ? `${count} (${listed - placed} without a known host)` : count;
+}
+
+/** The plan's totals, for the code lens above the plan; `listedVms` counts the VMs on no known host too. */
+export function planLensText(hosts: readonly HostCapacity[], clusters: readonly ClusterCapacity[], listedVms?: number): string {
   let vms = 0;
   let vcpus = 0;
   let lps = 0;
@@ -149,7 +158,7 @@ export function planLensText(hosts: readonly HostCapacity[], clusters: readonly 
   }
   const judged = clusters.filter((c) => c.failover && c.failover.reserve > 0 && !c.blocked);
   const surviving = judged.filter((c) => c.failover!.ok).length;
-  const parts = [plural(hosts.length, 'host'), plural(vms, 'VM'), `${vcpus} vCPU on ${lps} LP`, `${fmt(committed)} of ${gb(usable)} committed`];
+  const parts = [plural(hosts.length, 'host'), vmTotal(vms, listedVms ?? vms), `${vcpus} vCPU on ${lps} LP`, `${fmt(committed)} of ${gb(usable)} committed`];
   if (clusters.length) parts.push(`${plural(clusters.length, 'cluster')}${judged.length ? `, ${surviving} of ${judged.length} survive their reserve` : ''}`);
   return parts.join(' · ');
 }
@@ -258,7 +267,7 @@ export function capacityCodeLenses(parsed: ParsedPlan, catalog: Catalog, options
   const capacity = version.capacity(options?.defaultReserve);
   if (!model || !capacity || model.hosts.length === 0) return [];
   const lists = planLists(version);
-  const titles = [planLensText(capacity.hosts, capacity.clusters)];
+  const titles = [planLensText(capacity.hosts, capacity.clusters, model.vms.length)];
   const offsets: number[] = [];
   if (lists) {
     offsets.push(lists.root);
@@ -283,7 +292,8 @@ export function capacityCodeLenses(parsed: ParsedPlan, catalog: Catalog, options
   // Counted from the top only as far as the last cluster: the line index of a whole large plan
   // costs more than the lens.
   const positions = positionsOf(version, 0, 0, offsets);
-  // An empty command id: the title is shown, and a click does nothing.
+  // An empty command id: the title is shown, and a click does nothing (the server names its
+  // no-op command for clients that run a lens: capabilities.ts, LENS_COMMAND).
   return positions.map((position, i) => ({ range: { start: position, end: position }, command: { title: titles[i], command: '' } }));
 }
 

@@ -1,4 +1,4 @@
-import { modify } from 'jsonc-parser';
+import { modify, visit } from 'jsonc-parser';
 import { type CodeAction } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import type { EditionId, Product } from '../catalog/types';
@@ -187,7 +187,7 @@ function computeRetargetActions(
   for (const result of choices.sort(better)) {
     const { target } = result;
     // The product value is replaced where the cursor found it; the edition, when it changes,
-    // through jsonc-parser, which needs a readable file to place a property.
+    // through jsonc-parser, which needs the host's text readable to place a property.
     const hasEdition = Object.prototype.hasOwnProperty.call(host, 'edition');
     const edition = target.edition ?? (target.product.editions ? undefined : null);
     let product = JSON.stringify(target.product.id);
@@ -195,7 +195,7 @@ function computeRetargetActions(
     if (edition && !hasEdition) product += `,${separatorAfter(source, token.offset, token.offset + token.length)}"edition": ${JSON.stringify(edition)}`;
     let after = before.slice(0, at) + product + before.slice(at + token.length);
     if (hasEdition && edition !== undefined) {
-      if (parsed.syntaxErrors.length) continue;
+      if (parsed.syntaxErrors.length && !readable(after)) continue;
       after = applyAll(after, modify(after, path, edition ?? undefined, {}));
     }
     const changed = changedSpan(before, after);
@@ -216,6 +216,13 @@ function separatorAfter(text: string, start: number, end: number): string {
   const lineStart = Math.max(text.lastIndexOf('\n', start), text.lastIndexOf('\r', start)) + 1;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   return eol + /^[ \t]*/.exec(text.slice(lineStart, start))![0];
+}
+
+/** Whether a text is JSON with comments without a syntax error. */
+function readable(text: string): boolean {
+  let ok = true;
+  visit(text, { onError: () => (ok = false) }, { allowTrailingComma: true });
+  return ok;
 }
 
 function applyAll(text: string, edits: Array<{ offset: number; length: number; content: string }>): string {

@@ -146,11 +146,21 @@ export interface MigrationNote {
   confidence?: Confidence;
 }
 
-function migrationNotes(moved: MovedHost[], target: WhatIfTarget, catalog: Catalog): MigrationNote[] {
+/** The host names that some VM of the plan names: a note on moving VMs concerns only those hosts. */
+function hostsWithVms(plan: unknown): Set<string> {
+  const names = new Set<string>();
+  if (isObject(plan) && Array.isArray(plan.vms)) {
+    for (const vm of plan.vms) if (isObject(vm) && typeof vm.host === 'string') names.add(vm.host);
+  }
+  return names;
+}
+
+function migrationNotes(plan: unknown, moved: MovedHost[], target: WhatIfTarget, catalog: Catalog): MigrationNote[] {
   const notes = new Map<string, MigrationNote>();
+  const withVms = moved.length ? hostsWithVms(plan) : new Set<string>();
   for (const host of moved) {
     const from = host.from === undefined ? undefined : catalog.product(host.from);
-    if (!from || from.id === target.product.id) continue;
+    if (!from || from.id === target.product.id || host.name === undefined || !withVms.has(host.name)) continue;
     (from.migration?.paths ?? []).forEach((path, i) => {
       if (!path.to.includes(target.product.id)) return;
       const key = `${from.id}#${i}`;
@@ -250,7 +260,7 @@ export function whatIf(parsed: ParsedPlan, target: WhatIfTarget, options: WhatIf
     moved,
     chosen,
     unmatched: names ? [...names].filter((n) => !matched.has(n)) : [],
-    notes: migrationNotes(moved, target, catalog),
+    notes: migrationNotes(parsed.value, moved, target, catalog),
     hasError: after.some((d) => d.severity === 'error'),
     before: parsed.value,
     after: value,

@@ -24,7 +24,7 @@ function openPlanFile(path: string, maxBytes: number): Opened {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { problem: `cannot be read (${code === 'EISDIR' ? 'a folder' : (code ?? 'error')})` };
+    return { problem: code === 'ENOENT' ? 'no such file' : `cannot be read (${code === 'EISDIR' ? 'a folder' : (code ?? 'error')})` };
   }
   try {
     const stats = fstatSync(fd);
