@@ -45,7 +45,7 @@ describe('the planner’s view in a real VS Code (code-server)', () => {
       const text = (await view.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
       assert.match(text, /"hv-01",?\s*8 LP · 4 vCPU/, 'the hint follows the host name');
       assert.match(text, /N\+1/, 'the cluster name has its failover hint');
-      await view.locator('.codelens-decoration', { hasText: /loss of any 1 node/ }).first().waitFor({ timeout: 15_000 });
+      await view.locator('.codelens-decoration', { hasText: /Does not survive the loss of 1 node: with hv-01 down/ }).first().waitFor({ timeout: 15_000 });
     });
   });
 
