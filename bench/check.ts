@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from 'vscode-json-languageservice';
 import { loadCatalog } from '../server/src/catalog/catalog';
 import { checkText } from '../server/src/service/check';
-import { collect, median, metrics, ms, root, say, timePaired } from './measure';
+import { median, metrics, ms, root, say, timePaired } from './measure';
 import { typingVariants } from './typing';
 import { generatePlanText } from './generate';
 import { maxRss } from './processes';
@@ -18,8 +18,7 @@ const runsFor = (vms: number) => (vms <= 1000 ? 21 : vms <= 10_000 ? 9 : 5);
  * Code's JSON support does on each edit), paired run by run with virtplan's full check of the
  * same text, as JSON.parse is: its median time, and the median of each pair's ratio. A run of
  * it takes seconds on the largest plan; a single unpaired one, measured while the machine's
- * load moved, once read the same at 50,000 VMs as at 10,000. Each run starts from a collected
- * heap, as in timePaired.
+ * load moved, once read the same at 50,000 VMs as at 10,000.
  */
 export async function peer(text: string, runs: number): Promise<{ time: number; ratio: number }> {
   const schema = loadCatalog().planSchema;
@@ -35,11 +34,9 @@ export async function peer(text: string, runs: number): Promise<{ time: number; 
   const times: number[] = [];
   const ratios: number[] = [];
   for (let i = 0; i < runs; i++) {
-    collect();
     let start = performance.now();
     await run();
     const theirs = performance.now() - start;
-    collect();
     start = performance.now();
     checkText(text);
     const ours = performance.now() - start;

@@ -34,10 +34,7 @@ export function time(runs: number, work: () => unknown): number {
 
 /**
  * Times `work` and its floor in turn, run by run, so both meet the same load: the medians of
- * each, and the median of the ratios of each pair (what the targets judge). Each timed run
- * starts from a collected heap, so neither pays for the garbage the other left: without it,
- * the one timed second collected the first's (a peer's large tree cost the check after it
- * twice its own time).
+ * each, and the median of the ratios of each pair (what the targets judge).
  */
 export function timePaired(runs: number, floor: () => unknown, work: () => unknown): { floor: number; work: number; ratio: number } {
   floor();
@@ -46,11 +43,9 @@ export function timePaired(runs: number, floor: () => unknown, work: () => unkno
   const works: number[] = [];
   const ratios: number[] = [];
   for (let i = 0; i < runs; i++) {
-    collect();
     let start = performance.now();
     floor();
     const f = performance.now() - start;
-    collect();
     start = performance.now();
     work();
     const w = performance.now() - start;
@@ -99,12 +94,8 @@ export function lineCount(text: string): number {
  * left (its text sent as one message) is otherwise collected while the answer is awaited.
  */
 export function collect(): void {
-  if (!collector) {
-    setFlagsFromString('--expose-gc');
-    collector = runInNewContext('gc') as () => void;
-  }
-  collector();
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
 }
-let collector: (() => void) | undefined;
 
 export const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(0));

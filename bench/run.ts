@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   say();
   say(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, Node ${process.version}.`);
   const loadAtStart = loadavg().map((n) => n.toFixed(2)).join(', ');
-  say(`Run on ${new Date().toISOString().slice(0, 10)} with \`npm run bench\` (plans from bench/generate.ts: Hyper-V 2008, 2008 R2 and ESX hosts in clusters, 20 VMs a host with disks, about 1% mistakes). Medians; ratios are to \`JSON.parse\` of the same text, paired run by run (the median of each pair's ratio), each timed run starting from a collected heap so that neither side pays for the other's garbage.`);
+  say(`Run on ${new Date().toISOString().slice(0, 10)} with \`npm run bench\` (plans from bench/generate.ts: Hyper-V 2008, 2008 R2 and ESX hosts in clusters, 20 VMs a host with disks, about 1% mistakes). Medians; ratios are to \`JSON.parse\` of the same text, paired run by run (the median of each pair's ratio).`);
   say();
   const { dir, big } = await fullCheck(texts, commented);
   const small = join(dir, 'small.virtplan.json');
