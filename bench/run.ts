@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     ['documentSymbol ≤ 30 ms', `${ms(metrics.symbols)} ms`, metrics.symbols <= 30],
     ['inlay hints, 60 lines ≤ 10 ms, 10,000 VMs (first on a new version, after its diagnostics)', `${ms(metrics.hintsFirst)} ms`, metrics.hintsFirst <= 10],
     ['inlay hints, whole plan ≤ 50 ms, 10,000 VMs', `${ms(metrics.hintsWhole)} ms`, metrics.hintsWhole <= 50],
-    ['inlay hints, 60 lines ≤ 10 ms, 50,000 VMs (first on the version, after its diagnostics)', `${ms(metrics.hintsBigFirst)} ms`, metrics.hintsBigFirst <= 10],
+    ['inlay hints, 60 lines ≤ 10 ms, 50,000 VMs (first on a new version, after its diagnostics; median of 7)', `${ms(metrics.hintsBigFirst)} ms`, metrics.hintsBigFirst <= 10],
     ['inlay hints, whole plan ≤ 50 ms, 50,000 VMs', `${ms(metrics.hintsBigWhole)} ms`, metrics.hintsBigWhole <= 50],
     ['code lens ≤ 30 ms, 10,000 VMs', `${ms(metrics.codeLens)} ms`, metrics.codeLens <= 30],
     ['failover of 500 hosts in 50 clusters ≤ 20 ms', `${ms(metrics.failover500)} ms`, metrics.failover500 <= 20],
