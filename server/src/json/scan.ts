@@ -47,6 +47,31 @@ export function commentEnd(text: string, start: number): number {
   return -1;
 }
 
+/**
+ * The first offset from `start` that is not white space, a comment, or the `,` or `:` an
+ * object's members are parted by: where a walk of an object's members finds its next key,
+ * value or closing brace (or the text's length).
+ */
+export function nextMember(text: string, start: number): number {
+  let i = start;
+  while (i < text.length) {
+    const ch = text.charCodeAt(i);
+    if (ch <= 32 || ch === 44 || ch === 58) {
+      i++;
+      continue;
+    }
+    if (ch === SLASH) {
+      const end = commentEnd(text, i);
+      if (end !== -1) {
+        i = end;
+        continue;
+      }
+    }
+    return i;
+  }
+  return i;
+}
+
 /** The end of the string or comment starting at `start`, or -1 when `start` begins neither. */
 export function skipQuoted(text: string, start: number, ch = text.charCodeAt(start)): number {
   if (ch === QUOTE) return stringEnd(text, start);

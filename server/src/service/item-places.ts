@@ -1,6 +1,6 @@
 import type { Located } from '../json/locate';
 import { bracketsAreStructural, skipByBrackets } from '../json/counts';
-import { commentEnd, endsLiteral, QUOTE, skipContainer, SLASH, stringEnd } from '../json/scan';
+import { commentEnd, endsLiteral, nextMember, QUOTE, skipContainer, SLASH, stringEnd } from '../json/scan';
 
 /**
  * Places read straight from a text JSON.parse read (no syntax error), for the features that
@@ -142,19 +142,10 @@ export function propertyPlaces(text: string, start: number, keys: ReadonlySet<st
   let key: string | undefined;
   let i = start + 1;
   while (i < stop) {
+    i = nextMember(text, i);
+    if (i >= text.length) break;
     const ch = text.charCodeAt(i);
-    if (ch <= 32 || ch === 44 || ch === 58) {
-      i++;
-      continue;
-    }
     if (ch === 125) break;
-    if (ch === SLASH) {
-      const end = commentEnd(text, i);
-      if (end !== -1) {
-        i = end;
-        continue;
-      }
-    }
     if (key === undefined && ch === QUOTE) {
       if (i > until) break;
       const end = stringEnd(text, i);

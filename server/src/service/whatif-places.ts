@@ -1,7 +1,7 @@
 import type { Finding } from '../rules/finding';
 import type { ParsedPlan } from '../json/parse';
 import { bracketsAreStructural, skipByBrackets } from '../json/counts';
-import { commentEnd, endsLiteral, QUOTE, SLASH, stringEnd } from '../json/scan';
+import { commentEnd, endsLiteral, nextMember, QUOTE, SLASH, stringEnd } from '../json/scan';
 import { isObject } from '../util/own';
 
 /**
@@ -103,19 +103,10 @@ function listItems(text: string, lists: ReadonlyMap<string, { items: readonly un
   let key: string | undefined;
   i++;
   while (i < text.length && found.size < lists.size) {
+    i = nextMember(text, i);
+    if (i >= text.length) break;
     const ch = text.charCodeAt(i);
-    if (ch <= 32 || ch === 44 || ch === 58) {
-      i++;
-      continue;
-    }
     if (ch === 125) break;
-    if (ch === SLASH) {
-      const end = commentEnd(text, i);
-      if (end !== -1) {
-        i = end;
-        continue;
-      }
-    }
     if (key === undefined && ch === QUOTE) {
       const end = stringEnd(text, i);
       key = keyAt(text, i, end);
@@ -265,19 +256,10 @@ function property(text: string, start: number, pointer: string, from: number, to
   let i = start + 1;
   const stop = text.length;
   while (i < stop) {
+    i = nextMember(text, i);
+    if (i >= text.length) break;
     const ch = text.charCodeAt(i);
-    if (ch <= 32 || ch === 44 || ch === 58) {
-      i++;
-      continue;
-    }
     if (ch === 125) break;
-    if (ch === SLASH) {
-      const end = commentEnd(text, i);
-      if (end !== -1) {
-        i = end;
-        continue;
-      }
-    }
     if (keyStart === -1 && ch === QUOTE) {
       keyStart = i;
       i = stringEnd(text, i);
