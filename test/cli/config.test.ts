@@ -63,7 +63,16 @@ describe('virtplan check with a configuration file', () => {
     spawnSync('mkfifo', [fifo]);
     const result = spawnSync(process.execPath, [CLI, 'check', '--config', fifo, join(dir, 'a.virtplan.json')], { encoding: 'utf8', timeout: 10_000 });
     assert.equal(result.status, 2);
-    assert.match(result.stderr, /pipe\.json: not a regular file \(a pipe\)/);
+    assert.match(result.stderr, /pipe\.json: not a regular file \(a pipe\); name a configuration file$/m);
+  });
+
+  it('says a configuration file too large is too large, without the plan\'s --max-file-size', () => {
+    const dir = folderWith({ 'a.virtplan.json': busy, 'big.json': `{"x": "${'a'.repeat(2 * 1024 * 1024)}"}` });
+    const big = join(dir, 'big.json');
+    const result = spawnSync(process.execPath, [CLI, 'check', '--config', big, join(dir, 'a.virtplan.json')], { encoding: 'utf8', timeout: 10_000 });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /big\.json: too large \(2 MB; the limit is 1 MB\)$/m);
+    assert.doesNotMatch(result.stderr, /max-file-size/);
   });
 
   it('refuses --config together with --no-config', () => {

@@ -97,7 +97,7 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export function loadConfig(path: string): LoadedConfig {
   // Read as plans are: a pipe or a device named by --config is refused, never waited on.
-  const read = readPlanFile(path, MAX_CONFIG_BYTES);
+  const read = readPlanFile(path, MAX_CONFIG_BYTES, 'configuration');
   if ('problem' in read) {
     const zero = { line: 0, character: 0 };
     return { config: { ...NO_CONFIG, path }, problems: [{ path, message: read.problem, pointer: '', range: { start: zero, end: zero }, unread: true }] };

@@ -12,13 +12,16 @@ function sizeText(bytes: number): string {
 
 type Opened = { fd: number; size: number } | { problem: string };
 
+/** What the file is read as, named in the message that refuses it. */
+export type FileKind = 'plan' | 'configuration';
+
 /**
  * Opens a plan file, refusing what cannot be a plan before reading a byte: a FIFO or a device
  * would block or never end (`/dev/zero`), and a file above the limit would fill memory. The file
  * is opened without blocking (a FIFO with no writer would otherwise hang the open) and checked
  * with fstat, so what is read is what was checked. The caller closes the descriptor.
  */
-function openPlanFile(path: string, maxBytes: number): Opened {
+function openPlanFile(path: string, maxBytes: number, kind: FileKind): Opened {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -30,8 +33,12 @@ function openPlanFile(path: string, maxBytes: number): Opened {
     const stats = fstatSync(fd);
     let problem: string | undefined;
     if (stats.isDirectory()) problem = 'cannot be read (a folder)';
-    else if (!stats.isFile()) problem = `not a regular file (${stats.isFIFO() ? 'a pipe' : stats.isSocket() ? 'a socket' : 'a device'}); name a plan file`;
-    else if (stats.size > maxBytes) problem = `too large (${sizeText(stats.size)}; the limit is ${sizeText(maxBytes)}): raise it with --max-file-size MB to check it`;
+    else if (!stats.isFile()) problem = `not a regular file (${stats.isFIFO() ? 'a pipe' : stats.isSocket() ? 'a socket' : 'a device'}); name a ${kind} file`;
+    else if (stats.size > maxBytes) {
+      problem = `too large (${sizeText(stats.size)}; the limit is ${sizeText(maxBytes)})`;
+      // Only a plan's limit can be raised; a configuration file's is fixed.
+      if (kind === 'plan') problem += ': raise it with --max-file-size MB to check it';
+    }
     if (problem === undefined) return { fd, size: stats.size };
     closeSync(fd);
     return { problem };
@@ -53,9 +60,9 @@ function readBytes(fd: number, size: number): Buffer {
   return filled === bytes.length ? bytes : bytes.subarray(0, filled);
 }
 
-/** Reads a plan file's bytes, refusing what cannot be a plan (see `openPlanFile`). */
-export function readPlanFile(path: string, maxBytes: number): ReadResult {
-  const opened = openPlanFile(path, maxBytes);
+/** Reads a plan file's bytes (or a configuration file's), refusing what cannot be one (see `openPlanFile`). */
+export function readPlanFile(path: string, maxBytes: number, kind: FileKind = 'plan'): ReadResult {
+  const opened = openPlanFile(path, maxBytes, kind);
   if ('problem' in opened) return opened;
   try {
     return { bytes: readBytes(opened.fd, opened.size) };
