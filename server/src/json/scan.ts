@@ -47,27 +47,33 @@ export function commentEnd(text: string, start: number): number {
   return -1;
 }
 
+/** The first offset from `start` that is not white space or a comment (or the text's length). */
+export function skipBlank(text: string, start: number): number {
+  let i = start;
+  while (i < text.length) {
+    const ch = text.charCodeAt(i);
+    if (ch <= 32) {
+      i++;
+      continue;
+    }
+    const end = ch === SLASH ? commentEnd(text, i) : -1;
+    if (end === -1) return i;
+    i = end;
+  }
+  return i;
+}
+
 /**
  * The first offset from `start` that is not white space, a comment, or the `,` or `:` an
  * object's members are parted by: where a walk of an object's members finds its next key,
  * value or closing brace (or the text's length).
  */
 export function nextMember(text: string, start: number): number {
-  let i = start;
+  let i = skipBlank(text, start);
   while (i < text.length) {
     const ch = text.charCodeAt(i);
-    if (ch <= 32 || ch === 44 || ch === 58) {
-      i++;
-      continue;
-    }
-    if (ch === SLASH) {
-      const end = commentEnd(text, i);
-      if (end !== -1) {
-        i = end;
-        continue;
-      }
-    }
-    return i;
+    if (ch !== 44 && ch !== 58) return i;
+    i = skipBlank(text, i + 1);
   }
   return i;
 }

@@ -1,6 +1,6 @@
 import type { Located } from '../json/locate';
 import { bracketsAreStructural, skipByBrackets } from '../json/counts';
-import { commentEnd, endsLiteral, nextMember, QUOTE, skipContainer, SLASH, stringEnd } from '../json/scan';
+import { endsLiteral, nextMember, QUOTE, skipBlank, skipContainer, stringEnd } from '../json/scan';
 
 /**
  * Places read straight from a text JSON.parse read (no syntax error), for the features that
@@ -40,8 +40,13 @@ export function itemPlaces(text: string, at: Located, count: number, skip: (text
   let index = 0;
   let i = at.offset + 1;
   while (i < stop && index < count && i <= until) {
+    const next = skipBlank(text, i);
+    if (next !== i) {
+      i = next;
+      continue;
+    }
     const ch = text.charCodeAt(i);
-    if (ch <= 32 || ch === 58) {
+    if (ch === 58) {
       i++;
       continue;
     }
@@ -50,13 +55,6 @@ export function itemPlaces(text: string, at: Located, count: number, skip: (text
       index++;
       i++;
       continue;
-    }
-    if (ch === SLASH) {
-      const end = commentEnd(text, i);
-      if (end !== -1) {
-        i = end;
-        continue;
-      }
     }
     const end = valueEnd(text, i, stop, skip);
     items[index] = { offset: i, end };
@@ -100,8 +98,13 @@ export class ItemSteps {
         this.done = true;
         break;
       }
+      const next = skipBlank(text, i);
+      if (next !== i) {
+        i = next;
+        continue;
+      }
       const ch = text.charCodeAt(i);
-      if (ch <= 32 || ch === 58) {
+      if (ch === 58) {
         i++;
         continue;
       }
@@ -113,13 +116,6 @@ export class ItemSteps {
         this.index++;
         i++;
         continue;
-      }
-      if (ch === SLASH) {
-        const end = commentEnd(text, i);
-        if (end !== -1) {
-          i = end;
-          continue;
-        }
       }
       const end = valueEnd(text, i, this.stop, this.skip);
       this.found.push({ index: this.index, offset: i, end });

@@ -1,7 +1,7 @@
 import type { Finding } from '../rules/finding';
 import type { ParsedPlan } from '../json/parse';
 import { bracketsAreStructural, skipByBrackets } from '../json/counts';
-import { commentEnd, endsLiteral, nextMember, QUOTE, SLASH, stringEnd } from '../json/scan';
+import { endsLiteral, nextMember, QUOTE, skipBlank, stringEnd } from '../json/scan';
 import { isObject } from '../util/own';
 
 /**
@@ -98,7 +98,7 @@ function itemIndexEnd(pointer: string, start: number): number {
  */
 function listItems(text: string, lists: ReadonlyMap<string, { items: readonly unknown[]; indexes: readonly number[] }>): Map<string, Map<number, number>> {
   const found = new Map<string, Map<number, number>>();
-  let i = valueStart(text, 0);
+  let i = skipBlank(text, 0);
   if (text.charCodeAt(i) !== 123) return found;
   let key: string | undefined;
   i++;
@@ -187,16 +187,6 @@ function itemStarts(text: string, start: number, list: readonly unknown[], index
   return { starts, end: far };
 }
 
-/** The first character of a value at or after `i`: white space and comments stepped over. */
-function valueStart(text: string, i: number): number {
-  while (i < text.length) {
-    const ch = text.charCodeAt(i);
-    if (ch <= 32) i++;
-    else if (ch === SLASH && commentEnd(text, i) !== -1) i = commentEnd(text, i);
-    else break;
-  }
-  return i;
-}
 
 /** The end of the value starting at `i`: a container by its brackets, a string, or a bare literal. */
 function valueEnd(text: string, i: number): number {
@@ -304,23 +294,17 @@ function item(text: string, start: number, index: number): boolean {
   let i = start + 1;
   const stop = text.length;
   while (i < stop) {
-    const ch = text.charCodeAt(i);
-    if (ch <= 32) {
-      i++;
+    const next = skipBlank(text, i);
+    if (next !== i) {
+      i = next;
       continue;
     }
+    const ch = text.charCodeAt(i);
     if (ch === 93) return false;
     if (ch === 44) {
       at++;
       i++;
       continue;
-    }
-    if (ch === SLASH) {
-      const end = commentEnd(text, i);
-      if (end !== -1) {
-        i = end;
-        continue;
-      }
     }
     if (at === index) {
       place.offset = i;
