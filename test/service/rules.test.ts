@@ -93,6 +93,29 @@ describe('rules: one mistake, one diagnostic', () => {
     assert.match(many.message, /License 4 more separately or use the Datacenter edition \(unlimited\)\./);
   });
 
+  it('the hardware rules name the host as the other rules do: quoted, as written, a long name clipped', () => {
+    const name = `rack 7 ${'x'.repeat(200)}`;
+    const text = planText((p) => {
+      host0(p).name = name;
+      Object.assign(host0(p).hardware, { hardwareVirtualization: false, dataExecutionPrevention: false });
+      p.clusters[0].nodes[0] = name;
+      vm0(p).host = name;
+    });
+    const messages = diagnose(text).filter((d) => d.code === 'hardware-virtualization-required').map((d) => d.message);
+    assert.equal(messages.length, 2, 'one for VT, one for DEP');
+    for (const message of messages) {
+      assert.ok(!message.includes(name), message);
+      assert.match(message, /host "rack 7 x+…"/);
+    }
+    const arch = expectDiagnostic(planText((p) => {
+      host0(p).name = 'HV-West';
+      host0(p).hardware.arch = 'x86';
+      p.clusters[0].nodes[0] = 'HV-West';
+      vm0(p).host = 'HV-West';
+    }), { code: 'host-arch-unsupported', pointer: '/hosts/0/hardware/arch' });
+    assert.match(arch.message, /host "HV-West" is x86/);
+  });
+
   it('update ids match case-insensitively', () => {
     expectNo(planText((p) => {
       host0(p).updates = ['kb956710'];

@@ -9,6 +9,9 @@ function editionThatFits(host: HostModel, fits: (edition: Edition) => boolean): 
   return Object.values(host.product?.editions?.editions ?? {}).find((edition) => edition && edition !== host.edition && fits(edition));
 }
 
+/** The host as a message names it inside a sentence: `host "NAME"`, its name as written. */
+const hostName = (host: HostModel) => hostLabel(host).replace(/^Host/, 'host');
+
 export const hardwareRules = [
   defineRule({
     code: 'host-arch-unsupported',
@@ -23,7 +26,7 @@ export const hardwareRules = [
         if (!archs || host.arch === undefined || archs.includes(host.arch)) continue;
         ctx.report(
           `${host.pointer}/hardware/arch`,
-          `${host.product!.name} runs only on ${archs.join(' or ')} hardware, and ${hostLabel(host).toLowerCase()} is ${host.arch}. Plan ${archs.join(' or ')} servers for it, or a product that runs on ${host.arch}.`,
+          `${host.product!.name} runs only on ${archs.join(' or ')} hardware, and ${hostName(host)} is ${host.arch}. Plan ${archs.join(' or ')} servers for it, or a product that runs on ${host.arch}.`,
         );
       }
     },
@@ -45,13 +48,13 @@ export const hardwareRules = [
         if (facts.requiresHardwareVirtualization?.value && host.hardwareVirtualization === false) {
           ctx.report(
             `${host.pointer}/hardware/hardwareVirtualization`,
-            `${host.product!.name} needs hardware virtualisation (Intel VT or AMD-V). Enable it in the firmware of ${host.name ?? 'this host'}, or choose hardware that has it.`,
+            `${host.product!.name} needs hardware virtualisation (Intel VT or AMD-V). Enable it in the firmware of ${hostName(host)}, or choose hardware that has it.`,
           );
         }
         if (facts.requiresDataExecutionPrevention?.value && host.dataExecutionPrevention === false) {
           ctx.report(
             `${host.pointer}/hardware/dataExecutionPrevention`,
-            `${host.product!.name} needs hardware data execution prevention (Intel XD or AMD NX). Enable it in the firmware of ${host.name ?? 'this host'}.`,
+            `${host.product!.name} needs hardware data execution prevention (Intel XD or AMD NX). Enable it in the firmware of ${hostName(host)}.`,
           );
         }
       }
