@@ -114,6 +114,14 @@ describe('rules: one mistake, one diagnostic', () => {
       vm0(p).host = 'HV-West';
     }), { code: 'host-arch-unsupported', pointer: '/hosts/0/hardware/arch' });
     assert.match(arch.message, /host "HV-West" is x86/);
+    const guest = expectDiagnostic(planText((p) => {
+      Object.assign(host0(p), { name, product: 'vmware-esx-3.5', edition: undefined });
+      host0(p).hardware.arch = 'x86';
+      p.clusters = [];
+      Object.assign(vm0(p), { host: name, migration: 'none', highlyAvailable: false });
+    }), { code: 'guest-arch-unsupported', pointer: '/vms/0/guest/arch' });
+    assert.ok(!guest.message.includes(name), guest.message);
+    assert.match(guest.message, /host "rack 7 x+…" is x86/);
   });
 
   it('update ids match case-insensitively', () => {

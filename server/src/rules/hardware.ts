@@ -1,16 +1,13 @@
 import type { Edition } from '../catalog/types';
 import { hostLabel, hostLimit, type HostModel, liftingUpdate, productLabel, wholePointer } from '../model/plan';
 import { basisOf, productName } from './explain';
-import { defineRule, fmt, plural, successorIf } from './rule';
+import { defineRule, fmt, hostName, plural, successorIf } from './rule';
 import { fmtOver, fmtPositive } from '../util/format';
 
 /** The first edition of the host's family whose fact passes `fits`: the edition to move to. */
 function editionThatFits(host: HostModel, fits: (edition: Edition) => boolean): Edition | undefined {
   return Object.values(host.product?.editions?.editions ?? {}).find((edition) => edition && edition !== host.edition && fits(edition));
 }
-
-/** The host as a message names it inside a sentence: `host "NAME"`, its name as written. */
-const hostName = (host: HostModel) => hostLabel(host).replace(/^Host/, 'host');
 
 export const hardwareRules = [
   defineRule({
