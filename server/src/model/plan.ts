@@ -316,7 +316,10 @@ export function buildModel(value: unknown, catalog: Catalog): PlanModel | undefi
       seen.add(name);
       const host = model.hostsByName.get(name);
       cluster.nodes.push({ pointer: `${cluster.nodesPointer}/${i}`, name, host });
-      if (host && !host.clusters.includes(cluster)) host.clusters.push(cluster);
+      // A host is in a cluster once (its names are kept once, and one name is one host): only
+      // this cluster, the last one pushed, can hold it already. Asking every cluster of the host
+      // would cost as many steps as it has clusters, for each one.
+      if (host && host.clusters[host.clusters.length - 1] !== cluster) host.clusters.push(cluster);
     });
     model.clusters.push(cluster);
   }

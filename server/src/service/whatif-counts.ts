@@ -202,7 +202,11 @@ export function whatIfBaseline(parsed: ParsedPlan, options: WhatIfOptions = {}):
   const planWide = new Map<string, number>();
   for (const code of list) if (typeof code === 'string') planWide.set(code, (planWide.get(code) ?? 0) + 1);
   let whole: ReturnType<WhatIfBaseline['whole']> | undefined;
-  const found = neighbourhood(parsed.value, select);
+  const neighbours = neighbourhood(parsed.value, select);
+  // A key written twice in the neighbourhood is a schema finding there, which a `suppress` entry
+  // of "schema" silences: the part, checked without the text's duplicate keys, would count
+  // that entry unused. The whole plan answers then (keys written twice are rare).
+  const found = neighbours && !(options.duplicateKeys ?? findDuplicateKeys(parsed)).some((finding) => neighbours.insideWhole(finding.pointer)) ? neighbours : undefined;
   const outside = new Map<string, boolean>();
   // The text's duplicate keys are the same before and after: a part needs none of them.
   const part = found && {
