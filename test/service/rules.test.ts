@@ -124,6 +124,15 @@ describe('rules: one mistake, one diagnostic', () => {
     assert.match(guest.message, /host "rack 7 x+…" is x86/);
   });
 
+  it('high availability on a product without clustering says what to do, as migration there does', () => {
+    const d = expectDiagnostic(planText((p) => {
+      Object.assign(host0(p), { product: 'vmware-workstation-6.5', edition: undefined });
+      p.clusters = [];
+      Object.assign(vm0(p), { migration: 'none', highlyAvailable: true, disks: [] });
+    }), { code: 'migration-requires-cluster', pointer: '/vms/0/highlyAvailable' });
+    assert.match(d.message, /VMware Workstation 6\.5 has no failover clustering\. Set highlyAvailable to false or plan another host for it\.$/);
+  });
+
   it('update ids match case-insensitively', () => {
     expectNo(planText((p) => {
       host0(p).updates = ['kb956710'];
