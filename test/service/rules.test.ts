@@ -133,6 +133,20 @@ describe('rules: one mistake, one diagnostic', () => {
     assert.match(d.message, /VMware Workstation 6\.5 has no failover clustering\. Set highlyAvailable to false or plan another host for it\.$/);
   });
 
+  it('memory short on a host whose product caps its memory: an edition is advised only where one can use more', () => {
+    const short = (product: string, edition: string | undefined, memoryGB: number, vmGB: number) =>
+      expectDiagnostic(planText((p) => {
+        Object.assign(host0(p), { product, edition });
+        host0(p).hardware.memoryGB = memoryGB;
+        p.clusters = [];
+        Object.assign(vm0(p), { memoryGB: vmGB, migration: 'none', highlyAvailable: false });
+      }), { code: 'host-memory-overcommitted', pointer: '/hosts/0/name' }).message;
+    assert.match(short('hyperv-2008', 'standard', 48, 40), /or use an edition that can use more memory\.$/);
+    const free = short('hyperv-server-2008', undefined, 48, 40);
+    assert.doesNotMatch(free, /edition/);
+    assert.match(free, /give them less memory, or plan a product that can use more memory\.$/);
+  });
+
   it('update ids match case-insensitively', () => {
     expectNo(planText((p) => {
       host0(p).updates = ['kb956710'];
