@@ -202,7 +202,11 @@ export function whatIfBaseline(parsed: ParsedPlan, options: WhatIfOptions = {}):
   const planWide = new Map<string, number>();
   for (const code of list) if (typeof code === 'string') planWide.set(code, (planWide.get(code) ?? 0) + 1);
   let whole: ReturnType<WhatIfBaseline['whole']> | undefined;
-  const found = neighbourhood(parsed.value, select);
+  // A key written twice is a finding of the whole text that the part does not see: silenced,
+  // it keeps its `suppress` entry used whatever the retargeting does to the part.
+  const duplicates = options.duplicateKeys ?? findDuplicateKeys(parsed);
+  const suppressions = duplicates.length > 0 ? new Suppressions(parsed) : undefined;
+  const found = suppressions && duplicates.some((finding) => suppressions.silencesByPointer(finding)) ? undefined : neighbourhood(parsed.value, select);
   const outside = new Map<string, boolean>();
   // The text's duplicate keys are the same before and after: a part needs none of them.
   const part = found && {
@@ -231,8 +235,7 @@ export function whatIfBaseline(parsed: ParsedPlan, options: WhatIfOptions = {}):
     part,
     whole: () => {
       if (whole) return whole;
-      const duplicateKeys = options.duplicateKeys ?? findDuplicateKeys(parsed);
-      return (whole = { keyed: keyedDiagnostics(parsed, parsed.value, catalog, options, duplicateKeys), duplicateKeys });
+      return (whole = { keyed: keyedDiagnostics(parsed, parsed.value, catalog, options, duplicates), duplicateKeys: duplicates });
     },
   };
 }
