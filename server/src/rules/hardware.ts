@@ -1,3 +1,4 @@
+import { raisedLimits } from '../catalog/facts';
 import type { Edition } from '../catalog/types';
 import { hostLabel, hostLimit, type HostModel, liftingUpdate, productLabel, wholePointer } from '../model/plan';
 import { basisOf, productName } from './explain';
@@ -71,7 +72,7 @@ export const hardwareRules = [
           ...(host.logicalProcessors !== undefined ? [`This host: ${host.sockets} × ${host.coresPerSocket} = ${host.logicalProcessors} logical processors; the limit in force is ${limit.value}.`] : []),
         ];
       },
-      'hosts.*.updates': ({ host }) => (host.product?.updates ?? []).map((u) => `${u.id}: ${u.title}; raises ${Object.entries(u.raises).map(([k, v]) => `${k} to ${v}`).join(', ')}${basisOf(u)}.`),
+      'hosts.*.updates': ({ host }) => (host.product?.updates ?? []).map((u) => `${u.id}: ${u.title}; raises the host's limits to ${raisedLimits(u)}${basisOf(u)}.`),
     },
     fixes: { addUpdate: (id) => `Add update ${id} to the host` },
     check(ctx) {
