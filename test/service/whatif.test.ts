@@ -107,7 +107,8 @@ describe('what if: retargeting a plan', () => {
   it('unknown products and editions are refused with the nearest name', () => {
     assert.throws(() => parseTarget('hyperv-2008-r3', catalog), (e: Error) => e instanceof TargetError && /did you mean "hyperv-2008-r2"/.test(e.message));
     assert.throws(() => parseTarget('hyperv-2008:enterprize', catalog), (e: Error) => e instanceof TargetError && /did you mean "enterprise"/.test(e.message));
-    assert.throws(() => parseTarget('vmware-esx-3.5:enterprise', catalog), (e: Error) => e instanceof TargetError && /has no editions/.test(e.message));
+    // The editor's virtplan/whatIf request answers with the same words, so they name no command-line option.
+    assert.throws(() => parseTarget('vmware-esx-3.5:enterprise', catalog), (e: Error) => e instanceof TargetError && /has no editions; name "vmware-esx-3\.5" without ":enterprise"/.test(e.message) && !e.message.includes('--to'));
     assert.throws(() => parseTarget('toString', catalog), TargetError);
     assert.throws(() => parseTarget('hyperv-2008:toString', catalog), TargetError);
     assert.equal(parseTarget('hyperv-2008-r2:datacenter', catalog).label, 'Hyper-V on Windows Server 2008 R2 (Datacenter)');

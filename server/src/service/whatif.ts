@@ -40,7 +40,7 @@ export function parseTarget(spec: string, catalog: Catalog = loadCatalog()): Wha
   const editions = product.editions?.editions ?? {};
   const known = Object.keys(editions);
   if (known.length === 0) {
-    throw new TargetError(`${product.name} has no editions; write "--to ${product.id}" without ":${editionId}".`);
+    throw new TargetError(`${product.name} has no editions; name "${product.id}" without ":${editionId}".`);
   }
   if (editionId === '') throw new TargetError(`write an edition of ${product.name} after "${product.id}:", or leave out the colon. Its editions: ${known.join(', ')}.`);
   if (!Object.hasOwn(editions, editionId)) {
