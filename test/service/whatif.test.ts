@@ -228,6 +228,10 @@ describe('retarget code actions (service)', () => {
     const moved = applied(crlf, titles(crlf, '"vmware-esx-3.5"').find((a) => a.title.includes('2008 R2 ('))!);
     assert.match(moved, /\r\n {6}"product": "hyperv-2008-r2",\r\n {6}"edition": "\w+",\r\n {6}"hardware"/);
     assert.doesNotMatch(moved, /[^\r]\n/, 'no bare line feed');
+    // A host opened on the line of its first properties: the edition lines up with the property after it.
+    const opened = '{ "name": "p", "hosts": [\n    { "name": "esx-01", "product": "vmware-esx-3.5",\n      "hardware": { "sockets": 2, "coresPerSocket": 4, "memoryGB": 64 } }\n] }';
+    const aligned = applied(opened, titles(opened, '"vmware-esx-3.5"').find((a) => a.title.includes('2008 R2 ('))!);
+    assert.match(aligned, /"product": "hyperv-2008-r2",\n {6}"edition": "\w+",\n {6}"hardware"/);
   });
 
   it('in a file with a syntax error outside the host, every move is offered, the edition removed where it must go', () => {
