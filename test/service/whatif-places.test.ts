@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { parsePlan } from '../../server/src/json/parse';
 import { escapeSegment } from '../../server/src/json/pointer';
 import type { Finding } from '../../server/src/rules/finding';
+import { bracketsAreStructural } from '../../server/src/json/counts';
 import { findDuplicateKeys } from '../../server/src/service/schema';
 import { placeInSameText } from '../../server/src/service/validate';
 import { spanInItems } from '../../server/src/service/whatif-places';
@@ -115,6 +116,15 @@ describe('what-if findings placed from their items', () => {
         inItems += findings.filter((finding) => /^\/(hosts|vms|clusters)\/\d/.test(finding.pointer)).length;
         inMembers += withSpans.filter((finding) => finding.span && /^\/(suppress|policy)\//.test(finding.pointer)).length;
         assert.deepEqual(placeInSameText(fresh, withSpans), expected, text);
+        // In a text whose brackets are all the value's own, what is inside a container of the
+        // root is placed from it, whatever lists come before it.
+        if (bracketsAreStructural(fresh.source, fresh.value)) {
+          findings.forEach((finding, i) => {
+            const key = /^\/(suppress|policy)\//.exec(finding.pointer)?.[1];
+            const inner = key === undefined ? undefined : (value as Json)[key];
+            if (typeof inner === 'object' && inner !== null) assert.ok(withSpans[i].span, `${finding.pointer} in ${text}`);
+          });
+        }
       }),
       { numRuns: 600 },
     );

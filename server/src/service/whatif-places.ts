@@ -170,9 +170,9 @@ function rootWalk(
  * Where the list's items at `indexes` start, each an object or an array, found by counting the
  * bracket pairs directly inside the list's brackets (at `start`): the k-th is the list's k-th
  * item that is a container, as the value says. Where no item before the last wanted one is an
- * array, the items are the objects directly inside the list, and braces alone are counted. With
- * `toEnd`, the walk goes on to the list's end (where the next value may start), else it stops at
- * the last wanted item.
+ * array, the items are the objects directly inside the list, and braces alone are counted. The
+ * walk stops at the last wanted item; with `toEnd`, the list's end (where the next value may
+ * start) is found from there by its square brackets alone (`listEnd`).
  */
 function itemStarts(text: string, start: number, list: readonly unknown[], indexes: readonly number[], toEnd: boolean): { starts: Map<number, number>; end: number } {
   let last = -1;
@@ -183,7 +183,7 @@ function itemStarts(text: string, start: number, list: readonly unknown[], index
   const wanted: number[] = [];
   const ordinals: number[] = [];
   let containers = 0;
-  let arrays = toEnd;
+  let arrays = false;
   for (let index = 0; index <= last; index++) {
     if (asked[index]) {
       wanted.push(index);
@@ -207,11 +207,14 @@ function itemStarts(text: string, start: number, list: readonly unknown[], index
   let closeBracket = arrays ? find(']', start + 1) : far;
   let depth = 0;
   let ordinal = -1;
-  for (let w = 0; toEnd || w < ordinals.length; ) {
+  for (let w = 0; w < ordinals.length; ) {
     const open = openBrace < openBracket ? openBrace : openBracket;
     const close = closeBrace < closeBracket ? closeBrace : closeBracket;
     if (open < close) {
-      if (depth++ === 0 && ++ordinal === ordinals[w]) starts.set(wanted[w++], open);
+      if (depth++ === 0 && ++ordinal === ordinals[w]) {
+        starts.set(wanted[w++], open);
+        if (w === ordinals.length) return { starts, end: toEnd ? listEnd(text, open) : far };
+      }
       if (open === openBrace) openBrace = find('{', open + 1);
       else openBracket = find('[', open + 1);
       continue;
@@ -226,6 +229,22 @@ function itemStarts(text: string, start: number, list: readonly unknown[], index
   return { starts, end: far };
 }
 
+
+/**
+ * The end of the list one of whose items starts at `from`: after its closing bracket, the first
+ * `]` that closes no array opened from `from` on. Only for a text whose brackets are all the
+ * value's own, where the square brackets alone nest as the arrays do.
+ */
+function listEnd(text: string, from: number): number {
+  let depth = 0;
+  let open = text.indexOf('[', from);
+  for (let close = text.indexOf(']', from); close !== -1; close = text.indexOf(']', close + 1)) {
+    for (; open !== -1 && open < close; open = text.indexOf('[', open + 1)) depth++;
+    if (depth === 0) return close + 1;
+    depth--;
+  }
+  return text.length;
+}
 
 /** The end of the value starting at `i`: a container by its brackets, a string, or a bare literal. */
 function valueEnd(text: string, i: number): number {
