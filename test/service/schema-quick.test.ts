@@ -73,12 +73,12 @@ const vmArb: fc.Arbitrary<J> = fc
 function vmOf(subtle: boolean): fc.Arbitrary<J> {
   const one = <T extends J>(valid: T[], invalid: J[]) => (subtle ? fc.oneof({ weight: 12, arbitrary: fc.constantFrom<J>(...valid) }, { weight: 1, arbitrary: fc.constantFrom<J>(...invalid) }) : fc.constantFrom<J>(...valid));
   const disk = fc
-    .record({ sizeGB: one([60, 0.25, 1e308], [0, -1, '60', 1e400]), bus: fc.option(one(['ide', 'scsi'], ['sata', 'IDE', null])), passthrough: fc.option(one([true, false], ['true', 1])) })
+    .record({ sizeGB: one([60, 0.25, 9007199254740991], [0, -1, '60', 1e400, 1e308]), bus: fc.option(one(['ide', 'scsi'], ['sata', 'IDE', null])), passthrough: fc.option(one([true, false], ['true', 1])) })
     .map(({ sizeGB, bus, passthrough }): J => ({ entries: [['sizeGB', sizeGB] as [string, J], ...(bus === null ? [] : [['bus', bus] as [string, J]]), ...(passthrough === null ? [] : [['passthrough', passthrough] as [string, J]])] }));
   const codes = subtle ? fc.array(fc.constantFrom<J>('too-many-vcpus', 'disk-too-large', 'schema'), { maxLength: 3 }) : fc.uniqueArray(fc.constantFrom<J>('too-many-vcpus', 'disk-too-large', 'schema'), { maxLength: 3 });
   return fc
     .record({
-      required: fc.tuple(one(['web-01', 'w', '\ud83d'], ['', 3]), one(['hv-01', 'h'], ['', null]), one([1, 2, 64], [0, 1.5, -1]), one([0.5, 4, 1e308], [0, -4, 1e400])),
+      required: fc.tuple(one(['web-01', 'w', '\ud83d'], ['', 3]), one(['hv-01', 'h'], ['', null]), one([1, 2, 64], [0, 1.5, -1, 9007199254740992]), one([0.5, 4, 9007199254740991], [0, -4, 1e400, 1e308])),
       os: one(['windows-server-2008', 'other-linux', 'other'], ['windows-7', '']),
       guestExtra: fc.subarray<[string, fc.Arbitrary<J>]>([['arch', one(['x64', 'x86'], ['arm', 'X64'])], ['integrationComponents', one([false, true], [0, 'yes'])]]),
       optional: fc.subarray<[string, fc.Arbitrary<J>]>([

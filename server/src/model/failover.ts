@@ -97,9 +97,15 @@ function clusterOf(nodes: Node[]): Cluster {
   };
 }
 
+/** Failed nodes whose lists are merged by looking at each list's head; beyond, the lists are joined and sorted. */
+const MERGED_BY_HEADS = 8;
+
 /** The failed nodes' highly available VMs, largest memory first. */
 function restarting(failed: readonly Node[]): VmModel[] {
   if (failed.length === 1) return failed[0].restartable;
+  // Looking at every head for each VM costs the VMs times the nodes: fine for a few failed
+  // nodes, not for a reserve of thousands.
+  if (failed.length > MERGED_BY_HEADS) return failed.flatMap((node) => node.restartable).sort(byMemoryDescending);
   // Each node's list is sorted already: merge them rather than sort again, once per set.
   const heads = new Uint32Array(failed.length);
   let total = 0;
@@ -131,28 +137,33 @@ function place(cluster: Cluster, failedSet: readonly number[], down: Uint8Array)
   let shortfallGB = 0;
   let memoryBlocked = false;
   const restarts = restarting(failed);
+  // The survivors with room, most free memory first, those that overcommit apart: the best
+  // survivor for a VM is the top of one of the two, so a VM costs no walk over every node.
+  const overcommitting = new Survivors(free);
+  const fitting = new Survivors(free);
+  for (let i = 0; i < nodes.length; i++) if (!down[i] && room[i] > 0) (overcommits[i] ? overcommitting : fitting).add(i);
+  overcommitting.order();
+  fitting.order();
   for (let r = 0; r < restarts.length; r++) {
     const vm = restarts[r];
     const memory = vm.memoryGB ?? 0;
-    let best = -1;
-    let roomButNoMemory = false;
-    for (let i = 0; i < nodes.length; i++) {
-      if (down[i] || room[i] <= 0) continue;
-      if (!overcommits[i] && free[i] + EPSILON < memory) {
-        roomButNoMemory = true;
-        continue;
-      }
-      if (best === -1 || free[i] > free[best]) best = i;
-    }
+    let best = overcommitting.top();
+    const fit = fitting.top();
+    // The fullest without overcommit takes the VM only where it fits; where the one with the
+    // most free memory lacks it, every other does too.
+    if (fit !== -1 && free[fit] + EPSILON >= memory && (best === -1 || free[fit] > free[best] || (free[fit] === free[best] && fit < best))) best = fit;
     if (best === -1) {
       unplaced.push(vm);
       shortfallGB += memory;
-      memoryBlocked ||= roomButNoMemory;
+      memoryBlocked ||= fit !== -1;
       continue;
     }
     free[best] -= memory;
     room[best] -= 1;
     added[best] += 1;
+    const survivors = overcommits[best] ? overcommitting : fitting;
+    if (room[best] <= 0) survivors.removeTop();
+    else survivors.lowered();
   }
   let worstSurvivor = -1;
   let worstShare = -Infinity;
@@ -172,6 +183,59 @@ function place(cluster: Cluster, failedSet: readonly number[], down: Uint8Array)
     survivor = { name: capacity.name ?? host.pointer, committedMemoryGB: usable - free[worstSurvivor], usableMemoryGB: usable, vms: capacity.vms + added[worstSurvivor] };
   }
   return { failed, unplaced, shortfallGB, memoryBlocked, survivor };
+}
+
+/**
+ * Surviving nodes in a heap by their free memory, most first, the first in the plan among
+ * equals: the order in which a walk over the nodes picks the one with the most.
+ */
+class Survivors {
+  private readonly heap: number[] = [];
+
+  constructor(private readonly free: Float64Array) {}
+
+  add(node: number): void {
+    this.heap.push(node);
+  }
+
+  /** Makes a heap of the nodes added. */
+  order(): void {
+    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.sink(i);
+  }
+
+  /** The node with the most free memory, or -1. */
+  top(): number {
+    return this.heap.length ? this.heap[0] : -1;
+  }
+
+  /** The top node's free memory went down. */
+  lowered(): void {
+    this.sink(0);
+  }
+
+  /** The top node has no room left. */
+  removeTop(): void {
+    const last = this.heap.pop()!;
+    if (this.heap.length === 0) return;
+    this.heap[0] = last;
+    this.sink(0);
+  }
+
+  private before(a: number, b: number): boolean {
+    return this.free[a] > this.free[b] || (this.free[a] === this.free[b] && a < b);
+  }
+
+  private sink(at: number): void {
+    const heap = this.heap;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= heap.length) return;
+      const child = left + 1 < heap.length && this.before(heap[left + 1], heap[left]) ? left + 1 : left;
+      if (!this.before(heap[child], heap[at])) return;
+      [heap[at], heap[child]] = [heap[child], heap[at]];
+      at = child;
+    }
+  }
 }
 
 const share = (load: SurvivorLoad | undefined): number => (load ? load.committedMemoryGB / Math.max(load.usableMemoryGB, EPSILON) : 0);

@@ -28,9 +28,11 @@ function readAt<T>(obj: Json, key: string, value: unknown, check: (v: unknown) =
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+// A number beyond the largest whole number read exactly is the schema's to report (see its
+// `maximum`); read as no value, it reaches no rule's message as 1e+23.
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Math.abs(v) <= Number.MAX_SAFE_INTEGER;
 const isPositive = (v: unknown): v is number => isNumber(v) && v > 0;
-const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= Number.MAX_SAFE_INTEGER;
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isArch = (v: unknown): v is HostArch => v === 'x64' || v === 'x86';
 const isArray = (v: unknown): v is unknown[] => Array.isArray(v);
@@ -59,7 +61,7 @@ export interface HostModel {
 }
 
 const isBus = (v: unknown): v is 'ide' | 'scsi' => v === 'ide' || v === 'scsi';
-const isVcpus = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1;
+const isVcpus = (v: unknown): v is number => isCount(v) && v >= 1;
 
 // A disk's fields, read the same way by its model and by the VM's questions about its disks.
 const diskSize = (raw: Json) => readAt(raw, 'sizeGB', raw.sizeGB, isPositive);
@@ -316,7 +318,10 @@ export function buildModel(value: unknown, catalog: Catalog): PlanModel | undefi
       seen.add(name);
       const host = model.hostsByName.get(name);
       cluster.nodes.push({ pointer: `${cluster.nodesPointer}/${i}`, name, host });
-      if (host && !host.clusters.includes(cluster)) host.clusters.push(cluster);
+      // A host is in a cluster once (its names are kept once, and one name is one host): only
+      // this cluster, the last one pushed, can hold it already. Asking every cluster of the host
+      // would cost as many steps as it has clusters, for each one.
+      if (host && host.clusters[host.clusters.length - 1] !== cluster) host.clusters.push(cluster);
     });
     model.clusters.push(cluster);
   }

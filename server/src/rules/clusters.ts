@@ -39,7 +39,9 @@ export const clusterRules = [
         for (const node of cluster.nodes) {
           const product = node.host?.product;
           if (!product) continue;
-          products.set(product.id, [...(products.get(product.id) ?? []), node.name]);
+          const names = products.get(product.id);
+          if (names) names.push(node.name);
+          else products.set(product.id, [node.name]);
         }
         if (products.size <= 1) continue;
         const list = [...products].map(([id, nodes]) => `${ctx.model.catalog.product(id)!.name} (${nodes.join(', ')})`).join(', ');

@@ -119,9 +119,14 @@ function toFinding(error: ErrorObject, root: unknown): Finding | undefined {
       return { ...base, message: `${capitalise(where)} must be ${article} ${wanted}, not ${describeType(error.data)}.` };
     }
     case 'minimum':
-      return { ...base, message: `${capitalise(where)} must be at least ${params.limit}, not ${error.data}.` };
+      return { ...base, message: `${capitalise(where)} must be at least ${params.limit}${notThat(error.data)}.` };
     case 'exclusiveMinimum':
-      return { ...base, message: `${capitalise(where)} must be more than ${params.limit}, not ${error.data}.` };
+      return { ...base, message: `${capitalise(where)} must be more than ${params.limit}${notThat(error.data)}.` };
+    case 'maximum':
+      // Every count and amount of the plan has the same bound: the largest whole number a
+      // number is read as exactly. Beyond it the value read is not the one written, so it is
+      // not quoted back.
+      return { ...base, message: `${capitalise(where)} must be at most ${params.limit}, the largest whole number that is read exactly.` };
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const suggestion = typeof error.data === 'string' ? nearest(error.data, allowed) : undefined;
@@ -147,6 +152,11 @@ function toFinding(error: ErrorObject, root: unknown): Finding | undefined {
     default:
       return { ...base, message: `${capitalise(where)} ${error.message ?? 'is not valid'}.` };
   }
+}
+
+/** ", not -3": the value as written, where it is read exactly; beyond that, nothing (it would read as 1e+23, which is not what was written). */
+function notThat(value: unknown): string {
+  return typeof value === 'number' && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? `, not ${value}` : '';
 }
 
 function describeType(value: unknown): string {

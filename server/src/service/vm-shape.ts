@@ -14,7 +14,10 @@ const ANNOTATIONS = new Set(['$comment', 'title', 'description', 'markdownDescri
 /** Stands in the expected definitions for an `enum` of strings, whatever they are. */
 const STRINGS = Symbol('an enum of strings');
 
-const INTEGER_FROM_0 = { type: 'integer', minimum: 0 };
+/** The largest whole number a JSON number is read as exactly: the schema's `maximum` of every count and amount. */
+const MOST = Number.MAX_SAFE_INTEGER;
+
+const INTEGER_FROM_0 = { type: 'integer', minimum: 0, maximum: MOST };
 const NAME = { type: 'string', minLength: 1 };
 
 /** The definitions the test is written for, annotations left out. */
@@ -27,8 +30,8 @@ const EXPECTED: Json = {
       name: NAME,
       host: NAME,
       guest: { $ref: '#/definitions/guest' },
-      vcpus: { type: 'integer', minimum: 1 },
-      memoryGB: { type: 'number', exclusiveMinimum: 0 },
+      vcpus: { type: 'integer', minimum: 1, maximum: MOST },
+      memoryGB: { type: 'number', exclusiveMinimum: 0, maximum: MOST },
       disks: { type: 'array', items: { $ref: '#/definitions/disk' } },
       nics: INTEGER_FROM_0,
       legacyNics: INTEGER_FROM_0,
@@ -48,7 +51,7 @@ const EXPECTED: Json = {
     type: 'object',
     required: ['sizeGB'],
     additionalProperties: false,
-    properties: { sizeGB: { type: 'number', exclusiveMinimum: 0 }, bus: { enum: STRINGS }, passthrough: { type: 'boolean' } },
+    properties: { sizeGB: { type: 'number', exclusiveMinimum: 0, maximum: MOST }, bus: { enum: STRINGS }, passthrough: { type: 'boolean' } },
   },
   ruleCode: { enum: STRINGS },
 };
@@ -88,8 +91,8 @@ export function vmTestOf(schema: object): VmTest | undefined {
   return test ?? undefined;
 }
 
-const isInteger = (value: unknown, minimum: number): boolean => Number.isInteger(value) && (value as number) >= minimum;
-const isPositive = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value) && value > 0;
+const isInteger = (value: unknown, minimum: number): boolean => Number.isInteger(value) && (value as number) >= minimum && (value as number) <= MOST;
+const isPositive = (value: unknown): boolean => typeof value === 'number' && value > 0 && value <= MOST;
 // A string of one UTF-16 unit or more has one character or more, however they are counted.
 const isName = (value: unknown): boolean => typeof value === 'string' && value.length > 0;
 

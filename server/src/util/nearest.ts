@@ -4,6 +4,13 @@
  */
 export const SUGGESTIONS_PER_PLAN = 50;
 
+/**
+ * The longest name that is suggested or gets a suggestion. A typo is in a name someone types;
+ * the edit distance costs the product of the two lengths, and a megabyte-long name would take
+ * hours against its like.
+ */
+export const LONGEST_SUGGESTED = 200;
+
 /** Edit distance (Levenshtein), or `limit + 1` as soon as it must exceed `limit`. */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (a === b) return 0;
@@ -41,6 +48,9 @@ function wordsOf(name: string): string[] {
 }
 
 interface Prepared {
+  /** The candidates as given, to know the same list again. */
+  given: string[];
+  /** Those not too long to suggest. */
   list: string[];
   lowered: string[];
   /** For each word, the candidates that have it, each once, in list order. */
@@ -62,12 +72,13 @@ const sameNames = (a: readonly string[], b: readonly string[]): boolean => a.len
 function prepared(candidates: Iterable<string>): Prepared {
   const array = Array.isArray(candidates) ? (candidates as readonly string[]) : undefined;
   const known = array && preparedLists.get(array);
-  if (known && sameNames(known.list, array)) return known;
-  if (array && lastPrepared && sameNames(lastPrepared.list, array)) {
+  if (known && sameNames(known.given, array)) return known;
+  if (array && lastPrepared && sameNames(lastPrepared.given, array)) {
     preparedLists.set(array, lastPrepared);
     return lastPrepared;
   }
-  const list = [...candidates];
+  const given = [...candidates];
+  const list = given.filter((candidate) => candidate.length <= LONGEST_SUGGESTED);
   const byWord = new Map<string, number[]>();
   list.forEach((candidate, i) => {
     for (const word of new Set(wordsOf(candidate))) {
@@ -76,7 +87,7 @@ function prepared(candidates: Iterable<string>): Prepared {
       else byWord.set(word, [i]);
     }
   });
-  const result = { list, lowered: list.map((c) => c.toLowerCase()), byWord };
+  const result = { given, list, lowered: list.map((c) => c.toLowerCase()), byWord };
   if (array) preparedLists.set(array, result);
   lastPrepared = result;
   return result;
@@ -90,14 +101,25 @@ function prepared(candidates: Iterable<string>): Prepared {
  * candidate has every word of `value` and more than one of them.
  */
 export function nearest(value: string, candidates: Iterable<string>): string | undefined {
+  if (value.length > LONGEST_SUGGESTED) return undefined;
   const lower = value.toLowerCase();
   const { list, lowered, byWord } = prepared(candidates);
   const sameCase = lowered.indexOf(lower);
   if (sameCase !== -1) return list[sameCase];
   const words = wordsOf(value);
-  // How many of the value's words each candidate has (a word typed twice counts twice).
+  // How many of the value's words each candidate has (a word typed twice counts twice): each
+  // word's candidates are visited once, however often the value repeats it.
+  const times = new Map<string, number>();
+  for (const word of words) times.set(word, (times.get(word) ?? 0) + 1);
   const shared = new Uint32Array(list.length);
-  for (const word of words) for (const i of byWord.get(word) ?? []) shared[i]++;
+  for (const [word, count] of times) for (const i of byWord.get(word) ?? []) shared[i] += count;
+  // The candidates by how many words they share, fewest first, in list order within each count:
+  // the levels are read from the top down, and only those some candidate is on.
+  const onLevel = new Uint32Array(words.length + 2);
+  for (let i = 0; i < list.length; i++) onLevel[shared[i] + 1]++;
+  for (let level = 1; level < onLevel.length; level++) onLevel[level] += onLevel[level - 1];
+  const byLevel = new Uint32Array(list.length);
+  for (let i = 0; i < list.length; i++) byLevel[onLevel[shared[i]]++] = i;
   // Names inside one another ("hv-01" in "hv-01-old") are plausible at any distance, and so
   // are names with all the words typed. Candidates are tried by shared words, most first, and
   // among equals those first, so the best distance is small early and every later candidate
@@ -107,10 +129,14 @@ export function nearest(value: string, candidates: Iterable<string>): string | u
     (lower.length >= 3 && lowered[i].length >= 3 && (lowered[i].includes(lower) || lower.includes(lowered[i]))) || (words.length > 1 && shared[i] === words.length);
   let best: string | undefined;
   let bestScore = Infinity;
-  for (let level = words.length; level >= 0 && best === undefined; level--) {
+  // After the sort, onLevel[level] is where the level's candidates end in byLevel.
+  for (let end = list.length; end > 0 && best === undefined; ) {
+    const level = shared[byLevel[end - 1]];
+    const start = level === 0 ? 0 : onLevel[level - 1];
     const first: number[] = [];
     const then: number[] = [];
-    for (let i = 0; i < list.length; i++) if (shared[i] === level) (inside(i) ? first : then).push(i);
+    for (let k = start; k < end; k++) (inside(byLevel[k]) ? first : then).push(byLevel[k]);
+    end = start;
     for (const i of first) {
       const score = editDistance(lower, lowered[i], bestScore - 1);
       if (score < bestScore) {
