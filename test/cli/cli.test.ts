@@ -159,7 +159,7 @@ describe('virtplan facts', () => {
     const { code, out } = run(['facts', 'hyperv-2008']);
     assert.equal(code, 0);
     assert.match(out, /logical processors per host\s+16/);
-    assert.match(out, /with KB956710\s+logicalProcessors 24, runningVMs 192/);
+    assert.match(out, /with KB956710\s+24 logical processors, 192 running VMs/);
     assert.match(out, /lacks: live migration/);
     assert.match(out, /S2 /);
   });

@@ -134,6 +134,20 @@ describe('catalog', () => {
     assert.match(catalog.product('hyperv-2008')!.migration!.paths.find((p) => p.to.includes('vmware-esx-3.5'))!.note, /convert/);
   });
 
+  it("a migration note names the guest software of the products it leads to, not another family's", () => {
+    const catalog = loadCatalog();
+    for (const product of catalog.products()) {
+      for (const path of product.migration?.paths ?? []) {
+        // What the guests get instead: "… replaced by the VM Additions.", "… and the integration components installed".
+        const gets = /replaced by (.*?)\.|the ((?:Hyper-V )?integration components) installed/.exec(path.note);
+        if (!gets) continue;
+        const software = gets[1] ?? gets[2];
+        const family = software.includes('VM Additions') ? 'virtual-' : software.includes('integration components') ? 'hyperv-' : 'vmware-';
+        assert.ok(path.to.every((id) => id.startsWith(family)), `${product.id} → ${path.to.join(', ')}: ${path.note}`);
+      }
+    }
+  });
+
   it('docs/rules.md documents every code', () => {
     const docs = readFileSync(join(root, 'docs', 'rules.md'), 'utf8');
     for (const { code } of RULES) assert.match(docs, new RegExp(`^## \`${code}\``, 'm'), code);

@@ -169,6 +169,12 @@ describe('hover', () => {
     assert.match(hoverText(cursorIn(text, '"host": "hv-01"', 11)), /^- memory: 4 GB given to VMs \+ 2 GB for the host, of 32 GB usable \(48 GB installed\)$/m);
   });
 
+  it("an update's hover and the product card say what it raises in words, not the catalog's field names", () => {
+    const hover = hoverText(cursorIn(planText((p) => (p.hosts[0].updates = ['KB956710'])), '"updates"', 2));
+    assert.match(hover, /KB956710: .*raises the host's limits to 24 logical processors, 192 running VMs/);
+    assert.doesNotMatch(hover, /logicalProcessors|runningVMs/);
+  });
+
   it('punctuation has no hover, in a whole plan and in a broken one', () => {
     for (const text of [planText(), '{ "hosts": [ { "name": "h", "product": "hyperv-2008" }, { "name": ']) {
       const parsed = service.parse(text);

@@ -93,6 +93,60 @@ describe('rules: one mistake, one diagnostic', () => {
     assert.match(many.message, /License 4 more separately or use the Datacenter edition \(unlimited\)\./);
   });
 
+  it('the hardware rules name the host as the other rules do: quoted, as written, a long name clipped', () => {
+    const name = `rack 7 ${'x'.repeat(200)}`;
+    const text = planText((p) => {
+      host0(p).name = name;
+      Object.assign(host0(p).hardware, { hardwareVirtualization: false, dataExecutionPrevention: false });
+      p.clusters[0].nodes[0] = name;
+      vm0(p).host = name;
+    });
+    const messages = diagnose(text).filter((d) => d.code === 'hardware-virtualization-required').map((d) => d.message);
+    assert.equal(messages.length, 2, 'one for VT, one for DEP');
+    for (const message of messages) {
+      assert.ok(!message.includes(name), message);
+      assert.match(message, /host "rack 7 x+…"/);
+    }
+    const arch = expectDiagnostic(planText((p) => {
+      host0(p).name = 'HV-West';
+      host0(p).hardware.arch = 'x86';
+      p.clusters[0].nodes[0] = 'HV-West';
+      vm0(p).host = 'HV-West';
+    }), { code: 'host-arch-unsupported', pointer: '/hosts/0/hardware/arch' });
+    assert.match(arch.message, /host "HV-West" is x86/);
+    const guest = expectDiagnostic(planText((p) => {
+      Object.assign(host0(p), { name, product: 'vmware-esx-3.5', edition: undefined });
+      host0(p).hardware.arch = 'x86';
+      p.clusters = [];
+      Object.assign(vm0(p), { host: name, migration: 'none', highlyAvailable: false });
+    }), { code: 'guest-arch-unsupported', pointer: '/vms/0/guest/arch' });
+    assert.ok(!guest.message.includes(name), guest.message);
+    assert.match(guest.message, /host "rack 7 x+…" is x86/);
+  });
+
+  it('high availability on a product without clustering says what to do, as migration there does', () => {
+    const d = expectDiagnostic(planText((p) => {
+      Object.assign(host0(p), { product: 'vmware-workstation-6.5', edition: undefined });
+      p.clusters = [];
+      Object.assign(vm0(p), { migration: 'none', highlyAvailable: true, disks: [] });
+    }), { code: 'migration-requires-cluster', pointer: '/vms/0/highlyAvailable' });
+    assert.match(d.message, /VMware Workstation 6\.5 has no failover clustering\. Set highlyAvailable to false or plan another host for it\.$/);
+  });
+
+  it('memory short on a host whose product caps its memory: an edition is advised only where one can use more', () => {
+    const short = (product: string, edition: string | undefined, memoryGB: number, vmGB: number) =>
+      expectDiagnostic(planText((p) => {
+        Object.assign(host0(p), { product, edition });
+        host0(p).hardware.memoryGB = memoryGB;
+        p.clusters = [];
+        Object.assign(vm0(p), { memoryGB: vmGB, migration: 'none', highlyAvailable: false });
+      }), { code: 'host-memory-overcommitted', pointer: '/hosts/0/name' }).message;
+    assert.match(short('hyperv-2008', 'standard', 48, 40), /or use an edition that can use more memory\.$/);
+    const free = short('hyperv-server-2008', undefined, 48, 40);
+    assert.doesNotMatch(free, /edition/);
+    assert.match(free, /give them less memory, or plan a product that can use more memory\.$/);
+  });
+
   it('update ids match case-insensitively', () => {
     expectNo(planText((p) => {
       host0(p).updates = ['kb956710'];

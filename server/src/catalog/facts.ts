@@ -1,6 +1,6 @@
 import { basisOfRow as basis } from './basis';
 import type { Catalog } from './catalog';
-import type { Fact, Product } from './types';
+import type { Fact, Product, RaisableHostFact, Update } from './types';
 import { guestsLicensed, plural } from '../util/format';
 
 // A product's facts as a reader sees them: rows with their sources, for hovers, `virtplan facts` and the fact sheet.
@@ -29,6 +29,22 @@ function row(label: string, fact: Fact<unknown> | undefined, render: (value: nev
   return [{ label, value, basis: basis(fact) }];
 }
 
+/** The host limits an update can raise, in the words the product card gives them. */
+const RAISED: Record<RaisableHostFact, string> = {
+  logicalProcessors: 'logical processors',
+  runningVMs: 'running VMs',
+  memoryGB: 'GB of host memory',
+  sockets: 'sockets',
+  vcpus: 'virtual processors per host',
+};
+
+/** What an update raises, for a reader: `24 logical processors, 192 running VMs`. */
+export function raisedLimits(update: Update): string {
+  return Object.entries(update.raises)
+    .map(([fact, value]) => `${value} ${RAISED[fact as RaisableHostFact]}`)
+    .join(', ');
+}
+
 const gb = (v: number) => (v >= 1024 && v % 1024 === 0 ? `${v / 1024} TB` : `${v} GB`);
 
 /** A product's facts as rows, for hovers and `virtplan facts`: the same words in both. */
@@ -36,7 +52,7 @@ export function productCard(product: Product, catalog: Catalog): ProductCard {
   const { host, vm, features } = product;
   const updates = product.updates.map((u) => ({
     label: `with ${u.id}`,
-    value: Object.entries(u.raises).map(([k, v]) => `${k} ${v}`).join(', '),
+    value: raisedLimits(u),
     basis: basis(u),
   }));
   const limits: FactRow[] = [

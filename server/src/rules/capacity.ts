@@ -1,7 +1,13 @@
 import { exceeds } from '../model/capacity';
-import { hostLabel, hostLimit, liftingUpdate, productLabel, wholePointer } from '../model/plan';
+import { hostLabel, hostLimit, liftingUpdate, productLabel, wholePointer, type HostModel } from '../model/plan';
 import { defineRule, fmt, plural, successorIf } from './rule';
 import { fmtPositive, fmtTo, overDecimals } from '../util/format';
+
+/** Whether another edition of the host's product can use more memory than `usable`: the product's own cap allowing. */
+function editionUsesMore(host: HostModel, usable: number): boolean {
+  if ((hostLimit(host, 'memoryGB')?.value ?? Infinity) <= usable) return false;
+  return Object.values(host.product?.editions?.editions ?? {}).some((e) => (e?.memoryGB?.value ?? Infinity) > usable);
+}
 
 export const capacityRules = [
   defineRule({
@@ -46,7 +52,7 @@ export const capacityRules = [
         const need = `its ${plural(host.vms.length, 'VM')} ${host.vms.length === 1 ? 'is' : 'are'} given ${fmtTo(assigned, decimals)} GB` + (reserve ? ` and the host keeps ${fmtTo(reserve, decimals)} GB for itself` : '');
         const message = overcommits
           ? `${hostLabel(host)} has ${has}; ${need}. ${product.name} overcommits memory, so this runs, but the VMs may swap under load.`
-          : `${hostLabel(host)} has ${has}, but ${need}: ${fmtPositive(committed - usable)} GB short. ${product.name} has no memory overcommit; move VMs to another host, give them less memory, or ${usable < host.memoryGB ? 'use an edition that can use more memory' : 'add memory'}.`;
+          : `${hostLabel(host)} has ${has}, but ${need}: ${fmtPositive(committed - usable)} GB short. ${product.name} has no memory overcommit; move VMs to another host, give them less memory, or ${usable >= host.memoryGB ? 'add memory' : editionUsesMore(host, usable) ? 'use an edition that can use more memory' : 'plan a product that can use more memory'}.`;
         ctx.report(wholePointer(host), message, overcommits ? { severity: 'information' } : {});
       });
     },

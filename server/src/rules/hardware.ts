@@ -1,7 +1,8 @@
+import { raisedLimits } from '../catalog/facts';
 import type { Edition } from '../catalog/types';
 import { hostLabel, hostLimit, type HostModel, liftingUpdate, productLabel, wholePointer } from '../model/plan';
 import { basisOf, productName } from './explain';
-import { defineRule, fmt, plural, successorIf } from './rule';
+import { defineRule, fmt, hostName, plural, successorIf } from './rule';
 import { fmtOver, fmtPositive } from '../util/format';
 
 /** The first edition of the host's family whose fact passes `fits`: the edition to move to. */
@@ -23,7 +24,7 @@ export const hardwareRules = [
         if (!archs || host.arch === undefined || archs.includes(host.arch)) continue;
         ctx.report(
           `${host.pointer}/hardware/arch`,
-          `${host.product!.name} runs only on ${archs.join(' or ')} hardware, and ${hostLabel(host).toLowerCase()} is ${host.arch}. Plan ${archs.join(' or ')} servers for it, or a product that runs on ${host.arch}.`,
+          `${host.product!.name} runs only on ${archs.join(' or ')} hardware, and ${hostName(host)} is ${host.arch}. Plan ${archs.join(' or ')} servers for it, or a product that runs on ${host.arch}.`,
         );
       }
     },
@@ -45,13 +46,13 @@ export const hardwareRules = [
         if (facts.requiresHardwareVirtualization?.value && host.hardwareVirtualization === false) {
           ctx.report(
             `${host.pointer}/hardware/hardwareVirtualization`,
-            `${host.product!.name} needs hardware virtualisation (Intel VT or AMD-V). Enable it in the firmware of ${host.name ?? 'this host'}, or choose hardware that has it.`,
+            `${host.product!.name} needs hardware virtualisation (Intel VT or AMD-V). Enable it in the firmware of ${hostName(host)}, or choose hardware that has it.`,
           );
         }
         if (facts.requiresDataExecutionPrevention?.value && host.dataExecutionPrevention === false) {
           ctx.report(
             `${host.pointer}/hardware/dataExecutionPrevention`,
-            `${host.product!.name} needs hardware data execution prevention (Intel XD or AMD NX). Enable it in the firmware of ${host.name ?? 'this host'}.`,
+            `${host.product!.name} needs hardware data execution prevention (Intel XD or AMD NX). Enable it in the firmware of ${hostName(host)}.`,
           );
         }
       }
@@ -71,7 +72,7 @@ export const hardwareRules = [
           ...(host.logicalProcessors !== undefined ? [`This host: ${host.sockets} × ${host.coresPerSocket} = ${host.logicalProcessors} logical processors; the limit in force is ${limit.value}.`] : []),
         ];
       },
-      'hosts.*.updates': ({ host }) => (host.product?.updates ?? []).map((u) => `${u.id}: ${u.title}; raises ${Object.entries(u.raises).map(([k, v]) => `${k} to ${v}`).join(', ')}${basisOf(u)}.`),
+      'hosts.*.updates': ({ host }) => (host.product?.updates ?? []).map((u) => `${u.id}: ${u.title}; raises the host's limits to ${raisedLimits(u)}${basisOf(u)}.`),
     },
     fixes: { addUpdate: (id) => `Add update ${id} to the host` },
     check(ctx) {

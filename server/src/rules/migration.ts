@@ -76,7 +76,7 @@ export const migrationRules = [
           ctx.report(
             `${vm.pointer}/highlyAvailable`,
             reason
-              ? `${vmLabel(vm)} is highly available, which needs a failover cluster, but ${reason}.`
+              ? `${vmLabel(vm)} is highly available, which needs a failover cluster, but ${reason}. Set highlyAvailable to false or plan another host for it.`
               : `${vmLabel(vm)} is highly available, which needs a failover cluster, and host "${clip(hostName)}" is in none. Add the host to a cluster.`,
           );
         }

@@ -1,10 +1,13 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Product } from '../catalog/types';
 import type { CapacityModel } from '../model/capacity';
-import type { ClusterModel, HostModel, PlanModel, VmModel } from '../model/plan';
+import { hostLabel, type ClusterModel, type HostModel, type PlanModel, type VmModel } from '../model/plan';
 import type { FixData, Severity } from './finding';
 
 export { fmt, plural } from '../util/format';
+
+/** The host as a message names it inside a sentence: `host "NAME"`, its name as written. */
+export const hostName = (host: HostModel): string => hostLabel(host).replace(/^Host/, 'host');
 
 export interface ReportOptions {
   /** Only where the finding is milder than the rule's default (memory that overcommits runs, slowly). */

@@ -1,6 +1,6 @@
 import { productLabel, vmLabel, type VmModel } from '../model/plan';
 import { basisOf, factLine } from './explain';
-import { defineRule, fmt, successorIf, type CheckContext } from './rule';
+import { defineRule, fmt, hostName, successorIf, type CheckContext } from './rule';
 import { fmtOver, plural } from '../util/format';
 import { own } from '../util/own';
 
@@ -110,7 +110,7 @@ export const vmRules = [
         } else if (host.arch === 'x86') {
           ctx.report(
             `${vm.pointer}/guest/arch`,
-            `${vmLabel(vm)} is a 64-bit guest, but host "${host.name ?? host.index + 1}" is x86 hardware (${productLabel(host)} cannot run 64-bit guests there). Use the guest's x86 version or x64 host hardware.`,
+            `${vmLabel(vm)} is a 64-bit guest, but ${hostName(host)} is x86 hardware (${productLabel(host)} cannot run 64-bit guests there). Use the guest's x86 version or x64 host hardware.`,
             { data: { replacement: 'x86' } },
           );
         }
