@@ -106,6 +106,16 @@ describe('crafted plans cost work in proportion to their size', () => {
     );
   });
 
+  it('suppress and hotAdd lists of thousands of distinct entries, each looked for among the others', () => {
+    // Of one length, so that each costs the same to look up among the codes.
+    const entries = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(6, '0')}`);
+    assertLinear((n) => ({ name: 'p', suppress: entries(n, 'code'), hosts: [host('h')] }), 3000);
+    assertLinear((n) => ({ name: 'p', hosts: [host('h', { suppress: entries(n, 'code') })] }), 3000);
+    assertLinear((n) => ({ name: 'p', hosts: [host('h')], vms: [vm('v', 'h', { suppress: entries(n, 'code') })] }), 3000);
+    assertLinear((n) => ({ name: 'p', hosts: [host('h')], clusters: [{ name: 'c', nodes: ['h'], suppress: entries(n, 'code') }] }), 3000);
+    assertLinear((n) => ({ name: 'p', hosts: [host('h', { features: { hotAdd: entries(n, 'device') } })] }), 3000);
+  });
+
   it('a VM naming an unknown host as long as a long host name', () => {
     assertLinear((n) => ({ name: 'p', hosts: [host('a'.repeat(n))], vms: [vm('v', 'a'.repeat(n - 1) + 'b')] }), 2000);
   });
