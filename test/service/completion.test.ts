@@ -107,6 +107,13 @@ describe('completion where auto-closing leaves the cursor, with no space around 
     assert.ok(labels(complete('{"name":"p","hosts":[{"name":"h",|').list).includes('product'));
   });
 
+  it('a string typed without its closing quote keeps the brackets after it on its line', () => {
+    assert.equal(acceptCleanly('{"name":"p","hosts":[{"na|}]}', 'name'), '{"name":"p","hosts":[{"name": ""}]}');
+    assert.equal(acceptCleanly('{"name":"p","hosts":[{"name":"h","product":"hyp|}]}', 'hyperv-2008'), '{"name":"p","hosts":[{"name":"h","product":"hyperv-2008"}]}');
+    assert.match(acceptCleanly(`${HOSTS},"vms":[{"host":"hv|}]}`, 'hv-02'), /"host":"hv-02"\}\]\}$/);
+    assert.match(acceptCleanly('{"name":"p","hosts":[{"name":"h","product":"hyperv-2008","updates":["|]}]}', 'KB956710'), /"updates":\["KB956710"\]\}\]\}$/);
+  });
+
   it('after a comma, right before the closing bracket', () => {
     assert.ok(labels(complete('{"name":"p","hosts":[{"name":"h",|}]}').list).includes('product'));
     assert.deepEqual(labels(complete(`${HOSTS},"clusters":[{"name":"c","nodes":["hv-01",|]}]}`).list), ['hv-01', 'hv-02']);

@@ -87,6 +87,21 @@ describe('virtplan.config.json', () => {
     assert.equal(new ConfigResolver('/x/y.json').fileFor(join(root, 'a', 'p.virtplan.json')), '/x/y.json');
   });
 
+  it('a file open in the editor and not yet saved applies to the plans below it until it is closed', () => {
+    const root = mkdtempSync(join(tmpdir(), 'virtplan-config-'));
+    mkdirSync(join(root, 'a'), { recursive: true });
+    writeFileSync(join(root, 'virtplan.config.json'), '{"severity": {"too-many-vcpus": "off"}}');
+    const plan = join(root, 'a', 'p.virtplan.json');
+    const resolver = new ConfigResolver();
+    assert.deepEqual(resolver.forPlan(plan).config.severity, { 'too-many-vcpus': 'off' });
+    const unsaved = join(root, 'a', 'virtplan.config.json');
+    resolver.edit(unsaved, '{"severity": {"too-many-nics": "off"}}');
+    assert.equal(resolver.fileFor(plan), unsaved);
+    assert.deepEqual(resolver.forPlan(plan).config.severity, { 'too-many-nics': 'off' });
+    resolver.edit(unsaved, undefined);
+    assert.deepEqual(resolver.forPlan(plan).config.severity, { 'too-many-vcpus': 'off' });
+  });
+
   it('the editor setting wins over the file for the codes it names', () => {
     assert.deepEqual(mergeSeverities({ severity: { 'too-many-nics': 'off', 'too-many-vcpus': 'warning' }, policy: {} }, { 'too-many-nics': 'error' }), {
       'too-many-nics': 'error',

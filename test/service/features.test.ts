@@ -158,6 +158,17 @@ describe('hover', () => {
     assert.match(value, /VMs: 1 of 128/);
   });
 
+  it("a host reference gives the memory the host's product and edition can use, as the hover on its name does", () => {
+    const text = planText((p) => {
+      p.hosts[0].product = 'hyperv-server-2008';
+      delete p.hosts[0].edition;
+      p.hosts[0].hardware.memoryGB = 48;
+    });
+    const table = hoverText(cursorIn(text, '"name": "hv-01"', 10));
+    assert.match(table, /\| 32 GB usable \(48 GB installed\) \|/);
+    assert.match(hoverText(cursorIn(text, '"host": "hv-01"', 11)), /^- memory: 4 GB given to VMs \+ 2 GB for the host, of 32 GB usable \(48 GB installed\)$/m);
+  });
+
   it('punctuation has no hover, in a whole plan and in a broken one', () => {
     for (const text of [planText(), '{ "hosts": [ { "name": "h", "product": "hyperv-2008" }, { "name": ']) {
       const parsed = service.parse(text);

@@ -79,6 +79,20 @@ describe('rules: one mistake, one diagnostic', () => {
     assert.equal(d.data?.replacement, 'quick');
   });
 
+  it('too many Windows guests for the edition: the smallest edition that licenses them is named, beside the unlimited one', () => {
+    const guests = (edition: string, count: number) =>
+      planText((p) => {
+        host0(p).edition = edition;
+        p.vms = Array.from({ length: count }, (_, i) => ({ ...vm0(p), name: `w-${i}` }));
+      });
+    const standard = expectDiagnostic(guests('standard', 3), { code: 'license-instances-exceeded', pointer: '/hosts/0/name' });
+    assert.match(standard.message, /License 2 more separately or use the Enterprise edition \(4\) or the Datacenter edition \(unlimited\)\./);
+    const enterprise = expectDiagnostic(guests('enterprise', 5), { code: 'license-instances-exceeded', pointer: '/hosts/0/name' });
+    assert.match(enterprise.message, /License 1 more separately or use the Datacenter edition \(unlimited\)\./);
+    const many = expectDiagnostic(guests('standard', 5), { code: 'license-instances-exceeded', pointer: '/hosts/0/name' });
+    assert.match(many.message, /License 4 more separately or use the Datacenter edition \(unlimited\)\./);
+  });
+
   it('update ids match case-insensitively', () => {
     expectNo(planText((p) => {
       host0(p).updates = ['kb956710'];

@@ -215,4 +215,20 @@ describe("what-if from the moved hosts' neighbourhood", () => {
     );
     assert.ok(offered > 0);
   });
+
+  it('retarget code actions count a suppress entry of "schema" as used by a key written twice in its host', () => {
+    const plan = generatePlan({ vms: 0, seed: 0, mistakes: 0 }) as Plan;
+    // The edition no target keeps, silenced: after the move, only the key written twice uses the entry.
+    Object.assign(plan.hosts[0] as Json, { edition: 'ultimate', suppress: ['schema'] });
+    const text = JSON.stringify(plan, null, 2).replace('"product": ', '"product": "vmware-server-2", "product": ');
+    const parsed = parsePlan(text);
+    const at = locatePointers(parsed, ['/hosts/0/product']).get('/hosts/0/product')!;
+    const actions = retargetActions(new PlanVersion(parsed, catalog), 'file:///plan', at.offset + 1, catalog);
+    assert.ok(actions.length > 0);
+    for (const action of actions) {
+      const to = (action.data as { retarget: { to: string } }).retarget.to;
+      const plain = plainWhatIf(text, to, { hostIndexes: [0] }, catalog);
+      assert.match(action.title, new RegExp(`: fixes ${plain.fixed.length}, introduces ${plain.introduced.length}$`), to);
+    }
+  });
 });

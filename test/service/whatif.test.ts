@@ -144,6 +144,19 @@ describe('what if: retargeting a plan', () => {
     assert.deepEqual(run(planText((p) => (p.vms = [])), 'vmware-esx-3.5').notes, [], 'a plan with no VM');
   });
 
+  it('of two hosts of one name, the note names the first, which holds the VMs, once', () => {
+    const text = planText((p) => {
+      const host = { name: 'vs-01', product: 'virtual-server-2005-r2-sp1', hardware: { sockets: 2, coresPerSocket: 2, memoryGB: 16 } };
+      p.hosts = [host, { ...host }];
+      p.clusters = [];
+      p.vms = smallVms('vs-01', 2);
+    });
+    const moving = (hostIndexes?: number[]) => whatIf(parsePlan(text), parseTarget('hyperv-2008-r2:enterprise', catalog), { catalog, ...(hostIndexes ? { hostIndexes } : {}) });
+    assert.deepEqual(moving().notes.map((n) => n.hosts), [['vs-01']]);
+    assert.deepEqual(moving([0]).notes.map((n) => n.hosts), [['vs-01']]);
+    assert.deepEqual(moving([1]).notes, [], 'the second host of the name holds no VM');
+  });
+
   it("checks with the configuration's default reserve, as the plan's own check does", () => {
     // Two nodes, one highly available VM: a reserve of 1 holds, one of 2 does not.
     const text = planText();

@@ -105,10 +105,11 @@ export function loadConfig(path: string): LoadedConfig {
   return parseConfig(new TextDecoder('utf-8').decode(read.bytes), path);
 }
 
-/** The nearest virtplan.config.json in `folder` or above it. */
-export function findConfig(folder: string): string | undefined {
+/** The nearest virtplan.config.json in `folder` or above it: on disk, or `open` in an editor. */
+export function findConfig(folder: string, open: ReadonlyMap<string, string> = new Map()): string | undefined {
   for (let dir = folder; ; dir = dirname(dir)) {
     const candidate = join(dir, CONFIG_FILE);
+    if (open.has(candidate)) return candidate;
     try {
       if (statSync(candidate).isFile()) return candidate;
     } catch {
@@ -145,6 +146,8 @@ export class ConfigResolver {
 
   /** A configuration file open in the editor has this text; undefined when it is closed. */
   edit(path: string, text: string | undefined): void {
+    // A file opened before it is saved, or closed unsaved, may change which file is nearest.
+    if (this.edited.has(path) !== (text !== undefined)) this.folders.clear();
     if (text === undefined) this.edited.delete(path);
     else this.edited.set(path, text);
     this.files.delete(path);
@@ -155,7 +158,7 @@ export class ConfigResolver {
     if (this.explicit === false) return undefined;
     if (this.explicit !== undefined) return this.explicit;
     const folder = dirname(planPath);
-    if (!this.folders.has(folder)) this.folders.set(folder, findConfig(folder));
+    if (!this.folders.has(folder)) this.folders.set(folder, findConfig(folder, this.edited));
     return this.folders.get(folder);
   }
 

@@ -14,13 +14,19 @@ export const licensingRules = [
         if (!fact || fact.value === 'unlimited') continue;
         const windows = host.vms.filter((vm) => vm.isWindows).length;
         if (windows <= fact.value) continue;
-        const unlimited = Object.values(product.editions?.editions ?? {}).find((e) => e?.licensedWindowsGuests?.value === 'unlimited');
+        const editions = Object.values(product.editions?.editions ?? {});
+        const unlimited = editions.find((e) => e?.licensedWindowsGuests?.value === 'unlimited');
+        // The edition with the fewest licences that still covers these guests, when one does.
+        const enough = editions
+          .flatMap((e) => (e && typeof e.licensedWindowsGuests?.value === 'number' && e.licensedWindowsGuests.value >= windows ? [{ name: e.name, count: e.licensedWindowsGuests.value }] : []))
+          .sort((a, b) => a.count - b.count)[0];
         const message =
           fact.value === 0
             ? `${hostLabel(host)} runs ${plural(windows, 'Windows guest')}; ${product.name} includes no virtualisation rights, so each needs its own Windows licence.`
             : `${hostLabel(host)} runs ${plural(windows, 'Windows guest')}; ${productLabel(host, true)} licenses ${fact.value} virtual ${fact.value === 1 ? 'instance' : 'instances'}. ` +
               `License ${windows - fact.value} more separately` +
-              (unlimited && unlimited !== host.edition ? ` or use the ${unlimited.name} edition (unlimited).` : '.');
+              (enough ? ` or use the ${enough.name} edition (${enough.count})` : '') +
+              (unlimited && unlimited !== host.edition ? ` or ${enough ? 'the' : 'use the'} ${unlimited.name} edition (unlimited).` : '.');
         ctx.report(wholePointer(host), message, { data: { limit: fact.value, product: product.id } });
       }
     },

@@ -108,6 +108,24 @@ function wordAt(text: string, offset: number): { start: number; end: number } {
   return { start, end };
 }
 
+/** Whether the string token at `start` of `length` ends with its closing quote. */
+function closedString(text: string, start: number, length: number): boolean {
+  let i = start + length - 1;
+  if (length < 2 || text[i] !== '"') return false;
+  let backslashes = 0;
+  while (--i > start && text[i] === '\\') backslashes++;
+  return backslashes % 2 === 0;
+}
+
+/**
+ * Where an item typed into a string ends: at its closing quote, or, in a string not yet closed
+ * (which runs to its line's end), at the end of the word at the cursor, so that the brackets and
+ * commas after it on the line stay.
+ */
+function stringReplaceEnd(text: string, token: { offset: number; length: number }, offset: number): number {
+  return closedString(text, token.offset, token.length) ? token.offset + token.length : wordAt(text, offset).end;
+}
+
 /** The product of the host at `path` (`hosts/N/...`), when the catalog knows it. */
 function hostProduct(parsed: ParsedPlan, path: Path, catalog: Catalog) {
   return path[0] === 'hosts' && typeof path[1] === 'number' ? PlanVersion.of(parsed, catalog).model?.hosts.find((h) => h.index === path[1])?.product : undefined;
@@ -245,7 +263,7 @@ export function doComplete(parsed: ParsedPlan, offset: number, catalog: Catalog,
   // A bare word being typed (`tr`, `hyp`) is replaced whole.
   const word = token && !inString && !before ? { start: token.offset, end: token.offset + token.length } : wordAt(parsed.source, offset);
   const place: Place = inString
-    ? { start: token.offset, end: token.offset + token.length, typed: String(token.value ?? ''), commaBefore: location.commaBefore, after: '' }
+    ? { start: token.offset, end: stringReplaceEnd(parsed.source, token, offset), typed: String(token.value ?? ''), commaBefore: location.commaBefore, after: '' }
     : { ...word, commaBefore: location.commaBefore, after: separatorBefore(parsed.source, word.end) };
 
   if (location.isAtPropertyKey) {

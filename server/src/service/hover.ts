@@ -2,6 +2,7 @@ import type { Hover } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import type { Product } from '../catalog/types';
 import { clusteringOf, hostLimit, type HostModel } from '../model/plan';
+import { hostCapacityOf } from '../model/host-capacity';
 import { fmt } from '../util/format';
 import { hostNameHover } from './capacity-view';
 import { productCard, sourceLinks } from '../catalog/facts';
@@ -105,7 +106,11 @@ function hostMarkdown(host: HostModel): string {
   const reserve = product.host.reservedMemoryGB?.value ?? 0;
   const vcpus = host.vms.reduce((sum, vm) => sum + (vm.vcpus ?? 0), 0);
   if (host.logicalProcessors !== undefined) lines.push(`- logical processors: ${host.logicalProcessors}${lps ? ` of ${lps.value}${lps.raisedBy ? ` (with ${lps.raisedBy})` : ''}` : ''}`);
-  if (host.memoryGB !== undefined) lines.push(`- memory: ${fmt(memory)} GB given to VMs + ${fmt(reserve)} GB for the host, of ${fmt(host.memoryGB)} GB`);
+  const usable = hostCapacityOf(host).usableMemoryGB;
+  if (host.memoryGB !== undefined && usable !== null) {
+    const installed = host.memoryGB > usable ? ` usable (${fmt(host.memoryGB)} GB installed)` : '';
+    lines.push(`- memory: ${fmt(memory)} GB given to VMs + ${fmt(reserve)} GB for the host, of ${fmt(usable)} GB${installed}`);
+  }
   lines.push(`- VMs: ${host.vms.length}${vmsLimit ? ` of ${vmsLimit.value}` : ''}; ${vcpus} virtual processors`);
   const clustering = clusteringOf(host);
   lines.push(`- clusters: ${host.clusters.length ? host.clusters.map((c) => `"${escapePlanText(c.name ?? c.index + 1)}"`).join(', ') : 'none'}${clustering && !clustering.supported ? ' (no failover clustering on this product)' : ''}`);

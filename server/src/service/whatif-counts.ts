@@ -202,11 +202,11 @@ export function whatIfBaseline(parsed: ParsedPlan, options: WhatIfOptions = {}):
   const planWide = new Map<string, number>();
   for (const code of list) if (typeof code === 'string') planWide.set(code, (planWide.get(code) ?? 0) + 1);
   let whole: ReturnType<WhatIfBaseline['whole']> | undefined;
-  // A key written twice is a finding of the whole text that the part does not see: silenced,
-  // it keeps its `suppress` entry used whatever the retargeting does to the part.
-  const duplicates = options.duplicateKeys ?? findDuplicateKeys(parsed);
-  const suppressions = duplicates.length > 0 ? new Suppressions(parsed) : undefined;
-  const found = suppressions && duplicates.some((finding) => suppressions.silencesByPointer(finding)) ? undefined : neighbourhood(parsed.value, select);
+  const neighbours = neighbourhood(parsed.value, select);
+  // A key written twice in the neighbourhood is a schema finding there, which a `suppress` entry
+  // of "schema" silences: the part, checked without the text's duplicate keys, would count
+  // that entry unused. The whole plan answers then (keys written twice are rare).
+  const found = neighbours && !(options.duplicateKeys ?? findDuplicateKeys(parsed)).some((finding) => neighbours.insideWhole(finding.pointer)) ? neighbours : undefined;
   const outside = new Map<string, boolean>();
   // The text's duplicate keys are the same before and after: a part needs none of them.
   const part = found && {
@@ -235,7 +235,8 @@ export function whatIfBaseline(parsed: ParsedPlan, options: WhatIfOptions = {}):
     part,
     whole: () => {
       if (whole) return whole;
-      return (whole = { keyed: keyedDiagnostics(parsed, parsed.value, catalog, options, duplicates), duplicateKeys: duplicates });
+      const duplicateKeys = options.duplicateKeys ?? findDuplicateKeys(parsed);
+      return (whole = { keyed: keyedDiagnostics(parsed, parsed.value, catalog, options, duplicateKeys), duplicateKeys });
     },
   };
 }

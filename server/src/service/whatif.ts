@@ -146,21 +146,31 @@ export interface MigrationNote {
   confidence?: Confidence;
 }
 
-/** The host names that some VM of the plan names: a note on moving VMs concerns only those hosts. */
-function hostsWithVms(plan: unknown): Set<string> {
-  const names = new Set<string>();
-  if (isObject(plan) && Array.isArray(plan.vms)) {
-    for (const vm of plan.vms) if (isObject(vm) && typeof vm.host === 'string') names.add(vm.host);
-  }
-  return names;
+/**
+ * The hosts some VM of the plan runs on, by index: a note on moving VMs concerns only those. A
+ * VM runs on the first host of the name it gives, as the model links them: of two hosts of one
+ * name, the second holds none.
+ */
+function hostsWithVms(plan: unknown): Set<number> {
+  const named = new Set<string>();
+  const indexes = new Set<number>();
+  if (!isObject(plan) || !Array.isArray(plan.vms) || !Array.isArray(plan.hosts)) return indexes;
+  for (const vm of plan.vms) if (isObject(vm) && typeof vm.host === 'string') named.add(vm.host);
+  const seen = new Set<string>();
+  plan.hosts.forEach((host: unknown, index) => {
+    if (!isObject(host) || typeof host.name !== 'string' || seen.has(host.name)) return;
+    seen.add(host.name);
+    if (named.has(host.name)) indexes.add(index);
+  });
+  return indexes;
 }
 
 function migrationNotes(plan: unknown, moved: MovedHost[], target: WhatIfTarget, catalog: Catalog): MigrationNote[] {
   const notes = new Map<string, MigrationNote>();
-  const withVms = moved.length ? hostsWithVms(plan) : new Set<string>();
+  const withVms = moved.length ? hostsWithVms(plan) : new Set<number>();
   for (const host of moved) {
     const from = host.from === undefined ? undefined : catalog.product(host.from);
-    if (!from || from.id === target.product.id || host.name === undefined || !withVms.has(host.name)) continue;
+    if (!from || from.id === target.product.id || host.name === undefined || !withVms.has(host.index)) continue;
     (from.migration?.paths ?? []).forEach((path, i) => {
       if (!path.to.includes(target.product.id)) return;
       const key = `${from.id}#${i}`;
