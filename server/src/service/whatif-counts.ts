@@ -202,11 +202,14 @@ export function whatIfBaseline(parsed: ParsedPlan, options: WhatIfOptions = {}):
   const planWide = new Map<string, number>();
   for (const code of list) if (typeof code === 'string') planWide.set(code, (planWide.get(code) ?? 0) + 1);
   let whole: ReturnType<WhatIfBaseline['whole']> | undefined;
+  // A key written twice is a schema finding of the whole text that the part does not see: where
+  // it stands in the neighbourhood, or a `suppress` entry anywhere silences it, the part would
+  // count that entry unused. The whole plan answers then (keys written twice are rare).
+  const duplicates = options.duplicateKeys ?? findDuplicateKeys(parsed);
   const neighbours = neighbourhood(parsed.value, select);
-  // A key written twice in the neighbourhood is a schema finding there, which a `suppress` entry
-  // of "schema" silences: the part, checked without the text's duplicate keys, would count
-  // that entry unused. The whole plan answers then (keys written twice are rare).
-  const found = neighbours && !(options.duplicateKeys ?? findDuplicateKeys(parsed)).some((finding) => neighbours.insideWhole(finding.pointer)) ? neighbours : undefined;
+  const suppressions = duplicates.length > 0 ? new Suppressions(parsed) : undefined;
+  const found =
+    neighbours && !duplicates.some((finding) => neighbours.insideWhole(finding.pointer) || suppressions!.silencesByPointer(finding)) ? neighbours : undefined;
   const outside = new Map<string, boolean>();
   // The text's duplicate keys are the same before and after: a part needs none of them.
   const part = found && {
@@ -223,7 +226,7 @@ export function whatIfBaseline(parsed: ParsedPlan, options: WhatIfOptions = {}):
       const model = rule && version.model;
       const findings = model
         ? runChecks(model, { defaultReserve: reserve }, [rule], () => version.capacity(reserve))
-        : collectFindings(parsed, catalog, reserve, code === 'schema' ? (options.duplicateKeys ?? findDuplicateKeys(parsed)) : []);
+        : collectFindings(parsed, catalog, reserve, code === 'schema' ? duplicates : []);
       const suppressions = new Suppressions(parsed);
       const beyond = findings.some((f) => f.code === code && suppressions.silencesByPointer(f) && !found.insideWhole(f.pointer));
       outside.set(code, beyond);
@@ -235,8 +238,7 @@ export function whatIfBaseline(parsed: ParsedPlan, options: WhatIfOptions = {}):
     part,
     whole: () => {
       if (whole) return whole;
-      const duplicateKeys = options.duplicateKeys ?? findDuplicateKeys(parsed);
-      return (whole = { keyed: keyedDiagnostics(parsed, parsed.value, catalog, options, duplicateKeys), duplicateKeys });
+      return (whole = { keyed: keyedDiagnostics(parsed, parsed.value, catalog, options, duplicates), duplicateKeys: duplicates });
     },
   };
 }
