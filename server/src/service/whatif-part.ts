@@ -34,15 +34,27 @@ export function neighbourhoodOf(value: unknown, select: HostSelector): PlanPart 
   });
   const clusters = Array.isArray(value.clusters) ? value.clusters : [];
   const nodesOf = clusters.map((cluster: unknown) => (isObject(cluster) && Array.isArray(cluster.nodes) ? cluster.nodes.filter((n): n is string => typeof n === 'string') : []));
-  // The hosts that share a cluster with a chosen one, and theirs in turn: a failover reads them all.
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const nodes of nodesOf) {
-      if (!nodes.some((n) => names.has(n))) continue;
-      for (const n of nodes) {
+  // The hosts that share a cluster with a chosen one, and theirs in turn: a failover reads them
+  // all. Each cluster is joined once, from the first of its nodes reached: a pass over every
+  // cluster until none adds a host would make as many passes as a chain of clusters is long.
+  const clustersOf = new Map<string, number[]>();
+  nodesOf.forEach((nodes, index) => {
+    for (const n of nodes) {
+      const having = clustersOf.get(n);
+      if (having) having.push(index);
+      else clustersOf.set(n, [index]);
+    }
+  });
+  const joined = new Uint8Array(nodesOf.length);
+  const reached = [...names];
+  while (reached.length > 0) {
+    for (const index of clustersOf.get(reached.pop()!) ?? []) {
+      if (joined[index]) continue;
+      joined[index] = 1;
+      for (const n of nodesOf[index]) {
         if (names.has(n)) continue;
         names.add(n);
-        grew = true;
+        reached.push(n);
       }
     }
   }
