@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadCatalog } from '../../server/src/catalog/catalog';
 import { checkText } from '../../server/src/service/check';
+import { parsePlan } from '../../server/src/json/parse';
+import { parseTarget, whatIf } from '../../server/src/service/whatif';
 import { executedBlocks } from './executed-blocks';
 
 /*
@@ -104,6 +106,38 @@ describe('crafted plans cost work in proportion to their size', () => {
       }),
       1000,
     );
+  });
+
+  it('suppress and hotAdd lists of thousands of distinct entries, each looked for among the others', () => {
+    // Of one length, so that each costs the same to look up among the codes.
+    const entries = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(6, '0')}`);
+    assertLinear((n) => ({ name: 'p', suppress: entries(n, 'code'), hosts: [host('h')] }), 3000);
+    assertLinear((n) => ({ name: 'p', hosts: [host('h', { suppress: entries(n, 'code') })] }), 3000);
+    assertLinear((n) => ({ name: 'p', hosts: [host('h')], vms: [vm('v', 'h', { suppress: entries(n, 'code') })] }), 3000);
+    assertLinear((n) => ({ name: 'p', hosts: [host('h')], clusters: [{ name: 'c', nodes: ['h'], suppress: entries(n, 'code') }] }), 3000);
+    assertLinear((n) => ({ name: 'p', hosts: [host('h', { features: { hotAdd: entries(n, 'device') } })] }), 3000);
+  });
+
+  it("what-if of one host at the end of a chain of clusters, each sharing a node with the next", () => {
+    const target = parseTarget('vmware-esx-3.5', catalog);
+    const chain = (n: number): Json => ({
+      name: 'p',
+      hosts: Array.from({ length: n + 1 }, (_, i) => host(`h-${i}`)),
+      vms: [vm('v', 'h-0')],
+      // Listed from the far end: a pass over the clusters in order reaches one more each time.
+      clusters: Array.from({ length: n }, (_, k) => ({ name: `c-${n - 1 - k}`, nodes: [`h-${n - 1 - k}`, `h-${n - k}`], reserve: 0 })),
+    });
+    const whatIfWork = (n: number) => {
+      const parsed = parsePlan(JSON.stringify(chain(n)));
+      let moved = 0;
+      const blocks = executedBlocks(() => {
+        moved = whatIf(parsed, target, { hosts: ['h-0'], catalog }).moved.length;
+      });
+      assert.equal(moved, 1);
+      return blocks;
+    };
+    const ratio = whatIfWork(1600) / whatIfWork(800);
+    assert.ok(ratio < 2.4, `×${ratio.toFixed(2)}`);
   });
 
   it('a VM naming an unknown host as long as a long host name', () => {

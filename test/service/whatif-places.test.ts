@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { parsePlan } from '../../server/src/json/parse';
 import { escapeSegment } from '../../server/src/json/pointer';
 import type { Finding } from '../../server/src/rules/finding';
+import { bracketsAreStructural } from '../../server/src/json/counts';
 import { findDuplicateKeys } from '../../server/src/service/schema';
 import { placeInSameText } from '../../server/src/service/validate';
 import { spanInItems } from '../../server/src/service/whatif-places';
@@ -73,12 +74,24 @@ const inner = fc.letrec((tie) => ({
   array: fc.array(tie('value'), { maxLength: 3 }),
 })).value;
 const list = fc.array(fc.oneof(fc.dictionary(key, inner, { maxKeys: 5 }), fc.array(inner, { maxLength: 3 }), leaf), { maxLength: 6 });
-const plan = fc.record({ name: fc.constantFrom('plan', 'plan', 'plan', 'plan', 'plan', 'plan [2]'), hosts: list, vms: list, clusters: fc.oneof(list, leaf) }, { requiredKeys: ['name'] });
+const plan = fc.record(
+  {
+    name: fc.constantFrom('plan', 'plan', 'plan', 'plan', 'plan', 'plan [2]'),
+    hosts: list,
+    vms: list,
+    clusters: fc.oneof(list, leaf),
+    // The root's other containers, read down from as the lists' items are.
+    suppress: fc.oneof(fc.array(fc.oneof(leaf, inner), { maxLength: 4 }), leaf),
+    policy: fc.oneof(fc.dictionary(key, inner, { maxKeys: 4 }), leaf),
+  },
+  { requiredKeys: ['name'] },
+);
 
 describe('what-if findings placed from their items', () => {
   it('are placed where the locator places them, on their nearest written ancestor where the text holds nothing', () => {
     let spanned = 0;
     let inItems = 0;
+    let inMembers = 0;
     fc.assert(
       fc.property(plan, fc.integer(), fc.boolean(), fc.array(fc.nat(), { minLength: 5, maxLength: 40 }), (generated, seed, twice, picks) => {
         // As JSON.parse makes it: plain objects.
@@ -101,12 +114,23 @@ describe('what-if findings placed from their items', () => {
         const withSpans = spanInItems(fresh, findings, findDuplicateKeys(fresh).length === 0);
         spanned += withSpans.filter((finding) => finding.span).length;
         inItems += findings.filter((finding) => /^\/(hosts|vms|clusters)\/\d/.test(finding.pointer)).length;
+        inMembers += withSpans.filter((finding) => finding.span && /^\/(suppress|policy)\//.test(finding.pointer)).length;
         assert.deepEqual(placeInSameText(fresh, withSpans), expected, text);
+        // In a text whose brackets are all the value's own, what is inside a container of the
+        // root is placed from it, whatever lists come before it.
+        if (bracketsAreStructural(fresh.source, fresh.value)) {
+          findings.forEach((finding, i) => {
+            const key = /^\/(suppress|policy)\//.exec(finding.pointer)?.[1];
+            const inner = key === undefined ? undefined : (value as Json)[key];
+            if (typeof inner === 'object' && inner !== null) assert.ok(withSpans[i].span, `${finding.pointer} in ${text}`);
+          });
+        }
       }),
       { numRuns: 600 },
     );
     // Findings about items are placed from them, not left for the locator (but for those in a
     // text with a bracket that is not the value's own, or on an item that is no container).
     assert.ok(spanned > inItems / 4, `${spanned} of ${inItems} findings about items placed from them`);
+    assert.ok(inMembers > 0, 'findings in the root\'s other containers are placed from them');
   });
 });

@@ -120,7 +120,7 @@ export function* validateSteps(parsed: ParsedPlan, options: ValidateOptions = {}
   const key = `diagnostics ${JSON.stringify([options.severities ?? {}, options.defaultReserve ?? 1])}`;
   const known = version.kept<PlanDiagnostic[]>(key);
   if (known) {
-    if (others) others.placed = placeInSameText(version, others.findings);
+    if (others) others.placed = placeInSameText(version, others.span ? others.span(others.findings) : others.findings);
     return known;
   }
   const diagnostics = yield* diagnose(version, catalog, options, others);
@@ -130,6 +130,8 @@ export function* validateSteps(parsed: ParsedPlan, options: ValidateOptions = {}
 /** Findings of a changed value to place in the same passes over the text as the plan's own, and where they were placed. */
 interface Others {
   readonly findings: Finding[];
+  /** Gives findings of this text their spans where it can, the plan's own and these in one walk (what-if's `spanInItems`); the locator places the rest. */
+  readonly span?: (findings: Finding[]) => Finding[];
   placed?: PlanDiagnostic[];
 }
 
@@ -137,8 +139,13 @@ interface Others {
  * `validatePlan`, and the findings of a changed value checked against the same text (what-if)
  * placed in the same passes over the text, as `placeInSameText` places them.
  */
-export function validateAndPlace(parsed: ParsedPlan, options: ValidateOptions, findings: Finding[]): { diagnostics: PlanDiagnostic[]; placed: PlanDiagnostic[] } {
-  const others: Others = { findings };
+export function validateAndPlace(
+  parsed: ParsedPlan,
+  options: ValidateOptions,
+  findings: Finding[],
+  span?: (findings: Finding[]) => Finding[],
+): { diagnostics: PlanDiagnostic[]; placed: PlanDiagnostic[] } {
+  const others: Others = { findings, ...(span ? { span } : {}) };
   const diagnostics = allAtOnce(validateSteps(parsed, options, others));
   return { diagnostics, placed: others.placed! };
 }
@@ -148,17 +155,25 @@ function* diagnose(parsed: PlanVersion, catalog: Catalog, options: ValidateOptio
   const kept = (yield* findingSteps(parsed, catalog, options.defaultReserve, options.duplicateKeys)).filter((finding) => !suppressions.silencesByPointer(finding));
   yield;
   // While a plan has a syntax error some findings are missing, so a suppression that looks
-  // unused may not be: the hint waits until the plan reads whole. Which entries are unused is
-  // known only after the comments have silenced what they silence, so every entry is located
-  // with the findings, in the same pass over the text.
+  // unused may not be: the hint waits until the plan reads whole. With comments, which entries
+  // are unused is known only after the comments have silenced what they silence, so every
+  // entry is located with the findings, in the same pass over the text; without, it is known
+  // now, and only the unused ones are placed, with the findings.
   const hinted = parsed.syntaxErrors.length === 0;
-  const entries = hinted ? suppressions.entryPointers() : [];
-  const placed = others ? kept.concat(others.findings) : kept;
-  const located = options.sameTextAs ? locateWritten(options.sameTextAs, placed, entries) : locateFindings(parsed, kept, entries, others?.findings);
+  const hints = hinted && !suppressions.hasComments ? suppressions.unused() : [];
+  const entries = hinted && suppressions.hasComments ? suppressions.entryPointers() : [];
+  let own = hints.length ? kept.concat(hints) : kept;
+  let extra = others?.findings ?? [];
+  if (others?.span) {
+    const spanned = others.span(own.concat(extra));
+    [own, extra] = [spanned.slice(0, own.length), spanned.slice(own.length)];
+  }
+  const placed = others ? own.concat(extra) : own;
+  const located = options.sameTextAs ? locateWritten(options.sameTextAs, placed, entries) : locateFindings(parsed, own, entries, extra);
   let diagnostics = place(parsed, placed, located);
-  if (others) others.placed = diagnostics.splice(kept.length);
+  if (others) others.placed = diagnostics.splice(own.length);
   if (suppressions.hasComments) diagnostics = diagnostics.filter((d) => !suppressions.silencesByLine(d.code, d.range.start.line));
-  if (hinted) diagnostics.push(...place(parsed, suppressions.unused(), located));
+  if (hinted && suppressions.hasComments) diagnostics.push(...place(parsed, suppressions.unused(), located));
   const shown: PlanDiagnostic[] = [];
   for (const diagnostic of diagnostics) {
     const setting = FIXED_SEVERITY.has(diagnostic.code) ? undefined : options.severities?.[diagnostic.code];

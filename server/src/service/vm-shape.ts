@@ -38,7 +38,7 @@ const EXPECTED: Json = {
       snapshots: INTEGER_FROM_0,
       migration: { enum: STRINGS },
       highlyAvailable: { type: 'boolean' },
-      suppress: { type: 'array', uniqueItems: true, items: { $ref: '#/definitions/ruleCode' } },
+      suppress: { type: 'array', uniqueItems: true, items: { type: 'string', $ref: '#/definitions/ruleCode' } },
     },
   },
   guest: {

@@ -34,15 +34,27 @@ export function neighbourhoodOf(value: unknown, select: HostSelector): PlanPart 
   });
   const clusters = Array.isArray(value.clusters) ? value.clusters : [];
   const nodesOf = clusters.map((cluster: unknown) => (isObject(cluster) && Array.isArray(cluster.nodes) ? cluster.nodes.filter((n): n is string => typeof n === 'string') : []));
-  // The hosts that share a cluster with a chosen one, and theirs in turn: a failover reads them all.
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const nodes of nodesOf) {
-      if (!nodes.some((n) => names.has(n))) continue;
-      for (const n of nodes) {
+  // The hosts that share a cluster with a chosen one, and theirs in turn: a failover reads them
+  // all. Each cluster is joined once, from the first of its nodes reached: a pass over every
+  // cluster until none adds a host would make as many passes as a chain of clusters is long.
+  const clustersOf = new Map<string, number[]>();
+  nodesOf.forEach((nodes, index) => {
+    for (const n of nodes) {
+      const having = clustersOf.get(n);
+      if (having) having.push(index);
+      else clustersOf.set(n, [index]);
+    }
+  });
+  const joined = new Uint8Array(nodesOf.length);
+  const reached = [...names];
+  while (reached.length > 0) {
+    for (const index of clustersOf.get(reached.pop()!) ?? []) {
+      if (joined[index]) continue;
+      joined[index] = 1;
+      for (const n of nodesOf[index]) {
         if (names.has(n)) continue;
         names.add(n);
-        grew = true;
+        reached.push(n);
       }
     }
   }
@@ -102,6 +114,14 @@ const NAME_RULES: ReadonlySet<string> = new Set(['duplicate-name', 'unknown-host
 /** The rules whose findings a product can change, each about one host, VM or cluster and what it runs on or holds. */
 const PRODUCT_RULES = RULES.filter((rule) => (rule.check || rule.checkEachVm) && !NAME_RULES.has(rule.code));
 const PRODUCT_CODES: ReadonlySet<string> = new Set(PRODUCT_RULES.map((rule) => rule.code));
+/**
+ * Of those, the rules that read one VM at a time and what it runs on (its host and the host's
+ * clusters): their findings change only on the VMs of the moved hosts, not on every VM of the
+ * neighbourhood. The others read hosts and clusters, and the VMs they hold.
+ */
+const VM_RULES = PRODUCT_RULES.filter((rule) => rule.checkEachVm && !rule.check);
+const VM_CODES: ReadonlySet<string> = new Set(VM_RULES.map((rule) => rule.code));
+const HOST_RULES = PRODUCT_RULES.filter((rule) => !VM_CODES.has(rule.code));
 
 export interface PartOptions {
   catalog: Catalog;
@@ -118,12 +138,13 @@ const byPlace = (a: PlanDiagnostic, b: PlanDiagnostic) => a.offset - b.offset ||
  * with the plan's own.
  */
 export interface PartCheck {
-  /**
-   * Found again, those a `suppress` entry silences left out, then the hints about entries whose
-   * use may have changed; those about hosts, VMs and clusters with their spans, read from their
-   * items (`spanInItems`).
-   */
+  /** Found again, those a `suppress` entry silences left out, then the hints about entries whose use may have changed. */
   findings: Finding[];
+  /**
+   * Findings of the plan's text with their spans where they can be read from the items they
+   * are about (`spanInItems`): these, and the plan's own when they are placed in the same walk.
+   */
+  span(findings: Finding[]): Finding[];
   /**
    * The retargeted plan's diagnostics, from the plan's own (`before`, checked with the same
    * options) and `findings` placed against the same text (`placed`, in their order).
@@ -139,7 +160,8 @@ export interface PartCheck {
  * from the plan's own diagnostics and a check of the moved hosts' neighbourhood only (see
  * `neighbourhoodOf`). Of the plan's diagnostics, those the change cannot reach are kept as
  * they are, placed already: the findings of the rules about products beyond the
- * neighbourhood, the schema's beyond the moved hosts, the name rules' everywhere, and the
+ * neighbourhood (and of those about one VM, beyond the moved hosts' VMs), the schema's beyond
+ * the moved hosts, the name rules' everywhere, and the
  * hints of `suppress` entries whose use cannot change. The rest is found again in the
  * neighbourhood. Undefined where that cannot be vouched for (a syntax error, a
  * `virtplan-disable-next-line` comment, a plan-wide entry silencing the schema); the caller
@@ -153,6 +175,14 @@ export function checkPart(version: PlanVersion, after: unknown, moved: ReadonlyS
   const suppressions = new Suppressions(version);
   if (suppressions.hasComments) return undefined;
   const underMoved = (pointer: string) => moved.has(itemIndex(pointer, 'hosts'));
+  const model = version.model;
+  if (!model) return undefined;
+  // The VMs of the moved hosts (as the model links a VM to the first host of its name): those
+  // whose findings by the rules of one VM can change.
+  const movedVms = new Set<number>();
+  for (const vm of model.vms) if (vm.host !== undefined && moved.has(vm.host.index)) movedVms.add(vm.index);
+  /** Whether the change can reach a finding of `code` at `pointer`. */
+  const reaches = (code: string, pointer: string) => (VM_CODES.has(code) ? movedVms.has(itemIndex(pointer, 'vms')) : part.inside(pointer));
 
   // The `suppress` entries whose use the change can alter: hints about the others stay as they are.
   const recomputed = new Set<string>();
@@ -168,7 +198,7 @@ export function checkPart(version: PlanVersion, after: unknown, moved: ReadonlyS
         recomputed.add(pointer);
         planWide.push(code);
       }
-    } else if ((PRODUCT_CODES.has(code) && part.inside(scope)) || (code === schemaRule.code && underMoved(scope))) {
+    } else if ((PRODUCT_CODES.has(code) && reaches(code, scope)) || (code === schemaRule.code && underMoved(scope))) {
       recomputed.add(pointer);
     }
   }
@@ -180,28 +210,33 @@ export function checkPart(version: PlanVersion, after: unknown, moved: ReadonlyS
   for (const finding of validateSchema({ hosts: after.hosts }, options.catalog.planSchema)) if (underMoved(finding.pointer)) found.push(finding);
   const reserve = options.defaultReserve ?? 1;
   const check = (model: PlanModel) => {
-    for (const finding of runChecks(model, { defaultReserve: reserve }, PRODUCT_RULES)) {
+    const vms = model.vms.filter((vm) => movedVms.has(vm.index));
+    for (const finding of runChecks({ ...model, vms }, { defaultReserve: reserve }, VM_RULES)) {
+      if (!movedVms.has(itemIndex(finding.pointer, 'vms'))) return false;
+      found.push(finding);
+    }
+    for (const finding of runChecks(model, { defaultReserve: reserve }, HOST_RULES)) {
       if (!part.inside(finding.pointer)) return false;
       found.push(finding);
     }
     return true;
   };
   // The plan's own model, its moved hosts retargeted while the rules run.
-  const model = version.model;
-  if (!model || !withRetargetedPart(model, after.hosts, moved, part, version.catalog, check)) return undefined;
+  if (!withRetargetedPart(model, after.hosts, moved, part, version.catalog, check)) return undefined;
   const findings = found.filter((finding) => !suppressions.silencesByPointer(finding));
   // A plan-wide entry is used when its code is found anywhere: beyond the neighbourhood, the plan's own findings say.
   for (const code of planWide) {
     for (const finding of runChecks(model, { defaultReserve: reserve }, [RULES_BY_CODE.get(code)!], () => version.capacity(reserve))) {
-      if (!part.inside(finding.pointer)) suppressions.silencesByPointer(finding);
+      if (!reaches(code, finding.pointer)) suppressions.silencesByPointer(finding);
     }
   }
   for (const hint of suppressions.unused()) if (recomputed.has(hint.pointer)) findings.push(hint);
 
   const stays = (d: PlanDiagnostic) =>
-    d.code === suppressionUnusedRule.code ? !recomputed.has(d.pointer) : d.code === schemaRule.code ? !underMoved(d.pointer) : !PRODUCT_CODES.has(d.code) || !part.inside(d.pointer);
+    d.code === suppressionUnusedRule.code ? !recomputed.has(d.pointer) : d.code === schemaRule.code ? !underMoved(d.pointer) : !PRODUCT_CODES.has(d.code) || !reaches(d.code, d.pointer);
   return {
-    findings: spanInItems(version, findings, duplicateKeys.length === 0),
+    findings,
+    span: (list) => spanInItems(version, list, duplicateKeys.length === 0),
     merge: (before, placed) => {
       const fresh: PlanDiagnostic[] = [];
       for (const diagnostic of placed) {
@@ -235,5 +270,5 @@ export function partDiagnostics(
   options: PartOptions,
 ): PlanDiagnostic[] | undefined {
   const part = checkPart(version, after, moved, duplicateKeys, options);
-  return part?.merge(before, placeInSameText(version, part.findings));
+  return part?.merge(before, placeInSameText(version, part.span(part.findings)));
 }

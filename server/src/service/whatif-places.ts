@@ -14,43 +14,62 @@ import { isObject } from '../util/own';
  * Only for a text JSON.parse read whose brackets are all the value's own
  * (`bracketsAreStructural`): the k-th container item of a list is then the k-th bracket pair
  * inside the list's own, so the items are found by counting brackets with indexOf, without
- * reading the characters between. Findings this cannot place (outside the three lists, on an
- * item that is not an object or an array, or on one the list does not hold) are left as they
- * are, for the locator. With `keysWrittenOnce` (the text writes no key twice in an object), a
- * property is the first of its name, and the rest of its object is not read.
+ * reading the characters between. Findings inside another of the root's containers (a
+ * `suppress` list, whose unused entries are hinted at) are read down from it, in the same walk.
+ * Findings this cannot place (on the root or one of its keys itself, inside a key written with
+ * escapes or a value that is no container) are left as they are, for the locator. With
+ * `keysWrittenOnce` (the text writes no key twice in an object), a property is the first of
+ * its name, and the rest of its object is not read.
  */
 export function spanInItems(parsed: ParsedPlan, findings: readonly Finding[], keysWrittenOnce = false): Finding[] {
   const spanned = [...findings];
   const value = parsed.value;
   if (parsed.syntaxErrors.length || !isObject(value) || !bracketsAreStructural(parsed.source, value)) return spanned;
-  // Each list's findings (their places in `findings`) and the items they are in.
+  // Each list's findings (their places in `findings`) and the items they are in; the findings
+  // read from another of the root's containers (a `suppress` list), by its key.
   const wanted = new Map<string, { at: number[]; items: number[] }>();
+  const members = new Map<string, number[]>();
   for (let at = 0; at < findings.length; at++) {
+    if (findings[at].span) continue;
     const pointer = findings[at].pointer;
-    const list = findings[at].span ? undefined : listOf(pointer);
+    const list = listOf(pointer);
     const items = list === undefined ? undefined : value[list];
     const index = list === undefined ? -1 : itemIndex(pointer, list.length + 2);
-    if (!Array.isArray(items) || index < 0 || index >= items.length || typeof items[index] !== 'object' || items[index] === null) continue;
-    let of = wanted.get(list!);
-    if (!of) wanted.set(list!, (of = { at: [], items: [] }));
-    of.at.push(at);
-    of.items.push(index);
+    if (Array.isArray(items) && index >= 0 && index < items.length && typeof items[index] === 'object' && items[index] !== null) {
+      let of = wanted.get(list!);
+      if (!of) wanted.set(list!, (of = { at: [], items: [] }));
+      of.at.push(at);
+      of.items.push(index);
+      continue;
+    }
+    const key = memberOf(pointer);
+    const inner = key !== undefined && Object.hasOwn(value, key) ? value[key] : undefined;
+    if (typeof inner !== 'object' || inner === null) continue;
+    const of = members.get(key!);
+    if (of) of.push(at);
+    else members.set(key!, [at]);
   }
-  if (wanted.size === 0) return spanned;
+  if (wanted.size === 0 && members.size === 0) return spanned;
   const text = parsed.source;
-  const starts = listItems(text, new Map([...wanted].map(([list, of]) => [list, { items: value[list] as unknown[], indexes: of.items }])));
-  for (const [list, itemStarts] of starts) {
+  const found = rootWalk(text, new Map([...wanted].map(([list, of]) => [list, { items: value[list] as unknown[], indexes: of.items }])), members);
+  for (const [list, itemStarts] of found.items) {
     const { at, items } = wanted.get(list)!;
     for (let k = 0; k < at.length; k++) {
       const start = itemStarts.get(items[k]);
-      if (start === undefined) continue;
-      const finding = findings[at[k]];
-      descend(text, start, finding.pointer, itemIndexEnd(finding.pointer, list.length + 2), keysWrittenOnce);
-      const span = finding.target === 'key' && place.keyOffset >= 0 ? { offset: place.keyOffset, length: place.keyLength } : { offset: place.offset, length: place.end - place.offset };
-      spanned[at[k]] = withSpan(finding, span);
+      if (start !== undefined) spanned[at[k]] = placed(text, findings[at[k]], start, list.length + 2, keysWrittenOnce);
     }
   }
+  for (const [key, at] of members) {
+    const start = found.members.get(key);
+    if (start !== undefined) for (const k of at) spanned[k] = placed(text, findings[k], start, 1, keysWrittenOnce);
+  }
   return spanned;
+}
+
+/** The finding with the span of its pointer read down from the container at `start`, the one its segment from `from` names. */
+function placed(text: string, finding: Finding, start: number, from: number, keysWrittenOnce: boolean): Finding {
+  descend(text, start, finding.pointer, itemIndexEnd(finding.pointer, from), keysWrittenOnce);
+  return withSpan(finding, finding.target === 'key' && place.keyOffset >= 0 ? { offset: place.keyOffset, length: place.keyLength } : { offset: place.offset, length: place.end - place.offset });
 }
 
 /** A copy of the finding with its span; written out, as a spread of each of thousands of findings costs more than finding its place. */
@@ -69,6 +88,17 @@ const SOLIDUS = 47;
 function listOf(pointer: string): string | undefined {
   for (const list of LISTS) if (pointer.startsWith(list, 1) && pointer.charCodeAt(0) === SOLIDUS && pointer.charCodeAt(list.length + 1) === SOLIDUS) return list;
   return undefined;
+}
+
+/**
+ * The root's key a pointer goes through, where the pointer reads further into its value
+ * (`/suppress/0`) and the key is written without escapes; undefined otherwise.
+ */
+function memberOf(pointer: string): string | undefined {
+  const slash = pointer.charCodeAt(0) === SOLIDUS ? pointer.indexOf('/', 1) : -1;
+  if (slash === -1) return undefined;
+  const key = pointer.slice(1, slash);
+  return key.includes('~') ? undefined : key;
 }
 
 /** The item index written in `pointer` from `start` to the next `/`; -1 for one not written as the locator reads an index (digits, no leading zero). */
@@ -91,18 +121,25 @@ function itemIndexEnd(pointer: string, start: number): number {
 }
 
 /**
- * Where the wanted items of the root's lists start, in one walk: the root's properties read in
- * turn, each wanted list's items found by counting its brackets (`itemStarts`), the walk ending
- * with the last wanted list. A list is the one the value holds where its key is followed by a
- * bracket: with every bracket the value's own, a key written twice keeps no other container.
+ * Where the wanted items of the root's lists start, and the wanted containers of its other
+ * keys, in one walk: the root's properties read in turn, each wanted list's items found by
+ * counting its brackets (`itemStarts`), the walk ending with the last wanted one. A container
+ * is the one the value holds where its key is followed by a bracket: with every bracket the
+ * value's own, a key written twice keeps no other container.
  */
-function listItems(text: string, lists: ReadonlyMap<string, { items: readonly unknown[]; indexes: readonly number[] }>): Map<string, Map<number, number>> {
-  const found = new Map<string, Map<number, number>>();
+function rootWalk(
+  text: string,
+  lists: ReadonlyMap<string, { items: readonly unknown[]; indexes: readonly number[] }>,
+  keys: ReadonlyMap<string, unknown>,
+): { items: Map<string, Map<number, number>>; members: Map<string, number> } {
+  const items = new Map<string, Map<number, number>>();
+  const members = new Map<string, number>();
+  const wanted = lists.size + keys.size;
   let i = skipBlank(text, 0);
-  if (text.charCodeAt(i) !== 123) return found;
+  if (text.charCodeAt(i) !== 123) return { items, members };
   let key: string | undefined;
   i++;
-  while (i < text.length && found.size < lists.size) {
+  while (i < text.length && items.size + members.size < wanted) {
     i = nextMember(text, i);
     if (i >= text.length) break;
     const ch = text.charCodeAt(i);
@@ -113,27 +150,29 @@ function listItems(text: string, lists: ReadonlyMap<string, { items: readonly un
       i = end;
       continue;
     }
+    const container = ch === 91 || ch === 123;
+    if (container && key !== undefined && keys.has(key)) members.set(key, i);
     const list = ch === 91 && key !== undefined ? lists.get(key) : undefined;
     if (list) {
-      const more = found.size + 1 < lists.size;
+      const more = items.size + members.size + 1 < wanted;
       const { starts, end } = itemStarts(text, i, list.items, list.indexes, more);
-      found.set(key!, starts);
+      items.set(key!, starts);
       i = end;
     } else {
       i = valueEnd(text, i);
     }
     key = undefined;
   }
-  return found;
+  return { items, members };
 }
 
 /**
  * Where the list's items at `indexes` start, each an object or an array, found by counting the
  * bracket pairs directly inside the list's brackets (at `start`): the k-th is the list's k-th
  * item that is a container, as the value says. Where no item before the last wanted one is an
- * array, the items are the objects directly inside the list, and braces alone are counted. With
- * `toEnd`, the walk goes on to the list's end (where the next value may start), else it stops at
- * the last wanted item.
+ * array, the items are the objects directly inside the list, and braces alone are counted. The
+ * walk stops at the last wanted item; with `toEnd`, the list's end (where the next value may
+ * start) is found from there by its square brackets alone (`listEnd`).
  */
 function itemStarts(text: string, start: number, list: readonly unknown[], indexes: readonly number[], toEnd: boolean): { starts: Map<number, number>; end: number } {
   let last = -1;
@@ -144,7 +183,7 @@ function itemStarts(text: string, start: number, list: readonly unknown[], index
   const wanted: number[] = [];
   const ordinals: number[] = [];
   let containers = 0;
-  let arrays = toEnd;
+  let arrays = false;
   for (let index = 0; index <= last; index++) {
     if (asked[index]) {
       wanted.push(index);
@@ -168,11 +207,14 @@ function itemStarts(text: string, start: number, list: readonly unknown[], index
   let closeBracket = arrays ? find(']', start + 1) : far;
   let depth = 0;
   let ordinal = -1;
-  for (let w = 0; toEnd || w < ordinals.length; ) {
+  for (let w = 0; w < ordinals.length; ) {
     const open = openBrace < openBracket ? openBrace : openBracket;
     const close = closeBrace < closeBracket ? closeBrace : closeBracket;
     if (open < close) {
-      if (depth++ === 0 && ++ordinal === ordinals[w]) starts.set(wanted[w++], open);
+      if (depth++ === 0 && ++ordinal === ordinals[w]) {
+        starts.set(wanted[w++], open);
+        if (w === ordinals.length) return { starts, end: toEnd ? listEnd(text, open) : far };
+      }
       if (open === openBrace) openBrace = find('{', open + 1);
       else openBracket = find('[', open + 1);
       continue;
@@ -187,6 +229,22 @@ function itemStarts(text: string, start: number, list: readonly unknown[], index
   return { starts, end: far };
 }
 
+
+/**
+ * The end of the list one of whose items starts at `from`: after its closing bracket, the first
+ * `]` that closes no array opened from `from` on. Only for a text whose brackets are all the
+ * value's own, where the square brackets alone nest as the arrays do.
+ */
+function listEnd(text: string, from: number): number {
+  let depth = 0;
+  let open = text.indexOf('[', from);
+  for (let close = text.indexOf(']', from); close !== -1; close = text.indexOf(']', close + 1)) {
+    for (; open !== -1 && open < close; open = text.indexOf('[', open + 1)) depth++;
+    if (depth === 0) return close + 1;
+    depth--;
+  }
+  return text.length;
+}
 
 /** The end of the value starting at `i`: a container by its brackets, a string, or a bare literal. */
 function valueEnd(text: string, i: number): number {

@@ -246,17 +246,17 @@ export function whatIf(parsed: ParsedPlan, target: WhatIfTarget, options: WhatIf
   const version = PlanVersion.of(parsed, catalog);
   const duplicateKeys = options.duplicateKeys ?? (moved.length || !options.current ? findDuplicateKeys(version) : []);
   // What the change cannot reach is taken from the plan as it is; the rest is checked again,
-  // and placed in the same passes over the text as the plan's own diagnostics where those
-  // are not known yet.
+  // and placed in the same walk over the text as the plan's own diagnostics (read from the
+  // items they are about) where those are not known yet.
   const part = moved.length ? checkPart(version, value, new Set(moved.map((host) => host.index)), duplicateKeys, validateOptions) : undefined;
   const beforeOptions = { ...validateOptions, ...(options.duplicateKeys ? { duplicateKeys } : {}) };
   let before: readonly PlanDiagnostic[];
   let placed: readonly PlanDiagnostic[] | undefined;
   if (options.current) {
     before = options.current;
-    placed = part && placeInSameText(version, part.findings);
+    placed = part && placeInSameText(version, part.span(part.findings));
   } else if (part) {
-    ({ diagnostics: before, placed } = validateAndPlace(version, beforeOptions, part.findings));
+    ({ diagnostics: before, placed } = validateAndPlace(version, beforeOptions, part.findings, part.span));
   } else {
     before = validatePlan(version, beforeOptions);
   }
