@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { planText } from '../helpers';
 import { folderWith, runCli as run } from './run';
 
@@ -72,6 +73,16 @@ describe('virtplan check', () => {
     assert.equal(liveResult.level, 'error');
     assert.match(liveResult.locations[0].physicalLocation.artifactLocation.uri, /b\.virtplan\.json$/);
     assert.deepEqual(liveResult.locations[0].logicalLocations, [{ fullyQualifiedName: '/vms/0/migration', kind: 'member' }]);
+  });
+
+  it('sarif names each file by a URI that leads back to it, absolute or relative, whatever its name holds', () => {
+    const name = 'wave #2 ?50%.virtplan.json';
+    const dir = folderWith({ [name]: live });
+    const uriOf = (out: string) => JSON.parse(out).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri as string;
+    const absolute = uriOf(run(['check', '--format', 'sarif', join(dir, name)]).out);
+    assert.equal(fileURLToPath(absolute), join(dir, name));
+    const relative = uriOf(run(['check', '--format', 'sarif', name], dir).out);
+    assert.equal(new URL(relative, pathToFileURL(dir + '/')).href, pathToFileURL(join(dir, name)).href);
   });
 
   it('sarif gives no logical location for the whole document (pointer "")', () => {

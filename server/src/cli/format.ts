@@ -1,11 +1,23 @@
 import { RULES_BY_CODE } from '../rules/index';
 import type { Severity } from '../rules/finding';
 import type { PlanDiagnostic } from '../service/diagnostic';
+import { isAbsolute, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { escapeControls } from './terminal';
 
 export interface FileReport {
   path: string;
   diagnostics: PlanDiagnostic[];
+}
+
+/**
+ * A path as SARIF's `uri` wants it: an absolute path as a `file:` URI, a relative one as a
+ * relative reference with `/` between segments, each segment escaped (`#` and `?` included,
+ * which `encodeURI` would leave to start a fragment or a query).
+ */
+export function sarifUri(path: string): string {
+  if (isAbsolute(path)) return pathToFileURL(path).href;
+  return path.split(sep === '/' ? '/' : /[\\/]/).map(encodeURIComponent).join('/');
 }
 
 export type Format = 'text' | 'json' | 'sarif' | 'github';
@@ -107,7 +119,7 @@ export function formatSarif(reports: FileReport[], version: string): string {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(report.path) },
+            artifactLocation: { uri: sarifUri(report.path) },
             region: {
               startLine: d.range.start.line + 1,
               startColumn: d.range.start.character + 1,
