@@ -89,6 +89,7 @@ describe('the rule list', () => {
     for (const [code, findings] of findingsByRule()) {
       const fixes = RULES.find((r) => r.code === code)!.fixes;
       for (const { data } of findings) {
+        if (data?.editions !== undefined) assert.ok(fixes?.addEdition, `${code} titles its edition fix`);
         if (data?.update !== undefined) assert.ok(fixes?.addUpdate, `${code} titles its update fix`);
         else if (data?.replacement !== undefined) assert.ok(data.key ? fixes?.rename : fixes?.replace, `${code} titles its ${data.key ? 'rename' : 'replace'} fix`);
       }

@@ -12,6 +12,7 @@ export const editionRules = [
     code: 'edition-required',
     severity: 'error',
     summary: 'A product that comes in editions is missing its edition.',
+    fixes: { addEdition: (id) => `Add "edition": ${JSON.stringify(id)}` },
     explain: {
       'hosts.*.edition': ({ host }) =>
         Object.values(host.product?.editions?.editions ?? {}).map((e) => {
@@ -32,6 +33,7 @@ export const editionRules = [
         ctx.report(
           host.pointer,
           `${hostLabel(host)} runs ${host.product!.name}, which comes in ${editionList(names)} editions. Add "edition": it sets the socket and memory limits, failover clustering and how many Windows guests are licensed.`,
+          { data: { hostPointer: host.pointer, editions: Object.keys(family.editions) } },
         );
       }
     },

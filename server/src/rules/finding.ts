@@ -11,6 +11,8 @@ export interface FixData {
   /** An update id whose installation lifts the limit, for the host at `hostPointer`. */
   update?: string;
   hostPointer?: string;
+  /** The editions the product of the host at `hostPointer` comes in, one of which it must name. */
+  editions?: string[];
   /** The limit that was exceeded. */
   limit?: number;
   /** The product the limit belongs to. */

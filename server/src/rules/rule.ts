@@ -63,6 +63,8 @@ export interface Fixes {
   remove?: string;
   /** `data.update` added to the `updates` of the host at `data.hostPointer`. */
   addUpdate?(id: string): string;
+  /** Each of `data.editions` as the `edition` of the host at `data.hostPointer`, right after its product. */
+  addEdition?(id: string): string;
 }
 
 /**

@@ -2,7 +2,7 @@ import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { FixData } from '../rules/finding';
 import { RULES_BY_CODE } from '../rules/index';
-import { appendToList } from './edits';
+import { addPropertyAfter, appendToList } from './edits';
 import { locatePointers } from '../json/locate';
 import type { ParsedPlan } from '../json/parse';
 import { parsePointer } from '../json/pointer';
@@ -70,6 +70,15 @@ export function getCodeActions(parsed: ParsedPlan, uri: string, diagnostics: Dia
     const edits: TextEdit[] = [];
     let title: string | undefined;
     const fixes = RULES_BY_CODE.get(diagnostic.code)?.fixes;
+    // One action per edition: which one is the planner's choice, so none is preferred.
+    if (fixes?.addEdition && data.hostPointer && Array.isArray(data.editions)) {
+      for (const edition of data.editions) {
+        const edit = typeof edition === 'string' ? addPropertyAfter(parsed, data.hostPointer, 'product', 'edition', edition) : undefined;
+        if (edit) actions.push({ title: fixes.addEdition(edition), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [edit] } } });
+      }
+      actions.push(...suppressionActions(parsed, uri, diagnostic));
+      continue;
+    }
     const replaceTitle = data.key ? fixes?.rename : fixes?.replace;
     if (data.update && data.hostPointer && fixes?.addUpdate) {
       const edit = appendToList(parsed, data.hostPointer, 'updates', data.update);

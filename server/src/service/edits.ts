@@ -19,6 +19,20 @@ function closed(text: string, at: Located): boolean {
   return true;
 }
 
+/**
+ * ' ' when more of the object follows on the value's line; else a line break and the indent of
+ * the property on the next line, or, where the object ends there, of the value's own line.
+ */
+export function separatorAfter(text: string, start: number, end: number): string {
+  const rest = /^[ \t]*,?[ \t]*(.?)/.exec(text.slice(end, end + 200))![1];
+  if (rest !== '' && rest !== '\r' && rest !== '\n' && rest !== '/') return ' ';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const next = /^[ \t]*,?[ \t]*\r?\n([ \t]*)"/.exec(text.slice(end, end + 200));
+  if (next) return eol + next[1];
+  const lineStart = Math.max(text.lastIndexOf('\n', start), text.lastIndexOf('\r', start)) + 1;
+  return eol + /^[ \t]*/.exec(text.slice(lineStart, start))![0];
+}
+
 function lineBreakOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
@@ -83,3 +97,21 @@ function appendAt(parsed: ParsedPlan, objectPointer: string, list: string, item:
   return { offset: end, length: 0, content: separatorBefore(text, object, previous && previous.offset + previous.length, last.keyOffset!) + property };
 }
 
+
+/**
+ * The edit that adds a property right after another one of the same object (an `edition`
+ * after a host's `product`), on its own line when that property has one, in the indent of the
+ * lines around it. Undefined where that property's value is not whole, or its object is not:
+ * a syntax error there would take the insertion into another value.
+ */
+export function addPropertyAfter(parsed: ParsedPlan, objectPointer: string, after: string, key: string, value: string): TextEdit | undefined {
+  const text = parsed.source;
+  const afterPointer = `${objectPointer}/${escapeSegment(after)}`;
+  const located = locatePointers(parsed, [objectPointer, afterPointer]);
+  const object = located.get(objectPointer);
+  const at = located.get(afterPointer);
+  if (!object || !at || text[object.offset] !== '{' || !closed(text, object) || !closed(text, at) || at.offset + at.length >= object.offset + object.length) return undefined;
+  const end = at.offset + at.length;
+  const content = `,${separatorAfter(text, at.keyOffset ?? at.offset, end)}${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+  return { range: parsed.lines.rangeAt(end, 0), newText: content };
+}

@@ -14,6 +14,7 @@ import { validatePlan, type SeveritySetting } from './validate';
 import { severityChange, summarize, whatIf, type WhatIfResult, type WhatIfTarget } from './whatif';
 import { whatIfBaseline, whatIfCounts, type WhatIfCounts } from './whatif-counts';
 import { isObject } from '../util/own';
+import { separatorAfter } from './edits';
 
 /** The catalog's products as the what-if picker shows them. */
 export function whatIfTargets(catalog: Catalog): WhatIfTargetInfo[] {
@@ -207,20 +208,6 @@ function computeRetargetActions(
     });
   }
   return actions;
-}
-
-/**
- * ' ' when more of the object follows on the value's line; else a line break and the indent of
- * the property on the next line, or, where the object ends there, of the value's own line.
- */
-function separatorAfter(text: string, start: number, end: number): string {
-  const rest = /^[ \t]*,?[ \t]*(.?)/.exec(text.slice(end, end + 200))![1];
-  if (rest !== '' && rest !== '\r' && rest !== '\n' && rest !== '/') return ' ';
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const next = /^[ \t]*,?[ \t]*\r?\n([ \t]*)"/.exec(text.slice(end, end + 200));
-  if (next) return eol + next[1];
-  const lineStart = Math.max(text.lastIndexOf('\n', start), text.lastIndexOf('\r', start)) + 1;
-  return eol + /^[ \t]*/.exec(text.slice(lineStart, start))![0];
 }
 
 /** Whether a text is JSON with comments without a syntax error. */
