@@ -140,6 +140,30 @@ function checkAddition(text: string, tree: Node | undefined, title: string, edit
   }
 }
 
+/** An `edition` added to the host at `hostPointer`: one insertion right after its product's value in the tolerant tree, and nothing else changed. */
+function checkEditionAdded(text: string, tree: Node | undefined, title: string, edit: TextEdit, hostPointer: string): void {
+  const parsed = parsePlan(text);
+  const start = parsed.lines.offsetAt(edit.range.start);
+  const end = parsed.lines.offsetAt(edit.range.end);
+  const edition = /"(\w+)"$/.exec(title)![1];
+  const product = oraclePlace(tree, `${hostPointer}/product`);
+  const host = oraclePlace(tree, hostPointer);
+  assert.ok(product && host, `${title}: ${hostPointer}/product is in the tolerant tree`);
+  assert.equal(start, end, `${title}: inserts only`);
+  assert.equal(start, product.node.offset + product.node.length, `${title}: right after the product's value`);
+  assert.ok(end < host.node.offset + host.node.length, `${title}: inside the host`);
+  assert.match(edit.newText, new RegExp(`^,\\s*"edition": "${edition}"$`), `${title}: one property`);
+  const added = oraclePlace(treeOf(apply(text, [edit])), `${hostPointer}/edition`);
+  assert.equal(added?.node.value, edition, `${title}: the host has the edition afterwards`);
+  if (parsed.syntaxErrors.length === 0) {
+    const expected = JSON.parse(JSON.stringify(parsed.value)) as object;
+    (resolvePointer(expected, hostPointer) as Record<string, unknown>).edition = edition;
+    const afterParsed = parsePlan(apply(text, [edit]));
+    assert.deepEqual(afterParsed.syntaxErrors, [], `${title}: the plan stays valid`);
+    assert.deepEqual(JSON.parse(JSON.stringify(afterParsed.value)), expected, `${title}: adds the edition and nothing else`);
+  }
+}
+
 /** Every quick fix replaces exactly the text its diagnostic points at, or adds one item where its object keeps them. */
 export function checkFixes(text: string): number {
   const parsed = service.parse(text);
@@ -157,6 +181,10 @@ export function checkFixes(text: string): number {
     fixes++;
     if (action.title.startsWith('Add update') && data.update && data.hostPointer) {
       checkAddition(text, tree, action.title, edit, data.hostPointer, 'updates', data.update);
+      continue;
+    }
+    if (action.title.startsWith('Add "edition"') && data.hostPointer) {
+      checkEditionAdded(text, tree, action.title, edit, data.hostPointer);
       continue;
     }
     const owner = /^\/(hosts|vms|clusters)\/\d+/.exec(data.pointer)?.[0];
